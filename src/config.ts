@@ -1,0 +1,200 @@
+/**
+ * The one place that reads the environment. `loadConfig(env)` validates every key and returns a
+ * frozen, typed object; a wrong value throws a ConfigError naming the key and what is expected.
+ * Every key is documented in `.env.example`.
+ */
+import { IANAZone } from 'luxon';
+
+export type StoreKind = 'sqlite' | 'cosmos';
+export type Locale = 'nl' | 'en';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface Config {
+  readonly nodeEnv: string;
+  readonly port: number;
+  readonly host: string;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: AppType;
+    readonly appTenantId: string;
+    /** Overrides of the Bot Framework's OpenID metadata (used by local tests and sovereign clouds). */
+    readonly openIdMetadataUrl: string;
+    readonly tokenIssuer: string;
+  };
+  readonly store: {
+    readonly kind: StoreKind;
+    readonly sqlitePath: string;
+    readonly cosmosEndpoint: string;
+    /** Absent: the app authenticates to Cosmos DB with its managed identity. */
+    readonly cosmosKey: string;
+    readonly cosmosDatabase: string;
+    readonly cosmosContainer: string;
+    /** Only for a local Cosmos DB emulator with a self-signed certificate. Never in production. */
+    readonly cosmosAllowSelfSigned: boolean;
+  };
+  readonly defaultTimezone: string;
+  readonly defaultLocale: Locale;
+  /** Empty: every tenant is allowed. */
+  readonly allowedTenants: readonly string[];
+  readonly logLevel: LogLevel;
+  readonly jobs: {
+    /** Key for POST /api/jobs/*; empty disables the HTTP trigger. */
+    readonly triggerKey: string;
+    /** Run digests and nudges from an in-process timer. */
+    readonly schedulerEnabled: boolean;
+    readonly schedulerIntervalSeconds: number;
+  };
+  readonly proactive: {
+    readonly tenantPerSecond: number;
+  };
+  readonly tab: {
+    /** Application ID URI of the tab's Entra app (api://host/appId); the audience of SSO tokens. */
+    readonly ssoAudience: string;
+    readonly ssoOpenIdMetadataUrl: string;
+    readonly publicHostname: string;
+  };
+  readonly appInsightsConnectionString: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly key: string, expected: string, got: string | undefined) {
+    super(`Configuration error: ${key} ${expected} (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function text(env: Env, key: string, fallback = ''): string {
+  const value = env[key];
+  return value === undefined || value.trim() === '' ? fallback : value.trim();
+}
+
+function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], fallback: T): T {
+  const value = text(env, key, fallback);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(key, `must be one of ${allowed.join(', ')}`, env[key]);
+  }
+  return value as T;
+}
+
+function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, key);
+  if (raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(key, `must be a whole number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = text(env, key).toLowerCase();
+  if (raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(key, 'must be true or false', env[key]);
+}
+
+function url(env: Env, key: string, required: boolean, why = ''): string {
+  const raw = text(env, key);
+  if (raw === '') {
+    if (required) throw new ConfigError(key, `must be set to an https URL${why}`, env[key]);
+    return '';
+  }
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
+  } catch {
+    throw new ConfigError(key, 'must be an http(s) URL', raw);
+  }
+  return raw;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function loadConfig(env: Env): Config {
+  const nodeEnv = text(env, 'NODE_ENV', 'development');
+  const appId = text(env, 'MicrosoftAppId');
+  if (appId !== '' && !GUID.test(appId)) {
+    throw new ConfigError('MicrosoftAppId', 'must be the bot\'s Entra app id (a GUID)', appId);
+  }
+  if (nodeEnv === 'production' && appId === '') {
+    throw new ConfigError('MicrosoftAppId', 'must be set when NODE_ENV=production (the bot would accept unauthenticated requests)', env.MicrosoftAppId);
+  }
+  const appType = oneOf<AppType>(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant');
+  const appTenantId = text(env, 'MicrosoftAppTenantId');
+  if (appType !== 'MultiTenant' && appId !== '' && !GUID.test(appTenantId)) {
+    throw new ConfigError('MicrosoftAppTenantId', `must be the tenant GUID when MicrosoftAppType=${appType}`, env.MicrosoftAppTenantId);
+  }
+  const storeKind = oneOf<StoreKind>(env, 'STORE', ['sqlite', 'cosmos'], 'sqlite');
+  const cosmosEndpoint = url(env, 'COSMOS_ENDPOINT', storeKind === 'cosmos', ' when STORE=cosmos');
+  const defaultTimezone = text(env, 'DEFAULT_TIMEZONE', 'Europe/Amsterdam');
+  if (!IANAZone.isValidZone(defaultTimezone)) {
+    throw new ConfigError('DEFAULT_TIMEZONE', 'must be an IANA time zone such as Europe/Amsterdam', defaultTimezone);
+  }
+  const allowedTenants = text(env, 'ALLOWED_TENANTS')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  for (const tenant of allowedTenants) {
+    if (!GUID.test(tenant)) throw new ConfigError('ALLOWED_TENANTS', 'must be a comma-separated list of tenant GUIDs', env.ALLOWED_TENANTS);
+  }
+  const config: Config = {
+    nodeEnv,
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    host: text(env, 'HOST', '0.0.0.0'),
+    bot: {
+      appId,
+      appPassword: text(env, 'MicrosoftAppPassword'),
+      appType,
+      appTenantId,
+      openIdMetadataUrl: url(env, 'ToBotFromChannelOpenIdMetadataUrl', false),
+      tokenIssuer: text(env, 'ToBotFromChannelTokenIssuer'),
+    },
+    store: {
+      kind: storeKind,
+      sqlitePath: text(env, 'SQLITE_PATH', './data/tweetal.db'),
+      cosmosEndpoint,
+      cosmosKey: text(env, 'COSMOS_KEY'),
+      cosmosDatabase: text(env, 'COSMOS_DATABASE', 'tweetal'),
+      cosmosContainer: text(env, 'COSMOS_CONTAINER', 'documents'),
+      cosmosAllowSelfSigned: bool(env, 'COSMOS_ALLOW_SELF_SIGNED', false),
+    },
+    defaultTimezone,
+    defaultLocale: oneOf<Locale>(env, 'DEFAULT_LOCALE', ['nl', 'en'], 'nl'),
+    allowedTenants,
+    logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    jobs: {
+      triggerKey: text(env, 'JOBS_KEY'),
+      schedulerEnabled: bool(env, 'SCHEDULER_ENABLED', true),
+      schedulerIntervalSeconds: integer(env, 'SCHEDULER_INTERVAL_SECONDS', 300, 5, 86400),
+    },
+    proactive: {
+      tenantPerSecond: integer(env, 'PROACTIVE_TENANT_PER_SECOND', 40, 1, 50),
+    },
+    tab: {
+      ssoAudience: text(env, 'TAB_SSO_AUDIENCE'),
+      ssoOpenIdMetadataUrl: url(env, 'TAB_SSO_OPENID_METADATA_URL', false),
+      publicHostname: text(env, 'PUBLIC_HOSTNAME', 'localhost:3978'),
+    },
+    appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
+  };
+  if (config.jobs.triggerKey !== '' && config.jobs.triggerKey.length < 16) {
+    throw new ConfigError('JOBS_KEY', 'must be at least 16 characters', '(hidden)');
+  }
+  if (config.store.cosmosAllowSelfSigned && nodeEnv === 'production') {
+    throw new ConfigError('COSMOS_ALLOW_SELF_SIGNED', 'must not be true when NODE_ENV=production', env.COSMOS_ALLOW_SELF_SIGNED);
+  }
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value as object)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,146 @@
+/**
+ * The cycle state machine (flows 4–6 of DESIGN.md): a visit goes
+ * proposed → confirmed → observed → debriefProposed → debriefScheduled → debriefed,
+ * and a cycle is complete after `visitsAgreed` debriefed visits. Every transition checks who
+ * acts and when; a refused one returns a typed error and changes nothing.
+ */
+import { DateTime } from 'luxon';
+import type { Cycle, Visit, VisitState } from './entities';
+import { fail, ok, type Result } from './errors';
+
+export type VisitEvent =
+  | { kind: 'counterPropose'; startsAt: DateTime }
+  | { kind: 'confirm' }
+  | { kind: 'postObservation' }
+  | { kind: 'proposeDebrief'; moments: readonly DateTime[] }
+  | { kind: 'pickDebrief'; moment: DateTime }
+  | { kind: 'recordDebrief' }
+  | { kind: 'cancel' };
+
+/** Which event may leave which state. */
+export const ALLOWED_TRANSITIONS: Readonly<Record<VisitEvent['kind'], { from: readonly VisitState[]; to: VisitState }>> = {
+  counterPropose: { from: ['proposed', 'confirmed'], to: 'proposed' },
+  confirm: { from: ['proposed'], to: 'confirmed' },
+  postObservation: { from: ['confirmed'], to: 'observed' },
+  proposeDebrief: { from: ['observed', 'debriefProposed'], to: 'debriefProposed' },
+  pickDebrief: { from: ['debriefProposed'], to: 'debriefScheduled' },
+  recordDebrief: { from: ['debriefScheduled'], to: 'debriefed' },
+  cancel: { from: ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled'], to: 'cancelled' },
+};
+
+export const MAX_DEBRIEF_MOMENTS = 3;
+
+export function isMember(memberIds: readonly string[], userId: string): boolean {
+  return memberIds.includes(userId);
+}
+
+/** Apply an event to a visit, acted by `actorId` at `now`. */
+export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string, now: DateTime): Result<Visit> {
+  const rule = ALLOWED_TRANSITIONS[event.kind];
+  if (!rule.from.includes(visit.state)) {
+    return fail('INVALID_TRANSITION', { from: visit.state, event: event.kind });
+  }
+  const isParticipant = actorId === visit.observerId || actorId === visit.observedId;
+  if (!isParticipant) return fail('NOT_A_PAIR_MEMBER');
+  const at = now.toUTC().toISO()!;
+  const base = { ...visit, updatedAt: at };
+  switch (event.kind) {
+    case 'counterPropose': {
+      if (event.startsAt <= now) return fail('DATE_IN_PAST');
+      return ok({ ...base, state: 'proposed', startsAt: event.startsAt.toUTC().toISO()!, proposedBy: actorId });
+    }
+    case 'confirm':
+      if (actorId === visit.proposedBy) return fail('NOT_YOUR_TURN');
+      return ok({ ...base, state: 'confirmed' });
+    case 'postObservation': {
+      if (actorId !== visit.observerId) return fail('NOT_YOUR_TURN');
+      if (DateTime.fromISO(visit.startsAt) > now) return fail('INVALID_TRANSITION', { from: visit.state, event: 'postObservationBeforeVisit' });
+      return ok({ ...base, state: 'observed', observedAt: at });
+    }
+    case 'proposeDebrief': {
+      if (event.moments.length < 1 || event.moments.length > MAX_DEBRIEF_MOMENTS) {
+        return fail('INVALID_INPUT', { field: 'moments', max: MAX_DEBRIEF_MOMENTS });
+      }
+      if (event.moments.some((m) => !m.isValid)) return fail('DATE_INVALID');
+      if (event.moments.some((m) => m <= now)) return fail('DATE_IN_PAST');
+      const moments = [...new Set(event.moments.map((m) => m.toUTC().toISO()!))].sort();
+      return ok({ ...base, state: 'debriefProposed', debriefMoments: moments, proposedBy: actorId });
+    }
+    case 'pickDebrief': {
+      if (actorId === visit.proposedBy) return fail('NOT_YOUR_TURN');
+      const picked = event.moment.toUTC().toISO()!;
+      if (!visit.debriefMoments.includes(picked)) return fail('INVALID_INPUT', { field: 'moment' });
+      if (event.moment <= now) return fail('DATE_IN_PAST');
+      return ok({ ...base, state: 'debriefScheduled', debriefAt: picked });
+    }
+    case 'recordDebrief':
+      return ok({ ...base, state: 'debriefed', debriefedAt: at });
+    case 'cancel':
+      return ok({ ...base, state: 'cancelled' });
+  }
+}
+
+/** Roles of the next visit: alternate the previous visit's roles by default. */
+export function nextRoles(memberIds: readonly string[], previous: Pick<Visit, 'observerId' | 'observedId'> | undefined, proposerId: string): { observerId: string; observedId: string } {
+  if (previous) {
+    // In a trio the previous observed teacher observes the one who has not been observed yet.
+    if (memberIds.length > 2) {
+      const next = memberIds[(memberIds.indexOf(previous.observedId) + 1) % memberIds.length];
+      return { observerId: previous.observedId, observedId: next === previous.observedId ? previous.observerId : next };
+    }
+    return { observerId: previous.observedId, observedId: previous.observerId };
+  }
+  const other = memberIds.find((id) => id !== proposerId) ?? memberIds[0];
+  return { observerId: proposerId, observedId: other };
+}
+
+/** The cycle after a visit was debriefed: one more visit done, complete when the agreement is met. */
+export function completeVisit(cycle: Cycle, now: DateTime): Result<Cycle> {
+  if (cycle.status !== 'active') return fail('CYCLE_CLOSED');
+  const at = now.toUTC().toISO()!;
+  const visitsCompleted = cycle.visitsCompleted + 1;
+  const complete = visitsCompleted >= cycle.visitsAgreed;
+  return ok({
+    ...cycle,
+    visitsCompleted,
+    lastStepAt: at,
+    status: complete ? 'complete' : 'active',
+    ...(complete ? { completedAt: at } : {}),
+  });
+}
+
+/** Close an open cycle (partner switch); its history stays. */
+export function closeCycle(cycle: Cycle, now: DateTime): Result<Cycle> {
+  if (cycle.status !== 'active') return fail('CYCLE_CLOSED');
+  return ok({ ...cycle, status: 'closed', closedAt: now.toUTC().toISO()! });
+}
+
+/** The step a pair is on, for status cards and the digest. */
+export type CycleStep =
+  | 'planVisit'
+  | 'confirmVisit'
+  | 'awaitVisit'
+  | 'postObservation'
+  | 'proposeDebrief'
+  | 'pickDebrief'
+  | 'recordDebrief'
+  | 'complete'
+  | 'closed';
+
+export function currentStep(cycle: Cycle, openVisit: Visit | undefined, now: DateTime): CycleStep {
+  if (cycle.status === 'complete') return 'complete';
+  if (cycle.status === 'closed') return 'closed';
+  if (!openVisit || openVisit.state === 'debriefed' || openVisit.state === 'cancelled') return 'planVisit';
+  switch (openVisit.state) {
+    case 'proposed':
+      return 'confirmVisit';
+    case 'confirmed':
+      return DateTime.fromISO(openVisit.startsAt) > now ? 'awaitVisit' : 'postObservation';
+    case 'observed':
+      return 'proposeDebrief';
+    case 'debriefProposed':
+      return 'pickDebrief';
+    case 'debriefScheduled':
+      return 'recordDebrief';
+  }
+}

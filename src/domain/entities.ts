@@ -1,0 +1,251 @@
+/**
+ * The documents Tweetal stores. Every document lives in the partition of its school
+ * (`schoolId`), has a `type` and an `id`; the store adds `version` (an ETag on Cosmos DB).
+ * Times are ISO 8601 strings in UTC; calendar dates are ISO dates (yyyy-MM-dd) in the
+ * school's time zone.
+ */
+export type Locale = 'nl' | 'en';
+
+export interface DocumentBase {
+  readonly type: string;
+  readonly id: string;
+  readonly schoolId: string;
+  /** People this document is about; the store indexes it for "everything of a person". */
+  readonly personIds?: readonly string[];
+  /** The pair this document belongs to, indexed for "everything of a pair". */
+  readonly pairId?: string;
+  /** Set by the store: the concurrency token (Cosmos DB _etag, SQLite counter). */
+  readonly version?: string;
+}
+
+/** A Teams team with the bot installed (school / team). */
+export interface School extends DocumentBase {
+  readonly type: 'school';
+  readonly tenantId: string;
+  readonly teamId: string;
+  readonly name: string;
+  readonly timezone: string;
+  readonly locale: Locale;
+  readonly installed: boolean;
+  /** Schoolleiders: who set up the first programme plus whom they added. */
+  readonly leaderIds: readonly string[];
+  /** The team's channel conversation reference, for greetings and channel posts. */
+  readonly channelReference?: unknown;
+  readonly installedAt: string;
+  readonly removedAt?: string;
+}
+
+/** A stored conversation reference of a person, needed for proactive 1:1 messages. */
+export interface PersonReference extends DocumentBase {
+  readonly type: 'personReference';
+  readonly userId: string; // AAD object id
+  readonly tenantId: string;
+  readonly name: string;
+  readonly locale?: Locale;
+  readonly reference: unknown;
+  /** false after the person removed the app or blocked the bot (403/404 on send). */
+  readonly reachable: boolean;
+  readonly updatedAt: string;
+}
+
+export interface QuietPeriod {
+  readonly start: string; // ISO date, inclusive
+  readonly end: string; // ISO date, inclusive
+  readonly label: string;
+}
+
+export interface NudgeThresholds {
+  /** Days after pairing or after the previous debrief without a planned visit. */
+  readonly noVisitPlannedDays: number;
+  /** Days after the visit without an observation. */
+  readonly noObservationDays: number;
+  /** Days after the observation without a debrief scheduled. */
+  readonly noDebriefScheduledDays: number;
+  /** Days after the debrief moment without agreements recorded. */
+  readonly noDebriefRecordedDays: number;
+  /** Days before the programme's end when visits still missing count as behind. */
+  readonly endApproachingDays: number;
+  /** At most one nudge per person per this many days. */
+  readonly minDaysBetweenNudges: number;
+}
+
+/** Traject: a coaching programme of a school. */
+export interface Programme extends DocumentBase {
+  readonly type: 'programme';
+  readonly theme: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly visitsPerCycle: number;
+  /** 1 = Monday … 7 = Sunday (ISO). */
+  readonly digestWeekday: number;
+  readonly digestHour: number;
+  readonly thresholds: NudgeThresholds;
+  readonly quietPeriods: readonly QuietPeriod[];
+  /** The name nudges are signed with, and an optional personal line. */
+  readonly nudgeSenderName: string;
+  readonly nudgePersonalLine?: string;
+  readonly status: 'active' | 'archived';
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+/** A teacher's profile within a school. */
+export interface Profile extends DocumentBase {
+  readonly type: 'profile';
+  readonly userId: string;
+  readonly name: string;
+  readonly subjects: readonly string[];
+  readonly yearsOfExperience: number;
+  /** Who they would like to learn from (user ids), optional. */
+  readonly wouldLikeToLearnFrom: readonly string[];
+  readonly updatedAt: string;
+}
+
+/** Tweetal: two (exceptionally three) teachers coaching each other. */
+export interface Pair extends DocumentBase {
+  readonly type: 'pair';
+  readonly programmeId: string;
+  readonly memberIds: readonly string[];
+  readonly status: 'active' | 'closed';
+  readonly createdAt: string;
+  readonly closedAt?: string;
+  /** Snoozed for nudges until this moment ("we agreed a date offline"). */
+  readonly snoozedUntil?: string;
+}
+
+export type CycleStatus = 'active' | 'complete' | 'closed';
+
+/** Cyclus: a pair's round of visits. */
+export interface Cycle extends DocumentBase {
+  readonly type: 'cycle';
+  readonly pairId: string;
+  readonly programmeId: string;
+  readonly visitsAgreed: number;
+  readonly visitsCompleted: number;
+  readonly status: CycleStatus;
+  readonly startedAt: string;
+  /** When the last debrief was recorded (or the cycle started); base of "no visit planned". */
+  readonly lastStepAt: string;
+  readonly completedAt?: string;
+  readonly closedAt?: string;
+}
+
+export type VisitState =
+  | 'proposed' // planned by one partner, waiting for the other
+  | 'confirmed' // both agree on the moment
+  | 'observed' // the observer posted observations
+  | 'debriefProposed' // one partner proposed debrief moments
+  | 'debriefScheduled' // the other picked one
+  | 'debriefed' // agreements and next step recorded
+  | 'cancelled';
+
+export type FeedbackPreference = 'questions' | 'facts' | 'tips' | 'open';
+
+/** Lesbezoek: one classroom visit. */
+export interface Visit extends DocumentBase {
+  readonly type: 'visit';
+  readonly pairId: string;
+  readonly cycleId: string;
+  /** 1-based number of the visit within the cycle. */
+  readonly sequence: number;
+  readonly observerId: string;
+  readonly observedId: string;
+  readonly state: VisitState;
+  readonly startsAt: string;
+  readonly durationMinutes: number;
+  readonly lesson: string; // klas of les
+  readonly focus: string; // kijkdoel
+  readonly discussionGoal: string; // bespreekdoel
+  readonly feedbackPreference: FeedbackPreference; // feedbackvoorkeur
+  readonly video: boolean;
+  /** Who made the current proposal (plan or debrief moments); the other one answers. */
+  readonly proposedBy: string;
+  readonly debriefMoments: readonly string[];
+  readonly debriefAt?: string;
+  readonly observedAt?: string;
+  readonly debriefedAt?: string;
+  readonly updatedAt: string;
+}
+
+/** Observatie: facts seen and heard, and questions for the colleague. Pair only. */
+export interface Observation extends DocumentBase {
+  readonly type: 'observation';
+  readonly visitId: string;
+  readonly authorId: string;
+  readonly facts: string;
+  readonly questions: string;
+  readonly postedAt: string;
+}
+
+/** Reflectie: the observed teacher's own look back. Pair only. */
+export interface Reflection extends DocumentBase {
+  readonly type: 'reflection';
+  readonly visitId: string;
+  readonly authorId: string;
+  readonly text: string;
+  readonly postedAt: string;
+}
+
+/** Nagesprek: agreements and next step of a debrief. Pair only. */
+export interface DebriefNote extends DocumentBase {
+  readonly type: 'debriefNote';
+  readonly visitId: string;
+  readonly authorId: string;
+  readonly agreements: string;
+  readonly nextStep: string;
+  readonly recordedAt: string;
+}
+
+export type SwitchReason = 'noClick' | 'tooAlike' | 'timetable' | 'other';
+
+/** A private request to switch partner; only leaders see it. */
+export interface SwitchRequest extends DocumentBase {
+  readonly type: 'switchRequest';
+  readonly requesterId: string;
+  readonly reason: SwitchReason;
+  readonly status: 'open' | 'handled';
+  readonly createdAt: string;
+}
+
+export type NudgeKind = 'noVisitPlanned' | 'noObservation' | 'noDebriefScheduled' | 'noDebriefRecorded' | 'visitsMissingNearEnd';
+
+/** Aansporing: written (with a deterministic id) before it is sent. */
+export interface Nudge extends DocumentBase {
+  readonly type: 'nudge';
+  readonly recipientId: string;
+  readonly kind: NudgeKind;
+  readonly period: string;
+  readonly status: 'pending' | 'sent' | 'unreachable' | 'failed';
+  readonly createdAt: string;
+  readonly sentAt?: string;
+}
+
+
+/** A lease that lets exactly one instance run a job for a period. */
+export interface JobLease extends DocumentBase {
+  readonly type: 'jobLease';
+  readonly job: string;
+  readonly holder: string;
+  readonly expiresAt: string;
+  readonly period: string;
+}
+
+/** Every stored document type by its `type` tag; the store's typed reads and queries use it. */
+export interface DocumentTypes {
+  school: School;
+  personReference: PersonReference;
+  programme: Programme;
+  profile: Profile;
+  pair: Pair;
+  cycle: Cycle;
+  visit: Visit;
+  observation: Observation;
+  reflection: Reflection;
+  debriefNote: DebriefNote;
+  switchRequest: SwitchRequest;
+  nudge: Nudge;
+  jobLease: JobLease;
+}
+
+export type DocumentType = keyof DocumentTypes;
+export type SchoolDocument = DocumentTypes[DocumentType];
