@@ -1,0 +1,222 @@
+/**
+ * SQLite adapter of the Store port (the embedded default), on better-sqlite3 in WAL mode.
+ * Documents are JSON with the fields queries need in indexed columns; `version` is a counter
+ * that every write increments, checked on replace like an ETag.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DocumentType } from '../domain/entities';
+import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry';
+import { checkDocument, checkQuery, StoreError, type DocOf, type DocumentQuery, type Store, type Stored } from './store';
+
+interface Row {
+  body: string;
+  version: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  school_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  pair_id TEXT,
+  version INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (school_id, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS documents_by_type ON documents (school_id, type);
+CREATE INDEX IF NOT EXISTS documents_by_pair ON documents (school_id, pair_id, type);
+CREATE INDEX IF NOT EXISTS documents_by_type_all ON documents (type);
+CREATE TABLE IF NOT EXISTS document_people (
+  school_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  PRIMARY KEY (school_id, id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS document_people_by_person ON document_people (school_id, person_id);
+`;
+
+function isTransient(error: unknown): { transient: boolean } {
+  const code = (error as { code?: string } | undefined)?.code ?? '';
+  return { transient: code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') };
+}
+
+function withoutVersion<T extends { version?: string }>(doc: T): Omit<T, 'version'> {
+  const { version: _version, ...rest } = doc;
+  return rest;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private db: Database.Database | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  async init(): Promise<void> {
+    if (this.db) return;
+    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
+    const db = new Database(this.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 2000');
+    db.exec(SCHEMA);
+    this.db = db;
+  }
+
+  private get database(): Database.Database {
+    if (!this.db) throw new StoreError('unavailable', 'the SQLite store is not open');
+    return this.db;
+  }
+
+  private run<T>(operation: () => T): Promise<T> {
+    return withRetry(async () => {
+      try {
+        return operation();
+      } catch (error) {
+        if (error instanceof StoreError) throw error;
+        if (isTransient(error).transient) throw error;
+        throw new StoreError('unavailable', `SQLite: ${(error as Error).message}`, error);
+      }
+    }, isTransient, this.retry).catch((error: unknown) => {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError('unavailable', `SQLite stayed busy: ${(error as Error).message}`, error);
+    });
+  }
+
+  private writePeople(doc: { schoolId: string; id: string; personIds?: readonly string[] }): void {
+    const db = this.database;
+    db.prepare('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(doc.schoolId, doc.id);
+    const insert = db.prepare('INSERT OR IGNORE INTO document_people (school_id, id, person_id) VALUES (?, ?, ?)');
+    for (const person of doc.personIds ?? []) insert.run(doc.schoolId, doc.id, person);
+  }
+
+  create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+    checkDocument(doc);
+    return this.run(() =>
+      this.database.transaction(() => {
+        const body = withoutVersion(doc);
+        const result = this.database
+          .prepare('INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, 1, ?)')
+          .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, JSON.stringify(body));
+        if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
+        this.writePeople(doc);
+        return { ...body, version: '1' } as Stored<DocOf<K>>;
+      }).immediate(),
+    );
+  }
+
+  read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {
+    return this.run(() => {
+      const row = this.database
+        .prepare('SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?')
+        .get(schoolId, id, type) as Row | undefined;
+      return row ? toDocument<DocOf<K>>(row) : undefined;
+    });
+  }
+
+  replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>> {
+    checkDocument(doc);
+    return this.run(() =>
+      this.database.transaction(() => {
+        const body = withoutVersion(doc);
+        const result = this.database
+          .prepare('UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?')
+          .run(JSON.stringify(body), doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
+        if (result.changes === 0) {
+          const exists = this.database.prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(doc.schoolId, doc.id);
+          if (!exists) throw new StoreError('not_found', `document ${doc.id} does not exist`);
+          throw new StoreError('conflict', `document ${doc.id} was changed by someone else`);
+        }
+        this.writePeople(doc);
+        return { ...body, version: String(Number(doc.version) + 1) } as Stored<DocOf<K>>;
+      }).immediate(),
+    );
+  }
+
+  upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+    checkDocument(doc);
+    return this.run(() =>
+      this.database.transaction(() => {
+        const body = withoutVersion(doc as DocOf<K> & { version?: string });
+        const row = this.database
+          .prepare(
+            `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, 1, ?)
+             ON CONFLICT (school_id, id) DO UPDATE SET version = version + 1, body = excluded.body, pair_id = excluded.pair_id, type = excluded.type
+             RETURNING version`,
+          )
+          .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, JSON.stringify(body)) as { version: number };
+        this.writePeople(doc);
+        return { ...body, version: String(row.version) } as Stored<DocOf<K>>;
+      }).immediate(),
+    );
+  }
+
+  delete(schoolId: string, id: string, version?: string): Promise<void> {
+    return this.run(() =>
+      this.database.transaction(() => {
+        const result =
+          version === undefined
+            ? this.database.prepare('DELETE FROM documents WHERE school_id = ? AND id = ?').run(schoolId, id)
+            : this.database.prepare('DELETE FROM documents WHERE school_id = ? AND id = ? AND version = ?').run(schoolId, id, Number(version));
+        if (result.changes === 0 && version !== undefined) {
+          const exists = this.database.prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(schoolId, id);
+          if (exists) throw new StoreError('conflict', `document ${id} was changed by someone else`);
+        }
+        this.database.prepare('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(schoolId, id);
+      }).immediate(),
+    );
+  }
+
+  query<K extends DocumentType>(schoolId: string, query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
+    return this.select(query, schoolId);
+  }
+
+  queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
+    return this.select(query, undefined);
+  }
+
+  private select<K extends DocumentType>(query: DocumentQuery<K>, schoolId: string | undefined): Promise<Stored<DocOf<K>>[]> {
+    checkQuery(query);
+    return this.run(() => {
+      const clauses = ['d.type = ?'];
+      const params: (string | number)[] = [query.type];
+      if (schoolId !== undefined) {
+        clauses.push('d.school_id = ?');
+        params.push(schoolId);
+      }
+      if (query.pairId !== undefined) {
+        clauses.push('d.pair_id = ?');
+        params.push(query.pairId);
+      }
+      if (query.personId !== undefined) {
+        clauses.push('EXISTS (SELECT 1 FROM document_people p WHERE p.school_id = d.school_id AND p.id = d.id AND p.person_id = ?)');
+        params.push(query.personId);
+      }
+      for (const [field, value] of Object.entries(query.where ?? {})) {
+        clauses.push(`json_extract(d.body, '$.${field}') = ?`);
+        params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+      }
+      const rows = this.database
+        .prepare(`SELECT d.body, d.version FROM documents d WHERE ${clauses.join(' AND ')} ORDER BY d.school_id, d.id`)
+        .all(...params) as Row[];
+      return rows.map((row) => toDocument<DocOf<K>>(row));
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.run(() => this.database.prepare('SELECT 1').get());
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+    this.db = undefined;
+  }
+}
+
+function toDocument<T>(row: Row): Stored<T> {
+  return { ...(JSON.parse(row.body) as T), version: String(row.version) };
+}

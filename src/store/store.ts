@@ -1,0 +1,76 @@
+/**
+ * The Store port: every document of a school lives in the school's partition (`schoolId`).
+ * Both adapters (SQLite, Cosmos DB) pass one contract suite (test/store/contract.ts) with the
+ * same semantics:
+ *   - create is create-if-absent: a second create of an id gives StoreError 'exists'
+ *     (the basis of idempotency with deterministic ids);
+ *   - replace is optimistic: a stale `version` gives StoreError 'conflict', never an overwrite;
+ *   - transient failures (Cosmos DB 429/503, SQLITE_BUSY) are retried with backoff.
+ */
+import type { DocumentTypes, DocumentType } from '../domain/entities';
+
+export type StoreKind = 'sqlite' | 'cosmos';
+
+/** A document as read from the store: it always has its concurrency token. */
+export type Stored<T> = T & { readonly version: string };
+
+export type DocOf<K extends DocumentType> = DocumentTypes[K];
+
+export type FieldValue = string | number | boolean;
+
+export interface DocumentQuery<K extends DocumentType> {
+  readonly type: K;
+  readonly pairId?: string;
+  /** Documents whose `personIds` contain this person. */
+  readonly personId?: string;
+  /** Equality on top-level fields of the document (letters and digits only in names). */
+  readonly where?: Readonly<Record<string, FieldValue>>;
+}
+
+export type StoreErrorCode = 'exists' | 'conflict' | 'not_found' | 'unavailable' | 'invalid';
+
+export class StoreError extends Error {
+  constructor(readonly code: StoreErrorCode, message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export const isStoreError = (error: unknown, code?: StoreErrorCode): error is StoreError =>
+  error instanceof StoreError && (code === undefined || error.code === code);
+
+export interface Store {
+  readonly kind: StoreKind;
+  /** Creates tables or the database and container when absent. */
+  init(): Promise<void>;
+  create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>>;
+  read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined>;
+  /** Replaces the document if `doc.version` is still current. */
+  replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>>;
+  /** Writes the document whatever its version (only for data Teams owns, such as references). */
+  upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>>;
+  /** Deletes the document; with `version`, only if it is still current. Absent is not an error. */
+  delete(schoolId: string, id: string, version?: string): Promise<void>;
+  query<K extends DocumentType>(schoolId: string, query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]>;
+  /** Across all schools (jobs and the tab's look-up of a person): use sparingly. */
+  queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]>;
+  /** Resolves when the store can be reached; rejects otherwise (for /healthz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export function checkQuery(query: DocumentQuery<DocumentType>): void {
+  for (const name of Object.keys(query.where ?? {})) {
+    if (!FIELD_NAME.test(name)) throw new StoreError('invalid', `invalid field name in query: ${name}`);
+  }
+}
+
+const ID = /^[^/\\?#\s]{1,255}$/;
+
+export function checkDocument(doc: { id?: unknown; schoolId?: unknown; type?: unknown }): void {
+  if (typeof doc.id !== 'string' || !ID.test(doc.id)) throw new StoreError('invalid', 'document id must be 1-255 characters without / \\ ? # or spaces');
+  if (typeof doc.schoolId !== 'string' || !ID.test(doc.schoolId)) throw new StoreError('invalid', 'document schoolId must be 1-255 characters without / \\ ? # or spaces');
+  if (typeof doc.type !== 'string' || doc.type === '') throw new StoreError('invalid', 'document type is required');
+}

@@ -1,0 +1,37 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FORBIDDEN = /(?:from\s+|require\()\s*['"](botbuilder[^'"]*|botframework-[^'"]*|restify[^'"]*|@azure\/cosmos|better-sqlite3|node:http|node:https)['"]/;
+const IMPURE = /process\.env|Date\.now\(|new Date\(\)/;
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+export function impurities(files: string[]): string[] {
+  return files.flatMap((file) =>
+    fs.readFileSync(file, 'utf8').split('\n').flatMap((line, index) =>
+      FORBIDDEN.test(line) || IMPURE.test(line) ? [`${path.relative(process.cwd(), file)}:${index + 1}: ${line.trim()}`] : [],
+    ),
+  );
+}
+
+describe('architecture: src/domain and src/app stay pure', () => {
+  it('should find no framework, database, environment or clock access in src/domain and src/app', () => {
+    const files = ['src/domain', 'src/app'].filter((dir) => fs.existsSync(dir)).flatMap(sourceFiles);
+    assert.ok(files.length > 0, 'expected source files in src/domain');
+    assert.deepEqual(impurities(files), []);
+  });
+
+  it('should flag a file that imports botbuilder or reads the clock', () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'purity-'));
+    const bad = path.join(dir, 'bad.ts');
+    fs.writeFileSync(bad, "import { TurnContext } from 'botbuilder';\nconst t = Date.now();\nimport x from '@azure/cosmos';\n");
+    assert.equal(impurities([bad]).length, 3);
+  });
+});
