@@ -36,16 +36,18 @@ export function isMember(memberIds: readonly string[], userId: string): boolean 
 
 /** Apply an event to a visit, acted by `actorId` at `now`. */
 export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string, now: DateTime): Result<Visit> {
+  // Membership first: someone outside the visit learns nothing about its state.
+  const isParticipant = actorId === visit.observerId || actorId === visit.observedId;
+  if (!isParticipant) return fail('NOT_A_PAIR_MEMBER');
   const rule = ALLOWED_TRANSITIONS[event.kind];
   if (!rule.from.includes(visit.state)) {
     return fail('INVALID_TRANSITION', { from: visit.state, event: event.kind });
   }
-  const isParticipant = actorId === visit.observerId || actorId === visit.observedId;
-  if (!isParticipant) return fail('NOT_A_PAIR_MEMBER');
   const at = now.toUTC().toISO()!;
   const base = { ...visit, updatedAt: at };
   switch (event.kind) {
     case 'counterPropose': {
+      if (!event.startsAt.isValid) return fail('DATE_INVALID');
       if (event.startsAt <= now) return fail('DATE_IN_PAST');
       return ok({ ...base, state: 'proposed', startsAt: event.startsAt.toUTC().toISO()!, proposedBy: actorId });
     }
@@ -68,6 +70,7 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
     }
     case 'pickDebrief': {
       if (actorId === visit.proposedBy) return fail('NOT_YOUR_TURN');
+      if (!event.moment.isValid) return fail('DATE_INVALID');
       const picked = event.moment.toUTC().toISO()!;
       if (!visit.debriefMoments.includes(picked)) return fail('INVALID_INPUT', { field: 'moment' });
       if (event.moment <= now) return fail('DATE_IN_PAST');
@@ -83,10 +86,11 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
 /** Roles of the next visit: alternate the previous visit's roles by default. */
 export function nextRoles(memberIds: readonly string[], previous: Pick<Visit, 'observerId' | 'observedId'> | undefined, proposerId: string): { observerId: string; observedId: string } {
   if (previous) {
-    // In a trio the previous observed teacher observes the one who has not been observed yet.
+    // In a trio the previous observed teacher observes the one who was in neither role last
+    // time, so three visits A→B, B→C, C→A observe everyone once, whatever the member order.
     if (memberIds.length > 2) {
-      const next = memberIds[(memberIds.indexOf(previous.observedId) + 1) % memberIds.length];
-      return { observerId: previous.observedId, observedId: next === previous.observedId ? previous.observerId : next };
+      const third = memberIds.find((id) => id !== previous.observerId && id !== previous.observedId);
+      return { observerId: previous.observedId, observedId: third ?? previous.observerId };
     }
     return { observerId: previous.observedId, observedId: previous.observerId };
   }
