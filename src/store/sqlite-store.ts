@@ -3,6 +3,7 @@
  * Documents are JSON with the fields queries need in indexed columns; `version` is a counter
  * that every write increments, checked on replace like an ETag.
  */
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -47,6 +48,21 @@ function withoutVersion<T extends { version?: string }>(doc: T): Omit<T, 'versio
   return rest;
 }
 
+export interface SqliteStoreOptions {
+  /**
+   * How long one statement waits for another connection's lock, in milliseconds. better-sqlite3
+   * waits synchronously (the event loop stands still), so keep it short: longer waits are
+   * retried with backoff by `retry`, which does not block.
+   */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * The first version of a new document: random, so that a version read before a delete is never
+ * valid again after the id is created anew (no ABA on delete + re-create).
+ */
+const firstVersion = (): number => randomInt(1, 2 ** 40);
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private db: Database.Database | undefined;
@@ -54,6 +70,7 @@ export class SqliteStore implements Store {
   constructor(
     private readonly file: string,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly options: SqliteStoreOptions = {},
   ) {}
 
   async init(): Promise<void> {
@@ -62,7 +79,7 @@ export class SqliteStore implements Store {
     const db = new Database(this.file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 2000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 250))}`);
     db.exec(SCHEMA);
     this.db = db;
   }
@@ -94,22 +111,23 @@ export class SqliteStore implements Store {
     for (const person of doc.personIds ?? []) insert.run(doc.schoolId, doc.id, person);
   }
 
-  create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+  async create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
     checkDocument(doc);
     return this.run(() =>
       this.database.transaction(() => {
         const body = withoutVersion(doc);
+        const version = firstVersion();
         const result = this.database
-          .prepare('INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, 1, ?)')
-          .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, JSON.stringify(body));
+          .prepare('INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
         if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
         this.writePeople(doc);
-        return { ...body, version: '1' } as Stored<DocOf<K>>;
+        return { ...body, version: String(version) } as Stored<DocOf<K>>;
       }).immediate(),
     );
   }
 
-  read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {
+  async read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {
     return this.run(() => {
       const row = this.database
         .prepare('SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?')
@@ -118,7 +136,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>> {
+  async replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>> {
     checkDocument(doc);
     return this.run(() =>
       this.database.transaction(() => {
@@ -137,25 +155,25 @@ export class SqliteStore implements Store {
     );
   }
 
-  upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+  async upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
     checkDocument(doc);
     return this.run(() =>
       this.database.transaction(() => {
         const body = withoutVersion(doc as DocOf<K> & { version?: string });
         const row = this.database
           .prepare(
-            `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, 1, ?)
+            `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (school_id, id) DO UPDATE SET version = version + 1, body = excluded.body, pair_id = excluded.pair_id, type = excluded.type
              RETURNING version`,
           )
-          .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, JSON.stringify(body)) as { version: number };
+          .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, firstVersion(), JSON.stringify(body)) as { version: number };
         this.writePeople(doc);
         return { ...body, version: String(row.version) } as Stored<DocOf<K>>;
       }).immediate(),
     );
   }
 
-  delete(schoolId: string, id: string, version?: string): Promise<void> {
+  async delete(schoolId: string, id: string, version?: string): Promise<void> {
     return this.run(() =>
       this.database.transaction(() => {
         const result =
@@ -171,15 +189,15 @@ export class SqliteStore implements Store {
     );
   }
 
-  query<K extends DocumentType>(schoolId: string, query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
+  async query<K extends DocumentType>(schoolId: string, query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
     return this.select(query, schoolId);
   }
 
-  queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
+  async queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
     return this.select(query, undefined);
   }
 
-  private select<K extends DocumentType>(query: DocumentQuery<K>, schoolId: string | undefined): Promise<Stored<DocOf<K>>[]> {
+  private async select<K extends DocumentType>(query: DocumentQuery<K>, schoolId: string | undefined): Promise<Stored<DocOf<K>>[]> {
     checkQuery(query);
     return this.run(() => {
       const clauses = ['d.type = ?'];

@@ -1,0 +1,368 @@
+/**
+ * The Store contract: one suite that every adapter (SQLite, Cosmos DB) must pass unchanged.
+ * Run it from an adapter's test file with a factory that gives a fresh, initialised store.
+ */
+import { strict as assert } from 'node:assert';
+import type { SchoolDocument } from '../../src/domain/entities';
+import { isStoreError, type Store, type StoreErrorCode } from '../../src/store/store';
+import { builders, buildNudge, buildObservation, buildPair, buildProfile, buildVisit, documentTypes } from './builders';
+
+export interface StoreUnderTest {
+  readonly store: Store;
+  /** Closes the store and opens a new one on the same data (a restart of the process). */
+  readonly reopen?: () => Promise<Store>;
+  readonly cleanup: () => Promise<void>;
+}
+
+/** What the caller gave, without the store's concurrency token. */
+function content<T extends { version?: string }>(doc: T): Omit<T, 'version'> {
+  const { version: _version, ...rest } = doc;
+  return rest;
+}
+
+async function rejectsWith(promise: Promise<unknown>, code: StoreErrorCode): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(isStoreError(error), `expected a StoreError, got ${String(error)}`);
+    assert.equal(error.code, code, `expected StoreError '${code}', got '${error.code}': ${error.message}`);
+    return true;
+  });
+}
+
+const ids = (docs: readonly { id: string }[]): string[] => docs.map((d) => d.id).sort();
+
+export function storeContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract: ${name}`, () => {
+    let ctx: StoreUnderTest;
+    let store: Store;
+
+    beforeEach(async () => {
+      ctx = await makeStore();
+      store = ctx.store;
+    });
+
+    afterEach(async () => {
+      await ctx.cleanup();
+    });
+
+    describe('create, read, replace and delete of every document type', () => {
+      for (const type of documentTypes) {
+        it(`should round-trip a ${type} through create, read, replace and delete`, async () => {
+          const { build, change } = builders[type] as { build: () => SchoolDocument; change: Partial<SchoolDocument> };
+          const doc = build();
+
+          const created = await store.create(doc);
+          assert.equal(typeof created.version, 'string');
+          assert.ok(created.version.length > 0, 'create should return a version');
+          assert.deepEqual(content(created), doc);
+
+          const read = await store.read(doc.schoolId, type, doc.id);
+          assert.ok(read, `should read the ${type} back`);
+          assert.deepEqual(content(read), doc);
+          assert.equal(read.version, created.version);
+          assert.deepEqual(Object.keys(read).filter((key) => key.startsWith('_')), [], 'no system properties should leak');
+
+          const changed = { ...read, ...change } as typeof read;
+          const replaced = await store.replace(changed);
+          assert.notEqual(replaced.version, read.version, 'replace should give a new version');
+          assert.deepEqual(content(replaced), content(changed));
+          const reread = await store.read(doc.schoolId, type, doc.id);
+          assert.ok(reread);
+          assert.deepEqual(content(reread), content(changed));
+          assert.equal(reread.version, replaced.version);
+
+          await store.delete(doc.schoolId, doc.id, reread.version);
+          assert.equal(await store.read(doc.schoolId, type, doc.id), undefined);
+        });
+      }
+
+      it('should answer undefined when reading an id that does not exist', async () => {
+        assert.equal(await store.read('school-a', 'visit', 'no-such-visit'), undefined);
+      });
+
+      it('should answer undefined when reading a document as another type', async () => {
+        await store.create<'visit'>(buildVisit());
+        assert.equal(await store.read('school-a', 'observation', 'visit-1'), undefined);
+        assert.ok(await store.read('school-a', 'visit', 'visit-1'));
+      });
+
+      it('should not read a document through another school', async () => {
+        await store.create<'visit'>(buildVisit({ schoolId: 'school-a' }));
+        assert.equal(await store.read('school-b', 'visit', 'visit-1'), undefined);
+      });
+
+      it('should keep the same id in two schools as two documents', async () => {
+        await store.create<'visit'>(buildVisit({ schoolId: 'school-a', lesson: 'A' }));
+        await store.create<'visit'>(buildVisit({ schoolId: 'school-b', lesson: 'B' }));
+        assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.lesson, 'A');
+        assert.equal((await store.read('school-b', 'visit', 'visit-1'))?.lesson, 'B');
+        await store.delete('school-a', 'visit-1');
+        assert.equal(await store.read('school-a', 'visit', 'visit-1'), undefined);
+        assert.equal((await store.read('school-b', 'visit', 'visit-1'))?.lesson, 'B');
+      });
+
+      it('should refuse a document without a valid id or schoolId as invalid', async () => {
+        await rejectsWith(store.create<'visit'>(buildVisit({ id: 'a/b' })), 'invalid');
+        await rejectsWith(store.create<'visit'>(buildVisit({ id: '' })), 'invalid');
+        await rejectsWith(store.create<'visit'>(buildVisit({ schoolId: '' })), 'invalid');
+      });
+
+      it('should ignore a version given to create and return its own', async () => {
+        const created = await store.create<'visit'>({ ...buildVisit(), version: 'made-up' });
+        assert.notEqual(created.version, 'made-up');
+        const read = await store.read('school-a', 'visit', 'visit-1');
+        assert.equal(read?.version, created.version);
+      });
+    });
+
+    describe('create-if-absent', () => {
+      it('should refuse a second create of the same id with "exists" and keep the first', async () => {
+        const first = await store.create<'nudge'>(buildNudge({ status: 'pending' }));
+        await rejectsWith(store.create<'nudge'>(buildNudge({ status: 'sent' })), 'exists');
+        const stored = await store.read('school-a', 'nudge', first.id);
+        assert.equal(stored?.status, 'pending');
+        assert.equal(stored?.version, first.version);
+      });
+
+      it('should let exactly one of many simultaneous creates of one id win', async () => {
+        const results = await Promise.allSettled(
+          Array.from({ length: 5 }, (_, n) => store.create<'nudge'>(buildNudge({ recipientId: `r${n}` }))),
+        );
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r) => r.status === 'rejected');
+        assert.equal(won.length, 1);
+        assert.equal(lost.length, 4);
+        for (const r of lost) assert.ok(isStoreError((r as PromiseRejectedResult).reason, 'exists'));
+        const stored = await store.read('school-a', 'nudge', buildNudge().id);
+        assert.equal(stored?.recipientId, (won[0] as PromiseFulfilledResult<{ recipientId: string }>).value.recipientId);
+      });
+
+      it('should allow a create again after a delete, without reviving the old version', async () => {
+        const first = await store.create<'visit'>(buildVisit({ lesson: 'first' }));
+        await store.delete('school-a', 'visit-1');
+        const second = await store.create<'visit'>(buildVisit({ lesson: 'second' }));
+        assert.notEqual(second.version, first.version);
+        await rejectsWith(store.replace({ ...first, lesson: 'stale' }), 'conflict');
+        assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.lesson, 'second');
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it('should refuse a replace with a stale version as "conflict" and leave the stored document unchanged', async () => {
+        const created = await store.create<'visit'>(buildVisit({ state: 'proposed' }));
+        const winner = await store.replace({ ...created, state: 'confirmed' });
+        await rejectsWith(store.replace({ ...created, state: 'cancelled' }), 'conflict');
+        const stored = await store.read('school-a', 'visit', 'visit-1');
+        assert.equal(stored?.state, 'confirmed');
+        assert.equal(stored?.version, winner.version);
+      });
+
+      it('should refuse a replace with a made-up version as "conflict"', async () => {
+        const created = await store.create<'visit'>(buildVisit());
+        await rejectsWith(store.replace({ ...created, version: 'not-a-version', state: 'cancelled' }), 'conflict');
+        assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.state, 'proposed');
+      });
+
+      it('should let exactly one of two simultaneous replaces of one version win', async () => {
+        const created = await store.create<'cycle'>(buildCycle0());
+        const results = await Promise.allSettled([
+          store.replace({ ...created, visitsCompleted: 1 }),
+          store.replace({ ...created, visitsCompleted: 2 }),
+        ]);
+        const won = results.filter((r) => r.status === 'fulfilled');
+        const lost = results.filter((r) => r.status === 'rejected');
+        assert.equal(won.length, 1, 'one replace should win');
+        assert.equal(lost.length, 1, 'one replace should lose');
+        assert.ok(isStoreError((lost[0] as PromiseRejectedResult).reason, 'conflict'));
+        const stored = await store.read('school-a', 'cycle', 'cycle-1');
+        assert.equal(stored?.visitsCompleted, (won[0] as PromiseFulfilledResult<{ visitsCompleted: number }>).value.visitsCompleted);
+      });
+
+      it('should refuse a replace of a document that does not exist as "not_found"', async () => {
+        const created = await store.create<'visit'>(buildVisit());
+        await store.delete('school-a', 'visit-1');
+        await rejectsWith(store.replace({ ...created, state: 'confirmed' }), 'not_found');
+        assert.equal(await store.read('school-a', 'visit', 'visit-1'), undefined);
+      });
+
+      it('should accept a chain of replaces, each with the version the previous one returned', async () => {
+        let current = await store.create<'cycle'>(buildCycle0());
+        for (let n = 1; n <= 3; n++) current = await store.replace<'cycle'>({ ...current, visitsCompleted: n });
+        const stored = await store.read('school-a', 'cycle', 'cycle-1');
+        assert.equal(stored?.visitsCompleted, 3);
+        assert.equal(stored?.version, current.version);
+      });
+    });
+
+    describe('upsert', () => {
+      it('should create a document when absent and overwrite it when present, whatever its version', async () => {
+        const first = await store.upsert<'personReference'>(builders.personReference.build({ name: 'Anna' }));
+        assert.equal((await store.read('school-a', 'personReference', 'ref-anna'))?.name, 'Anna');
+        const second = await store.upsert<'personReference'>({ ...builders.personReference.build({ name: 'Anna de Vries' }), version: 'stale' });
+        assert.notEqual(second.version, first.version);
+        const stored = await store.read('school-a', 'personReference', 'ref-anna');
+        assert.equal(stored?.name, 'Anna de Vries');
+        assert.equal(stored?.version, second.version);
+        await rejectsWith(store.replace({ ...first, name: 'old' }), 'conflict');
+      });
+
+      it('should keep one document for many upserts of one id (never duplicates)', async () => {
+        for (let n = 0; n < 3; n++) await store.upsert<'personReference'>(builders.personReference.build({ name: `Anna ${n}` }));
+        const all = await store.query('school-a', { type: 'personReference' });
+        assert.deepEqual(ids(all), ['ref-anna']);
+        assert.equal(all[0]?.name, 'Anna 2');
+      });
+
+      it('should update what queries find after an upsert changes the indexed fields', async () => {
+        await store.upsert<'visit'>(buildVisit({ pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.upsert<'visit'>(buildVisit({ pairId: 'pair-2', personIds: ['carla'] }));
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-1' })), []);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-2' })), ['visit-1']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'anna' })), []);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'carla' })), ['visit-1']);
+      });
+    });
+
+    describe('delete', () => {
+      it('should refuse a delete with a stale version as "conflict" and keep the document', async () => {
+        const created = await store.create<'visit'>(buildVisit());
+        const replaced = await store.replace({ ...created, state: 'confirmed' });
+        await rejectsWith(store.delete('school-a', 'visit-1', created.version), 'conflict');
+        const stored = await store.read('school-a', 'visit', 'visit-1');
+        assert.equal(stored?.version, replaced.version);
+        await store.delete('school-a', 'visit-1', replaced.version);
+        assert.equal(await store.read('school-a', 'visit', 'visit-1'), undefined);
+      });
+
+      it('should treat deleting an absent document as done, with or without a version', async () => {
+        await store.delete('school-a', 'nothing-here');
+        await store.delete('school-a', 'nothing-here', '12345');
+      });
+
+      it('should remove a deleted document from queries', async () => {
+        await store.create<'visit'>(buildVisit({ id: 'v1' }));
+        await store.create<'visit'>(buildVisit({ id: 'v2' }));
+        await store.delete('school-a', 'v1');
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit' })), ['v2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'anna' })), ['v2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-1' })), ['v2']);
+      });
+    });
+
+    describe('queries', () => {
+      beforeEach(async () => {
+        // School A: two pairs; school B: a look-alike pair with the same ids and people.
+        await store.create<'pair'>(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.create<'pair'>(buildPair({ id: 'pair-2', pairId: 'pair-2', personIds: ['carla', 'daan', 'eva'], status: 'closed' }));
+        await store.create<'visit'>(buildVisit({ id: 'v1', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 1, state: 'debriefed', video: true }));
+        await store.create<'visit'>(buildVisit({ id: 'v2', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 2, state: 'proposed' }));
+        await store.create<'visit'>(buildVisit({ id: 'v3', pairId: 'pair-2', personIds: ['carla', 'daan'], sequence: 1, state: 'proposed' }));
+        await store.create<'observation'>(buildObservation({ id: 'o1', pairId: 'pair-1', personIds: ['anna', 'bram'], visitId: 'v1' }));
+        await store.create<'profile'>(buildProfile({ id: 'profile-anna', personIds: ['anna'], userId: 'anna' }));
+        await store.create<'pair'>(buildPair({ schoolId: 'school-b', id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.create<'visit'>(buildVisit({ schoolId: 'school-b', id: 'v9', pairId: 'pair-1', personIds: ['anna', 'bram'], state: 'proposed' }));
+      });
+
+      it('should find all documents of a type in a school, and only that type', async () => {
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit' })), ['v1', 'v2', 'v3']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'pair' })), ['pair-1', 'pair-2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'observation' })), ['o1']);
+        assert.deepEqual(await store.query('school-a', { type: 'nudge' }), []);
+      });
+
+      it('should find the documents of a pair', async () => {
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-1' })), ['v1', 'v2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-2' })), ['v3']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'observation', pairId: 'pair-1' })), ['o1']);
+        assert.deepEqual(await store.query('school-a', { type: 'visit', pairId: 'pair-9' }), []);
+      });
+
+      it('should find the documents of a person through personIds', async () => {
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'anna' })), ['v1', 'v2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'daan' })), ['v3']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'pair', personId: 'eva' })), ['pair-2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'profile', personId: 'anna' })), ['profile-anna']);
+        assert.deepEqual(await store.query('school-a', { type: 'visit', personId: 'eva' }), []);
+        assert.deepEqual(await store.query('school-a', { type: 'visit', personId: 'ann' }), [], 'no partial matches');
+      });
+
+      it('should filter on equality of top-level fields with where (text, number, boolean)', async () => {
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { state: 'proposed' } })), ['v2', 'v3']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { sequence: 2 } })), ['v2']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { video: true } })), ['v1']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { video: false } })), ['v2', 'v3']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'pair', where: { status: 'active' } })), ['pair-1']);
+        assert.deepEqual(await store.query('school-a', { type: 'visit', where: { state: 'cancelled' } }), []);
+        assert.deepEqual(await store.query('school-a', { type: 'visit', where: { sequence: '2' } }), [], 'a number is not text');
+      });
+
+      it('should combine pair, person and where filters', async () => {
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-1', personId: 'bram', where: { state: 'proposed', sequence: 2 } })), ['v2']);
+        assert.deepEqual(await store.query('school-a', { type: 'visit', pairId: 'pair-2', personId: 'anna' }), []);
+      });
+
+      it('should never return another school\'s documents', async () => {
+        const inA = [
+          ...(await store.query('school-a', { type: 'visit' })),
+          ...(await store.query('school-a', { type: 'visit', pairId: 'pair-1' })),
+          ...(await store.query('school-a', { type: 'visit', personId: 'anna' })),
+          ...(await store.query('school-a', { type: 'pair', where: { status: 'active' } })),
+        ];
+        assert.ok(inA.length > 0);
+        assert.ok(inA.every((doc) => doc.schoolId === 'school-a'), 'school A got a document of another school');
+        assert.deepEqual(ids(await store.query('school-b', { type: 'visit' })), ['v9']);
+        assert.deepEqual(ids(await store.query('school-b', { type: 'pair', personId: 'anna' })), ['pair-1']);
+        assert.deepEqual(await store.query('school-c', { type: 'visit' }), []);
+      });
+
+      it('should query across all schools only when asked to', async () => {
+        const visits = await store.queryAllSchools({ type: 'visit', where: { state: 'proposed' } });
+        assert.deepEqual(visits.map((v) => `${v.schoolId}/${v.id}`).sort(), ['school-a/v2', 'school-a/v3', 'school-b/v9']);
+        const annasPairs = await store.queryAllSchools({ type: 'pair', personId: 'anna' });
+        assert.deepEqual(annasPairs.map((p) => `${p.schoolId}/${p.id}`).sort(), ['school-a/pair-1', 'school-b/pair-1']);
+      });
+
+      it('should return documents with versions that a replace accepts', async () => {
+        const [v2] = await store.query('school-a', { type: 'visit', where: { sequence: 2 } });
+        assert.ok(v2);
+        assert.deepEqual(Object.keys(v2).filter((key) => key.startsWith('_')), []);
+        const replaced = await store.replace({ ...v2, state: 'confirmed' });
+        assert.equal((await store.read('school-a', 'visit', 'v2'))?.version, replaced.version);
+        const [fromAll] = await store.queryAllSchools({ type: 'visit', where: { state: 'confirmed' } });
+        assert.equal(fromAll?.version, replaced.version);
+      });
+
+      it('should refuse a where on a field name that is not letters and digits', async () => {
+        await rejectsWith(store.query('school-a', { type: 'visit', where: { 'state) OR (1': 'x' } }), 'invalid');
+        await rejectsWith(store.queryAllSchools({ type: 'visit', where: { 'a"]': 'x' } }), 'invalid');
+      });
+
+      it('should treat query values as data, never as query text', async () => {
+        assert.deepEqual(await store.query('school-a', { type: 'visit', where: { state: "proposed' OR '1'='1" } }), []);
+        assert.deepEqual(await store.query("school-a' OR '1'='1", { type: 'visit' }), []);
+      });
+    });
+
+    describe('health and restarts', () => {
+      it('should answer ping when the store can be reached', async () => {
+        await store.ping();
+      });
+
+      it('should keep the data when the store is closed and opened again', async () => {
+        assert.ok(ctx.reopen, `${name}: the factory must give reopen() to prove that data survives a restart`);
+        const created = await store.create<'visit'>(buildVisit({ state: 'observed' }));
+        await store.upsert<'personReference'>(builders.personReference.build());
+        const reopened = await ctx.reopen();
+        const read = await reopened.read('school-a', 'visit', 'visit-1');
+        assert.deepEqual(read, created);
+        assert.deepEqual(ids(await reopened.query('school-a', { type: 'personReference', personId: 'anna' })), ['ref-anna']);
+        await rejectsWith(reopened.create<'visit'>(buildVisit()), 'exists');
+        await reopened.replace({ ...created, state: 'debriefProposed' });
+        await rejectsWith(reopened.replace({ ...created, state: 'cancelled' }), 'conflict');
+      });
+    });
+  });
+}
+
+function buildCycle0() {
+  return builders.cycle.build({ visitsCompleted: 0 });
+}

@@ -1,0 +1,138 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import { isStoreError, type Store } from '../../src/store/store';
+import { buildNudge, buildVisit } from './builders';
+import { storeContract } from './contract';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-sqlite-'));
+}
+
+storeContract('SqliteStore (file in a temp dir)', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'nested', 'tweetal.db');
+  let current: Store = new SqliteStore(file);
+  await current.init();
+  return {
+    store: current,
+    reopen: async () => {
+      await current.close();
+      current = new SqliteStore(file);
+      await current.init();
+      return current;
+    },
+    cleanup: async () => {
+      await current.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+storeContract('SqliteStore (:memory:)', async () => {
+  const store = new SqliteStore(':memory:');
+  await store.init();
+  // An in-memory database does not outlive its connection; "reopen" here only proves the
+  // store stays usable, the file-based run above proves durability.
+  return { store, reopen: async () => store, cleanup: () => store.close() };
+});
+
+describe('SqliteStore', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = tempDir();
+  });
+
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should keep data written by another node process, and let that process read ours', async () => {
+    const file = path.join(dir, 'shared.db');
+    const parent = new SqliteStore(file);
+    await parent.init();
+    const ours = await parent.create(buildVisit({ id: 'from-parent', lesson: '2 vwo, Frans' }));
+    await parent.close();
+
+    const script = path.join(__dirname, 'fixtures', 'sqlite-child.ts');
+    const fromChild = buildNudge({ id: 'from-child' });
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', script, file, JSON.stringify(fromChild), 'from-parent'],
+        { cwd: path.resolve(__dirname, '..', '..'), timeout: 30_000 },
+        (error, out, err) => (error ? reject(new Error(`child failed: ${error.message}\n${err}`)) : resolve(out)),
+      );
+    });
+    assert.deepEqual(JSON.parse(stdout), ours, 'the child process should read what the parent wrote');
+
+    const reopened = new SqliteStore(file);
+    await reopened.init();
+    try {
+      const read = await reopened.read('school-a', 'nudge', 'from-child');
+      assert.ok(read, 'the parent should read what the child wrote after reopening');
+      const { version: _version, ...content } = read;
+      assert.deepEqual(content, fromChild);
+      await assert.rejects(reopened.create(buildNudge({ id: 'from-child' })), (e: unknown) => isStoreError(e, 'exists'));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('should retry a write while another connection holds the write lock (SQLITE_BUSY)', async () => {
+    const file = path.join(dir, 'busy.db');
+    const store = new SqliteStore(file, { attempts: 8, baseDelayMs: 40, maxDelayMs: 200 }, { busyTimeoutMs: 5 });
+    await store.init();
+    const other = new Database(file);
+    try {
+      other.pragma('busy_timeout = 0');
+      other.exec('BEGIN IMMEDIATE');
+      other.prepare("INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES ('school-a', 'held', 'nudge', NULL, 1, '{}')").run();
+      const released = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          other.exec('COMMIT');
+          resolve();
+        }, 150),
+      );
+      const started = Date.now();
+      const created = await store.create(buildVisit());
+      const waited = Date.now() - started;
+      await released;
+      assert.ok(waited >= 100, `the write should have waited for the lock (waited ${waited} ms)`);
+      assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.version, created.version);
+      assert.equal((await store.query('school-a', { type: 'nudge' })).length, 1, 'the other connection\'s write is kept too');
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
+  it('should give up on a lock held too long with a typed "unavailable" error', async () => {
+    const file = path.join(dir, 'busy.db');
+    const store = new SqliteStore(file, { attempts: 3, baseDelayMs: 5, maxDelayMs: 10 }, { busyTimeoutMs: 5 });
+    await store.init();
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await assert.rejects(store.create(buildVisit()), (e: unknown) => isStoreError(e, 'unavailable'));
+      other.exec('ROLLBACK');
+      await store.create(buildVisit());
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
+  it('should refuse to work before init() or after close() with "unavailable"', async () => {
+    const store = new SqliteStore(path.join(dir, 'x.db'));
+    await assert.rejects(store.read('school-a', 'visit', 'v'), (e: unknown) => isStoreError(e, 'unavailable'));
+    await store.init();
+    await store.close();
+    await assert.rejects(store.ping(), (e: unknown) => isStoreError(e, 'unavailable'));
+  });
+});
