@@ -198,3 +198,8 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The process's configuration: the only read of process.env in Tweetal. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

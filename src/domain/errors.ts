@@ -17,7 +17,8 @@ export type DomainErrorCode =
   | 'STALE_VERSION'
   | 'UNKNOWN_VERB'
   | 'TENANT_NOT_ALLOWED'
-  | 'CYCLE_CLOSED';
+  | 'CYCLE_CLOSED'
+  | 'INTERNAL';
 
 export class DomainError extends Error {
   constructor(

@@ -1,0 +1,68 @@
+/**
+ * The card pipeline: one template per card in cards/templates/<name>.json (Adaptive Cards 1.5,
+ * editable in the Adaptive Cards Designer), expanded with a typed view model and the card's
+ * strings in the reader's language. The view model is computed by a pure function with dates
+ * already formatted; the template only places it.
+ *
+ * Features add their view models to `CardViewModels` by module augmentation:
+ *   declare module '../../cards/render' { interface CardViewModels { myCard: MyView } }
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import type { Locale } from '../domain/entities';
+import { projectRoot } from '../project-root';
+import { lookup, stringTable, type StringTable } from '../i18n/translate';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface CardViewModels {}
+
+export type CardName = keyof CardViewModels & string;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly body: readonly unknown[];
+  readonly [key: string]: unknown;
+}
+
+const templates = new Map<string, ACData.Template>();
+
+export function templatePath(name: string): string {
+  return path.join(projectRoot(), 'cards', 'templates', `${name}.json`);
+}
+
+export function templateNames(): string[] {
+  return fs
+    .readdirSync(path.join(projectRoot(), 'cards', 'templates'))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.replace(/\.json$/, ''))
+    .sort();
+}
+
+function template(name: string): ACData.Template {
+  let loaded = templates.get(name);
+  if (!loaded) {
+    loaded = new ACData.Template(JSON.parse(fs.readFileSync(templatePath(name), 'utf8')));
+    templates.set(name, loaded);
+  }
+  return loaded;
+}
+
+/** Strings for a card: the shared `common` table overlaid with the card's own table. */
+export function cardStrings(name: string, locale: Locale): StringTable {
+  const table = stringTable(locale);
+  const common = lookup(table, 'common');
+  const own = lookup(table, `cards.${name}`);
+  return { ...(typeof common === 'object' ? common : {}), ...(typeof own === 'object' ? own : {}) };
+}
+
+/** Expand a template without compile-time typing (the card test uses it with sample data). */
+export function expandTemplate(name: string, view: object, locale: Locale): AdaptiveCard {
+  const expanded = template(name).expand({ $root: { ...view, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
+  return expanded;
+}
+
+export function renderCard<K extends CardName>(name: K, view: CardViewModels[K], locale: Locale): AdaptiveCard {
+  return expandTemplate(name, view as object, locale);
+}

@@ -1,0 +1,69 @@
+/**
+ * Builds the running service from a config: store → logger → router → bot → adapter → HTTP.
+ * Used by the entry point, the tests and the benchmark alike; it wires and does nothing else.
+ */
+import type { Server } from 'restify';
+import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logging/logger';
+import { createStore } from './store/create-store';
+import type { Store } from './store/store';
+import { createAdapter, type TweetalAdapter } from './teams/adapter';
+import { TweetalBot } from './teams/bot';
+import type { Services } from './teams/context';
+import { createRouter } from './teams/features';
+import { createHttpServer } from './http/server';
+import { messagesRoute } from './http/messages-route';
+
+export interface ServiceOverrides {
+  readonly store?: Store;
+  readonly logger?: Logger;
+  readonly clock?: () => DateTime;
+  /** Outbound Bot Connector credentials (tests use a local stand-in instead of Entra ID). */
+  readonly credentialsFactory?: ServiceClientCredentialsFactory;
+}
+
+export interface RunningService {
+  readonly server: Server;
+  readonly url: string;
+  readonly services: Services;
+  readonly adapter: TweetalAdapter;
+  readonly bot: TweetalBot;
+  close(): Promise<void>;
+}
+
+export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const store = overrides.store ?? createStore(config);
+  await store.init();
+  const services: Services = { config, store, logger, clock: overrides.clock ?? (() => DateTime.utc()) };
+  const router = createRouter();
+  const bot = new TweetalBot(services, router);
+  const adapter = createAdapter(config, logger, overrides.credentialsFactory);
+  const server = createHttpServer({
+    store,
+    logger,
+    mounts: [(s) => s.post('/api/messages', messagesRoute(adapter, bot, logger))],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  logger.info({ port: address.port, store: store.kind, auth: config.bot.appId ? 'bot-framework' : 'none (local development)' }, 'Tweetal is listening');
+  return {
+    server,
+    url,
+    services,
+    adapter,
+    bot,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

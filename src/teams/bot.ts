@@ -1,0 +1,118 @@
+/**
+ * The Teams activity handler: install and conversation updates, text commands and card actions.
+ * botbuilder stays in src/teams; handlers get a typed context and return results.
+ */
+import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import { t } from '../i18n/translate';
+import type { HandlerContext, Services } from './context';
+import { forgetSchoolInstall, rememberSchool } from './install';
+import { rememberPerson } from './references';
+import { errorInvokeResponse, toInvokeResponse, toMessage, type HandlerResult } from './results';
+import type { Router } from './router';
+import { teamOf, tenantOf, turnInfo } from './turn-info';
+import { greetingCard } from './features/help/greeting';
+
+export class TweetalBot extends TeamsActivityHandler {
+  constructor(
+    private readonly services: Services,
+    private readonly router: Router,
+  ) {
+    super();
+
+    this.onMessage(async (turn, next) => {
+      await this.handleMessage(turn);
+      await next();
+    });
+
+    this.onConversationUpdate(async (turn, next) => {
+      const activity = turn.activity;
+      const botId = activity.recipient?.id;
+      const ctx = this.context(turn);
+      if (activity.membersAdded?.some((m) => m.id === botId)) await this.installed(ctx);
+      if (activity.membersRemoved?.some((m) => m.id === botId)) await forgetSchoolInstall(ctx);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (turn, next) => {
+      await this.installed(this.context(turn));
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (turn, next) => {
+      await forgetSchoolInstall(this.context(turn));
+      await next();
+    });
+  }
+
+  /** Refuse other tenants politely, before anything is stored. */
+  override async run(turn: TurnContext): Promise<void> {
+    const allowed = this.services.config.allowedTenants;
+    if (allowed.length > 0 && !allowed.includes(tenantOf(turn.activity))) {
+      const locale = turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()).locale;
+      this.services.logger.warn({ activityId: turn.activity.id, type: turn.activity.type }, 'activity from a tenant that is not allowed');
+      if (turn.activity.type === 'invoke') {
+        await turn.sendActivity({ type: 'invokeResponse', value: errorInvokeResponse(new DomainError('TENANT_NOT_ALLOWED'), locale, 403) });
+      } else if (turn.activity.type === 'message') {
+        await turn.sendActivity(t(locale, 'errors.TENANT_NOT_ALLOWED'));
+      }
+      return;
+    }
+    await super.run(turn);
+  }
+
+  private context(turn: TurnContext): HandlerContext {
+    return { ...turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()), turn, services: this.services };
+  }
+
+  private async installed(ctx: HandlerContext): Promise<void> {
+    if (ctx.teamId) {
+      const { isNew } = await rememberSchool(ctx, teamOf(ctx.turn.activity).name ?? '');
+      if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+      return;
+    }
+    await rememberPerson(ctx);
+    if (ctx.conversationType === 'personal') await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+  }
+
+  private async handleMessage(turn: TurnContext): Promise<void> {
+    const ctx = this.context(turn);
+    await rememberPerson(ctx);
+    const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
+    const { spec, command, args } = this.router.matchCommand(text);
+    const handler = spec?.handler ?? this.router.fallbackHandler();
+    if (!handler) return;
+    const results = await handler({ ...ctx, command, args });
+    await this.send(turn, Array.isArray(results) ? results : [results], ctx.locale);
+  }
+
+  private async send(turn: TurnContext, results: HandlerResult[], locale: HandlerContext['locale']): Promise<void> {
+    for (const result of results) {
+      const message = toMessage(result, locale);
+      if (message) await turn.sendActivity(message);
+    }
+  }
+
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    if (turn.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(turn);
+    const ctx = this.context(turn);
+    const value = (turn.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
+    const verb = value.action?.verb;
+    if (typeof verb !== 'string' || verb === '') return errorInvokeResponse(new DomainError('INVALID_INPUT', { field: 'verb' }), ctx.locale);
+    const handler = this.router.findVerb(verb);
+    if (!handler) return errorInvokeResponse(new DomainError('UNKNOWN_VERB'), ctx.locale);
+    const rawData = value.action?.data;
+    const data = rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? (rawData as Record<string, unknown>) : {};
+    try {
+      await rememberPerson(ctx);
+      return toInvokeResponse(await handler({ ...ctx, verb, data }), ctx.locale);
+    } catch (error) {
+      if (error instanceof DomainError) return errorInvokeResponse(error, ctx.locale);
+      this.services.logger.error(
+        { err: { name: (error as Error).name, code: (error as { code?: string }).code }, activityId: turn.activity.id, conversationId: turn.activity.conversation?.id, verb },
+        'card action failed',
+      );
+      return errorInvokeResponse(new DomainError('INTERNAL'), ctx.locale, 500);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/** What every Teams handler gets: who acts, where, in which language, at what time, with which services. */
+import type { TurnContext } from 'botbuilder';
+import type { DateTime } from 'luxon';
+import type { Config } from '../config';
+import type { Locale } from '../domain/entities';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/store';
+
+export interface Services {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** The current time; tests pass a fixed clock. */
+  readonly clock: () => DateTime;
+}
+
+export interface TurnInfo {
+  /** Entra object id of the person (from.aadObjectId), else the channel account id. */
+  readonly userId: string;
+  readonly userName: string;
+  readonly tenantId: string;
+  readonly conversationType: 'personal' | 'channel' | 'groupChat';
+  /** The team (school) of a channel conversation; absent in 1:1 chat. */
+  readonly teamId?: string;
+  readonly locale: Locale;
+  readonly now: DateTime;
+}
+
+export interface HandlerContext extends TurnInfo {
+  readonly turn: TurnContext;
+  readonly services: Services;
+}
+
+export interface CommandContext extends HandlerContext {
+  /** The command word as typed (lower case), and the rest of the text. */
+  readonly command: string;
+  readonly args: string;
+}
+
+export interface ActionContext extends HandlerContext {
+  readonly verb: string;
+  /** The card's `data` as sent by the client: untrusted, parse it with a schema. */
+  readonly data: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,10 @@
+/** Help: "help"/"hulp", any unknown text, and the help button on cards. */
+import type { Router } from '../../router';
+import { helpCard } from './help-card';
+
+export function register(router: Router): void {
+  router
+    .command({ words: ['help', 'hulp', '?'], helpKey: 'commands.help', handler: async (ctx) => helpCard(router, ctx) })
+    .otherwise(async (ctx) => helpCard(router, ctx))
+    .verb('help.show', async (ctx) => helpCard(router, ctx));
+}

@@ -1,0 +1,48 @@
+/**
+ * Conversation references of people (needed for proactive 1:1 messages): one document per
+ * person per tenant, written when it changes, never duplicated.
+ */
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { PersonReference } from '../domain/entities';
+import { readModifyWrite } from '../store/read-modify-write';
+import type { Stored } from '../store/store';
+import type { HandlerContext } from './context';
+import { personReferenceId, tenantPartitionFor } from './ids';
+
+export async function rememberPerson(ctx: HandlerContext): Promise<void> {
+  if (ctx.conversationType !== 'personal') return;
+  const reference = TurnContext.getConversationReference(ctx.turn.activity) as ConversationReference;
+  const schoolId = tenantPartitionFor(ctx.tenantId);
+  const id = personReferenceId(ctx.userId);
+  const next: PersonReference = {
+    type: 'personReference',
+    id,
+    schoolId,
+    personIds: [ctx.userId],
+    userId: ctx.userId,
+    tenantId: ctx.tenantId,
+    name: ctx.userName,
+    locale: ctx.locale,
+    reference,
+    reachable: true,
+    updatedAt: ctx.now.toUTC().toISO()!,
+  };
+  await readModifyWrite(ctx.services.store, schoolId, 'personReference', id, (current) => (current && !changed(current, next) ? undefined : next));
+}
+
+function changed(existing: Stored<PersonReference>, next: PersonReference): boolean {
+  const a = existing.reference as ConversationReference | undefined;
+  const b = next.reference as ConversationReference;
+  return (
+    !existing.reachable ||
+    existing.name !== next.name ||
+    existing.locale !== next.locale ||
+    a?.serviceUrl !== b.serviceUrl ||
+    a?.conversation?.id !== b.conversation?.id ||
+    a?.bot?.id !== b.bot?.id
+  );
+}
+
+export function findPersonReference(store: HandlerContext['services']['store'], tenantId: string, userId: string): Promise<Stored<PersonReference> | undefined> {
+  return store.read(tenantPartitionFor(tenantId), 'personReference', personReferenceId(userId));
+}
