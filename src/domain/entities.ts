@@ -221,6 +221,19 @@ export interface Nudge extends DocumentBase {
 }
 
 
+/**
+ * Which schools (teams) a person belongs to, kept in the tenant's partition so that a 1:1 chat
+ * can find the person's school without a cross-partition query.
+ */
+export interface Membership extends DocumentBase {
+  readonly type: 'membership';
+  readonly userId: string;
+  readonly tenantId: string;
+  /** Most recently seen first. */
+  readonly schoolIds: readonly string[];
+  readonly updatedAt: string;
+}
+
 /** A lease that lets exactly one instance run a job for a period. */
 export interface JobLease extends DocumentBase {
   readonly type: 'jobLease';
@@ -245,6 +258,7 @@ export interface DocumentTypes {
   switchRequest: SwitchRequest;
   nudge: Nudge;
   jobLease: JobLease;
+  membership: Membership;
 }
 
 export type DocumentType = keyof DocumentTypes;

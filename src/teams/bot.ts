@@ -12,6 +12,9 @@ import { errorInvokeResponse, toInvokeResponse, toMessage, type HandlerResult } 
 import type { Router } from './router';
 import { teamOf, tenantOf, turnInfo } from './turn-info';
 import { greetingCard } from './features/help/greeting';
+import { addMembership } from '../app/membership';
+import { schoolIdFor, tenantPartitionFor } from './ids';
+import { listTeamMembers, rememberRoster } from './roster';
 
 export class TweetalBot extends TeamsActivityHandler {
   constructor(
@@ -67,8 +70,14 @@ export class TweetalBot extends TeamsActivityHandler {
 
   private async installed(ctx: HandlerContext): Promise<void> {
     if (ctx.teamId) {
-      const { isNew } = await rememberSchool(ctx, teamOf(ctx.turn.activity).name ?? '');
+      const { school, isNew } = await rememberSchool(ctx, teamOf(ctx.turn.activity).name ?? '');
       if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+      try {
+        await rememberRoster(this.services.store, ctx.tenantId, school.schoolId, await listTeamMembers(ctx.turn, ctx.teamId), ctx.now);
+      } catch (error) {
+        // The roster is read again when pairs are composed; a failure here loses nothing.
+        this.services.logger.warn({ activityId: ctx.turn.activity.id, err: { name: (error as Error).name } }, 'could not read the team roster at install');
+      }
       return;
     }
     await rememberPerson(ctx);
@@ -78,6 +87,9 @@ export class TweetalBot extends TeamsActivityHandler {
   private async handleMessage(turn: TurnContext): Promise<void> {
     const ctx = this.context(turn);
     await rememberPerson(ctx);
+    if (ctx.teamId) {
+      await addMembership(this.services.store, tenantPartitionFor(ctx.tenantId), ctx.tenantId, ctx.userId, schoolIdFor(ctx.tenantId, ctx.teamId), ctx.now);
+    }
     const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
     const { spec, command, args } = this.router.matchCommand(text);
     const handler = spec?.handler ?? this.router.fallbackHandler();

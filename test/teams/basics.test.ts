@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { schoolsOf } from '../../src/app/membership';
 import { schoolIdFor, tenantPartitionFor } from '../../src/teams/ids';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { cardAction, person, personalInstall, personalMessage, TEAM_ID, teamInstall, teamUninstall, TENANT } from '../support/teams-activities';
@@ -139,5 +140,25 @@ describe('tenant allow-list', () => {
     message.channelData.tenant.id = allowed;
     await bot.post(message);
     assert.equal(bot.connector.sentCards().length, 1);
+  });
+});
+
+describe('memberships from the team roster', () => {
+  let bot: TestBot;
+  const anna = person(1, 'Anna');
+
+  beforeEach(async () => {
+    bot = await startTestBot();
+  });
+  afterEach(async () => bot.stop());
+
+  it('should read the roster page by page at install and record each member school', async () => {
+    bot.connector.roster = [1, 2, 3, 4, 5].map((n) => ({ id: person(n).id, aadObjectId: person(n).aadObjectId, name: `T${n}` }));
+    await bot.post(teamInstall(bot.connector.url, anna));
+    const schoolId = schoolIdFor(TENANT, TEAM_ID);
+    for (const n of [1, 2, 3, 4, 5]) {
+      assert.deepEqual(await schoolsOf(bot.store, tenantPartitionFor(TENANT), person(n).aadObjectId), [schoolId]);
+    }
+    assert.deepEqual(await schoolsOf(bot.store, tenantPartitionFor(TENANT), person(6).aadObjectId), []);
   });
 });

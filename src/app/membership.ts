@@ -1,0 +1,43 @@
+/**
+ * Memberships: which schools a person belongs to. Written when a person is seen in a team
+ * (roster listing, a message in a team channel, a profile); read when a person talks 1:1.
+ */
+import type { DateTime } from 'luxon';
+import type { Membership } from '../domain/entities';
+import { readModifyWrite } from '../store/read-modify-write';
+import type { Store, Stored } from '../store/store';
+
+export const membershipId = (userId: string): string => `member-${userId.replace(/[^A-Za-z0-9-]/g, '_')}`;
+
+/** Record that `userId` belongs to `schoolId` (most recent first); idempotent. */
+export async function addMembership(store: Store, tenantPartition: string, tenantId: string, userId: string, schoolId: string, now: DateTime): Promise<void> {
+  await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
+    if (current && current.schoolIds[0] === schoolId) return undefined;
+    const schoolIds = [schoolId, ...(current?.schoolIds ?? []).filter((id) => id !== schoolId)];
+    const next: Membership = {
+      type: 'membership',
+      id: membershipId(userId),
+      schoolId: tenantPartition,
+      personIds: [userId],
+      userId,
+      tenantId,
+      schoolIds,
+      updatedAt: now.toUTC().toISO()!,
+    };
+    return next;
+  });
+}
+
+export async function removeMembership(store: Store, tenantPartition: string, userId: string, schoolId: string, now: DateTime): Promise<void> {
+  await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) =>
+    current && current.schoolIds.includes(schoolId)
+      ? { ...current, schoolIds: current.schoolIds.filter((id) => id !== schoolId), updatedAt: now.toUTC().toISO()! }
+      : undefined,
+  );
+}
+
+/** The schools of a person, most recently seen first (empty when none is known). */
+export async function schoolsOf(store: Store, tenantPartition: string, userId: string): Promise<readonly string[]> {
+  const membership: Stored<Membership> | undefined = await store.read(tenantPartition, 'membership', membershipId(userId));
+  return membership?.schoolIds ?? [];
+}
