@@ -27,8 +27,6 @@ export interface CosmosStoreOptions {
   readonly retry?: RetryPolicy;
   /** Token credential when no key is given; defaults to `new DefaultAzureCredential()`. */
   readonly credential?: TokenCredential;
-  /** Follow the account's regional endpoints (default true). Tests behind a proxy turn it off. */
-  readonly endpointDiscovery?: boolean;
   /** Only for tests: the pause between retries. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -158,7 +156,6 @@ export class CosmosStore implements Store {
       ...(this.agent ? { agent: this.agent } : {}),
       userAgentSuffix: 'tweetal',
       connectionPolicy: {
-        enableEndpointDiscovery: options.endpointDiscovery ?? true,
         // One retry policy for the whole app: ours, which honours retry-after too.
         retryOptions: { maxRetryAttemptCount: 0, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 0 },
       },
