@@ -4,6 +4,7 @@ import type {
   DocumentType,
   DocumentTypes,
   JobLease,
+  Membership,
   Nudge,
   Observation,
   Pair,
@@ -225,6 +226,18 @@ export const buildJobLease = (o: Overrides<JobLease> = {}): JobLease => ({
   ...o,
 });
 
+export const buildMembership = (o: Overrides<Membership> = {}): Membership => ({
+  type: 'membership',
+  id: 'membership-anna',
+  schoolId: SCHOOL,
+  personIds: ['anna'],
+  userId: 'anna',
+  tenantId: '11111111-2222-3333-4444-555555555555',
+  schoolIds: ['school-a'],
+  updatedAt: AT,
+  ...o,
+});
+
 /**
  * One builder per document type and a change that replace must keep. Typed as a full record, so
  * a new document type in DocumentTypes does not compile until it is covered here.
@@ -243,6 +256,7 @@ export const builders: { [K in DocumentType]: { build: (o?: Overrides<DocumentTy
   switchRequest: { build: buildSwitchRequest, change: { status: 'handled' } },
   nudge: { build: buildNudge, change: { status: 'sent', sentAt: '2025-03-03T08:01:00.000Z' } },
   jobLease: { build: buildJobLease, change: { holder: 'instance-2' } },
+  membership: { build: buildMembership, change: { schoolIds: ['school-b', 'school-a'] } },
 };
 
 export const documentTypes = Object.keys(builders) as DocumentType[];
