@@ -18,7 +18,8 @@ export type DomainErrorCode =
   | 'UNKNOWN_VERB'
   | 'TENANT_NOT_ALLOWED'
   | 'CYCLE_CLOSED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'NO_SCHOOL';
 
 export class DomainError extends Error {
   constructor(

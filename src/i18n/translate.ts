@@ -1,7 +1,7 @@
 /**
- * User-facing text in Dutch and English. The string tables live in cards/strings/<locale>.json
- * (shared with the card templates); a key is a dotted path, `{name}` placeholders are filled
- * from params.
+ * User-facing text in Dutch and English. The string tables live in cards/strings/<locale>/*.json
+ * (one file per feature, deep-merged; shared with the card templates); a key is a dotted path,
+ * `{name}` placeholders are filled from params.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,10 +17,25 @@ const tables = new Map<Locale, StringTable>();
 export function stringTable(locale: Locale): StringTable {
   let table = tables.get(locale);
   if (!table) {
-    table = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'cards', 'strings', `${locale}.json`), 'utf8')) as StringTable;
+    const dir = path.join(projectRoot(), 'cards', 'strings', locale);
+    table = {};
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+      table = deepMerge(table, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as StringTable, `${locale}/${file}`);
+    }
     tables.set(locale, table);
   }
   return table;
+}
+
+function deepMerge(into: StringTable, from: StringTable, source: string, prefix = ''): StringTable {
+  const merged: StringTable = { ...into };
+  for (const [key, value] of Object.entries(from)) {
+    const existing = merged[key];
+    if (existing === undefined) merged[key] = value;
+    else if (typeof existing === 'object' && typeof value === 'object') merged[key] = deepMerge(existing, value, source, `${prefix}${key}.`);
+    else throw new Error(`string key ${prefix}${key} is defined twice (again in cards/strings/${source})`);
+  }
+  return merged;
 }
 
 export function lookup(table: StringTable, key: string): string | StringTable | undefined {
