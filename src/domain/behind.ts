@@ -1,0 +1,151 @@
+/**
+ * Behind-rules (flow 8, issue 4 point 1): what a pair is behind on at `now`, who can act on it
+ * and which card resolves it. Pure: the clock comes in as `now`. Days are calendar days in the
+ * school's time zone, so the 23- and 25-hour days of the DST changes count as one day each.
+ * A verdict holds when at least the programme's threshold of days has passed.
+ */
+import { DateTime } from 'luxon';
+import { calendarDaysBetween, localDate } from './calendar';
+import { currentStep, type CycleStep } from './cycle';
+import type { Cycle, NudgeKind, Pair, Programme, Visit } from './entities';
+
+/** The card verbs that resolve a verdict; the Teams layer maps each to its card. */
+export type ResolvingVerb = 'visit.plan' | 'visit.confirm' | 'status.show' | 'observation.open' | 'debrief.propose' | 'debrief.pick' | 'debrief.record';
+
+/** The card for each step a pair can be on (`status.show` when there is nothing to do but wait). */
+export const STEP_VERBS: Readonly<Record<Exclude<CycleStep, 'complete' | 'closed'>, ResolvingVerb>> = {
+  planVisit: 'visit.plan',
+  confirmVisit: 'visit.confirm',
+  awaitVisit: 'status.show',
+  postObservation: 'observation.open',
+  proposeDebrief: 'debrief.propose',
+  pickDebrief: 'debrief.pick',
+  recordDebrief: 'debrief.record',
+};
+
+export interface BehindInput {
+  readonly programme: Programme;
+  readonly pair: Pair;
+  /** The pair's current cycle; undefined before the first cycle exists. */
+  readonly cycle: Cycle | undefined;
+  /** The pair's visits (of any cycle; only the current cycle's are used). */
+  readonly visits: readonly Visit[];
+  readonly now: DateTime;
+  /** The school's IANA time zone, e.g. Europe/Amsterdam. */
+  readonly timezone: string;
+}
+
+export interface BehindVerdict {
+  readonly kind: NudgeKind;
+  /** Who can act on it, in pair member order. */
+  readonly recipientIds: readonly string[];
+  /** The card that resolves it. */
+  readonly verb: ResolvingVerb;
+  /** The visit concerned, when there is one. */
+  readonly visitId?: string;
+  /** ISO date (school zone) the count starts from; for visitsMissingNearEnd the programme end. */
+  readonly since: string;
+  /** Calendar days since `since`; for visitsMissingNearEnd the days left until the end. */
+  readonly days: number;
+}
+
+const OPEN_STATES: readonly Visit['state'][] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled'];
+
+const instant = (iso: string | undefined): DateTime | undefined => {
+  if (!iso) return undefined;
+  const value = DateTime.fromISO(iso, { setZone: true });
+  return value.isValid ? value : undefined;
+};
+
+const latest = (moments: readonly (DateTime | undefined)[]): DateTime | undefined =>
+  moments.reduce<DateTime | undefined>((best, m) => (m && (!best || m > best) ? m : best), undefined);
+
+/** The visit the pair is working on: the open visit of the current cycle with the highest sequence. */
+export function openVisitOf(visits: readonly Visit[], pairId: string, cycleId: string | undefined): Visit | undefined {
+  return visits
+    .filter((v) => v.pairId === pairId && (cycleId === undefined || v.cycleId === cycleId) && OPEN_STATES.includes(v.state))
+    .sort((a, b) => b.sequence - a.sequence || (a.startsAt < b.startsAt ? 1 : a.startsAt > b.startsAt ? -1 : 0) || (a.id < b.id ? -1 : 1))[0];
+}
+
+/**
+ * What the pair is behind on, most specific first and `visitsMissingNearEnd` last. Nothing for a
+ * snoozed or closed pair, a complete or closed cycle, an archived programme, or outside the
+ * programme period.
+ */
+export function findBehind(input: BehindInput): BehindVerdict[] {
+  const { programme, pair, cycle, visits, now, timezone } = input;
+  if (pair.status !== 'active' || programme.status !== 'active') return [];
+  if (cycle && cycle.status !== 'active') return [];
+  const snoozedUntil = instant(pair.snoozedUntil);
+  if (snoozedUntil && snoozedUntil > now) return [];
+  const today = localDate(now, timezone);
+  if (today < programme.startDate || today > programme.endDate) return [];
+
+  const members = [...pair.memberIds];
+  const verdicts: BehindVerdict[] = [];
+  const threshold = programme.thresholds;
+  const daysSince = (from: DateTime) => calendarDaysBetween(from, now, timezone);
+  const verdict = (kind: NudgeKind, from: DateTime, limit: number, recipientIds: readonly string[], verb: ResolvingVerb, visitId?: string) => {
+    const days = daysSince(from);
+    if (days >= limit) verdicts.push({ kind, recipientIds, verb, ...(visitId ? { visitId } : {}), since: localDate(from, timezone), days });
+  };
+
+  const pairVisits = visits.filter((v) => v.pairId === pair.id && (!cycle || v.cycleId === cycle.id));
+  const open = openVisitOf(pairVisits, pair.id, cycle?.id);
+  const participants = (v: Visit) => members.filter((id) => id === v.observerId || id === v.observedId);
+
+  // Nothing planned (or only a proposal whose moment has passed unconfirmed): count from pairing,
+  // the programme start, the cycle's last step or the last debrief, whichever is latest.
+  const planBase = latest([
+    instant(pair.createdAt),
+    DateTime.fromISO(programme.startDate, { zone: timezone }).startOf('day'),
+    instant(cycle?.startedAt),
+    instant(cycle?.lastStepAt),
+    ...pairVisits.filter((v) => v.state === 'debriefed').map((v) => instant(v.debriefedAt)),
+  ]);
+  const expiredProposal = open?.state === 'proposed' && (instant(open.startsAt) ?? now) < now;
+  if ((!open || expiredProposal) && planBase) {
+    verdict('noVisitPlanned', planBase, threshold.noVisitPlannedDays, members, 'visit.plan', open?.id);
+  }
+
+  if (open) {
+    const startsAt = instant(open.startsAt);
+    const observedAt = instant(open.observedAt) ?? instant(open.updatedAt);
+    switch (open.state) {
+      case 'confirmed':
+        if (startsAt && startsAt <= now) verdict('noObservation', startsAt, threshold.noObservationDays, [open.observerId], 'observation.open', open.id);
+        break;
+      case 'observed':
+        if (observedAt) verdict('noDebriefScheduled', observedAt, threshold.noDebriefScheduledDays, participants(open), 'debrief.propose', open.id);
+        break;
+      case 'debriefProposed': {
+        // The partner who did not propose can pick, unless every proposed moment has passed.
+        const stillOpen = open.debriefMoments.some((m) => (instant(m) ?? now) > now);
+        const pickers = participants(open).filter((id) => id !== open.proposedBy);
+        if (observedAt) {
+          if (stillOpen && pickers.length > 0) verdict('noDebriefScheduled', observedAt, threshold.noDebriefScheduledDays, pickers, 'debrief.pick', open.id);
+          else verdict('noDebriefScheduled', observedAt, threshold.noDebriefScheduledDays, participants(open), 'debrief.propose', open.id);
+        }
+        break;
+      }
+      case 'debriefScheduled': {
+        const debriefAt = instant(open.debriefAt);
+        if (debriefAt && debriefAt <= now) verdict('noDebriefRecorded', debriefAt, threshold.noDebriefRecordedDays, participants(open), 'debrief.record', open.id);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  const agreed = cycle?.visitsAgreed ?? programme.visitsPerCycle;
+  const done = cycle?.visitsCompleted ?? 0;
+  const end = DateTime.fromISO(programme.endDate, { zone: timezone });
+  const daysLeft = calendarDaysBetween(now, end, timezone);
+  if (done < agreed && end.isValid && daysLeft <= threshold.endApproachingDays) {
+    const step = cycle ? currentStep(cycle, open, now) : 'planVisit';
+    const verb = step === 'complete' || step === 'closed' ? 'status.show' : STEP_VERBS[step];
+    verdicts.push({ kind: 'visitsMissingNearEnd', recipientIds: members, verb, ...(open ? { visitId: open.id } : {}), since: programme.endDate, days: daysLeft });
+  }
+  return verdicts;
+}
