@@ -32,13 +32,14 @@ export class TweetalBot extends TeamsActivityHandler {
       const activity = turn.activity;
       const botId = activity.recipient?.id;
       const ctx = this.context(turn);
-      if (activity.membersAdded?.some((m) => m.id === botId)) await this.installed(ctx);
+      // A personal install sends installationUpdate too; greet there only, so nobody is greeted twice.
+      if (activity.membersAdded?.some((m) => m.id === botId)) await this.installed(ctx, { greetPerson: false });
       if (activity.membersRemoved?.some((m) => m.id === botId)) await forgetSchoolInstall(ctx);
       await next();
     });
 
     this.onInstallationUpdateAdd(async (turn, next) => {
-      await this.installed(this.context(turn));
+      await this.installed(this.context(turn), { greetPerson: true });
       await next();
     });
 
@@ -68,7 +69,7 @@ export class TweetalBot extends TeamsActivityHandler {
     return { ...turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()), turn, services: this.services };
   }
 
-  private async installed(ctx: HandlerContext): Promise<void> {
+  private async installed(ctx: HandlerContext, options: { greetPerson: boolean }): Promise<void> {
     if (ctx.teamId) {
       const { school, isNew } = await rememberSchool(ctx, teamOf(ctx.turn.activity).name ?? '');
       if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
@@ -81,7 +82,7 @@ export class TweetalBot extends TeamsActivityHandler {
       return;
     }
     await rememberPerson(ctx);
-    if (ctx.conversationType === 'personal') await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+    if (ctx.conversationType === 'personal' && options.greetPerson) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
   }
 
   private async handleMessage(turn: TurnContext): Promise<void> {
