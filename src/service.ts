@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging/logger';
+import { startTelemetry } from './logging/telemetry';
 import { createStore } from './store/create-store';
 import type { Store } from './store/store';
 import { createAdapter, type TweetalAdapter } from './teams/adapter';
@@ -35,6 +36,7 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const telemetry = startTelemetry(config.appInsightsConnectionString);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const store = overrides.store ?? createStore(config);
   await store.init();
@@ -64,6 +66,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      await telemetry.stop();
     },
   };
 }
