@@ -113,10 +113,20 @@ function url(env: Env, key: string, required: boolean, why = ''): string {
   return raw;
 }
 
+/** A Cosmos DB database or container id: 1..255 characters, none of / \\ # ?, no trailing space. */
+function cosmosName(env: Env, key: string, fallback: string): string {
+  const value = text(env, key, fallback);
+  if (value.length > 255 || /[/\\#?]/.test(value)) {
+    throw new ConfigError(key, 'must be a Cosmos DB name: at most 255 characters, without / \\ # or ?', env[key]);
+  }
+  return value;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadConfig(env: Env): Config {
-  const nodeEnv = text(env, 'NODE_ENV', 'development');
+  // Validated: a typo such as NODE_ENV=prod must not silently switch off the production checks.
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const appId = text(env, 'MicrosoftAppId');
   if (appId !== '' && !GUID.test(appId)) {
     throw new ConfigError('MicrosoftAppId', 'must be the bot\'s Entra app id (a GUID)', appId);
@@ -128,6 +138,15 @@ export function loadConfig(env: Env): Config {
   const appTenantId = text(env, 'MicrosoftAppTenantId');
   if (appType !== 'MultiTenant' && appId !== '' && !GUID.test(appTenantId)) {
     throw new ConfigError('MicrosoftAppTenantId', `must be the tenant GUID when MicrosoftAppType=${appType}`, env.MicrosoftAppTenantId);
+  }
+  const openIdMetadataUrl = url(env, 'ToBotFromChannelOpenIdMetadataUrl', false);
+  const tokenIssuer = text(env, 'ToBotFromChannelTokenIssuer');
+  // botbuilder uses its Bot Framework defaults only when neither is set; one alone would refuse every token.
+  if (openIdMetadataUrl !== '' && tokenIssuer === '') {
+    throw new ConfigError('ToBotFromChannelTokenIssuer', 'must be set together with ToBotFromChannelOpenIdMetadataUrl', env.ToBotFromChannelTokenIssuer);
+  }
+  if (tokenIssuer !== '' && openIdMetadataUrl === '') {
+    throw new ConfigError('ToBotFromChannelOpenIdMetadataUrl', 'must be set together with ToBotFromChannelTokenIssuer', env.ToBotFromChannelOpenIdMetadataUrl);
   }
   const storeKind = oneOf<StoreKind>(env, 'STORE', ['sqlite', 'cosmos'], 'sqlite');
   const cosmosEndpoint = url(env, 'COSMOS_ENDPOINT', storeKind === 'cosmos', ' when STORE=cosmos');
@@ -151,16 +170,16 @@ export function loadConfig(env: Env): Config {
       appPassword: text(env, 'MicrosoftAppPassword'),
       appType,
       appTenantId,
-      openIdMetadataUrl: url(env, 'ToBotFromChannelOpenIdMetadataUrl', false),
-      tokenIssuer: text(env, 'ToBotFromChannelTokenIssuer'),
+      openIdMetadataUrl,
+      tokenIssuer,
     },
     store: {
       kind: storeKind,
       sqlitePath: text(env, 'SQLITE_PATH', './data/tweetal.db'),
       cosmosEndpoint,
       cosmosKey: text(env, 'COSMOS_KEY'),
-      cosmosDatabase: text(env, 'COSMOS_DATABASE', 'tweetal'),
-      cosmosContainer: text(env, 'COSMOS_CONTAINER', 'documents'),
+      cosmosDatabase: cosmosName(env, 'COSMOS_DATABASE', 'tweetal'),
+      cosmosContainer: cosmosName(env, 'COSMOS_CONTAINER', 'documents'),
       cosmosAllowSelfSigned: bool(env, 'COSMOS_ALLOW_SELF_SIGNED', false),
     },
     defaultTimezone,
