@@ -11,7 +11,7 @@
 import https from 'node:https';
 import { CosmosClient, type Container, type CosmosClientOptions, type SqlParameter } from '@azure/cosmos';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import type { DocumentType } from '../domain/entities';
+import type { DocumentType, SchoolDocument } from '../domain/entities';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy, type TransientVerdict } from './retry';
 import { checkDocument, checkQuery, StoreError, type DocOf, type DocumentQuery, type Store, type Stored } from './store';
 
@@ -201,12 +201,12 @@ export class CosmosStore implements Store {
     }
   }
 
-  async create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+  async create<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
-    const body = withoutVersion(doc as DocOf<K> & { version?: string });
+    const body = withoutVersion(doc as T & { version?: string });
     return this.run(`create ${doc.type} ${doc.id}`, async (container) => {
       const { resource } = await container.items.create(body);
-      return toStored<DocOf<K>>(resource as unknown as Record<string, unknown>);
+      return toStored<T>(resource as unknown as Record<string, unknown>);
     });
   }
 
@@ -223,7 +223,7 @@ export class CosmosStore implements Store {
     });
   }
 
-  async replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>> {
+  async replace<T extends SchoolDocument>(doc: Stored<T>): Promise<Stored<T>> {
     checkDocument(doc);
     if (typeof doc.version !== 'string' || doc.version === '') {
       throw new StoreError('invalid', `replace ${doc.type} ${doc.id}: the document has no version (read it first)`);
@@ -233,16 +233,16 @@ export class CosmosStore implements Store {
       const { resource } = await container
         .item(doc.id, doc.schoolId)
         .replace(body, { accessCondition: { type: 'IfMatch', condition: doc.version } });
-      return toStored<DocOf<K>>(resource as unknown as Record<string, unknown>);
+      return toStored<T>(resource as unknown as Record<string, unknown>);
     });
   }
 
-  async upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+  async upsert<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
-    const body = withoutVersion(doc as DocOf<K> & { version?: string });
+    const body = withoutVersion(doc as T & { version?: string });
     return this.run(`upsert ${doc.type} ${doc.id}`, async (container) => {
       const { resource } = await container.items.upsert(body);
-      return toStored<DocOf<K>>(resource as unknown as Record<string, unknown>);
+      return toStored<T>(resource as unknown as Record<string, unknown>);
     });
   }
 

@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentType } from '../domain/entities';
+import type { DocumentType, SchoolDocument } from '../domain/entities';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry';
 import { checkDocument, checkQuery, StoreError, type DocOf, type DocumentQuery, type Store, type Stored } from './store';
 
@@ -111,7 +111,7 @@ export class SqliteStore implements Store {
     for (const person of doc.personIds ?? []) insert.run(doc.schoolId, doc.id, person);
   }
 
-  async create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+  async create<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
       this.database.transaction(() => {
@@ -122,7 +122,7 @@ export class SqliteStore implements Store {
           .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
         if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
         this.writePeople(doc);
-        return { ...body, version: String(version) } as Stored<DocOf<K>>;
+        return { ...body, version: String(version) } as Stored<T>;
       }).immediate(),
     );
   }
@@ -136,7 +136,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  async replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>> {
+  async replace<T extends SchoolDocument>(doc: Stored<T>): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
       this.database.transaction(() => {
@@ -150,16 +150,16 @@ export class SqliteStore implements Store {
           throw new StoreError('conflict', `document ${doc.id} was changed by someone else`);
         }
         this.writePeople(doc);
-        return { ...body, version: String(Number(doc.version) + 1) } as Stored<DocOf<K>>;
+        return { ...body, version: String(Number(doc.version) + 1) } as Stored<T>;
       }).immediate(),
     );
   }
 
-  async upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>> {
+  async upsert<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
       this.database.transaction(() => {
-        const body = withoutVersion(doc as DocOf<K> & { version?: string });
+        const body = withoutVersion(doc as T & { version?: string });
         const row = this.database
           .prepare(
             `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)
@@ -168,7 +168,7 @@ export class SqliteStore implements Store {
           )
           .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, firstVersion(), JSON.stringify(body)) as { version: number };
         this.writePeople(doc);
-        return { ...body, version: String(row.version) } as Stored<DocOf<K>>;
+        return { ...body, version: String(row.version) } as Stored<T>;
       }).immediate(),
     );
   }

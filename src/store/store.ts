@@ -7,7 +7,7 @@
  *   - replace is optimistic: a stale `version` gives StoreError 'conflict', never an overwrite;
  *   - transient failures (Cosmos DB 429/503, SQLITE_BUSY) are retried with backoff.
  */
-import type { DocumentTypes, DocumentType } from '../domain/entities';
+import type { DocumentTypes, DocumentType, SchoolDocument } from '../domain/entities';
 
 export type StoreKind = 'sqlite' | 'cosmos';
 
@@ -43,12 +43,12 @@ export interface Store {
   readonly kind: StoreKind;
   /** Creates tables or the database and container when absent. */
   init(): Promise<void>;
-  create<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>>;
+  create<T extends SchoolDocument>(doc: T): Promise<Stored<T>>;
   read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined>;
   /** Replaces the document if `doc.version` is still current. */
-  replace<K extends DocumentType>(doc: Stored<DocOf<K>>): Promise<Stored<DocOf<K>>>;
+  replace<T extends SchoolDocument>(doc: Stored<T>): Promise<Stored<T>>;
   /** Writes the document whatever its version (only for data Teams owns, such as references). */
-  upsert<K extends DocumentType>(doc: DocOf<K>): Promise<Stored<DocOf<K>>>;
+  upsert<T extends SchoolDocument>(doc: T): Promise<Stored<T>>;
   /** Deletes the document; with `version`, only if it is still current. Absent is not an error. */
   delete(schoolId: string, id: string, version?: string): Promise<void>;
   query<K extends DocumentType>(schoolId: string, query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]>;

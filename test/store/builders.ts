@@ -238,6 +238,30 @@ export const buildMembership = (o: Overrides<Membership> = {}): Membership => ({
   ...o,
 });
 
+export const buildDigestRecord = (o: Overrides<import('../../src/domain/entities').Digest> = {}): import('../../src/domain/entities').Digest => ({
+  type: 'digest',
+  id: 'digest-programme-1-2025-W10-leader-1',
+  schoolId: SCHOOL,
+  personIds: ['leader-1'],
+  programmeId: 'programme-1',
+  recipientId: 'leader-1',
+  period: '2025-W10',
+  status: 'pending',
+  createdAt: AT,
+  ...o,
+});
+
+export const buildDigestSnapshot = (o: Overrides<import('../../src/domain/entities').DigestSnapshot> = {}): import('../../src/domain/entities').DigestSnapshot => ({
+  type: 'digestSnapshot',
+  id: 'digestSnapshot-programme-1-2025-W10',
+  schoolId: SCHOOL,
+  programmeId: 'programme-1',
+  period: '2025-W10',
+  counts: { visitsDone: 2, visitsAgreed: 4, debriefsHeld: 1, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 },
+  createdAt: AT,
+  ...o,
+});
+
 /**
  * One builder per document type and a change that replace must keep. Typed as a full record, so
  * a new document type in DocumentTypes does not compile until it is covered here.
@@ -257,6 +281,8 @@ export const builders: { [K in DocumentType]: { build: (o?: Overrides<DocumentTy
   nudge: { build: buildNudge, change: { status: 'sent', sentAt: '2025-03-03T08:01:00.000Z' } },
   jobLease: { build: buildJobLease, change: { holder: 'instance-2' } },
   membership: { build: buildMembership, change: { schoolIds: ['school-b', 'school-a'] } },
+  digest: { build: (o = {}) => buildDigestRecord(o), change: { status: 'sent', sentAt: '2025-03-03T07:01:00.000Z' } },
+  digestSnapshot: { build: (o = {}) => buildDigestSnapshot(o), change: { counts: { visitsDone: 3, visitsAgreed: 4, debriefsHeld: 2, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 } } },
 };
 
 export const documentTypes = Object.keys(builders) as DocumentType[];

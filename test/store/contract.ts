@@ -80,19 +80,19 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should answer undefined when reading a document as another type', async () => {
-        await store.create<'visit'>(buildVisit());
+        await store.create(buildVisit());
         assert.equal(await store.read('school-a', 'observation', 'visit-1'), undefined);
         assert.ok(await store.read('school-a', 'visit', 'visit-1'));
       });
 
       it('should not read a document through another school', async () => {
-        await store.create<'visit'>(buildVisit({ schoolId: 'school-a' }));
+        await store.create(buildVisit({ schoolId: 'school-a' }));
         assert.equal(await store.read('school-b', 'visit', 'visit-1'), undefined);
       });
 
       it('should keep the same id in two schools as two documents', async () => {
-        await store.create<'visit'>(buildVisit({ schoolId: 'school-a', lesson: 'A' }));
-        await store.create<'visit'>(buildVisit({ schoolId: 'school-b', lesson: 'B' }));
+        await store.create(buildVisit({ schoolId: 'school-a', lesson: 'A' }));
+        await store.create(buildVisit({ schoolId: 'school-b', lesson: 'B' }));
         assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.lesson, 'A');
         assert.equal((await store.read('school-b', 'visit', 'visit-1'))?.lesson, 'B');
         await store.delete('school-a', 'visit-1');
@@ -101,13 +101,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should refuse a document without a valid id or schoolId as invalid', async () => {
-        await rejectsWith(store.create<'visit'>(buildVisit({ id: 'a/b' })), 'invalid');
-        await rejectsWith(store.create<'visit'>(buildVisit({ id: '' })), 'invalid');
-        await rejectsWith(store.create<'visit'>(buildVisit({ schoolId: '' })), 'invalid');
+        await rejectsWith(store.create(buildVisit({ id: 'a/b' })), 'invalid');
+        await rejectsWith(store.create(buildVisit({ id: '' })), 'invalid');
+        await rejectsWith(store.create(buildVisit({ schoolId: '' })), 'invalid');
       });
 
       it('should ignore a version given to create and return its own', async () => {
-        const created = await store.create<'visit'>({ ...buildVisit(), version: 'made-up' });
+        const created = await store.create({ ...buildVisit(), version: 'made-up' });
         assert.notEqual(created.version, 'made-up');
         const read = await store.read('school-a', 'visit', 'visit-1');
         assert.equal(read?.version, created.version);
@@ -116,8 +116,8 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     describe('create-if-absent', () => {
       it('should refuse a second create of the same id with "exists" and keep the first', async () => {
-        const first = await store.create<'nudge'>(buildNudge({ status: 'pending' }));
-        await rejectsWith(store.create<'nudge'>(buildNudge({ status: 'sent' })), 'exists');
+        const first = await store.create(buildNudge({ status: 'pending' }));
+        await rejectsWith(store.create(buildNudge({ status: 'sent' })), 'exists');
         const stored = await store.read('school-a', 'nudge', first.id);
         assert.equal(stored?.status, 'pending');
         assert.equal(stored?.version, first.version);
@@ -125,7 +125,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
       it('should let exactly one of many simultaneous creates of one id win', async () => {
         const results = await Promise.allSettled(
-          Array.from({ length: 5 }, (_, n) => store.create<'nudge'>(buildNudge({ recipientId: `r${n}` }))),
+          Array.from({ length: 5 }, (_, n) => store.create(buildNudge({ recipientId: `r${n}` }))),
         );
         const won = results.filter((r) => r.status === 'fulfilled');
         const lost = results.filter((r) => r.status === 'rejected');
@@ -137,9 +137,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should allow a create again after a delete, without reviving the old version', async () => {
-        const first = await store.create<'visit'>(buildVisit({ lesson: 'first' }));
+        const first = await store.create(buildVisit({ lesson: 'first' }));
         await store.delete('school-a', 'visit-1');
-        const second = await store.create<'visit'>(buildVisit({ lesson: 'second' }));
+        const second = await store.create(buildVisit({ lesson: 'second' }));
         assert.notEqual(second.version, first.version);
         await rejectsWith(store.replace({ ...first, lesson: 'stale' }), 'conflict');
         assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.lesson, 'second');
@@ -148,7 +148,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     describe('optimistic concurrency', () => {
       it('should refuse a replace with a stale version as "conflict" and leave the stored document unchanged', async () => {
-        const created = await store.create<'visit'>(buildVisit({ state: 'proposed' }));
+        const created = await store.create(buildVisit({ state: 'proposed' }));
         const winner = await store.replace({ ...created, state: 'confirmed' });
         await rejectsWith(store.replace({ ...created, state: 'cancelled' }), 'conflict');
         const stored = await store.read('school-a', 'visit', 'visit-1');
@@ -157,13 +157,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should refuse a replace with a made-up version as "conflict"', async () => {
-        const created = await store.create<'visit'>(buildVisit());
+        const created = await store.create(buildVisit());
         await rejectsWith(store.replace({ ...created, version: 'not-a-version', state: 'cancelled' }), 'conflict');
         assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.state, 'proposed');
       });
 
       it('should let exactly one of two simultaneous replaces of one version win', async () => {
-        const created = await store.create<'cycle'>(buildCycle0());
+        const created = await store.create(buildCycle0());
         const results = await Promise.allSettled([
           store.replace({ ...created, visitsCompleted: 1 }),
           store.replace({ ...created, visitsCompleted: 2 }),
@@ -178,15 +178,15 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should refuse a replace of a document that does not exist as "not_found"', async () => {
-        const created = await store.create<'visit'>(buildVisit());
+        const created = await store.create(buildVisit());
         await store.delete('school-a', 'visit-1');
         await rejectsWith(store.replace({ ...created, state: 'confirmed' }), 'not_found');
         assert.equal(await store.read('school-a', 'visit', 'visit-1'), undefined);
       });
 
       it('should accept a chain of replaces, each with the version the previous one returned', async () => {
-        let current = await store.create<'cycle'>(buildCycle0());
-        for (let n = 1; n <= 3; n++) current = await store.replace<'cycle'>({ ...current, visitsCompleted: n });
+        let current = await store.create(buildCycle0());
+        for (let n = 1; n <= 3; n++) current = await store.replace({ ...current, visitsCompleted: n });
         const stored = await store.read('school-a', 'cycle', 'cycle-1');
         assert.equal(stored?.visitsCompleted, 3);
         assert.equal(stored?.version, current.version);
@@ -195,9 +195,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     describe('upsert', () => {
       it('should create a document when absent and overwrite it when present, whatever its version', async () => {
-        const first = await store.upsert<'personReference'>(builders.personReference.build({ name: 'Anna' }));
+        const first = await store.upsert(builders.personReference.build({ name: 'Anna' }));
         assert.equal((await store.read('school-a', 'personReference', 'ref-anna'))?.name, 'Anna');
-        const second = await store.upsert<'personReference'>({ ...builders.personReference.build({ name: 'Anna de Vries' }), version: 'stale' });
+        const second = await store.upsert({ ...builders.personReference.build({ name: 'Anna de Vries' }), version: 'stale' });
         assert.notEqual(second.version, first.version);
         const stored = await store.read('school-a', 'personReference', 'ref-anna');
         assert.equal(stored?.name, 'Anna de Vries');
@@ -206,15 +206,15 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should keep one document for many upserts of one id (never duplicates)', async () => {
-        for (let n = 0; n < 3; n++) await store.upsert<'personReference'>(builders.personReference.build({ name: `Anna ${n}` }));
+        for (let n = 0; n < 3; n++) await store.upsert(builders.personReference.build({ name: `Anna ${n}` }));
         const all = await store.query('school-a', { type: 'personReference' });
         assert.deepEqual(ids(all), ['ref-anna']);
         assert.equal(all[0]?.name, 'Anna 2');
       });
 
       it('should update what queries find after an upsert changes the indexed fields', async () => {
-        await store.upsert<'visit'>(buildVisit({ pairId: 'pair-1', personIds: ['anna', 'bram'] }));
-        await store.upsert<'visit'>(buildVisit({ pairId: 'pair-2', personIds: ['carla'] }));
+        await store.upsert(buildVisit({ pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.upsert(buildVisit({ pairId: 'pair-2', personIds: ['carla'] }));
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-1' })), []);
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-2' })), ['visit-1']);
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'anna' })), []);
@@ -224,7 +224,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     describe('delete', () => {
       it('should refuse a delete with a stale version as "conflict" and keep the document', async () => {
-        const created = await store.create<'visit'>(buildVisit());
+        const created = await store.create(buildVisit());
         const replaced = await store.replace({ ...created, state: 'confirmed' });
         await rejectsWith(store.delete('school-a', 'visit-1', created.version), 'conflict');
         const stored = await store.read('school-a', 'visit', 'visit-1');
@@ -239,8 +239,8 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should remove a deleted document from queries', async () => {
-        await store.create<'visit'>(buildVisit({ id: 'v1' }));
-        await store.create<'visit'>(buildVisit({ id: 'v2' }));
+        await store.create(buildVisit({ id: 'v1' }));
+        await store.create(buildVisit({ id: 'v2' }));
         await store.delete('school-a', 'v1');
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit' })), ['v2']);
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', personId: 'anna' })), ['v2']);
@@ -251,15 +251,15 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
     describe('queries', () => {
       beforeEach(async () => {
         // School A: two pairs; school B: a look-alike pair with the same ids and people.
-        await store.create<'pair'>(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
-        await store.create<'pair'>(buildPair({ id: 'pair-2', pairId: 'pair-2', personIds: ['carla', 'daan', 'eva'], status: 'closed' }));
-        await store.create<'visit'>(buildVisit({ id: 'v1', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 1, state: 'debriefed', video: true }));
-        await store.create<'visit'>(buildVisit({ id: 'v2', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 2, state: 'proposed' }));
-        await store.create<'visit'>(buildVisit({ id: 'v3', pairId: 'pair-2', personIds: ['carla', 'daan'], sequence: 1, state: 'proposed' }));
-        await store.create<'observation'>(buildObservation({ id: 'o1', pairId: 'pair-1', personIds: ['anna', 'bram'], visitId: 'v1' }));
-        await store.create<'profile'>(buildProfile({ id: 'profile-anna', personIds: ['anna'], userId: 'anna' }));
-        await store.create<'pair'>(buildPair({ schoolId: 'school-b', id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
-        await store.create<'visit'>(buildVisit({ schoolId: 'school-b', id: 'v9', pairId: 'pair-1', personIds: ['anna', 'bram'], state: 'proposed' }));
+        await store.create(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.create(buildPair({ id: 'pair-2', pairId: 'pair-2', personIds: ['carla', 'daan', 'eva'], status: 'closed' }));
+        await store.create(buildVisit({ id: 'v1', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 1, state: 'debriefed', video: true }));
+        await store.create(buildVisit({ id: 'v2', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 2, state: 'proposed' }));
+        await store.create(buildVisit({ id: 'v3', pairId: 'pair-2', personIds: ['carla', 'daan'], sequence: 1, state: 'proposed' }));
+        await store.create(buildObservation({ id: 'o1', pairId: 'pair-1', personIds: ['anna', 'bram'], visitId: 'v1' }));
+        await store.create(buildProfile({ id: 'profile-anna', personIds: ['anna'], userId: 'anna' }));
+        await store.create(buildPair({ schoolId: 'school-b', id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.create(buildVisit({ schoolId: 'school-b', id: 'v9', pairId: 'pair-1', personIds: ['anna', 'bram'], state: 'proposed' }));
       });
 
       it('should find all documents of a type in a school, and only that type', async () => {
@@ -349,13 +349,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
       it('should keep the data when the store is closed and opened again', async () => {
         assert.ok(ctx.reopen, `${name}: the factory must give reopen() to prove that data survives a restart`);
-        const created = await store.create<'visit'>(buildVisit({ state: 'observed' }));
-        await store.upsert<'personReference'>(builders.personReference.build());
+        const created = await store.create(buildVisit({ state: 'observed' }));
+        await store.upsert(builders.personReference.build());
         const reopened = await ctx.reopen();
         const read = await reopened.read('school-a', 'visit', 'visit-1');
         assert.deepEqual(read, created);
         assert.deepEqual(ids(await reopened.query('school-a', { type: 'personReference', personId: 'anna' })), ['ref-anna']);
-        await rejectsWith(reopened.create<'visit'>(buildVisit()), 'exists');
+        await rejectsWith(reopened.create(buildVisit()), 'exists');
         await reopened.replace({ ...created, state: 'debriefProposed' });
         await rejectsWith(reopened.replace({ ...created, state: 'cancelled' }), 'conflict');
       });

@@ -234,7 +234,7 @@ describe('createStore', () => {
     );
     try {
       await store.init();
-      await store.create<'visit'>(buildVisit());
+      await store.create(buildVisit());
       assert.equal((await store.query('school-a', { type: 'visit' })).length, 1);
     } finally {
       await store.close();
