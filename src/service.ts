@@ -17,6 +17,8 @@ import type { Services } from './teams/context';
 import { createRouter } from './teams/features';
 import { createHttpServer } from './http/server';
 import { messagesRoute } from './http/messages-route';
+import type { Messenger } from './app/messenger';
+import { ProactiveSender } from './teams/proactive/sender';
 
 export interface ServiceOverrides {
   readonly store?: Store;
@@ -24,6 +26,8 @@ export interface ServiceOverrides {
   readonly clock?: () => DateTime;
   /** Outbound Bot Connector credentials (tests use a local stand-in instead of Entra ID). */
   readonly credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Replaces the rate-limited proactive sender (app-level tests pass a recording fake). */
+  readonly messenger?: Messenger;
 }
 
 export interface RunningService {
@@ -40,10 +44,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const store = overrides.store ?? createStore(config);
   await store.init();
-  const services: Services = { config, store, logger, clock: overrides.clock ?? (() => DateTime.utc()) };
+  const adapter = createAdapter(config, logger, overrides.credentialsFactory);
+  const clock = overrides.clock ?? (() => DateTime.utc());
+  const messenger =
+    overrides.messenger ??
+    new ProactiveSender({ adapter, botAppId: config.bot.appId, store, logger, tenantPerSecond: config.proactive.tenantPerSecond, isoNow: () => clock().toUTC().toISO()! });
+  const services: Services = { config, store, logger, clock, messenger };
   const router = createRouter();
   const bot = new TweetalBot(services, router);
-  const adapter = createAdapter(config, logger, overrides.credentialsFactory);
   const server = createHttpServer({
     store,
     logger,

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Locale } from '../domain/entities';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
+import type { Messenger } from '../app/messenger';
 
 export interface Services {
   readonly config: Config;
@@ -12,6 +13,8 @@ export interface Services {
   readonly logger: Logger;
   /** The current time; tests pass a fixed clock. */
   readonly clock: () => DateTime;
+  /** Proactive 1:1 messages within Teams' limits (src/teams/proactive/sender.ts). */
+  readonly messenger?: Messenger;
 }
 
 export interface TurnInfo {

@@ -3,9 +3,17 @@
  * here), on 127.0.0.1. It records every call the bot makes — replies, proactive sends, updates,
  * created conversations — and answers roster look-ups from a configured team roster.
  * `intercept` lets a test answer a call differently (429, 403, …) to exercise the sender.
+ *
+ * Limits mode (`enforceLimits()`): the stand-in then enforces Teams' proactive limits like the
+ * real service — per conversation 7 per second, 8 per 2 s, 60 per 30 s; per tenant 50 per second
+ * over all its conversations — and answers 429 with Retry-After to a call that exceeds them,
+ * counting how many it caused (`caused429`). The tenant of a call is the path of its serviceUrl
+ * before /v3/ (Teams' service URLs carry the tenant, e.g. …/emea/<tenant>/), else the activity's
+ * conversation.tenantId. A refused call does not count towards the windows.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface RecordedCall {
   readonly method: string;
@@ -15,6 +23,64 @@ export interface RecordedCall {
   readonly body: any;
   readonly at: number;
   readonly authorization?: string;
+  /** The HTTP status the stand-in answered. */
+  status?: number;
+  /** The serviceUrl path before /v3/ ('' for the stand-in's own root URL). */
+  readonly prefix?: string;
+}
+
+export interface StandInWindow {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+export interface LimitsOptions {
+  /** Default Teams': 7/1 s, 8/2 s, 60/30 s. */
+  readonly perConversation?: readonly StandInWindow[];
+  /** Default Teams': 50/1 s. */
+  readonly perTenant?: readonly StandInWindow[];
+  /** The Retry-After (seconds) of a 429; default 1. */
+  readonly retryAfterSeconds?: number;
+}
+
+export const TEAMS_CONVERSATION_WINDOWS: readonly StandInWindow[] = [
+  { max: 7, windowMs: 1_000 },
+  { max: 8, windowMs: 2_000 },
+  { max: 60, windowMs: 30_000 },
+];
+export const TEAMS_TENANT_WINDOWS: readonly StandInWindow[] = [{ max: 50, windowMs: 1_000 }];
+
+/** Arrival times of accepted calls per key, checked against sliding windows. */
+class WindowCounter {
+  private readonly arrivals = new Map<string, number[]>();
+  constructor(private readonly windows: readonly StandInWindow[]) {}
+  private readonly longest = () => Math.max(0, ...this.windows.map((w) => w.windowMs));
+
+  /** Would one more call at `at` exceed a window? */
+  exceeds(key: string, at: number): boolean {
+    const times = this.arrivals.get(key) ?? [];
+    return this.windows.some(({ max, windowMs }) => {
+      let count = 0;
+      for (let i = times.length - 1; i >= 0 && times[i] > at - windowMs; i--) count++;
+      return count >= max;
+    });
+  }
+
+  record(key: string, at: number): void {
+    const times = this.arrivals.get(key) ?? [];
+    times.push(at);
+    const horizon = at - this.longest();
+    let drop = 0;
+    while (drop < times.length && times[drop] <= horizon) drop++;
+    if (drop > 0) times.splice(0, drop);
+    this.arrivals.set(key, times);
+  }
+}
+
+interface Limits {
+  readonly conversation: WindowCounter;
+  readonly tenant: WindowCounter;
+  readonly retryAfterSeconds: number;
 }
 
 export interface RosterMember {
@@ -33,6 +99,9 @@ export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
   roster: RosterMember[] = [];
   intercept: Interceptor | undefined;
+  /** 429s the stand-in answered because a limit was exceeded (limits mode). */
+  caused429 = 0;
+  private limits: Limits | undefined;
   private server: http.Server | undefined;
   private nextId = 1;
   url = '';
@@ -54,6 +123,30 @@ export class ConnectorStandIn {
   reset(): void {
     this.calls.length = 0;
     this.intercept = undefined;
+  }
+
+  /** Turns on limits mode (Teams' limits by default); a fresh start of the windows and the 429 count. */
+  enforceLimits(options: LimitsOptions = {}): this {
+    this.limits = {
+      conversation: new WindowCounter(options.perConversation ?? TEAMS_CONVERSATION_WINDOWS),
+      tenant: new WindowCounter(options.perTenant ?? TEAMS_TENANT_WINDOWS),
+      retryAfterSeconds: options.retryAfterSeconds ?? 1,
+    };
+    this.caused429 = 0;
+    return this;
+  }
+
+  /** Turns limits mode off. */
+  stopEnforcingLimits(): void {
+    this.limits = undefined;
+  }
+
+  /** Activities the stand-in accepted (2xx) as new messages, optionally in one conversation. */
+  delivered(conversationId?: string): any[] {
+    return this.calls
+      .filter((c) => c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path) && c.status !== undefined && c.status >= 200 && c.status < 300)
+      .filter((c) => !conversationId || c.conversationId === conversationId)
+      .map((c) => c.body);
   }
 
   /** Activities the bot sent (new messages and replies), optionally to one conversation. */
@@ -83,6 +176,7 @@ export class ConnectorStandIn {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -94,8 +188,13 @@ export class ConnectorStandIn {
         body = raw;
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?|\/(pagedmembers|members)(?:\/([^/]+))?)?$/.exec(url.pathname);
+      // A serviceUrl may carry a path (Teams': /emea/<tenant>/); the API starts at /v3/.
+      const v3 = url.pathname.indexOf('/v3/');
+      const prefix = v3 > 0 ? url.pathname.slice(0, v3) : '';
+      const apiPath = v3 > 0 ? url.pathname.slice(v3) : url.pathname;
+      const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?|\/(pagedmembers|members)(?:\/([^/]+))?)?$/.exec(apiPath);
       const call: RecordedCall = {
+        prefix,
         method: req.method ?? 'GET',
         path: url.pathname,
         conversationId: match ? decodeURIComponent(match[1]) : undefined,
@@ -106,17 +205,34 @@ export class ConnectorStandIn {
       };
       const intercepted = this.intercept?.(call);
       if (intercepted) {
+        call.status = intercepted.status;
         this.calls.push(call);
         res.writeHead(intercepted.status, { 'content-type': 'application/json', ...(intercepted.headers ?? {}) });
         res.end(JSON.stringify(intercepted.body ?? {}));
         return;
       }
+      if (this.limits && call.conversationId) {
+        const tenantKey = prefix || String(body?.conversation?.tenantId ?? '-');
+        const conversationKey = `${tenantKey}|${call.conversationId}`;
+        const { conversation, tenant, retryAfterSeconds } = this.limits;
+        if (conversation.exceeds(conversationKey, arrivedAt) || tenant.exceeds(tenantKey, arrivedAt)) {
+          this.caused429++;
+          call.status = 429;
+          this.calls.push(call);
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
+          res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'stand-in: Teams rate limit exceeded' } }));
+          return;
+        }
+        conversation.record(conversationKey, arrivedAt);
+        tenant.record(tenantKey, arrivedAt);
+      }
       this.calls.push(call);
       const reply = (status: number, payload: unknown) => {
+        call.status = status;
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
-      if (req.method === 'POST' && url.pathname === '/v3/conversations') {
+      if (req.method === 'POST' && apiPath === '/v3/conversations') {
         const member = body?.members?.[0];
         return reply(201, { id: `a:personal-${member?.aadObjectId ?? member?.id ?? this.nextId++}`, serviceUrl: this.url });
       }
@@ -134,14 +250,14 @@ export class ConnectorStandIn {
         }
         return reply(200, this.roster);
       }
-      if (/^\/v3\/teams\/([^/]+)$/.test(url.pathname)) {
-        return reply(200, { id: decodeURIComponent(url.pathname.split('/')[3]), name: 'Team', aadGroupId: 'group' });
+      if (/^\/v3\/teams\/([^/]+)$/.test(apiPath)) {
+        return reply(200, { id: decodeURIComponent(apiPath.split('/')[3]), name: 'Team', aadGroupId: 'group' });
       }
       if (match && (req.method === 'POST' || req.method === 'PUT')) {
         return reply(200, { id: call.activityId && req.method === 'PUT' ? call.activityId : `activity-${this.nextId++}` });
       }
       if (match && req.method === 'DELETE') return reply(200, {});
-      return reply(404, { error: { code: 'NotFound', message: `stand-in has no route for ${req.method} ${url.pathname}` } });
+      return reply(404, { error: { code: 'NotFound', message: `stand-in has no route for ${req.method} ${apiPath}` } });
     });
   }
 }
