@@ -38,6 +38,12 @@ export function messagesRoute(adapter: TweetalAdapter, bot: ActivityHandler, log
       if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
       else res.end();
     } catch (error) {
+      if (error instanceof AuthenticationError && error.statusCode === 503) {
+        logger.error({ activityId: (req.body as Activity).id, err: { name: error.name, message: error.message } }, 'request not authenticated: signing keys unavailable');
+        res.status(503);
+        res.json({ error: 'ServiceUnavailable', message: 'the token cannot be checked right now; try again later' });
+        return;
+      }
       if (error instanceof AuthenticationError) {
         logger.info({ activityId: (req.body as Activity).id, status: error.statusCode }, 'request refused: not authenticated');
         res.status(error.statusCode === 403 ? 403 : 401);
