@@ -54,6 +54,8 @@ export interface Config {
     readonly ssoAudience: string;
     readonly ssoOpenIdMetadataUrl: string;
     readonly publicHostname: string;
+    /** Extra origins allowed to frame the tab and talk to teams-js (Teams' own are built in). */
+    readonly hostOrigins: readonly string[];
   };
   readonly appInsightsConnectionString: string;
 }
@@ -120,6 +122,25 @@ function cosmosName(env: Env, key: string, fallback: string): string {
     throw new ConfigError(key, 'must be a Cosmos DB name: at most 255 characters, without / \\ # or ?', env[key]);
   }
   return value;
+}
+
+/** A space- or comma-separated list of http(s) origins (scheme://host[:port], no path). */
+function origins(env: Env, key: string): string[] {
+  return text(env, key)
+    .split(/[\s,]+/)
+    .filter((o) => o !== '')
+    .map((raw) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(raw);
+      } catch {
+        throw new ConfigError(key, 'must be a list of origins such as https://host.example:8443', raw);
+      }
+      if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== raw.replace(/\/$/, '')) {
+        throw new ConfigError(key, 'must be a list of origins such as https://host.example:8443 (scheme, host and port only)', raw);
+      }
+      return parsed.origin;
+    });
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -198,6 +219,7 @@ export function loadConfig(env: Env): Config {
       ssoAudience: text(env, 'TAB_SSO_AUDIENCE'),
       ssoOpenIdMetadataUrl: url(env, 'TAB_SSO_OPENID_METADATA_URL', false),
       publicHostname: text(env, 'PUBLIC_HOSTNAME', 'localhost:3978'),
+      hostOrigins: origins(env, 'TAB_HOST_ORIGINS'),
     },
     appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
   };

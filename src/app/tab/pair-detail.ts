@@ -1,0 +1,159 @@
+/**
+ * A pair as one of its members sees it in the tab: partners, the current cycle as a timeline of
+ * visits and their milestones, and the next step with who has to act. Pure.
+ */
+import type { DateTime } from 'luxon';
+import { openVisitOf } from '../../domain/behind';
+import { currentStep, type CycleStep } from '../../domain/cycle';
+import type { Cycle, Locale, Pair, Visit, VisitState } from '../../domain/entities';
+import { formatMoment, unknownName } from './format';
+import type { Actor, MilestoneView, NextStepView, PairDetailView, PersonView, TimelineVisit } from './views';
+
+export interface PairDetailInput {
+  readonly pair: Pair;
+  /** The pair's cycles (any order). */
+  readonly cycles: readonly Cycle[];
+  /** The pair's visits (any cycle, any order). */
+  readonly visits: readonly Visit[];
+  readonly names: ReadonlyMap<string, string>;
+  readonly readerId: string;
+  /** Visits agreed per cycle when the pair has no cycle yet. */
+  readonly visitsPerCycle: number;
+  readonly now: DateTime;
+  readonly timezone: string;
+  readonly locale: Locale;
+}
+
+const ORDER: readonly VisitState[] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
+const reached = (state: VisitState, milestone: VisitState): boolean => state !== 'cancelled' && ORDER.indexOf(state) >= ORDER.indexOf(milestone);
+
+/** The cycle the pair works in: the active one, otherwise the most recently started. */
+export function currentCycle(cycles: readonly Cycle[]): Cycle | undefined {
+  const byStart = [...cycles].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? -1 : 1));
+  return byStart.find((c) => c.status === 'active') ?? byStart[0];
+}
+
+/** The chat command that opens the card for a step. */
+export const STEP_COMMANDS: Readonly<Record<CycleStep | 'noPair' | 'noCycle', string>> = {
+  planVisit: 'plan',
+  confirmVisit: 'status',
+  awaitVisit: 'status',
+  postObservation: 'observe',
+  proposeDebrief: 'debrief',
+  pickDebrief: 'debrief',
+  recordDebrief: 'debrief',
+  complete: 'status',
+  closed: 'status',
+  noPair: 'help',
+  noCycle: 'plan',
+};
+
+export function personView(id: string, names: ReadonlyMap<string, string>, locale: Locale): PersonView {
+  const name = names.get(id);
+  return { id, name: name && name.trim() !== '' ? name : unknownName(locale) };
+}
+
+function milestones(visit: Visit, zone: string, locale: Locale): MilestoneView[] {
+  const at = (iso: string | undefined) => formatMoment(iso, zone, locale);
+  const view = (key: MilestoneView['key'], done: boolean, when: string | undefined): MilestoneView => (when ? { key, done, at: when } : { key, done });
+  return [
+    view('planned', reached(visit.state, 'proposed'), at(visit.startsAt)),
+    view('confirmed', reached(visit.state, 'confirmed'), undefined),
+    view('observed', reached(visit.state, 'observed'), at(visit.observedAt)),
+    view('debriefPlanned', reached(visit.state, 'debriefScheduled'), at(visit.debriefAt)),
+    view('debriefed', reached(visit.state, 'debriefed'), at(visit.debriefedAt)),
+  ];
+}
+
+/** One visit per sequence: the latest non-cancelled one. */
+function visitsBySequence(visits: readonly Visit[]): Map<number, Visit> {
+  const result = new Map<number, Visit>();
+  for (const visit of visits) {
+    if (visit.state === 'cancelled') continue;
+    const known = result.get(visit.sequence);
+    if (!known || known.updatedAt < visit.updatedAt) result.set(visit.sequence, visit);
+  }
+  return result;
+}
+
+function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVisit[] {
+  const { readerId, names, timezone, locale } = input;
+  const visits = visitsBySequence(cycle ? input.visits.filter((v) => v.cycleId === cycle.id) : []);
+  const agreed = cycle?.visitsAgreed ?? input.visitsPerCycle;
+  const count = Math.max(agreed, ...visits.keys());
+  const result: TimelineVisit[] = [];
+  for (let sequence = 1; sequence <= count; sequence++) {
+    const visit = visits.get(sequence);
+    if (!visit) {
+      result.push({ sequence, state: 'notPlanned', milestones: (['planned', 'confirmed', 'observed', 'debriefPlanned', 'debriefed'] as const).map((key) => ({ key, done: false })) });
+      continue;
+    }
+    const when = formatMoment(visit.startsAt, timezone, locale);
+    result.push({
+      sequence,
+      state: visit.state,
+      visitId: visit.id,
+      observer: personView(visit.observerId, names, locale),
+      observed: personView(visit.observedId, names, locale),
+      myRole: visit.observerId === readerId ? 'observer' : visit.observedId === readerId ? 'observed' : 'none',
+      ...(when ? { when } : {}),
+      lesson: visit.lesson,
+      focus: visit.focus,
+      milestones: milestones(visit, timezone, locale),
+    });
+  }
+  return result;
+}
+
+function actorOf(step: CycleStep, open: Visit | undefined, readerId: string): Actor {
+  const inVisit = open !== undefined && (open.observerId === readerId || open.observedId === readerId);
+  switch (step) {
+    case 'planVisit':
+      return 'either';
+    case 'confirmVisit':
+    case 'pickDebrief':
+      return inVisit && open!.proposedBy !== readerId ? 'me' : 'partner';
+    case 'postObservation':
+      return open?.observerId === readerId ? 'me' : 'partner';
+    case 'proposeDebrief':
+    case 'recordDebrief':
+      return inVisit ? 'either' : 'partner';
+    case 'awaitVisit':
+    case 'complete':
+    case 'closed':
+      return 'nobody';
+  }
+}
+
+export function nextStep(input: PairDetailInput, cycle: Cycle | undefined): NextStepView {
+  const { pair, readerId, now, timezone, locale } = input;
+  if (!cycle) return { step: 'planVisit', actor: 'either', visitSequence: 1, command: STEP_COMMANDS.planVisit };
+  const open = openVisitOf(input.visits, pair.id, cycle.id);
+  const step = currentStep(cycle, open, now);
+  const actor = actorOf(step, open, readerId);
+  const moment = step === 'recordDebrief' ? open?.debriefAt : step === 'planVisit' || step === 'complete' || step === 'closed' ? undefined : open?.startsAt;
+  const when = formatMoment(moment, timezone, locale);
+  const sequence = open?.sequence ?? (step === 'planVisit' ? Math.min(cycle.visitsCompleted + 1, cycle.visitsAgreed) : undefined);
+  return {
+    step,
+    actor,
+    ...(sequence !== undefined && step !== 'complete' && step !== 'closed' ? { visitSequence: sequence } : {}),
+    ...(when ? { when } : {}),
+    command: STEP_COMMANDS[step],
+  };
+}
+
+export function buildPairDetail(input: PairDetailInput): PairDetailView {
+  const { pair, names, readerId, locale } = input;
+  const cycle = currentCycle(input.cycles.filter((c) => c.pairId === pair.id));
+  const members = pair.memberIds.map((id) => personView(id, names, locale));
+  return {
+    pairId: pair.id,
+    status: pair.status,
+    members,
+    partners: members.filter((m) => m.id !== readerId),
+    ...(cycle ? { cycle: { id: cycle.id, status: cycle.status, visitsAgreed: cycle.visitsAgreed, visitsCompleted: cycle.visitsCompleted } } : {}),
+    timeline: timeline(input, cycle),
+    next: nextStep(input, cycle),
+  };
+}

@@ -1,0 +1,47 @@
+/** The leader's view: completion per programme and pair, counts and steps only. */
+import type { LeaderView, PairCompletion, ProgrammeCompletion } from '../../app/tab/views';
+import { programmeCard, renderCard } from './cards';
+import { h } from './dom';
+import type { TabStrings } from './strings';
+
+function statusOf(pair: PairCompletion, s: TabStrings): HTMLElement {
+  const [key, text] = pair.step === 'complete' ? ['complete', s.complete] : pair.behind ? ['behind', s.behind] : ['on-track', s.onTrack];
+  return h('span', { class: `badge badge-${key}` }, text);
+}
+
+function pairRow(pair: PairCompletion, s: TabStrings): HTMLElement {
+  return h(
+    'tr',
+    { 'data-testid': `pair-${pair.pairId}` },
+    h('td', {}, pair.memberNames.join(' & ')),
+    h('td', { class: 'number', 'data-testid': 'visits' }, `${pair.visitsDone} / ${pair.visitsAgreed}`),
+    h('td', { class: 'number', 'data-testid': 'debriefs' }, String(pair.debriefsHeld)),
+    h('td', { 'data-testid': 'step' }, s.stepLabels[pair.step]),
+    h('td', {}, statusOf(pair, s)),
+  );
+}
+
+function programmeSection(programme: ProgrammeCompletion, s: TabStrings, openUrl: (url: string) => void): HTMLElement {
+  return h(
+    'section',
+    { class: 'panel programme', 'data-testid': `programme-${programme.programme.id}` },
+    renderCard(programmeCard(programme, s), openUrl),
+    programme.pairs.length === 0
+      ? h('p', { class: 'subtle' }, s.noPairs)
+      : h(
+          'table',
+          { class: 'pairs' },
+          h('thead', {}, h('tr', {}, h('th', {}, s.pair), h('th', { class: 'number' }, s.visitsDone), h('th', { class: 'number' }, s.debriefsHeld), h('th', {}, s.step), h('th', {}, s.status))),
+          h('tbody', {}, ...programme.pairs.map((pair) => pairRow(pair, s))),
+        ),
+  );
+}
+
+export function renderLeader(view: LeaderView, s: TabStrings, openUrl: (url: string) => void): HTMLElement {
+  return h(
+    'main',
+    { class: 'view leader', 'data-testid': 'leader-view' },
+    h('header', { class: 'view-head' }, h('h1', {}, s.leaderTitle), h('p', { class: 'subtle' }, view.school.name), h('p', { class: 'privacy' }, s.leaderPrivacy)),
+    ...(view.programmes.length === 0 ? [h('section', { class: 'panel' }, h('p', {}, s.noProgrammes))] : view.programmes.map((p) => programmeSection(p, s, openUrl))),
+  );
+}

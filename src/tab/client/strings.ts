@@ -1,0 +1,226 @@
+/** Every text the tab shows, in Dutch and English. */
+import type { CycleStep, VisitMilestone } from '../../app/tab/views';
+
+export type TabLocale = 'nl' | 'en';
+
+type StepKey = CycleStep | 'noPair' | 'noCycle';
+
+export interface TabStrings {
+  readonly title: string;
+  readonly leaderTitle: string;
+  readonly loading: string;
+  readonly notInTeams: string;
+  readonly signInFailed: string;
+  readonly noSchool: string;
+  readonly notLeader: string;
+  readonly failed: string;
+  readonly tabs: { readonly mine: string; readonly leader: string };
+  readonly partner: string;
+  readonly partners: string;
+  readonly noPartner: string;
+  readonly myCycle: string;
+  readonly cycleProgress: (done: number, agreed: number) => string;
+  readonly visit: (sequence: number) => string;
+  readonly observes: (observer: string, observed: string) => string;
+  readonly youObserve: (observed: string) => string;
+  readonly observesYou: (observer: string) => string;
+  readonly notPlanned: string;
+  readonly lesson: string;
+  readonly focus: string;
+  readonly milestones: Readonly<Record<VisitMilestone, string>>;
+  readonly whatNext: string;
+  readonly steps: Readonly<Record<StepKey, string>>;
+  readonly actors: { readonly me: string; readonly partner: string; readonly either: string; readonly nobody: string };
+  readonly stepAction: Readonly<Record<StepKey, string>>;
+  /** Short names of the steps, for the leader's table. */
+  readonly stepLabels: Readonly<Record<CycleStep, string>>;
+  readonly openChat: string;
+  readonly chatUnavailable: string;
+  readonly completion: string;
+  readonly visitsDone: string;
+  readonly debriefsHeld: string;
+  readonly pairsOnTrack: string;
+  readonly pairsBehind: string;
+  readonly pairsComplete: string;
+  readonly pair: string;
+  readonly step: string;
+  readonly status: string;
+  readonly onTrack: string;
+  readonly behind: string;
+  readonly complete: string;
+  readonly noProgrammes: string;
+  readonly noPairs: string;
+  readonly archived: string;
+  readonly leaderPrivacy: string;
+}
+
+const nl: TabStrings = {
+  title: 'Mijn coaching',
+  leaderTitle: 'Voortgang van de tweetallen',
+  loading: 'Even geduld…',
+  notInTeams: 'Open dit tabblad in Microsoft Teams.',
+  signInFailed: 'Aanmelden is niet gelukt. Sluit het tabblad en open het opnieuw.',
+  noSchool: 'Tweetal kent je nog niet in een team. Stuur de bot een berichtje in een team waar Tweetal is toegevoegd.',
+  notLeader: 'Dit overzicht is alleen voor schoolleiders.',
+  failed: 'Er ging iets mis bij het ophalen. Probeer het zo opnieuw.',
+  tabs: { mine: 'Mijn coaching', leader: 'Schoolleider' },
+  partner: 'Mijn collega',
+  partners: 'Mijn collega’s',
+  noPartner: 'Je hebt nog geen tweetal. Je schoolleider stelt de tweetallen samen.',
+  myCycle: 'Mijn cyclus',
+  cycleProgress: (done, agreed) => `${done} van ${agreed} bezoeken afgerond`,
+  visit: (n) => `Bezoek ${n}`,
+  observes: (a, b) => `${a} kijkt bij ${b}`,
+  youObserve: (b) => `Jij kijkt bij ${b}`,
+  observesYou: (a) => `${a} kijkt bij jou`,
+  notPlanned: 'Nog niet gepland',
+  lesson: 'Les',
+  focus: 'Kijkdoel',
+  milestones: { planned: 'Gepland', confirmed: 'Bevestigd', observed: 'Observatie', debriefPlanned: 'Nagesprek gepland', debriefed: 'Nagesprek gehouden' },
+  whatNext: 'Wat is de volgende stap?',
+  steps: {
+    planVisit: 'Plan het volgende lesbezoek.',
+    confirmVisit: 'Het lesbezoek moet nog bevestigd worden.',
+    awaitVisit: 'Het lesbezoek staat gepland.',
+    postObservation: 'Schrijf op wat je zag en hoorde.',
+    proposeDebrief: 'Plan het nagesprek.',
+    pickDebrief: 'Kies een moment voor het nagesprek.',
+    recordDebrief: 'Leg de afspraken van het nagesprek vast.',
+    complete: 'Jullie cyclus is rond. Twee keer is de afspraak — gelukt!',
+    closed: 'Deze cyclus is gesloten.',
+    noPair: 'Zodra je een tweetal hebt, zie je hier je cyclus.',
+    noCycle: 'Plan het eerste lesbezoek.',
+  },
+  actors: { me: 'Jij bent aan de beurt.', partner: 'Je collega is aan de beurt.', either: 'Een van jullie beiden kan dit doen.', nobody: 'Er hoeft nu niets te gebeuren.' },
+  stepAction: {
+    planVisit: 'Plan een bezoek',
+    confirmVisit: 'Bekijk de planning',
+    awaitVisit: 'Bekijk de planning',
+    postObservation: 'Schrijf je observatie',
+    proposeDebrief: 'Plan het nagesprek',
+    pickDebrief: 'Kies een moment',
+    recordDebrief: 'Leg de afspraken vast',
+    complete: 'Bekijk de status',
+    closed: 'Bekijk de status',
+    noPair: 'Open de chat',
+    noCycle: 'Plan een bezoek',
+  },
+  stepLabels: {
+    planVisit: 'Bezoek plannen',
+    confirmVisit: 'Bezoek bevestigen',
+    awaitVisit: 'Bezoek gepland',
+    postObservation: 'Observatie schrijven',
+    proposeDebrief: 'Nagesprek plannen',
+    pickDebrief: 'Moment nagesprek kiezen',
+    recordDebrief: 'Afspraken vastleggen',
+    complete: 'Cyclus rond',
+    closed: 'Gesloten',
+  },
+  openChat: 'Open de chat met Tweetal',
+  chatUnavailable: 'De chat is niet beschikbaar (de bot heeft geen app-id).',
+  completion: 'Voortgang',
+  visitsDone: 'Bezoeken gedaan',
+  debriefsHeld: 'Nagesprekken gehouden',
+  pairsOnTrack: 'Op schema',
+  pairsBehind: 'Achter',
+  pairsComplete: 'Rond',
+  pair: 'Tweetal',
+  step: 'Stap',
+  status: 'Status',
+  onTrack: 'Op schema',
+  behind: 'Achter',
+  complete: 'Rond',
+  noProgrammes: 'Er is nog geen traject. Start er een in de chat met “setup”.',
+  noPairs: 'Nog geen tweetallen in dit traject.',
+  archived: 'gearchiveerd',
+  leaderPrivacy: 'Je ziet alleen de voortgang, nooit wat collega’s bij elkaar zagen of bespraken.',
+};
+
+const en: TabStrings = {
+  title: 'My coaching',
+  leaderTitle: 'Progress of the pairs',
+  loading: 'One moment…',
+  notInTeams: 'Open this tab in Microsoft Teams.',
+  signInFailed: 'Signing in did not work. Close the tab and open it again.',
+  noSchool: 'Tweetal does not know you in a team yet. Send the bot a message in a team where Tweetal was added.',
+  notLeader: 'This overview is for school leaders only.',
+  failed: 'Something went wrong while loading. Please try again shortly.',
+  tabs: { mine: 'My coaching', leader: 'School leader' },
+  partner: 'My colleague',
+  partners: 'My colleagues',
+  noPartner: 'You are not in a pair yet. Your school leader composes the pairs.',
+  myCycle: 'My cycle',
+  cycleProgress: (done, agreed) => `${done} of ${agreed} visits completed`,
+  visit: (n) => `Visit ${n}`,
+  observes: (a, b) => `${a} visits ${b}`,
+  youObserve: (b) => `You visit ${b}`,
+  observesYou: (a) => `${a} visits you`,
+  notPlanned: 'Not planned yet',
+  lesson: 'Lesson',
+  focus: 'Focus',
+  milestones: { planned: 'Planned', confirmed: 'Confirmed', observed: 'Observation', debriefPlanned: 'Debrief planned', debriefed: 'Debrief held' },
+  whatNext: 'What is next?',
+  steps: {
+    planVisit: 'Plan the next classroom visit.',
+    confirmVisit: 'The visit still needs to be confirmed.',
+    awaitVisit: 'The visit is planned.',
+    postObservation: 'Write down what you saw and heard.',
+    proposeDebrief: 'Plan the debrief.',
+    pickDebrief: 'Pick a moment for the debrief.',
+    recordDebrief: 'Record the agreements of the debrief.',
+    complete: 'Your cycle is complete. Two visits was the agreement — done!',
+    closed: 'This cycle is closed.',
+    noPair: 'Once you are in a pair, your cycle shows here.',
+    noCycle: 'Plan the first classroom visit.',
+  },
+  actors: { me: 'It is your turn.', partner: 'It is your colleague’s turn.', either: 'Either of you can do this.', nobody: 'Nothing to do right now.' },
+  stepAction: {
+    planVisit: 'Plan a visit',
+    confirmVisit: 'See the plan',
+    awaitVisit: 'See the plan',
+    postObservation: 'Write your observation',
+    proposeDebrief: 'Plan the debrief',
+    pickDebrief: 'Pick a moment',
+    recordDebrief: 'Record the agreements',
+    complete: 'See the status',
+    closed: 'See the status',
+    noPair: 'Open the chat',
+    noCycle: 'Plan a visit',
+  },
+  stepLabels: {
+    planVisit: 'Plan a visit',
+    confirmVisit: 'Confirm the visit',
+    awaitVisit: 'Visit planned',
+    postObservation: 'Write the observation',
+    proposeDebrief: 'Plan the debrief',
+    pickDebrief: 'Pick the debrief moment',
+    recordDebrief: 'Record agreements',
+    complete: 'Cycle complete',
+    closed: 'Closed',
+  },
+  openChat: 'Open the chat with Tweetal',
+  chatUnavailable: 'The chat is not available (the bot has no app id).',
+  completion: 'Progress',
+  visitsDone: 'Visits done',
+  debriefsHeld: 'Debriefs held',
+  pairsOnTrack: 'On track',
+  pairsBehind: 'Behind',
+  pairsComplete: 'Complete',
+  pair: 'Pair',
+  step: 'Step',
+  status: 'Status',
+  onTrack: 'On track',
+  behind: 'Behind',
+  complete: 'Complete',
+  noProgrammes: 'There is no programme yet. Start one in the chat with “setup”.',
+  noPairs: 'No pairs in this programme yet.',
+  archived: 'archived',
+  leaderPrivacy: 'You see progress only, never what colleagues saw or discussed.',
+};
+
+export const STRINGS: Readonly<Record<TabLocale, TabStrings>> = { nl, en };
+
+/** nl for any Dutch Teams locale (nl-NL, nl-BE), English otherwise. */
+export function tabLocale(teamsLocale: string | undefined): TabLocale {
+  return (teamsLocale ?? '').toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}
