@@ -19,6 +19,8 @@ import { createHttpServer } from './http/server';
 import { messagesRoute } from './http/messages-route';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
+import { createJobs, type JobOverrides } from './jobs/wiring';
+import { mountJobsRoute } from './http/jobs-route';
 
 export interface ServiceOverrides {
   readonly store?: Store;
@@ -28,6 +30,8 @@ export interface ServiceOverrides {
   readonly credentialsFactory?: ServiceClientCredentialsFactory;
   /** Replaces the rate-limited proactive sender (app-level tests pass a recording fake). */
   readonly messenger?: Messenger;
+  /** Job scheduler settings for tests (lease holder, wall clock, lease time, school hours). */
+  readonly jobs?: JobOverrides;
 }
 
 export interface RunningService {
@@ -50,12 +54,16 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     overrides.messenger ??
     new ProactiveSender({ adapter, botAppId: config.bot.appId, store, logger, tenantPerSecond: config.proactive.tenantPerSecond, isoNow: () => clock().toUTC().toISO()! });
   const services: Services = { config, store, logger, clock, messenger };
+  const jobs = createJobs(services, overrides.jobs);
   const router = createRouter();
   const bot = new TweetalBot(services, router);
   const server = createHttpServer({
     store,
     logger,
-    mounts: [(s) => s.post('/api/messages', messagesRoute(adapter, bot, logger))],
+    mounts: [
+      (s) => s.post('/api/messages', messagesRoute(adapter, bot, logger)),
+      (s) => mountJobsRoute(s, { triggerKey: config.jobs.triggerKey, jobs, logger }),
+    ],
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +72,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  if (config.jobs.schedulerEnabled) jobs.scheduler.start();
   logger.info({ port: address.port, store: store.kind, auth: config.bot.appId ? 'bot-framework' : 'none (local development)' }, 'Tweetal is listening');
   return {
     server,
@@ -72,6 +81,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     adapter,
     bot,
     async close() {
+      await jobs.scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
       await telemetry.stop();

@@ -218,6 +218,16 @@ export interface Nudge extends DocumentBase {
   readonly status: 'pending' | 'sent' | 'unreachable' | 'failed';
   readonly createdAt: string;
   readonly sentAt?: string;
+  /** The programme and visit it is about, and the card verb its button opens. */
+  readonly programmeId?: string;
+  readonly visitId?: string;
+  readonly verb?: string;
+  /** The run that may send it now, until `claimedUntil` (wall clock); a crashed run's claim expires. */
+  readonly claimedBy?: string;
+  readonly claimedUntil?: string;
+  /** HTTP attempts of the send, and a short non-personal reason when not sent. */
+  readonly attempts?: number;
+  readonly reason?: string;
 }
 
 
@@ -241,6 +251,42 @@ export interface JobLease extends DocumentBase {
   readonly holder: string;
   readonly expiresAt: string;
   readonly period: string;
+  /** Set when the holder finished the run for this period. */
+  readonly completedAt?: string;
+}
+
+/** A weekly digest to one leader for one programme: written (deterministic id) before it is sent. */
+export interface Digest extends DocumentBase {
+  readonly type: 'digest';
+  readonly programmeId: string;
+  readonly recipientId: string;
+  /** ISO week in the school's zone, e.g. 2026-W11. */
+  readonly period: string;
+  readonly status: 'pending' | 'sent' | 'unreachable' | 'failed';
+  readonly createdAt: string;
+  readonly sentAt?: string;
+  readonly claimedBy?: string;
+  readonly claimedUntil?: string;
+  readonly attempts?: number;
+  readonly reason?: string;
+}
+
+/** Completion counts of a programme in one week (for "change since last week"); no content. */
+export interface DigestSnapshot extends DocumentBase {
+  readonly type: 'digestSnapshot';
+  readonly programmeId: string;
+  readonly period: string;
+  readonly counts: DigestCounts;
+  readonly createdAt: string;
+}
+
+export interface DigestCounts {
+  readonly visitsDone: number;
+  readonly visitsAgreed: number;
+  readonly debriefsHeld: number;
+  readonly pairsOnTrack: number;
+  readonly pairsBehind: number;
+  readonly pairsUnreachable: number;
 }
 
 /** Every stored document type by its `type` tag; the store's typed reads and queries use it. */
@@ -259,6 +305,8 @@ export interface DocumentTypes {
   nudge: Nudge;
   jobLease: JobLease;
   membership: Membership;
+  digest: Digest;
+  digestSnapshot: DigestSnapshot;
 }
 
 export type DocumentType = keyof DocumentTypes;

@@ -1,0 +1,81 @@
+/**
+ * The weekly completion digest of one programme (flow 9), computed purely from states and
+ * dates: visits done versus agreed, debriefs held, pairs on track / behind (with their step) /
+ * unreachable, and the change since last week. It never reads observation, reflection or
+ * debrief documents, nor a visit's focus, lesson or goals: completion only.
+ */
+import type { DateTime } from 'luxon';
+import { findBehind, openVisitOf } from '../../domain/behind';
+import { currentStep, type CycleStep } from '../../domain/cycle';
+import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/entities';
+
+const DONE_STATES: readonly Visit['state'][] = ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
+
+export interface DigestPair {
+  readonly pairId: string;
+  readonly memberIds: readonly string[];
+  readonly step: CycleStep;
+  /** Members Tweetal cannot reach (app removed, bot blocked, never installed). */
+  readonly unreachableIds: readonly string[];
+}
+
+export interface DigestReport {
+  readonly programmeId: string;
+  readonly counts: DigestCounts;
+  /** Change since last week's snapshot; undefined when there is none. */
+  readonly change: DigestCounts | undefined;
+  readonly behind: readonly DigestPair[];
+  readonly unreachable: readonly DigestPair[];
+}
+
+export interface DigestInput {
+  readonly programme: Programme;
+  /** The school's pairs, cycles and visits (others' programmes are ignored). */
+  readonly pairs: readonly Pair[];
+  readonly cycles: readonly Cycle[];
+  readonly visits: readonly Visit[];
+  /** Is this person reachable? (false or unknown counts as unreachable) */
+  readonly reachable: (userId: string) => boolean;
+  readonly previous: DigestCounts | undefined;
+  readonly now: DateTime;
+  readonly timezone: string;
+}
+
+export function buildDigest(input: DigestInput): DigestReport {
+  const { programme, now, timezone } = input;
+  const pairs = input.pairs.filter((p) => p.programmeId === programme.id && p.status === 'active').sort((a, b) => (a.id < b.id ? -1 : 1));
+  let visitsDone = 0;
+  let visitsAgreed = 0;
+  let debriefsHeld = 0;
+  let onTrack = 0;
+  const behind: DigestPair[] = [];
+  const unreachable: DigestPair[] = [];
+  for (const pair of pairs) {
+    const own = input.cycles.filter((c) => c.pairId === pair.id && c.programmeId === programme.id);
+    const cycle = own.find((c) => c.status === 'active') ?? [...own].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
+    const visits = input.visits.filter((v) => v.pairId === pair.id && (!cycle || v.cycleId === cycle.id));
+    visitsAgreed += cycle?.visitsAgreed ?? programme.visitsPerCycle;
+    visitsDone += visits.filter((v) => DONE_STATES.includes(v.state)).length;
+    debriefsHeld += visits.filter((v) => v.state === 'debriefed').length;
+    const open = openVisitOf(visits, pair.id, cycle?.id);
+    const step: CycleStep = cycle ? currentStep(cycle, open, now) : 'planVisit';
+    const unreachableIds = pair.memberIds.filter((id) => !input.reachable(id));
+    const entry: DigestPair = { pairId: pair.id, memberIds: pair.memberIds, step, unreachableIds };
+    if (unreachableIds.length > 0) unreachable.push(entry);
+    else if (findBehind({ programme, pair, cycle, visits, now, timezone }).length > 0) behind.push(entry);
+    else onTrack++;
+  }
+  const counts: DigestCounts = { visitsDone, visitsAgreed, debriefsHeld, pairsOnTrack: onTrack, pairsBehind: behind.length, pairsUnreachable: unreachable.length };
+  return { programmeId: programme.id, counts, change: input.previous ? difference(counts, input.previous) : undefined, behind, unreachable };
+}
+
+function difference(now: DigestCounts, before: DigestCounts): DigestCounts {
+  return {
+    visitsDone: now.visitsDone - before.visitsDone,
+    visitsAgreed: now.visitsAgreed - before.visitsAgreed,
+    debriefsHeld: now.debriefsHeld - before.debriefsHeld,
+    pairsOnTrack: now.pairsOnTrack - before.pairsOnTrack,
+    pairsBehind: now.pairsBehind - before.pairsBehind,
+    pairsUnreachable: now.pairsUnreachable - before.pairsUnreachable,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The weekly digest job (flow 9): for every active programme whose digest moment of this week
+ * (its weekday and hour in the school's zone) has come, send each leader the digest — once per
+ * programme, leader and ISO week, written (deterministic id) before it is sent — and keep a
+ * small snapshot of the counts for next week's "change since last week". A run after a missed
+ * moment (an instance was down, an operator re-runs the week) still sends it that week.
+ */
+import type { DateTime } from 'luxon';
+import type { DigestCounts, Digest, Locale, Programme, School } from '../../domain/entities';
+import { isStoreError, type Store, type Stored } from '../../store/store';
+import type { OutgoingMessage } from '../messenger';
+import { digestId, digestSnapshotId, isoWeek, previousWeek } from '../nudges/ids';
+import type { PersonDirectory, PersonInfo } from '../nudges/people';
+import type { JobLogger } from '../nudges/run-nudges';
+import { activeProgrammes, loadSchoolCoaching, nameOf, type SchoolCoaching } from '../nudges/school-data';
+import { sendOnce, type SendOnceContext } from '../nudges/send-once';
+import { buildDigest, type DigestReport } from './build-digest';
+import { digestView, type DigestView } from './digest-view';
+
+export interface DigestJobDeps extends SendOnceContext {
+  readonly directory: PersonDirectory;
+  readonly render: (view: DigestView, locale: Locale) => OutgoingMessage;
+  readonly logger?: JobLogger;
+}
+
+export interface DigestRunOptions {
+  readonly schoolIds?: readonly string[];
+  readonly heartbeat?: () => Promise<void>;
+}
+
+export interface DigestRunReport {
+  schools: number;
+  programmes: number;
+  due: number;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  done: number;
+  busy: number;
+}
+
+/** This week's digest moment of a programme, in the school's zone. */
+export function digestMoment(programme: Pick<Programme, 'digestWeekday' | 'digestHour'>, now: DateTime, timezone: string): DateTime {
+  const local = now.setZone(timezone);
+  return local.startOf('week').plus({ days: programme.digestWeekday - 1 }).set({ hour: programme.digestHour, minute: 0, second: 0, millisecond: 0 });
+}
+
+export function isDigestDue(programme: Programme, now: DateTime, timezone: string): boolean {
+  const local = now.setZone(timezone);
+  return local.toISODate()! >= programme.startDate && local >= digestMoment(programme, now, timezone);
+}
+
+export interface ProgrammeDigest {
+  readonly programme: Stored<Programme>;
+  readonly period: string;
+  readonly report: DigestReport;
+  readonly nameOf: (userId: string) => string;
+}
+
+/** The digests of the given programmes of one school as of `now` (also used on demand). */
+export async function computeDigests(
+  store: Store,
+  directory: PersonDirectory,
+  school: Stored<School>,
+  programmes: readonly Stored<Programme>[],
+  now: DateTime,
+  loaded?: SchoolCoaching,
+): Promise<{ digests: ProgrammeDigest[]; people: ReadonlyMap<string, PersonInfo> }> {
+  const data = loaded ?? (await loadSchoolCoaching(store, school, programmes));
+  const memberIds = [...new Set([...data.pairs.flatMap((p) => p.memberIds), ...school.leaderIds])];
+  const people = await directory.people(school.tenantId, memberIds);
+  const zone = school.timezone;
+  const period = isoWeek(now, zone);
+  const digests: ProgrammeDigest[] = [];
+  for (const programme of programmes) {
+    const previous = await store.read(school.schoolId, 'digestSnapshot', digestSnapshotId(school.schoolId, programme.id, previousWeek(now, zone)));
+    const report = buildDigest({
+      programme,
+      pairs: data.pairs,
+      cycles: data.cycles,
+      visits: data.visits,
+      reachable: (id) => people.get(id)?.reachable === true,
+      previous: previous?.counts,
+      now,
+      timezone: zone,
+    });
+    digests.push({ programme, period, report, nameOf: (id) => nameOf(id, data.profiles, people) });
+  }
+  return { digests, people };
+}
+
+export async function runDigest(deps: DigestJobDeps, now: DateTime, options: DigestRunOptions = {}): Promise<DigestRunReport> {
+  const report: DigestRunReport = { schools: 0, programmes: 0, due: 0, sent: 0, unreachable: 0, failed: 0, done: 0, busy: 0 };
+  const schools = options.schoolIds
+    ? (await Promise.all(options.schoolIds.map((id) => deps.store.read(id, 'school', id)))).filter((s): s is Stored<School> => Boolean(s?.installed))
+    : await deps.store.queryAllSchools({ type: 'school', where: { installed: true } });
+  for (const school of [...schools].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    await options.heartbeat?.();
+    report.schools++;
+    await digestSchool(deps, school, now, report);
+  }
+  deps.logger?.info({ job: 'digest', ...report }, 'digest run finished');
+  return report;
+}
+
+async function digestSchool(deps: DigestJobDeps, school: Stored<School>, now: DateTime, report: DigestRunReport): Promise<void> {
+  const zone = school.timezone;
+  const programmes = await activeProgrammes(deps.store, school.schoolId);
+  report.programmes += programmes.length;
+  const due = programmes.filter((p) => isDigestDue(p, now, zone));
+  report.due += due.length;
+  if (due.length === 0 || school.leaderIds.length === 0) return;
+  const period = isoWeek(now, zone);
+
+  // Skip what was sent already (a second instance, a re-run) without loading the school.
+  const open: Stored<Programme>[] = [];
+  for (const programme of due) {
+    const records = await Promise.all(school.leaderIds.map((leader) => deps.store.read(school.schoolId, 'digest', digestId(school.schoolId, programme.id, leader, period))));
+    const finished = records.filter((r) => r && r.status !== 'pending').length;
+    report.done += finished;
+    if (finished < school.leaderIds.length) open.push(programme);
+  }
+  if (open.length === 0) return;
+
+  const { digests, people } = await computeDigests(deps.store, deps.directory, school, open, now);
+  for (const digest of digests) {
+    await keepSnapshot(deps.store, school.schoolId, digest.programme.id, period, digest.report.counts, now);
+    for (const leaderId of [...school.leaderIds].sort()) {
+      const record: Digest = {
+        type: 'digest',
+        id: digestId(school.schoolId, digest.programme.id, leaderId, period),
+        schoolId: school.schoolId,
+        personIds: [leaderId],
+        programmeId: digest.programme.id,
+        recipientId: leaderId,
+        period,
+        status: 'pending',
+        createdAt: now.toUTC().toISO()!,
+      };
+      const locale = people.get(leaderId)?.locale ?? school.locale;
+      const result = await sendOnce(deps, record, school.tenantId, () =>
+        deps.render(digestView({ locale, schoolId: school.schoolId, theme: digest.programme.theme, period, report: digest.report, nameOf: digest.nameOf }), locale),
+      );
+      report[result]++;
+    }
+  }
+}
+
+/** The week's counts, written once (the first run of the week wins; a re-run keeps it). */
+async function keepSnapshot(store: Store, schoolId: string, programmeId: string, period: string, counts: DigestCounts, now: DateTime): Promise<void> {
+  try {
+    await store.create({ type: 'digestSnapshot', id: digestSnapshotId(schoolId, programmeId, period), schoolId, programmeId, period, counts, createdAt: now.toUTC().toISO()! });
+  } catch (error) {
+    if (!isStoreError(error, 'exists')) throw error;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Deterministic ids for what the jobs send: the same target, kind and period always give the
+ * same id, so a second create is 'exists' (never a second message), after a crash, on another
+ * instance or when a leader presses "encourage" while the scheduler runs.
+ */
+import { createHash } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import type { NudgeKind } from '../../domain/entities';
+
+const hash = (parts: readonly string[]): string => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
+
+/** The ISO week of a moment in the school's zone, e.g. 2026-W11. */
+export function isoWeek(moment: DateTime, timezone: string): string {
+  const local = moment.setZone(timezone);
+  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+}
+
+/** The ISO week before the week of `moment` (2026-W01 → 2025-W52 or -W53). */
+export function previousWeek(moment: DateTime, timezone: string): string {
+  return isoWeek(moment.setZone(timezone).minus({ weeks: 1 }), timezone);
+}
+
+/** One nudge per pair, kind, recipient and week. */
+export const nudgeId = (schoolId: string, pairId: string, kind: NudgeKind, recipientId: string, period: string): string =>
+  `nudge-${hash([schoolId, pairId, kind, recipientId, period])}`;
+
+/** One digest per programme, leader and week. */
+export const digestId = (schoolId: string, programmeId: string, leaderId: string, period: string): string =>
+  `digest-${hash([schoolId, programmeId, leaderId, period])}`;
+
+/** One snapshot of the counts per programme and week. */
+export const digestSnapshotId = (schoolId: string, programmeId: string, period: string): string =>
+  `digestSnapshot-${hash([schoolId, programmeId, period])}`;

@@ -1,0 +1,75 @@
+/**
+ * The nudge card's view model (pure): in the reader's language, signed with the programme's
+ * sender name and optional personal line, with one button to the card that resolves it and a
+ * snooze button. Only names, dates and counts: never what the pair wrote.
+ */
+import { DateTime } from 'luxon';
+import type { BehindVerdict } from '../../domain/behind';
+import type { Locale, Programme } from '../../domain/entities';
+import { t } from '../../i18n/translate';
+
+export interface NudgeView {
+  readonly title: string;
+  readonly message: string;
+  readonly hasPersonalLine: boolean;
+  readonly personalLine: string;
+  readonly signature: string;
+  readonly verb: string;
+  readonly actionTitle: string;
+  /** Ids only (the handler reloads and checks). */
+  readonly actionData: { readonly schoolId: string; readonly pairId: string; readonly programmeId: string; readonly visitId?: string };
+  readonly snoozeData: { readonly schoolId: string; readonly pairId: string };
+}
+
+export interface NudgeViewInput {
+  readonly locale: Locale;
+  readonly timezone: string;
+  readonly schoolId: string;
+  readonly programme: Pick<Programme, 'id' | 'nudgeSenderName' | 'nudgePersonalLine' | 'endDate'>;
+  readonly pairId: string;
+  readonly verdict: BehindVerdict;
+  readonly recipientName: string;
+  /** The other members of the pair, by name. */
+  readonly partnerNames: readonly string[];
+  /** The visit moment, when the verdict concerns a visit. */
+  readonly visitStartsAt?: string;
+  readonly visitsDone: number;
+  readonly visitsAgreed: number;
+}
+
+export function formatDay(iso: string | undefined, timezone: string, locale: Locale): string {
+  if (!iso) return '';
+  const value = DateTime.fromISO(iso, { setZone: true });
+  return value.isValid ? value.setZone(timezone).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat('cccc d LLLL') : '';
+}
+
+export function joinNames(names: readonly string[], locale: Locale): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} ${t(locale, 'messages.nudge.and')} ${names[names.length - 1]}`;
+}
+
+export function nudgeView(input: NudgeViewInput): NudgeView {
+  const { locale, verdict, programme } = input;
+  const messageKey = verdict.verb === 'debrief.pick' ? 'pickDebrief' : verdict.kind;
+  const params = {
+    name: input.recipientName,
+    partner: joinNames(input.partnerNames, locale),
+    date: formatDay(input.visitStartsAt, input.timezone, locale),
+    end: formatDay(DateTime.fromISO(programme.endDate, { zone: input.timezone }).toISO() ?? undefined, input.timezone, locale),
+    days: verdict.days,
+    done: input.visitsDone,
+    agreed: input.visitsAgreed,
+  };
+  const personalLine = (programme.nudgePersonalLine ?? '').trim();
+  return {
+    title: t(locale, 'messages.nudge.title', { sender: programme.nudgeSenderName }),
+    message: t(locale, `messages.nudge.kinds.${messageKey}`, params),
+    hasPersonalLine: personalLine !== '',
+    personalLine,
+    signature: t(locale, 'messages.nudge.signature', { sender: programme.nudgeSenderName }),
+    verb: verdict.verb,
+    actionTitle: t(locale, `messages.nudge.actions.${verdict.verb.replace('.', '_')}`),
+    actionData: { schoolId: input.schoolId, pairId: input.pairId, programmeId: programme.id, ...(verdict.visitId ? { visitId: verdict.visitId } : {}) },
+    snoozeData: { schoolId: input.schoolId, pairId: input.pairId },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The nudge job (flow 8, "Koos komt weer"): for every active programme of every school that is
+ * not in quiet time (weekend, the programme's quiet periods, outside school hours in the
+ * school's zone), find the pairs that are behind and nudge the members who can act, in the
+ * leader's name, at most one nudge per person per `minDaysBetweenNudges` and one per pair,
+ * kind, person and week. Each nudge is written (deterministic id) before it is sent.
+ */
+import { DateTime } from 'luxon';
+import { findBehind, type BehindVerdict } from '../../domain/behind';
+import type { Cycle, Locale, Pair, Programme } from '../../domain/entities';
+import { isQuietTime, nudgeAllowed, type SchoolHours } from '../../domain/quiet-time';
+import type { School } from '../../domain/entities';
+import type { Stored } from '../../store/store';
+import type { OutgoingMessage } from '../messenger';
+import { isoWeek, nudgeId } from './ids';
+import { nudgeView, type NudgeView } from './nudge-view';
+import type { PersonDirectory } from './people';
+import { activeProgrammes, currentCycleOf, loadSchoolCoaching, nameOf, type SchoolCoaching } from './school-data';
+import { sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
+
+export interface JobLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface NudgeJobDeps extends SendOnceContext {
+  readonly directory: PersonDirectory;
+  readonly render: (view: NudgeView, locale: Locale) => OutgoingMessage;
+  readonly logger?: JobLogger;
+  readonly schoolHours?: SchoolHours;
+}
+
+export interface NudgeRunOptions {
+  /** Only these schools (default: every installed school). */
+  readonly schoolIds?: readonly string[];
+  /** Only this programme (the leader's "encourage" button). */
+  readonly programmeId?: string;
+  /** Called before each school: lets the job renew its lease (and stop when it lost it). */
+  readonly heartbeat?: () => Promise<void>;
+}
+
+export interface NudgeRunReport {
+  schools: number;
+  programmes: number;
+  quietProgrammes: number;
+  behindPairs: number;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  /** Already sent earlier (same pair, kind, person and week). */
+  done: number;
+  /** Another runner holds it right now. */
+  busy: number;
+  /** Held back by the per-person limit. */
+  spaced: number;
+}
+
+interface Candidate {
+  readonly programme: Stored<Programme>;
+  readonly pair: Stored<Pair>;
+  readonly cycle: Cycle | undefined;
+  readonly verdict: BehindVerdict;
+  readonly recipientId: string;
+}
+
+export const emptyNudgeReport = (): NudgeRunReport => ({ schools: 0, programmes: 0, quietProgrammes: 0, behindPairs: 0, sent: 0, unreachable: 0, failed: 0, done: 0, busy: 0, spaced: 0 });
+
+export async function runNudges(deps: NudgeJobDeps, now: DateTime, options: NudgeRunOptions = {}): Promise<NudgeRunReport> {
+  const report = emptyNudgeReport();
+  const schools = options.schoolIds
+    ? (await Promise.all(options.schoolIds.map((id) => deps.store.read(id, 'school', id)))).filter((s): s is Stored<School> => Boolean(s?.installed))
+    : await deps.store.queryAllSchools({ type: 'school', where: { installed: true } });
+  for (const school of [...schools].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    await options.heartbeat?.();
+    report.schools++;
+    await nudgeSchool(deps, school, now, options, report);
+  }
+  deps.logger?.info({ job: 'nudges', ...report }, 'nudge run finished');
+  return report;
+}
+
+async function nudgeSchool(deps: NudgeJobDeps, school: Stored<School>, now: DateTime, options: NudgeRunOptions, report: NudgeRunReport): Promise<void> {
+  const zone = school.timezone;
+  const programmes = (await activeProgrammes(deps.store, school.schoolId)).filter((p) => !options.programmeId || p.id === options.programmeId);
+  report.programmes += programmes.length;
+  const open = programmes.filter((p) => !isQuietTime(now, zone, p.quietPeriods, deps.schoolHours));
+  report.quietProgrammes += programmes.length - open.length;
+  if (open.length === 0) return;
+  const data = await loadSchoolCoaching(deps.store, school, open);
+
+  const candidates: Candidate[] = [];
+  for (const programme of open) {
+    const pairs = data.pairs.filter((p) => p.programmeId === programme.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const pair of pairs) {
+      const cycle = currentCycleOf(pair, data.cycles);
+      const verdicts = findBehind({ programme, pair, cycle, visits: data.visits.filter((v) => v.pairId === pair.id), now, timezone: zone });
+      if (verdicts.length > 0) report.behindPairs++;
+      for (const verdict of verdicts) for (const recipientId of verdict.recipientIds) candidates.push({ programme, pair, cycle, verdict, recipientId });
+    }
+  }
+  if (candidates.length === 0) return;
+
+  const recipients = [...new Set(candidates.map((c) => c.recipientId))].sort();
+  const people = await deps.directory.people(school.tenantId, [...new Set(candidates.flatMap((c) => c.pair.memberIds))]);
+  const period = isoWeek(now, zone);
+  for (const recipientId of recipients) {
+    const own = candidates.filter((c) => c.recipientId === recipientId);
+    const person = people.get(recipientId);
+    if (person && !person.reachable) {
+      report.unreachable++;
+      continue;
+    }
+    const history = await deps.store.query(school.schoolId, { type: 'nudge', personId: recipientId });
+    const ids = own.map((c) => nudgeId(school.schoolId, c.pair.id, c.verdict.kind, recipientId, period));
+    // Resume a nudge a crashed run left pending, before choosing a new one.
+    const pendingIndex = ids.findIndex((id) => history.some((n) => n.id === id && n.status === 'pending'));
+    const index = pendingIndex >= 0 ? pendingIndex : 0;
+    const chosen = own[index]!;
+    const id = ids[index]!;
+    if (history.some((n) => n.id === id && n.status !== 'pending')) {
+      report.done++;
+      continue;
+    }
+    const lastSent = history
+      .filter((n) => n.status === 'sent' && n.sentAt)
+      .map((n) => n.sentAt!)
+      .sort()
+      .pop();
+    if (lastSent && !nudgeAllowed(DateTime.fromISO(lastSent, { setZone: true }), now.setZone(zone), chosen.programme.thresholds.minDaysBetweenNudges)) {
+      report.spaced++;
+      continue;
+    }
+    const result = await sendOnce(deps, buildNudge(school, chosen, recipientId, period, id, now), school.tenantId, () =>
+      deps.render(viewFor(data, chosen, recipientId, people, school), person?.locale ?? school.locale),
+    );
+    count(report, result);
+  }
+}
+
+function count(report: NudgeRunReport, result: SendOnceResult): void {
+  report[result]++;
+}
+
+function buildNudge(school: Stored<School>, c: Candidate, recipientId: string, period: string, id: string, now: DateTime) {
+  return {
+    type: 'nudge' as const,
+    id,
+    schoolId: school.schoolId,
+    pairId: c.pair.id,
+    personIds: [recipientId],
+    recipientId,
+    kind: c.verdict.kind,
+    period,
+    status: 'pending' as const,
+    createdAt: now.toUTC().toISO()!,
+    programmeId: c.programme.id,
+    verb: c.verdict.verb,
+    ...(c.verdict.visitId ? { visitId: c.verdict.visitId } : {}),
+  };
+}
+
+function viewFor(data: SchoolCoaching, c: Candidate, recipientId: string, people: ReadonlyMap<string, { name: string }>, school: Stored<School>): NudgeView {
+  const visit = c.verdict.visitId ? data.visits.find((v) => v.id === c.verdict.visitId) : undefined;
+  const locale = (people.get(recipientId) as { locale?: Locale } | undefined)?.locale ?? school.locale;
+  return nudgeView({
+    locale,
+    timezone: school.timezone,
+    schoolId: school.schoolId,
+    programme: c.programme,
+    pairId: c.pair.id,
+    verdict: c.verdict,
+    recipientName: nameOf(recipientId, data.profiles, people),
+    partnerNames: c.pair.memberIds.filter((id) => id !== recipientId).map((id) => nameOf(id, data.profiles, people)),
+    ...(visit ? { visitStartsAt: visit.startsAt } : {}),
+    visitsDone: c.cycle?.visitsCompleted ?? 0,
+    visitsAgreed: c.cycle?.visitsAgreed ?? c.programme.visitsPerCycle,
+  });
+}

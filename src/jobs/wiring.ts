@@ -1,0 +1,79 @@
+/**
+ * Wires the jobs into a running service: the job environment (store, messenger, person
+ * directory, card renderers, lease holder), the scheduler and the runner the HTTP trigger and
+ * the leader's buttons use. The messenger is the service's (`services.messenger`, the proactive
+ * sender); tests may pass their own.
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { DateTime } from 'luxon';
+import type { Messenger } from '../app/messenger';
+import type { SchoolHours } from '../domain/quiet-time';
+import type { Services } from '../teams/context';
+import { renderDigestMessage } from '../teams/features/digest/digest-card';
+import { renderNudgeMessage } from '../teams/features/nudges/nudge-card';
+import { instanceHolder, runJobOnce, type JobEnvironment, type JobName, type JobRunResult } from './job-runner';
+import { storePersonDirectory } from './person-directory';
+import { Scheduler } from './scheduler';
+
+export interface JobOverrides {
+  readonly messenger?: Messenger;
+  readonly holder?: string;
+  readonly wallClock?: () => DateTime;
+  readonly leaseMs?: number;
+  readonly schoolHours?: SchoolHours;
+}
+
+export interface Jobs {
+  readonly scheduler: Scheduler;
+  /** The job environment, or undefined while no messenger is available. */
+  environment(): JobEnvironment | undefined;
+  run(job: JobName, at?: DateTime, options?: { force?: boolean }): Promise<JobRunResult>;
+}
+
+export class NoMessengerError extends Error {
+  constructor() {
+    super('no messenger is configured: jobs cannot send');
+    this.name = 'NoMessengerError';
+  }
+}
+
+/** Lease and claim time: long enough for a run between two heartbeats and a send with retries. */
+export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+
+const registry = new WeakMap<Services, Jobs>();
+
+/** The jobs of a running service (for the leader's "encourage" button). */
+export const jobsOf = (services: Services): Jobs | undefined => registry.get(services);
+
+export function createJobs(services: Services, overrides: JobOverrides = {}): Jobs {
+  const holder = overrides.holder ?? instanceHolder(os.hostname(), process.pid, randomBytes(4).toString('hex'));
+  const wallClock = overrides.wallClock ?? services.clock;
+  const environment = (): JobEnvironment | undefined => {
+    const messenger = overrides.messenger ?? services.messenger;
+    if (!messenger) return undefined;
+    return {
+      store: services.store,
+      messenger,
+      directory: () => storePersonDirectory(services.store),
+      logger: services.logger,
+      holder,
+      wallClock,
+      leaseMs: overrides.leaseMs ?? DEFAULT_LEASE_MS,
+      renderNudge: renderNudgeMessage,
+      renderDigest: renderDigestMessage,
+      ...(overrides.schoolHours ? { schoolHours: overrides.schoolHours } : {}),
+    };
+  };
+  const jobs: Jobs = {
+    scheduler: new Scheduler(environment, services.config.jobs.schedulerIntervalSeconds * 1000, services.clock),
+    environment,
+    async run(job, at, options = {}) {
+      const env = environment();
+      if (!env) throw new NoMessengerError();
+      return runJobOnce(env, job, at ?? services.clock(), options);
+    },
+  };
+  registry.set(services, jobs);
+  return jobs;
+}
