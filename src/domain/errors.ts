@@ -19,7 +19,16 @@ export type DomainErrorCode =
   | 'TENANT_NOT_ALLOWED'
   | 'CYCLE_CLOSED'
   | 'INTERNAL'
-  | 'NO_SCHOOL';
+  | 'NO_SCHOOL'
+  // programme, pairing, profile, switch, my data
+  | 'END_BEFORE_START'
+  | 'NUMBER_OUT_OF_RANGE'
+  | 'NO_PROGRAMME'
+  | 'NO_PAIR'
+  | 'ALREADY_PAIRED'
+  | 'GROUP_SIZE'
+  | 'NOT_ENOUGH_TEACHERS'
+  | 'NO_OTHER_PAIR';
 
 export class DomainError extends Error {
   constructor(

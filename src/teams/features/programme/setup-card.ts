@@ -1,0 +1,97 @@
+/** The programme setup card (traject): a new programme or the current one, with a notice or error. */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_THRESHOLDS, MAX_QUIET_PERIODS, RANGES, THEME_SUGGESTIONS } from '../../../app/programme/programme-input';
+import { renderCard } from '../../../cards/render';
+import type { Locale, Programme } from '../../../domain/entities';
+import { t } from '../../../i18n/translate';
+import type { Stored } from '../../../store/store';
+
+export interface ProgrammeSetupView {
+  readonly programmeId: string;
+  readonly version: string;
+  readonly isNew: boolean;
+  readonly notice: string;
+  readonly error: string;
+  readonly themeChoices: readonly { title: string; value: string }[];
+  readonly themeChoice: string;
+  readonly themeOther: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly weekdayChoices: readonly { title: string; value: string }[];
+  readonly digestWeekday: string;
+  readonly numbers: Readonly<Record<keyof typeof RANGES, number>>;
+  readonly quietRows: readonly { i: number; start: string; end: string; label: string }[];
+  readonly nudgeSenderName: string;
+  readonly nudgePersonalLine: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    'programme-setup': ProgrammeSetupView;
+  }
+}
+
+export const newProgrammeId = (): string => `programme-${randomUUID().replace(/-/g, '')}`;
+
+const numberOr = (value: unknown, fallback: number): number => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? Math.trunc(n) : fallback;
+};
+const str = (value: unknown, max = 400): string => (typeof value === 'string' ? value.slice(0, max) : '');
+
+function choices(locale: Locale) {
+  return {
+    themeChoices: THEME_SUGGESTIONS.map((value) => ({ title: value, value })),
+    weekdayChoices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ title: t(locale, `programmeWeekdays.${d}`), value: String(d) })),
+  };
+}
+
+/** The form filled from a stored programme (edit) or with defaults (new). */
+export function setupViewFromProgramme(programme: Stored<Programme> | undefined, senderName: string, locale: Locale, notice = ''): ProgrammeSetupView {
+  const p = programme;
+  const isSuggestion = p ? THEME_SUGGESTIONS.includes(p.theme) : true;
+  const rows = Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({ i, start: p?.quietPeriods[i]?.start ?? '', end: p?.quietPeriods[i]?.end ?? '', label: p?.quietPeriods[i]?.label ?? '' }));
+  const thresholds = p?.thresholds ?? DEFAULT_THRESHOLDS;
+  return {
+    programmeId: p?.id ?? newProgrammeId(),
+    version: p?.version ?? '',
+    isNew: !p,
+    notice,
+    error: '',
+    ...choices(locale),
+    themeChoice: p ? (isSuggestion ? p.theme : '') : THEME_SUGGESTIONS[0]!,
+    themeOther: p && !isSuggestion ? p.theme : '',
+    startDate: p?.startDate ?? '',
+    endDate: p?.endDate ?? '',
+    digestWeekday: String(p?.digestWeekday ?? 1),
+    numbers: { visitsPerCycle: p?.visitsPerCycle ?? 2, digestWeekday: p?.digestWeekday ?? 1, digestHour: p?.digestHour ?? 8, ...thresholds },
+    quietRows: rows,
+    nudgeSenderName: p?.nudgeSenderName ?? senderName,
+    nudgePersonalLine: p?.nudgePersonalLine ?? '',
+  };
+}
+
+/** The form again with what the leader submitted, and why it was not saved. */
+export function setupViewFromSubmission(data: Readonly<Record<string, unknown>>, programmeId: string, version: string, error: string, locale: Locale): ProgrammeSetupView {
+  const defaults = { visitsPerCycle: 2, digestWeekday: 1, digestHour: 8, ...DEFAULT_THRESHOLDS };
+  const numbers = Object.fromEntries(Object.keys(RANGES).map((k) => [k, numberOr(data[k], defaults[k as keyof typeof defaults])])) as Record<keyof typeof RANGES, number>;
+  return {
+    programmeId,
+    version,
+    isNew: version === '',
+    notice: '',
+    error,
+    ...choices(locale),
+    themeChoice: THEME_SUGGESTIONS.includes(str(data['themeChoice'])) ? str(data['themeChoice']) : '',
+    themeOther: str(data['themeOther']),
+    startDate: str(data['startDate'], 10),
+    endDate: str(data['endDate'], 10),
+    digestWeekday: String(numbers.digestWeekday),
+    numbers,
+    quietRows: Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({ i, start: str(data[`quietStart${i}`], 10), end: str(data[`quietEnd${i}`], 10), label: str(data[`quietLabel${i}`]) })),
+    nudgeSenderName: str(data['nudgeSenderName']),
+    nudgePersonalLine: str(data['nudgePersonalLine'], 600),
+  };
+}
+
+export const renderSetup = (view: ProgrammeSetupView, locale: Locale) => renderCard('programme-setup', view, locale);
