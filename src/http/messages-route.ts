@@ -9,15 +9,40 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../logging/logger';
 
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+const optionalString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+const hasId = (value: unknown): boolean => isObject(value) && typeof value.id === 'string' && value.id !== '';
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Members of membersAdded / membersRemoved: when present, an array of accounts with an id. */
+function badMembers(value: unknown): boolean {
+  return value !== undefined && value !== null && (!Array.isArray(value) || value.some((m) => !hasId(m)));
+}
+
 export function activityProblem(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON activity object';
-  const activity = body as Record<string, unknown>;
+  if (!isObject(body)) return 'the body must be a JSON activity object';
+  const activity = body;
   if (typeof activity.type !== 'string' || activity.type === '') return 'the activity has no type';
   if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return 'the activity has no serviceUrl';
-  const conversation = activity.conversation as Record<string, unknown> | undefined;
-  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string') return 'the activity has no conversation id';
-  const from = activity.from as Record<string, unknown> | undefined;
-  if (!from || typeof from !== 'object' || typeof from.id !== 'string') return 'the activity has no from.id';
+  if (!isHttpUrl(activity.serviceUrl)) return 'the activity serviceUrl must be an http(s) URL';
+  const conversation = activity.conversation;
+  if (!isObject(conversation) || !hasId(conversation)) return 'the activity has no conversation id';
+  if (!optionalString(conversation.tenantId)) return 'the activity conversation.tenantId must be a string';
+  const from = activity.from;
+  if (!isObject(from) || !hasId(from)) return 'the activity has no from.id';
+  if (!optionalString(from.aadObjectId) || !optionalString(from.name)) return 'the activity from.aadObjectId and from.name must be strings';
+  if (!hasId(activity.recipient)) return 'the activity has no recipient.id';
+  if (!optionalString(activity.locale)) return 'the activity locale must be a string';
+  if (badMembers(activity.membersAdded) || badMembers(activity.membersRemoved)) return 'the activity membersAdded and membersRemoved must be lists of accounts with an id';
+  if (activity.type === 'invoke' && (typeof activity.name !== 'string' || activity.name === '')) return 'the invoke activity has no name';
   if (activity.text !== undefined && typeof activity.text !== 'string') return 'the activity text must be a string';
   if (typeof activity.text === 'string' && activity.text.length > 28_000) return 'the activity text is too long';
   return undefined;
