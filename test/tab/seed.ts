@@ -1,9 +1,11 @@
 /**
  * The tab tests' world, written straight into the store with the shared builders.
  * School 1 (leader-1): pair-1 Anna & Bram — visit 1 debriefed, visit 2 confirmed for next week;
- * pair-2 Chris & Dewi — visit 1 observed eight days ago, no debrief planned (behind).
+ * pair-2 Chris & Dewi — visit 1 observed eight days ago, no debrief planned (behind);
+ * pair-3 Eva & Femke — both visits debriefed, cycle complete.
  * School 2 in the same tenant: pair-9 of two other teachers. Every text a teacher wrote
- * (observations, reflections, debrief notes, focus, discussion goals) carries a MARKER.
+ * (observations, reflections, debrief notes, discussion goals, pair 2's focus) carries a MARKER;
+ * pair 1's lesson and focus read naturally because they show in the README screenshot.
  */
 import type { DebriefNote, Observation, Reflection } from '../../src/domain/entities';
 import { addMembership } from '../../src/app/membership';
@@ -13,10 +15,12 @@ import { at, buildCycle, buildPair, buildProfile, buildProgramme, buildSchool, b
 import { TENANT_ID } from './sso-fixture';
 
 export const TEACHER_D = 'teacher-d';
+export const TEACHER_E = 'teacher-e';
+export const TEACHER_F = 'teacher-f';
 export const SCHOOL_2 = 'school-2';
 export const NOW = at('2026-03-18T10:00');
 
-export const NAMES: Readonly<Record<string, string>> = { [TEACHER_A]: 'Anna de Vries', [TEACHER_B]: 'Bram Jansen', [TEACHER_C]: 'Chris Bakker', [TEACHER_D]: 'Dewi Smit', [LEADER]: 'Lotte Leider' };
+export const NAMES: Readonly<Record<string, string>> = { [TEACHER_A]: 'Anna de Vries', [TEACHER_B]: 'Bram Jansen', [TEACHER_C]: 'Chris Bakker', [TEACHER_D]: 'Dewi Smit', [TEACHER_E]: 'Eva Visser', [TEACHER_F]: 'Femke de Boer', [LEADER]: 'Lotte Leider' };
 
 /** Texts only the pair may ever see. */
 export const MARKERS = {
@@ -30,13 +34,19 @@ export const MARKERS = {
   lesson: 'MARKER-LESSON 3B wiskunde',
 } as const;
 
+/** Pair 1's first visit: the pair sees these in its own timeline. */
+export const VISIT_1 = {
+  lesson: '3B wiskunde',
+  focus: 'Hoe check ik of iedereen de uitleg begrijpt?',
+} as const;
+
 const forPair = (pairId: string, members: readonly string[]) => ({ schoolId: SCHOOL_ID, pairId, personIds: members });
 
 export async function seedTabWorld(store: Store): Promise<void> {
   const partition = tenantPartitionFor(TENANT_ID);
   await store.create(buildSchool({ tenantId: TENANT_ID, leaderIds: [LEADER] }));
   await store.create(buildSchool({ id: SCHOOL_2, schoolId: SCHOOL_2, tenantId: TENANT_ID, teamId: '19:team-2@thread.tacv2', name: 'De Andere School', leaderIds: ['leader-2'] }));
-  for (const userId of [TEACHER_A, TEACHER_B, TEACHER_C, TEACHER_D, LEADER]) {
+  for (const userId of [TEACHER_A, TEACHER_B, TEACHER_C, TEACHER_D, TEACHER_E, TEACHER_F, LEADER]) {
     await addMembership(store, partition, TENANT_ID, userId, SCHOOL_ID, NOW);
     if (userId !== LEADER) await store.create(buildProfile({ userId, name: NAMES[userId] }));
   }
@@ -55,8 +65,8 @@ export async function seedTabWorld(store: Store): Promise<void> {
     debriefMoments: [utc('2026-03-05T15:00')],
     debriefAt: utc('2026-03-05T15:00'),
     debriefedAt: utc('2026-03-05T16:00'),
-    lesson: MARKERS.lesson,
-    focus: MARKERS.focus,
+    lesson: VISIT_1.lesson,
+    focus: VISIT_1.focus,
     discussionGoal: MARKERS.discussionGoal,
   });
   await store.create(visit1);
@@ -73,8 +83,17 @@ export async function seedTabWorld(store: Store): Promise<void> {
   // pair-2: Chris & Dewi, observed on 10 March, no debrief planned since
   await store.create(buildPair({ id: 'pair-2', memberIds: [TEACHER_C, TEACHER_D], createdAt: utc('2026-02-02T09:05') }));
   await store.create(buildCycle({ id: 'cycle-2', pairId: 'pair-2' }));
-  await store.create(buildVisit({ id: 'visit-3', pairId: 'pair-2', cycleId: 'cycle-2', observerId: TEACHER_C, observedId: TEACHER_D, proposedBy: TEACHER_C, state: 'observed', focus: MARKERS.focus, discussionGoal: MARKERS.discussionGoal }));
+  await store.create(buildVisit({ id: 'visit-3', pairId: 'pair-2', cycleId: 'cycle-2', observerId: TEACHER_C, observedId: TEACHER_D, proposedBy: TEACHER_C, state: 'observed', lesson: MARKERS.lesson, focus: MARKERS.focus, discussionGoal: MARKERS.discussionGoal }));
   await store.create({ type: 'observation', id: 'observation-visit-3', ...forPair('pair-2', [TEACHER_C, TEACHER_D]), visitId: 'visit-3', authorId: TEACHER_C, facts: MARKERS.facts, questions: MARKERS.questions, postedAt: utc('2026-03-10T16:00') } satisfies Observation);
+
+  // pair-3: Eva & Femke, cycle complete
+  await store.create(buildPair({ id: 'pair-3', memberIds: [TEACHER_E, TEACHER_F], createdAt: utc('2026-02-02T09:10') }));
+  await store.create(buildCycle({ id: 'cycle-3', pairId: 'pair-3', visitsCompleted: 2, status: 'complete', lastStepAt: utc('2026-03-16T16:00'), completedAt: utc('2026-03-16T16:00') }));
+  for (const [id, sequence, observerId, observedId, day] of [['visit-4', 1, TEACHER_E, TEACHER_F, '02-24'], ['visit-5', 2, TEACHER_F, TEACHER_E, '03-13']] as const) {
+    await store.create(
+      buildVisit({ id, sequence, pairId: 'pair-3', cycleId: 'cycle-3', observerId, observedId, proposedBy: observerId, state: 'debriefed', startsAt: utc(`2026-${day}T10:00`), observedAt: utc(`2026-${day}T15:00`), debriefAt: utc(`2026-${day}T16:00`), debriefedAt: utc(`2026-${day}T17:00`), focus: MARKERS.focus, discussionGoal: MARKERS.discussionGoal }),
+    );
+  }
 
   // school 2: a pair nobody of school 1 belongs to
   await store.create(buildProgramme({ schoolId: SCHOOL_2 }));

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { LEADER, OUTSIDER, TEACHER_A, TEACHER_B } from '../domain/builders';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { APP_ID, OTHER_TENANT_ID, startSsoStandIn, TENANT_ID, type SsoStandIn, type TokenOptions } from './sso-fixture';
-import { MARKERS, NAMES, NOW, seedTabWorld } from './seed';
+import { MARKERS, NAMES, NOW, seedTabWorld, VISIT_1 } from './seed';
 
 interface Answer {
   status: number;
@@ -125,7 +125,8 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(first.state, 'debriefed');
       assert.equal(first.myRole, 'observer');
       assert.deepEqual(first.milestones.map((m: any) => m.done), [true, true, true, true, true]);
-      assert.equal(first.focus, MARKERS.focus, 'the pair sees its own focus');
+      assert.equal(first.focus, VISIT_1.focus, 'the pair sees its own focus');
+      assert.equal(first.lesson, VISIT_1.lesson);
       assert.equal(second.state, 'confirmed');
       assert.equal(second.myRole, 'observed');
       assert.equal(second.observer.name, NAMES[TEACHER_B]);
@@ -214,11 +215,12 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(programme.programme.theme, 'effectieve instructie');
       assert.deepEqual(
         { done: programme.visitsDone, agreed: programme.visitsAgreed, debriefs: programme.debriefsHeld, onTrack: programme.pairsOnTrack, behind: programme.pairsBehind, complete: programme.pairsComplete },
-        { done: 2, agreed: 4, debriefs: 1, onTrack: 1, behind: 1, complete: 0 },
+        { done: 4, agreed: 6, debriefs: 3, onTrack: 1, behind: 1, complete: 1 },
       );
       assert.deepEqual(programme.pairs, [
         { pairId: 'pair-1', memberNames: [NAMES[TEACHER_A], NAMES[TEACHER_B]], visitsDone: 1, visitsAgreed: 2, debriefsHeld: 1, step: 'awaitVisit', behind: false },
         { pairId: 'pair-2', memberNames: [NAMES['teacher-c'], NAMES['teacher-d']], visitsDone: 1, visitsAgreed: 2, debriefsHeld: 0, step: 'proposeDebrief', behind: true },
+        { pairId: 'pair-3', memberNames: [NAMES['teacher-e'], NAMES['teacher-f']], visitsDone: 2, visitsAgreed: 2, debriefsHeld: 2, step: 'complete', behind: false },
       ]);
     });
 

@@ -15,6 +15,7 @@ const HOST_CONFIG = new AdaptiveCards.HostConfig({
     emphasis: { backgroundColor: '#F0F7F6', foregroundColors: { default: { default: '#242424', subtle: '#616161' }, accent: { default: '#1F7A6D', subtle: '#2E8B7E' } } },
   },
   actions: { maxActions: 3, buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left' },
+  factSet: { title: { weight: 'Bolder', wrap: true, maxWidth: 240 }, value: { wrap: true }, spacing: 12 },
 });
 
 export function renderCard(json: object, openUrl: (url: string) => void): HTMLElement {
