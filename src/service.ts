@@ -17,6 +17,8 @@ import type { Services } from './teams/context';
 import { createRouter } from './teams/features';
 import { createHttpServer } from './http/server';
 import { messagesRoute } from './http/messages-route';
+import { mountTabApi } from './http/tab-api';
+import { mountTabStatic } from './http/tab-static';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
 import { createJobs, type JobOverrides } from './jobs/wiring';
@@ -62,6 +64,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     logger,
     mounts: [
       (s) => s.post('/api/messages', messagesRoute(adapter, bot, logger)),
+      (s) => mountTabStatic(s, { nodeEnv: config.nodeEnv, hostOrigins: config.tab.hostOrigins, logger }),
+      (s) => mountTabApi(s, { config, store, logger, clock: services.clock }),
       (s) => mountJobsRoute(s, { triggerKey: config.jobs.triggerKey, jobs, logger }),
     ],
   });
