@@ -10,10 +10,8 @@ import type { DateTime } from 'luxon';
 import type { Messenger } from '../app/messenger';
 import type { SchoolHours } from '../domain/quiet-time';
 import type { Services } from '../teams/context';
-import { renderDigestMessage } from '../teams/features/digest/digest-card';
-import { renderNudgeMessage } from '../teams/features/nudges/nudge-card';
+import { jobEnvironment } from './environment';
 import { instanceHolder, runJobOnce, type JobEnvironment, type JobName, type JobRunResult } from './job-runner';
-import { storePersonDirectory } from './person-directory';
 import { Scheduler } from './scheduler';
 
 export interface JobOverrides {
@@ -38,9 +36,6 @@ export class NoMessengerError extends Error {
   }
 }
 
-/** Lease and claim time: long enough for a run between two heartbeats and a send with retries. */
-export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
-
 const registry = new WeakMap<Services, Jobs>();
 
 /** The jobs of a running service (for the leader's "encourage" button). */
@@ -52,18 +47,15 @@ export function createJobs(services: Services, overrides: JobOverrides = {}): Jo
   const environment = (): JobEnvironment | undefined => {
     const messenger = overrides.messenger ?? services.messenger;
     if (!messenger) return undefined;
-    return {
+    return jobEnvironment({
       store: services.store,
       messenger,
-      directory: () => storePersonDirectory(services.store),
       logger: services.logger,
       holder,
       wallClock,
-      leaseMs: overrides.leaseMs ?? DEFAULT_LEASE_MS,
-      renderNudge: renderNudgeMessage,
-      renderDigest: renderDigestMessage,
+      ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
       ...(overrides.schoolHours ? { schoolHours: overrides.schoolHours } : {}),
-    };
+    });
   };
   const jobs: Jobs = {
     scheduler: new Scheduler(environment, services.config.jobs.schedulerIntervalSeconds * 1000, services.clock),

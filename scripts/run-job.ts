@@ -1,0 +1,66 @@
+/**
+ * Runs one job once against the configured store, as of a given time (operators re-run a missed
+ * week with it):
+ *   npm run job -- <digest|nudges> [--at <ISO time>]
+ * It takes the job's lease for the period of that time (it waits for no running instance: a
+ * lease held by a live instance means "busy"), and re-runs a completed period: the digest and
+ * nudge ids make a second run send only what was not sent. Prints one JSON line with the result.
+ * Exit code 0 when it ran or had nothing to do, 2 when another instance holds the lease, 1 on error.
+ */
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { loadConfigFromProcess } from '../src/config';
+import { jobEnvironment } from '../src/jobs/environment';
+import { instanceHolder, isJobName, runJobOnce } from '../src/jobs/job-runner';
+import { createLogger } from '../src/logging/logger';
+import { createStore } from '../src/store/create-store';
+import { createAdapter } from '../src/teams/adapter';
+import { ProactiveSender } from '../src/teams/proactive/sender';
+
+export function parseArgs(argv: readonly string[]): { job: 'digest' | 'nudges'; at: DateTime | undefined } {
+  const [job, ...rest] = argv;
+  if (!job || !isJobName(job)) throw new Error('usage: npm run job -- <digest|nudges> [--at <ISO time>]');
+  let at: DateTime | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--at') {
+      const value = rest[++i];
+      const parsed = value ? DateTime.fromISO(value, { setZone: true }) : undefined;
+      if (!parsed?.isValid) throw new Error(`--at needs an ISO 8601 time such as 2026-03-16T08:00:00+01:00 (got ${value ?? 'nothing'})`);
+      at = parsed;
+    } else {
+      throw new Error(`unknown argument ${rest[i]}; usage: npm run job -- <digest|nudges> [--at <ISO time>]`);
+    }
+  }
+  return { job, at };
+}
+
+async function main(): Promise<number> {
+  const { job, at } = parseArgs(process.argv.slice(2));
+  const config = loadConfigFromProcess();
+  const logger = createLogger(config.logLevel, process.stderr as never);
+  const store = createStore(config);
+  await store.init();
+  try {
+    const wallClock = () => DateTime.utc();
+    const adapter = createAdapter(config, logger);
+    const messenger = new ProactiveSender({ adapter, botAppId: config.bot.appId, store, logger, tenantPerSecond: config.proactive.tenantPerSecond, isoNow: () => wallClock().toISO()! });
+    const env = jobEnvironment({ store, messenger, logger, holder: instanceHolder(`cli-${os.hostname()}`, process.pid, randomBytes(4).toString('hex')), wallClock });
+    const result = await runJobOnce(env, job, at ?? wallClock(), { force: true });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return result.outcome === 'busy' ? 2 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+if (require.main === module) {
+  main()
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: Error) => {
+      process.stderr.write(`run-job: ${error.message}\n`);
+      process.exitCode = 1;
+    });
+}
