@@ -165,6 +165,10 @@ export interface Visit extends DocumentBase {
   readonly observedAt?: string;
   readonly debriefedAt?: string;
   readonly updatedAt: string;
+  /** Counts content changes (not bookkeeping): cards carry it to detect a stale plan. */
+  readonly revision?: number;
+  /** The sent visit card per person (user id → conversation and activity), to update it in place. */
+  readonly cardRefs?: Readonly<Record<string, { readonly conversationId: string; readonly activityId: string }>>;
 }
 
 /** Observatie: facts seen and heard, and questions for the colleague. Pair only. */

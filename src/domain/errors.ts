@@ -28,7 +28,11 @@ export type DomainErrorCode =
   | 'ALREADY_PAIRED'
   | 'GROUP_SIZE'
   | 'NOT_ENOUGH_TEACHERS'
-  | 'NO_OTHER_PAIR';
+  | 'NO_OTHER_PAIR'
+  // visits, observations, debrief
+  | 'VISIT_NOT_YET'
+  | 'DEBRIEF_BEFORE_VISIT'
+  | 'CYCLE_COMPLETE';
 
 export class DomainError extends Error {
   constructor(

@@ -3,6 +3,10 @@ import { Router } from '../router';
 import { register as help } from './help';
 import { register as digest } from './digest';
 import { register as nudges } from './nudges';
+import { register as visits } from './visits';
+import { register as observations } from './observations';
+import { register as debrief } from './debrief';
+import { register as status } from './status';
 import { register as programme } from './programme';
 
 export function createRouter(): Router {
@@ -10,6 +14,10 @@ export function createRouter(): Router {
   help(router);
   digest(router);
   nudges(router);
+  visits(router);
+  observations(router);
+  debrief(router);
+  status(router);
   programme(router);
   return router;
 }

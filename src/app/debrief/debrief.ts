@@ -1,0 +1,116 @@
+/**
+ * Flow 6, debrief (nagesprek): one partner proposes up to three moments, the other picks one;
+ * afterwards the pair records agreements and a next step. Recording completes the visit in the
+ * cycle (crash-safe: the cycle's count follows the number of debriefed visits), after which the
+ * roles swap for the next visit, until the agreed number of visits is done.
+ */
+import { DateTime } from 'luxon';
+import { completeVisit, MAX_DEBRIEF_MOMENTS } from '../../domain/cycle';
+import type { Cycle, DebriefNote, School, Visit } from '../../domain/entities';
+import { DomainError } from '../../domain/errors';
+import { checkText, MAX_AGREEMENTS_CHARS, MAX_NEXT_STEP_CHARS } from '../../domain/limits';
+import { readModifyWrite } from '../../store/read-modify-write';
+import { isStoreError, type Store, type Stored } from '../../store/store';
+import { debriefNoteIdFor } from '../observations/read-notes';
+import { advanceVisitIfIn, changeVisit } from '../visits/change-visit';
+import { parseLocalMoment } from '../visits/moment';
+import { loadVisitForMember, visitsOfCycle, type VisitContext } from '../visits/pair-context';
+import { unwrap } from '../visits/plan-visit';
+
+export interface MomentInput {
+  readonly date: unknown;
+  readonly time: unknown;
+}
+
+/** Parse the filled-in moments (empty rows are skipped); at least one, at most three, after the visit. */
+export function parseDebriefMoments(inputs: readonly MomentInput[], zone: string, visitStartsAt: string, now: DateTime): DateTime[] {
+  const filled = inputs.filter((m) => (m.date !== undefined && m.date !== '') || (m.time !== undefined && m.time !== ''));
+  if (filled.length === 0) throw new DomainError('FIELD_REQUIRED', { field: 'moment1' });
+  if (filled.length > MAX_DEBRIEF_MOMENTS) throw new DomainError('INVALID_INPUT', { field: 'moments' });
+  const start = DateTime.fromISO(visitStartsAt);
+  return filled.map((m) => {
+    const moment = unwrap(parseLocalMoment(m.date, m.time, zone));
+    if (moment <= now) throw new DomainError('DATE_IN_PAST');
+    if (moment < start) throw new DomainError('DEBRIEF_BEFORE_VISIT');
+    return moment;
+  });
+}
+
+export async function proposeDebrief(store: Store, school: Pick<School, 'schoolId' | 'timezone'>, visitId: string, userId: string, revision: number, now: DateTime, inputs: readonly MomentInput[]): Promise<VisitContext> {
+  const { visit } = await loadVisitForMember(store, school.schoolId, visitId, userId);
+  const moments = parseDebriefMoments(inputs, school.timezone, visit.startsAt, now);
+  return changeVisit(store, school.schoolId, visitId, userId, revision, now, { kind: 'proposeDebrief', moments });
+}
+
+export async function pickDebrief(store: Store, schoolId: string, visitId: string, userId: string, revision: number, now: DateTime, moment: string): Promise<VisitContext> {
+  const picked = DateTime.fromISO(moment, { zone: 'utc' });
+  if (!picked.isValid) throw new DomainError('DATE_INVALID');
+  return changeVisit(store, schoolId, visitId, userId, revision, now, { kind: 'pickDebrief', moment: picked });
+}
+
+export interface DebriefText {
+  readonly agreements: string;
+  readonly nextStep: string;
+}
+
+export function checkDebriefText(agreements: unknown, nextStep: unknown): DebriefText {
+  return {
+    agreements: unwrap(checkText('agreements', agreements, MAX_AGREEMENTS_CHARS, true)),
+    nextStep: unwrap(checkText('nextStep', nextStep, MAX_NEXT_STEP_CHARS, true)),
+  };
+}
+
+export interface RecordedDebrief extends VisitContext {
+  readonly note: Stored<DebriefNote>;
+  readonly created: boolean;
+  /** The cycle after this debrief (complete when the agreed number of visits is done). */
+  readonly cycle: Stored<Cycle> | undefined;
+  /** True when this request completed the cycle. */
+  readonly completedCycle: boolean;
+}
+
+export async function recordDebrief(store: Store, schoolId: string, visitId: string, userId: string, now: DateTime, text: DebriefText): Promise<RecordedDebrief> {
+  const context = await loadVisitForMember(store, schoolId, visitId, userId);
+  const { visit, pair } = context;
+  if (userId !== visit.observerId && userId !== visit.observedId) throw new DomainError('NOT_A_PAIR_MEMBER');
+  if (visit.state !== 'debriefScheduled' && visit.state !== 'debriefed') throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
+  if (context.cycle && context.cycle.status === 'closed') throw new DomainError('CYCLE_CLOSED');
+  const doc: DebriefNote = {
+    type: 'debriefNote',
+    id: debriefNoteIdFor(visit.id),
+    schoolId,
+    pairId: pair.id,
+    personIds: [...pair.memberIds],
+    visitId: visit.id,
+    authorId: userId,
+    agreements: text.agreements,
+    nextStep: text.nextStep,
+    recordedAt: now.toUTC().toISO()!,
+  };
+  let note: Stored<DebriefNote>;
+  let created = true;
+  try {
+    note = await store.create(doc);
+  } catch (error) {
+    if (!isStoreError(error, 'exists')) throw error;
+    note = (await store.read(schoolId, 'debriefNote', doc.id))!;
+    created = false;
+  }
+  const advanced = await advanceVisitIfIn(store, schoolId, visit.id, userId, 'debriefScheduled', { kind: 'recordDebrief' }, now);
+  const { cycle, completedCycle } = await syncCycle(store, schoolId, visit, now);
+  return { ...context, visit: advanced, note, created, cycle, completedCycle };
+}
+
+/** Bring the cycle's count up to the number of debriefed visits (idempotent, retried on conflict). */
+async function syncCycle(store: Store, schoolId: string, visit: Visit, now: DateTime): Promise<{ cycle: Stored<Cycle> | undefined; completedCycle: boolean }> {
+  const debriefed = (await visitsOfCycle(store, schoolId, visit.pairId, visit.cycleId)).filter((v) => v.state === 'debriefed').length;
+  let completedCycle = false;
+  const cycle = await readModifyWrite(store, schoolId, 'cycle', visit.cycleId, (current) => {
+    completedCycle = false;
+    if (!current || current.status !== 'active' || current.visitsCompleted >= debriefed) return undefined;
+    const next = unwrap(completeVisit(current, now));
+    completedCycle = next.status === 'complete';
+    return next;
+  });
+  return { cycle, completedCycle };
+}

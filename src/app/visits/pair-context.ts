@@ -1,0 +1,67 @@
+/**
+ * Loading what a visit action needs, with the membership check first: a person outside the
+ * pair (a leader, another teacher, another school) learns nothing about the pair's visits.
+ */
+import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
+import { DomainError } from '../../domain/errors';
+import type { Store, Stored } from '../../store/store';
+
+export interface PairContext {
+  readonly pair: Stored<Pair>;
+  readonly programme: Stored<Programme> | undefined;
+  /** The active cycle, else the most recent one (complete or closed), else none yet. */
+  readonly cycle: Stored<Cycle> | undefined;
+  /** The visits of that cycle by sequence. */
+  readonly visits: readonly Stored<Visit>[];
+}
+
+export interface VisitContext {
+  readonly visit: Stored<Visit>;
+  readonly pair: Stored<Pair>;
+  readonly cycle: Stored<Cycle> | undefined;
+  readonly programme: Stored<Programme> | undefined;
+}
+
+/** The person's active pair in this school, if any. */
+export async function findActivePair(store: Store, schoolId: string, userId: string): Promise<Stored<Pair> | undefined> {
+  const pairs = await store.query(schoolId, { type: 'pair', personId: userId, where: { status: 'active' } });
+  return pairs.filter((p) => p.memberIds.includes(userId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}
+
+export async function cycleOfPair(store: Store, schoolId: string, pairId: string): Promise<Stored<Cycle> | undefined> {
+  const cycles = await store.query(schoolId, { type: 'cycle', pairId });
+  const mine = cycles.filter((c) => c.pairId === pairId);
+  return mine.find((c) => c.status === 'active') ?? mine.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+}
+
+export async function visitsOfCycle(store: Store, schoolId: string, pairId: string, cycleId: string): Promise<Stored<Visit>[]> {
+  const visits = await store.query(schoolId, { type: 'visit', pairId, where: { cycleId } });
+  return visits.filter((v) => v.cycleId === cycleId).sort((a, b) => a.sequence - b.sequence);
+}
+
+/** The person's pair with its current cycle and visits; NO_PAIR when they have none. */
+export async function loadPairContext(store: Store, school: Pick<School, 'schoolId'>, userId: string): Promise<PairContext> {
+  const pair = await findActivePair(store, school.schoolId, userId);
+  if (!pair) throw new DomainError('NO_PAIR');
+  const [programme, cycle] = await Promise.all([store.read(school.schoolId, 'programme', pair.programmeId), cycleOfPair(store, school.schoolId, pair.id)]);
+  const visits = cycle ? await visitsOfCycle(store, school.schoolId, pair.id, cycle.id) : [];
+  return { pair, programme, cycle, visits };
+}
+
+/** The open visit of a cycle: the last one that is neither debriefed nor cancelled. */
+export function openVisitOf(visits: readonly Visit[]): Visit | undefined {
+  const last = visits[visits.length - 1];
+  return last && last.state !== 'debriefed' && last.state !== 'cancelled' ? last : undefined;
+}
+
+/** A visit by id for a member of its pair: NOT_FOUND for unknown (or another school's) ids. */
+export async function loadVisitForMember(store: Store, schoolId: string, visitId: string, userId: string): Promise<VisitContext> {
+  const visit = await store.read(schoolId, 'visit', visitId);
+  if (!visit) throw new DomainError('NOT_FOUND');
+  const pair = await store.read(schoolId, 'pair', visit.pairId);
+  if (!pair || !pair.memberIds.includes(userId)) throw new DomainError('NOT_A_PAIR_MEMBER');
+  const [cycle, programme] = await Promise.all([store.read(schoolId, 'cycle', visit.cycleId), store.read(schoolId, 'programme', pair.programmeId)]);
+  return { visit, pair, cycle, programme };
+}
+
+export const visitIdFor = (cycleId: string, sequence: number): string => `visit-${cycleId}-${sequence}`;

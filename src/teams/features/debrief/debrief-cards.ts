@@ -1,0 +1,48 @@
+/** The debrief forms: propose up to three moments (debrief-propose); record agreements (debrief-record). */
+import { revisionOf } from '../../../app/visits/change-visit';
+import { renderCard, type AdaptiveCard } from '../../../cards/render';
+import type { Locale, School, Visit } from '../../../domain/entities';
+import { t } from '../../../i18n/translate';
+import { formatMoment } from '../visits/common';
+
+export interface DebriefProposeView {
+  readonly visitId: string;
+  readonly revision: number;
+  readonly intro: string;
+  readonly slots: readonly { readonly n: number; readonly label: string; readonly dateId: string; readonly timeId: string }[];
+}
+
+export interface DebriefRecordView {
+  readonly visitId: string;
+  readonly intro: string;
+  readonly agreements: string;
+  readonly nextStep: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    'debrief-propose': DebriefProposeView;
+    'debrief-record': DebriefRecordView;
+  }
+}
+
+export function debriefProposeCard(visit: Visit, school: Pick<School, 'timezone'>, locale: Locale): AdaptiveCard {
+  return renderCard(
+    'debrief-propose',
+    {
+      visitId: visit.id,
+      revision: revisionOf(visit),
+      intro: t(locale, 'cards.debrief-propose.intro', { when: formatMoment(visit.startsAt, school.timezone, locale) }),
+      slots: [1, 2, 3].map((n) => ({ n, label: t(locale, 'cards.debrief-propose.slot', { n }), dateId: `date${n}`, timeId: `time${n}` })),
+    },
+    locale,
+  );
+}
+
+export function debriefRecordCard(visit: Visit, school: Pick<School, 'timezone'>, locale: Locale, text: { agreements: string; nextStep: string } = { agreements: '', nextStep: '' }): AdaptiveCard {
+  return renderCard(
+    'debrief-record',
+    { visitId: visit.id, intro: t(locale, 'cards.debrief-record.intro', { when: visit.debriefAt ? formatMoment(visit.debriefAt, school.timezone, locale) : '' }), ...text },
+    locale,
+  );
+}

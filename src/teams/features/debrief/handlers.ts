@@ -1,0 +1,90 @@
+/**
+ * Debrief verbs and the debrief/nagesprek command: propose moments, pick one (both then see the
+ * Teams meeting link), record agreements and the next step. Recording completes the visit in
+ * the cycle; when that completes the cycle, both partners are told so.
+ */
+import { z } from 'zod';
+import { checkDebriefText, pickDebrief, proposeDebrief, recordDebrief } from '../../../app/debrief/debrief';
+import { debriefNoteIdFor } from '../../../app/observations/read-notes';
+import { loadPairContext, loadVisitForMember, openVisitOf } from '../../../app/visits/pair-context';
+import { DomainError } from '../../../domain/errors';
+import { t } from '../../../i18n/translate';
+import type { ActionContext, HandlerContext } from '../../context';
+import { cardResult, type HandlerResult } from '../../results';
+import { Id, parseData, Revision, schoolOf, VisitRef, VisitRevision } from '../visits/common';
+import { afterChange, ownVisitCard, planOrOpenVisit, withFreshCardOnStale } from '../visits/handlers';
+import { debriefProposeCard, debriefRecordCard } from './debrief-cards';
+
+function requireParticipant(visit: { observerId: string; observedId: string }, userId: string): void {
+  if (visit.observerId !== userId && visit.observedId !== userId) throw new DomainError('NOT_A_PAIR_MEMBER');
+}
+
+export async function openPropose(ctx: ActionContext): Promise<HandlerResult> {
+  const school = await schoolOf(ctx);
+  const { visitId } = parseData(VisitRef, ctx.data);
+  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
+  requireParticipant(visit, ctx.userId);
+  if (visit.state !== 'observed' && visit.state !== 'debriefProposed') throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'proposeDebrief' });
+  return cardResult(debriefProposeCard(visit, school, ctx.locale));
+}
+
+export async function submitPropose(ctx: ActionContext): Promise<HandlerResult> {
+  const school = await schoolOf(ctx);
+  const { visitId, revision } = parseData(VisitRevision, ctx.data);
+  const d = ctx.data;
+  const inputs = [1, 2, 3].map((n) => ({ date: d[`date${n}`], time: d[`time${n}`] }));
+  return withFreshCardOnStale(ctx, school, visitId, async () => {
+    const { visit, cycle } = await proposeDebrief(ctx.services.store, school, visitId, ctx.userId, revision, ctx.now, inputs);
+    return afterChange(ctx, school, visit, cycle);
+  });
+}
+
+const Pick = z.object({ visitId: Id, revision: Revision, moment: z.string().min(1).max(40) });
+
+export async function pick(ctx: ActionContext): Promise<HandlerResult> {
+  const school = await schoolOf(ctx);
+  const { visitId, revision, moment } = parseData(Pick, ctx.data);
+  return withFreshCardOnStale(ctx, school, visitId, async () => {
+    const { visit, cycle } = await pickDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, revision, ctx.now, moment);
+    return afterChange(ctx, school, visit, cycle);
+  });
+}
+
+export async function openRecord(ctx: ActionContext): Promise<HandlerResult> {
+  const school = await schoolOf(ctx);
+  const { visitId } = parseData(VisitRef, ctx.data);
+  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
+  requireParticipant(visit, ctx.userId);
+  if (visit.state === 'debriefed') return ownVisitCard(ctx, school, visit.id);
+  if (visit.state !== 'debriefScheduled') throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
+  return cardResult(debriefRecordCard(visit, school, ctx.locale));
+}
+
+export async function submitRecord(ctx: ActionContext): Promise<HandlerResult> {
+  const school = await schoolOf(ctx);
+  const { visitId } = parseData(VisitRef, ctx.data);
+  const text = checkDebriefText(ctx.data.agreements, ctx.data.nextStep);
+  const result = await recordDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now, text);
+  if (!result.created) return ownVisitCard(ctx, school, visitId);
+  const alsoSay = result.completedCycle ? (locale: 'nl' | 'en') => t(locale, 'messages.visits.cycleCompleteNotice') : undefined;
+  return afterChange(ctx, school, result.visit, result.cycle, alsoSay);
+}
+
+/** "debrief"/"nagesprek": the card for the debrief step the pair is on. */
+export async function debriefCommand(ctx: HandlerContext): Promise<HandlerResult> {
+  const school = await schoolOf(ctx);
+  const { visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
+  const open = openVisitOf(visits);
+  if (open && open.state === 'observed') return cardResult(debriefProposeCard(open, school, ctx.locale));
+  if (open && open.state === 'debriefScheduled') {
+    const note = await ctx.services.store.read(school.schoolId, 'debriefNote', debriefNoteIdFor(open.id));
+    if (!note) return cardResult(debriefRecordCard(open, school, ctx.locale));
+  }
+  if (!open || open.state === 'proposed' || open.state === 'confirmed') return textOrPlan(ctx, open === undefined);
+  return planOrOpenVisit(ctx);
+}
+
+async function textOrPlan(ctx: HandlerContext, noVisit: boolean): Promise<HandlerResult> {
+  if (noVisit) return planOrOpenVisit(ctx);
+  return { kind: 'text', text: t(ctx.locale, 'messages.debrief.notYet') };
+}

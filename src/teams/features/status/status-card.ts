@@ -1,0 +1,71 @@
+/**
+ * The status card (status / mijn cyclus): the pair, the cycle's progress, the step it is on and
+ * one button for the next action. Built from a pure view model.
+ */
+import type { DateTime } from 'luxon';
+import type { CycleStatus } from '../../../app/status/cycle-status';
+import { renderCard, type AdaptiveCard } from '../../../cards/render';
+import type { Locale } from '../../../domain/entities';
+import { t } from '../../../i18n/translate';
+
+export interface StatusView {
+  readonly title: string;
+  readonly partners: string;
+  readonly progress: string;
+  readonly stepText: string;
+  readonly hasNext: boolean;
+  readonly nextTitle: string;
+  readonly nextVerb: string;
+  readonly nextData: Readonly<Record<string, string>>;
+  readonly hasNotes: boolean;
+  readonly notesVisitId: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    status: StatusView;
+  }
+}
+
+export function statusView(status: CycleStatus, userId: string, names: Readonly<Record<string, string>>, locale: Locale, now: DateTime): StatusView {
+  void now;
+  const { pair, cycle, openVisit, lastVisit, step } = status;
+  const partnerNames = pair.memberIds.filter((id) => id !== userId).map((id) => names[id] ?? t(locale, 'visitFields.colleague'));
+  const visitId = openVisit?.id ?? '';
+  const isObserver = openVisit?.observerId === userId;
+  const next = ((): { verb: string; key: string; data: Record<string, string> } | undefined => {
+    switch (step) {
+      case 'planVisit':
+        return { verb: 'visit.plan.open', key: 'plan', data: {} };
+      case 'confirmVisit':
+      case 'awaitVisit':
+      case 'pickDebrief':
+        return { verb: 'visit.show', key: 'openVisit', data: { visitId } };
+      case 'postObservation':
+        return isObserver ? { verb: 'observation.open', key: 'observe', data: { visitId } } : { verb: 'reflection.open', key: 'reflect', data: { visitId } };
+      case 'proposeDebrief':
+        return { verb: 'debrief.propose.open', key: 'proposeDebrief', data: { visitId } };
+      case 'recordDebrief':
+        return { verb: 'debrief.record.open', key: 'recordDebrief', data: { visitId } };
+      default:
+        return undefined;
+    }
+  })();
+  const notesVisit = lastVisit && ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'].includes(lastVisit.state) ? lastVisit : undefined;
+  return {
+    title: t(locale, 'cards.status.heading'),
+    partners: t(locale, 'cards.status.partners', { names: partnerNames.join(', ') }),
+    progress: cycle ? t(locale, 'cards.status.progress', { done: cycle.visitsCompleted, agreed: cycle.visitsAgreed }) : '',
+    stepText: t(locale, `cycleSteps.${step}`),
+    hasNext: Boolean(next),
+    nextTitle: next ? t(locale, `cards.status.next.${next.key}`) : '',
+    nextVerb: next?.verb ?? 'status.show',
+    nextData: next?.data ?? {},
+    hasNotes: Boolean(notesVisit),
+    notesVisitId: notesVisit?.id ?? '',
+  };
+}
+
+export function statusCard(status: CycleStatus, userId: string, names: Readonly<Record<string, string>>, locale: Locale, now: DateTime): AdaptiveCard {
+  return renderCard('status', statusView(status, userId, names, locale, now), locale);
+}

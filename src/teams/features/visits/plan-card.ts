@@ -1,0 +1,84 @@
+/**
+ * The plan card (visit-plan): who observes whom (alternating by default), date and time in the
+ * school's zone, class or lesson, focus with suggestions from the programme's theme and the six
+ * ICALT domains (or free text), discussion goal, feedback preference and video.
+ */
+import { renderCard, type AdaptiveCard } from '../../../cards/render';
+import { defaultRoles } from '../../../app/status/cycle-status';
+import { FEEDBACK_PREFERENCES } from '../../../app/visits/plan-visit';
+import type { Cycle, Locale, Pair, Programme, Visit } from '../../../domain/entities';
+import { t } from '../../../i18n/translate';
+import type { HandlerContext } from '../../context';
+import { namesOf } from './common';
+
+/** The six domains of the ICALT lesson-observation instrument. */
+export const ICALT_DOMAINS = ['climate', 'management', 'instruction', 'activating', 'differentiation', 'strategies'] as const;
+
+export interface PlanView {
+  readonly cycleId: string;
+  readonly sequence: number;
+  readonly intro: string;
+  readonly roles: readonly { readonly title: string; readonly value: string }[];
+  readonly defaultRoles: string;
+  readonly focusChoices: readonly { readonly title: string; readonly value: string }[];
+  readonly feedbackChoices: readonly { readonly title: string; readonly value: string }[];
+  readonly minDate: string;
+  readonly maxDate: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    'visit-plan': PlanView;
+  }
+}
+
+export function planView(input: {
+  pair: Pick<Pair, 'memberIds'>;
+  cycle: Cycle;
+  visits: readonly Visit[];
+  programme: Pick<Programme, 'theme' | 'startDate' | 'endDate'> | undefined;
+  userId: string;
+  names: Readonly<Record<string, string>>;
+  locale: Locale;
+  today: string;
+}): PlanView {
+  const { pair, cycle, visits, programme, userId, names, locale } = input;
+  const name = (id: string) => names[id] ?? t(locale, 'visitFields.colleague');
+  const roles = pair.memberIds.flatMap((observer) =>
+    pair.memberIds
+      .filter((observed) => observed !== observer && (observer === userId || observed === userId))
+      .map((observed) => ({
+        title: observer === userId ? t(locale, 'cards.visit-plan.iObserve', { name: name(observed) }) : t(locale, 'cards.visit-plan.observesMe', { name: name(observer) }),
+        value: `${observer}|${observed}`,
+      })),
+  );
+  const roleDefault = defaultRoles(pair, visits, userId);
+  const theme = programme?.theme?.trim();
+  const domains = ICALT_DOMAINS.map((d) => t(locale, `icalt.${d}`));
+  const focusChoices = [...(theme ? [theme] : []), ...domains].map((value) => ({ title: value, value }));
+  const minDate = programme && programme.startDate > input.today ? programme.startDate : input.today;
+  return {
+    cycleId: cycle.id,
+    sequence: visits.length + 1,
+    intro: t(locale, 'cards.visit-plan.intro', { number: visits.filter((v) => v.state !== 'cancelled').length + 1, agreed: cycle.visitsAgreed }),
+    roles,
+    defaultRoles: `${roleDefault.observerId}|${roleDefault.observedId}`,
+    focusChoices,
+    feedbackChoices: FEEDBACK_PREFERENCES.map((value) => ({ title: t(locale, `feedbackPreferences.${value}`), value })),
+    minDate,
+    maxDate: programme?.endDate ?? '',
+  };
+}
+
+export async function planCard(
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'userId' | 'locale' | 'now'>,
+  school: { schoolId: string; timezone: string },
+  pair: Pick<Pair, 'memberIds'>,
+  cycle: Cycle,
+  visits: readonly Visit[],
+  programme: Pick<Programme, 'theme' | 'startDate' | 'endDate'> | undefined,
+): Promise<AdaptiveCard> {
+  const names = await namesOf(ctx, school, pair.memberIds, ctx.locale);
+  const today = ctx.now.setZone(school.timezone).toISODate()!;
+  return renderCard('visit-plan', planView({ pair, cycle, visits, programme, userId: ctx.userId, names, locale: ctx.locale, today }), ctx.locale);
+}

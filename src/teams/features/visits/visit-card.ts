@@ -1,0 +1,136 @@
+/**
+ * The visit card (visit-details): the same card for both partners, each seeing their own view
+ * (Universal Actions: `refresh` with the pair's user ids and the `visit.refresh` verb). Buttons
+ * appear only for the person whose turn it is.
+ */
+import { DateTime } from 'luxon';
+import { revisionOf } from '../../../app/visits/change-visit';
+import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
+import { renderCard, type AdaptiveCard } from '../../../cards/render';
+import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
+import { t } from '../../../i18n/translate';
+import type { HandlerContext } from '../../context';
+import { formatMoment, namesOf, teamsUserIds } from './common';
+
+export interface VisitView {
+  readonly visitId: string;
+  readonly revision: number;
+  readonly userIds: readonly string[];
+  readonly hasNotice: boolean;
+  readonly notice: string;
+  readonly title: string;
+  readonly stateText: string;
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly canConfirm: boolean;
+  readonly canCounter: boolean;
+  readonly canCancel: boolean;
+  readonly canObserve: boolean;
+  readonly canReflect: boolean;
+  readonly canProposeDebrief: boolean;
+  readonly canPickDebrief: boolean;
+  readonly debriefChoices: readonly { readonly title: string; readonly moment: string }[];
+  readonly hasMeetingLink: boolean;
+  readonly meetingLink: string;
+  readonly canRecordDebrief: boolean;
+  readonly canReadNotes: boolean;
+  readonly canPlanNext: boolean;
+  readonly cycleComplete: boolean;
+  readonly counterDate: string;
+  readonly counterTime: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    'visit-details': VisitView;
+  }
+}
+
+export interface VisitViewInput {
+  readonly visit: Visit;
+  readonly cycle: Cycle | undefined;
+  readonly school: Pick<School, 'timezone'>;
+  readonly viewerId: string;
+  readonly locale: Locale;
+  readonly now: DateTime;
+  readonly names: Readonly<Record<string, string>>;
+  readonly userIds: readonly string[];
+  readonly attendees?: readonly string[];
+  readonly notice?: string;
+}
+
+/** The pure view model of the visit card for one viewer. */
+export function visitView(input: VisitViewInput): VisitView {
+  const { visit, viewerId, locale, school, names, now } = input;
+  const zone = school.timezone;
+  const name = (id: string) => names[id] ?? t(locale, 'visitFields.colleague');
+  const when = formatMoment(visit.startsAt, zone, locale);
+  const isObserver = viewerId === visit.observerId;
+  const isObserved = viewerId === visit.observedId;
+  const participant = isObserver || isObserved;
+  const started = DateTime.fromISO(visit.startsAt) <= now;
+  const cycleActive = !input.cycle || input.cycle.status === 'active';
+  const open = cycleActive && participant;
+  const theirTurn = viewerId !== visit.proposedBy;
+  const stateText = t(locale, `visitStates.${visit.state}`, {
+    proposer: name(visit.proposedBy),
+    when,
+    debriefAt: visit.debriefAt ? formatMoment(visit.debriefAt, zone, locale) : '',
+  });
+  const facts = [
+    { title: t(locale, 'visitFields.observer'), value: name(visit.observerId) },
+    { title: t(locale, 'visitFields.observed'), value: name(visit.observedId) },
+    { title: t(locale, 'visitFields.when'), value: when },
+    { title: t(locale, 'visitFields.lesson'), value: visit.lesson },
+    { title: t(locale, 'visitFields.focus'), value: visit.focus },
+    ...(visit.discussionGoal ? [{ title: t(locale, 'visitFields.discussionGoal'), value: visit.discussionGoal }] : []),
+    { title: t(locale, 'visitFields.feedbackPreference'), value: t(locale, `feedbackPreferences.${visit.feedbackPreference}`) },
+    { title: t(locale, 'visitFields.video'), value: t(locale, visit.video ? 'common.yes' : 'common.no') },
+  ];
+  const debriefStart = visit.debriefAt ? DateTime.fromISO(visit.debriefAt) : undefined;
+  const meetingLink = debriefStart
+    ? teamsMeetingLink(t(locale, 'visitFields.meetingSubject', { observed: name(visit.observedId) }), debriefStart, debriefStart.plus({ minutes: DEBRIEF_MINUTES }), input.attendees ?? [])
+    : '';
+  const local = DateTime.fromISO(visit.startsAt, { zone: 'utc' }).setZone(zone);
+  return {
+    visitId: visit.id,
+    revision: revisionOf(visit),
+    userIds: input.userIds,
+    hasNotice: Boolean(input.notice),
+    notice: input.notice ?? '',
+    title: t(locale, 'visitFields.title', { observer: name(visit.observerId), observed: name(visit.observedId) }),
+    stateText,
+    facts,
+    canConfirm: open && visit.state === 'proposed' && theirTurn,
+    canCounter: open && (visit.state === 'proposed' || (visit.state === 'confirmed' && !started)),
+    canCancel: open && ['proposed', 'confirmed'].includes(visit.state) && !started,
+    canObserve: open && isObserver && visit.state === 'confirmed' && started,
+    canReflect: open && isObserved && started && ['confirmed', 'observed', 'debriefProposed', 'debriefScheduled'].includes(visit.state),
+    canProposeDebrief: open && (visit.state === 'observed' || (visit.state === 'debriefProposed' && !theirTurn)),
+    canPickDebrief: open && visit.state === 'debriefProposed' && theirTurn,
+    debriefChoices: visit.state === 'debriefProposed' && theirTurn ? visit.debriefMoments.map((m) => ({ title: formatMoment(m, zone, locale), moment: m })) : [],
+    hasMeetingLink: visit.state === 'debriefScheduled' && Boolean(meetingLink),
+    meetingLink,
+    canRecordDebrief: open && visit.state === 'debriefScheduled',
+    canReadNotes: participant && ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'].includes(visit.state),
+    canPlanNext: participant && cycleActive && (visit.state === 'debriefed' || visit.state === 'cancelled'),
+    cycleComplete: input.cycle?.status === 'complete',
+    counterDate: local.toISODate() ?? '',
+    counterTime: local.toFormat('HH:mm'),
+  };
+}
+
+/** Render the visit card for `viewerId`, looking up names and user ids. */
+export async function visitCard(
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'now'>,
+  school: Pick<School, 'schoolId' | 'timezone'>,
+  visit: Visit,
+  cycle: Cycle | undefined,
+  viewerId: string,
+  locale: Locale,
+  extra: { notice?: string; attendees?: readonly string[] } = {},
+): Promise<AdaptiveCard> {
+  const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
+  const [names, userIds] = await Promise.all([namesOf(ctx, school, memberIds, locale), teamsUserIds(ctx, memberIds)]);
+  const view = visitView({ visit, cycle, school, viewerId, locale, now: ctx.now, names, userIds, ...extra });
+  return renderCard('visit-details', view, locale);
+}
