@@ -10,9 +10,10 @@ export const NUDGE_BUTTON_VERBS: Readonly<Record<ResolvingVerb, string>> = {
   'visit.confirm': 'visit.show',
   'status.show': 'status.show',
   'observation.open': 'observation.open',
-  'debrief.propose': 'debrief.propose',
-  'debrief.pick': 'debrief.pick',
-  'debrief.record': 'debrief.record',
+  'debrief.propose': 'debrief.propose.open',
+  // debrief.pick itself needs the chosen moment: the visit card shows the proposed moments.
+  'debrief.pick': 'visit.show',
+  'debrief.record': 'debrief.record.open',
 };
 
 export const buttonVerbFor = (verb: string): string => NUDGE_BUTTON_VERBS[verb as ResolvingVerb] ?? verb;
