@@ -56,10 +56,10 @@ class WindowCounter {
   constructor(private readonly windows: readonly StandInWindow[]) {}
   private readonly longest = () => Math.max(0, ...this.windows.map((w) => w.windowMs));
 
-  /** Would one more call at `at` exceed a window? */
-  exceeds(key: string, at: number): boolean {
+  /** The window one more call at `at` would exceed, if any. */
+  exceeded(key: string, at: number): StandInWindow | undefined {
     const times = this.arrivals.get(key) ?? [];
-    return this.windows.some(({ max, windowMs }) => {
+    return this.windows.find(({ max, windowMs }) => {
       let count = 0;
       for (let i = times.length - 1; i >= 0 && times[i] > at - windowMs; i--) count++;
       return count >= max;
@@ -101,6 +101,8 @@ export class ConnectorStandIn {
   intercept: Interceptor | undefined;
   /** 429s the stand-in answered because a limit was exceeded (limits mode). */
   caused429 = 0;
+  /** Why each of those 429s was answered: which key, which window. */
+  readonly refusals: { kind: 'conversation' | 'tenant'; key: string; window: StandInWindow; at: number }[] = [];
   private limits: Limits | undefined;
   private server: http.Server | undefined;
   private nextId = 1;
@@ -133,6 +135,7 @@ export class ConnectorStandIn {
       retryAfterSeconds: options.retryAfterSeconds ?? 1,
     };
     this.caused429 = 0;
+    this.refusals.length = 0;
     return this;
   }
 
@@ -215,8 +218,13 @@ export class ConnectorStandIn {
         const tenantKey = prefix || String(body?.conversation?.tenantId ?? '-');
         const conversationKey = `${tenantKey}|${call.conversationId}`;
         const { conversation, tenant, retryAfterSeconds } = this.limits;
-        if (conversation.exceeds(conversationKey, arrivedAt) || tenant.exceeds(tenantKey, arrivedAt)) {
+        const byConversation = conversation.exceeded(conversationKey, arrivedAt);
+        const byTenant = byConversation ? undefined : tenant.exceeded(tenantKey, arrivedAt);
+        if (byConversation || byTenant) {
           this.caused429++;
+          this.refusals.push(
+            byConversation ? { kind: 'conversation', key: conversationKey, window: byConversation, at: arrivedAt } : { kind: 'tenant', key: tenantKey, window: byTenant!, at: arrivedAt },
+          );
           call.status = 429;
           this.calls.push(call);
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });

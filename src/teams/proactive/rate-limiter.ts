@@ -5,12 +5,12 @@
  * 1,800/h) and the tenant (config.proactive.tenantPerSecond per second, under Teams' ~50).
  *
  * How a send passes (`acquire`):
- *  1. sends to one conversation queue behind each other (FIFO), so a busy conversation never
- *     holds up other people;
- *  2. the conversation's windows are checked against the times its earlier sends actually
- *     started, and the send sleeps until its conversation slot;
- *  3. it then takes the next tenant slot (FIFO over the whole tenant) and sleeps until it;
- *  4. the moment it is released is recorded for its conversation.
+ *  1. sends to one conversation queue behind each other (FIFO) and wait for the conversation's
+ *     windows — before joining the tenant's queue, so a busy conversation never holds up other
+ *     people;
+ *  2. then they queue in the tenant (FIFO) and wait for the tenant's windows;
+ *  3. the moment the send is let go is recorded in both.
+ * Windows are checked against the moments earlier sends were actually let go.
  * `marginMs` widens every window of a kind to absorb the delay between our clock and the
  * server's (network jitter, late timers): the server sees arrival times, we see start times.
  *
@@ -31,8 +31,16 @@ export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = Object.freeze([
   { max: 1_800, windowMs: 3_600_000 },
 ]);
 
-/** Teams answers about 50 requests per second per app per tenant; we stay under it. */
-export const tenantLimits = (perSecond: number): readonly WindowLimit[] => [{ max: perSecond, windowMs: 1_000 }];
+/**
+ * Teams answers about 50 requests per second per app per tenant; we stay under it, and spread the
+ * sends evenly over the second (one per 1000/perSecond ms) instead of sending them in one burst:
+ * a burst reaches the server spread out by however long the first requests took, and can then
+ * share a window with the next second's sends.
+ */
+export const tenantLimits = (perSecond: number): readonly WindowLimit[] => [
+  { max: perSecond, windowMs: 1_000 },
+  { max: 1, windowMs: 1_000 / perSecond },
+];
 
 export interface RateLimiterOptions {
   readonly conversationLimits?: readonly WindowLimit[];
@@ -86,16 +94,31 @@ export class SlidingWindows {
   }
 }
 
-interface ConversationState {
-  readonly windows: SlidingWindows;
-  /** The last send queued for this conversation: the next one waits for it to be released. */
-  tail: Promise<void>;
-  waiting: number;
+/** One key's windows and its queue: sends of one key pass one after the other (FIFO). */
+class Gate {
+  /** Settles when the last queued send of this key has passed. */
+  private tail: Promise<void> = Promise.resolve();
+  waiting = 0;
+
+  constructor(readonly windows: SlidingWindows) {}
+
+  /** Waits for the sends queued before this one; call the returned function to let the next one in. */
+  async enter(): Promise<() => void> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    this.waiting++;
+    await previous;
+    return () => {
+      this.waiting--;
+      release();
+    };
+  }
 }
 
 export class RateLimiter {
-  private readonly conversations = new Map<string, ConversationState>();
-  private readonly tenants = new Map<string, SlidingWindows>();
+  private readonly conversations = new Map<string, Gate>();
+  private readonly tenants = new Map<string, Gate>();
   private readonly conversationLimits: readonly WindowLimit[];
   private acquired = 0;
 
@@ -109,27 +132,28 @@ export class RateLimiter {
   /**
    * Resolves when one send to `conversationKey` in `tenantKey` may start now, and counts it as
    * started. Call it once per HTTP attempt (retries count against the limits too).
+   *
+   * Both windows count the moments sends were actually let go, not planned ones: if the process
+   * stalls (GC, a busy event loop), the sends that waited go one by one at the tenant's spacing
+   * afterwards rather than all at once.
    */
   async acquire(tenantKey: string, conversationKey: string): Promise<void> {
-    const conversation = this.conversationState(conversationKey);
-    const previous = conversation.tail;
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    conversation.tail = mine;
-    conversation.waiting++;
+    const conversation = this.gate(this.conversations, conversationKey, this.conversationLimits, this.options.conversationMarginMs ?? 100);
+    const leaveConversation = await conversation.enter();
     try {
-      await previous;
-      const { clock, sleep } = this.options;
-      const conversationAt = conversation.windows.earliest(clock());
-      if (conversationAt > clock()) await sleep(conversationAt - clock());
-      const tenant = this.tenantWindows(tenantKey);
-      const tenantAt = tenant.earliest(clock());
-      tenant.record(tenantAt); // reserve the tenant slot before sleeping, so slots go out in order
-      if (tenantAt > clock()) await sleep(tenantAt - clock());
-      conversation.windows.record(clock());
+      await this.waitFor(conversation.windows);
+      const tenant = this.gate(this.tenants, tenantKey, this.options.tenantLimits, this.options.tenantMarginMs ?? 0);
+      const leaveTenant = await tenant.enter();
+      try {
+        await this.waitFor(tenant.windows);
+        const now = this.options.clock();
+        tenant.windows.record(now);
+        conversation.windows.record(now);
+      } finally {
+        leaveTenant();
+      }
     } finally {
-      conversation.waiting--;
-      release();
+      leaveConversation();
       if (++this.acquired % 256 === 0) this.prune();
     }
   }
@@ -142,29 +166,29 @@ export class RateLimiter {
   /** Forgets keys whose windows are empty and that nobody waits on. */
   prune(): void {
     const now = this.options.clock();
-    for (const [key, state] of this.conversations) {
-      if (state.windows.prune(now) && state.waiting === 0) this.conversations.delete(key);
-    }
-    for (const [key, windows] of this.tenants) {
-      if (windows.prune(now)) this.tenants.delete(key);
+    for (const gates of [this.conversations, this.tenants]) {
+      for (const [key, gate] of gates) {
+        if (gate.windows.prune(now) && gate.waiting === 0) gates.delete(key);
+      }
     }
   }
 
-  private conversationState(key: string): ConversationState {
-    let state = this.conversations.get(key);
-    if (!state) {
-      state = { windows: new SlidingWindows(this.conversationLimits, this.options.conversationMarginMs ?? 100), tail: Promise.resolve(), waiting: 0 };
-      this.conversations.set(key, state);
+  /** Sleeps until one more send fits the windows (bounded: each pass moves to a later time). */
+  private async waitFor(windows: SlidingWindows): Promise<void> {
+    const { clock, sleep } = this.options;
+    for (let pass = 0; pass < 100; pass++) {
+      const at = windows.earliest(clock());
+      if (at <= clock()) return;
+      await sleep(at - clock());
     }
-    return state;
   }
 
-  private tenantWindows(key: string): SlidingWindows {
-    let windows = this.tenants.get(key);
-    if (!windows) {
-      windows = new SlidingWindows(this.options.tenantLimits, this.options.tenantMarginMs ?? 0);
-      this.tenants.set(key, windows);
+  private gate(gates: Map<string, Gate>, key: string, limits: readonly WindowLimit[], marginMs: number): Gate {
+    let gate = gates.get(key);
+    if (!gate) {
+      gate = new Gate(new SlidingWindows(limits, marginMs));
+      gates.set(key, gate);
     }
-    return windows;
+    return gate;
   }
 }

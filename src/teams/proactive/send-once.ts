@@ -8,6 +8,8 @@
  *    times with its own backoff. Our sender already retries with its rate limits in mind, so the
  *    two together would make up to 4 × maxAttempts requests, unpaced. We remove that policy from
  *    the (per-call) connector client, so one attempt here is exactly one HTTP request.
+ *  - turn.sendActivity in a continued conversation is sent as a reply to the continuation
+ *    activity's random id; we send a new message to the conversation (sendToConversation).
  *  - An error thrown inside the continueConversation logic goes to the adapter's onTurnError,
  *    which would log a turn failure and send the person "something went wrong". We catch it
  *    inside the logic and hand it back as a value instead.
@@ -38,20 +40,76 @@ export function toActivity(message: OutgoingMessage): Partial<Activity> {
   };
 }
 
+interface PipelinePolicy {
+  readonly name: string;
+  sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown>;
+}
+
+interface Pipeline {
+  removePolicy?(options: { name: string }): unknown[];
+  addPolicy?(policy: PipelinePolicy, options?: { afterPhase?: string }): void;
+  getOrderedPolicies?(): { name: string }[];
+}
+
+const pipelineOf = (connectorClient: unknown): Pipeline | undefined => (connectorClient as { client?: { pipeline?: Pipeline } })?.client?.pipeline;
+
 /** Removes the connector pipeline's own retry policy; true when it is gone. */
 export function disableBuiltInRetries(connectorClient: unknown): boolean {
-  const pipeline = (connectorClient as { client?: { pipeline?: { removePolicy?: (o: { name: string }) => unknown[]; getOrderedPolicies?: () => { name: string }[] } } })?.client?.pipeline;
+  const pipeline = pipelineOf(connectorClient);
   if (!pipeline?.removePolicy) return false;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
   return !(pipeline.getOrderedPolicies?.() ?? []).some((p) => p.name === 'defaultRetryPolicy');
 }
 
-export async function sendOnce(adapter: ProactiveAdapter, botAppId: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<AttemptResult> {
+/**
+ * Runs `pace` as the last step of the connector pipeline, right before the HTTP request leaves
+ * (after serialisation and the bearer token): the moment the rate limiter counts is then as close
+ * as we can get to the moment Teams counts. Creating the client and fetching a token can take
+ * hundreds of milliseconds, and varies, so pacing before them would let requests bunch up.
+ * False when the pipeline cannot take a policy (the caller then paces before sending).
+ */
+export function installPacing(connectorClient: unknown, pace: () => Promise<void>): boolean {
+  const pipeline = pipelineOf(connectorClient);
+  if (!pipeline?.addPolicy) return false;
+  pipeline.addPolicy(
+    {
+      name: 'tweetalProactivePacing',
+      async sendRequest(request, next) {
+        await pace();
+        return next(request);
+      },
+    },
+    { afterPhase: 'Sign' },
+  );
+  return true;
+}
+
+export async function sendOnce(
+  adapter: ProactiveAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+  pace: () => Promise<void> = async () => undefined,
+): Promise<AttemptResult> {
   let result: AttemptResult | undefined;
   let disabled = false;
+  let paced = false;
+  const paceOnce = async () => {
+    if (paced) return;
+    paced = true;
+    await pace();
+  };
   try {
     await adapter.continueConversationAsync(botAppId, reference, async (turn: TurnContext) => {
-      disabled = disableBuiltInRetries(turn.turnState.get(adapter.ConnectorClientKey));
+      const connectorClient = turn.turnState.get(adapter.ConnectorClientKey);
+      disabled = disableBuiltInRetries(connectorClient);
+      if (!installPacing(connectorClient, paceOnce)) await paceOnce();
+      // The continuation activity has a made-up id, which sendActivity would turn into a reply
+      // to it (POST …/activities/<uuid>); a proactive message is a new one in the conversation.
+      turn.onSendActivities(async (_turn, activities, next) => {
+        for (const outgoing of activities) delete outgoing.replyToId;
+        return next();
+      });
       try {
         const response = await turn.sendActivity(activity);
         result = { ok: true, ...(response?.id ? { activityId: response.id } : {}), httpStatus: 200, builtInRetriesDisabled: disabled };

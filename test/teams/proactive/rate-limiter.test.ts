@@ -9,9 +9,12 @@ interface Grant {
   readonly at: number;
 }
 
-function limiterOn(time: FakeTime, overrides: { tenantPerSecond?: number; conversationMarginMs?: number; conversationLimits?: readonly WindowLimit[] } = {}) {
+/** A tenant limit that never binds, to look at the conversation limits alone. */
+const WIDE_TENANT: readonly WindowLimit[] = [{ max: 10_000, windowMs: 1_000 }];
+
+function limiterOn(time: FakeTime, overrides: { tenantPerSecond?: number; tenantLimits?: readonly WindowLimit[]; conversationMarginMs?: number; conversationLimits?: readonly WindowLimit[] } = {}) {
   return new RateLimiter({
-    tenantLimits: tenantLimits(overrides.tenantPerSecond ?? 40),
+    tenantLimits: overrides.tenantLimits ?? tenantLimits(overrides.tenantPerSecond ?? 40),
     conversationLimits: overrides.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
     conversationMarginMs: overrides.conversationMarginMs ?? 0,
     clock: time.clock,
@@ -51,13 +54,13 @@ async function acquireAll(time: FakeTime, limiter: RateLimiter, requests: readon
 describe('proactive rate limiter (sliding windows, fake clock)', () => {
   it('should let 7 sends to one conversation go at once and hold the 8th until the 1-second window has passed', async () => {
     const time = new FakeTime();
-    const grants = await acquireAll(time, limiterOn(time), Array.from({ length: 9 }, () => ({ tenant: 't', conversation: 'c' })));
+    const grants = await acquireAll(time, limiterOn(time, { tenantLimits: WIDE_TENANT }), Array.from({ length: 9 }, () => ({ tenant: 't', conversation: 'c' })));
     assert.deepEqual(grants.map((g) => g.at), [0, 0, 0, 0, 0, 0, 0, 1000, 2000]);
   });
 
   it('should hold the 61st send to one conversation until 30 seconds after the first (60 per 30 s)', async () => {
     const time = new FakeTime();
-    const grants = await acquireAll(time, limiterOn(time), Array.from({ length: 61 }, () => ({ tenant: 't', conversation: 'c' })));
+    const grants = await acquireAll(time, limiterOn(time, { tenantLimits: WIDE_TENANT }), Array.from({ length: 61 }, () => ({ tenant: 't', conversation: 'c' })));
     const times = grants.map((g) => g.at);
     assert.ok(times[59] < 30_000, `the 60th goes before 30 s (at ${times[59]})`);
     assert.equal(times[60], 30_000);
@@ -69,35 +72,62 @@ describe('proactive rate limiter (sliding windows, fake clock)', () => {
   it('should keep 1,800 per hour per conversation when sends keep coming', async () => {
     const time = new FakeTime();
     const limits = [{ max: 1_800, windowMs: 3_600_000 }, { max: 100, windowMs: 1_000 }];
-    const grants = await acquireAll(time, limiterOn(time, { conversationLimits: limits, tenantPerSecond: 50 }), Array.from({ length: 1_801 }, () => ({ tenant: 't', conversation: 'c' })));
+    const grants = await acquireAll(time, limiterOn(time, { conversationLimits: limits, tenantLimits: WIDE_TENANT }), Array.from({ length: 1_801 }, () => ({ tenant: 't', conversation: 'c' })));
     assert.equal(grants[1_800].at, 3_600_000);
     assert.equal(busiestWindow(grants.map((g) => g.at), 3_600_000), 1_800);
   });
 
-  it('should pace a tenant at its configured rate over all its conversations (40 per second)', async () => {
+  it('should pace a tenant evenly at its configured rate over all its conversations (40 per second: one per 25 ms)', async () => {
     const time = new FakeTime();
     const grants = await acquireAll(time, limiterOn(time), Array.from({ length: 100 }, (_, i) => ({ tenant: 't', conversation: `c${i}` })));
-    const perSecond = [0, 1000, 2000].map((at) => grants.filter((g) => g.at === at).length);
-    assert.deepEqual(perSecond, [40, 40, 20]);
+    assert.deepEqual(
+      grants.map((g) => g.at),
+      Array.from({ length: 100 }, (_, i) => i * 25),
+    );
+    assert.equal(busiestWindow(grants.map((g) => g.at), 1_000), 40);
+  });
+
+  it('should hold a tenant to its per-second maximum even when its spacing would allow more', async () => {
+    const time = new FakeTime();
+    const limiter = new RateLimiter({ tenantLimits: [{ max: 3, windowMs: 1_000 }], conversationMarginMs: 0, clock: time.clock, sleep: time.sleep });
+    const grants = await acquireAll(time, limiter, Array.from({ length: 7 }, (_, i) => ({ tenant: 't', conversation: `c${i}` })));
+    assert.deepEqual(grants.map((g) => g.at), [0, 0, 0, 1000, 1000, 1000, 2000]);
   });
 
   it('should pace tenants independently of each other', async () => {
     const time = new FakeTime();
-    const requests = ['a', 'b'].flatMap((tenant) => Array.from({ length: 40 }, (_, i) => ({ tenant, conversation: `${tenant}${i}` })));
+    const requests = ['a', 'b'].flatMap((tenant) => Array.from({ length: 4 }, (_, i) => ({ tenant, conversation: `${tenant}${i}` })));
     const grants = await acquireAll(time, limiterOn(time), requests);
-    assert.ok(grants.every((g) => g.at === 0), 'both tenants send their 40 at once');
+    for (const tenant of ['a', 'b']) {
+      assert.deepEqual(grants.filter((g) => g.tenant === tenant).map((g) => g.at), [0, 25, 50, 75]);
+    }
   });
 
   it('should not hold up another person behind a conversation that is waiting for its window', async () => {
     const time = new FakeTime();
     const requests = [...Array.from({ length: 20 }, () => ({ tenant: 't', conversation: 'busy' })), { tenant: 't', conversation: 'other' }];
     const grants = await acquireAll(time, limiterOn(time), requests);
-    assert.equal(grants.find((g) => g.conversation === 'other')!.at, 0);
+    const busy = grants.filter((g) => g.conversation === 'busy').map((g) => g.at);
+    assert.equal(busy[7], 1000, 'the busy conversation waits for its window');
+    assert.equal(grants.find((g) => g.conversation === 'other')!.at, 25, 'the other person takes the next tenant slot');
+  });
+
+  it('should keep the tenant spacing after a stall instead of letting the sends that waited go at once', async () => {
+    const time = new FakeTime();
+    let sleeps = 0;
+    // The 10th sleep wakes 400 ms late, as when the event loop is blocked.
+    const stallingSleep = (ms: number) => time.sleep(++sleeps === 10 ? ms + 400 : ms);
+    const limiter = new RateLimiter({ tenantLimits: tenantLimits(40), conversationMarginMs: 0, clock: time.clock, sleep: stallingSleep });
+    const grants = await acquireAll(time, limiter, Array.from({ length: 120 }, (_, i) => ({ tenant: 't', conversation: `c${i}` })));
+    const times = grants.map((g) => g.at).sort((a, b) => a - b);
+    assert.ok(times.some((t, i) => i > 0 && t - times[i - 1] > 400), 'the stall happened');
+    for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 25, `sends ${i - 1} and ${i} are ${times[i] - times[i - 1]} ms apart`);
+    assert.ok(busiestWindow(times, 1_000) <= 40);
   });
 
   it('should widen conversation windows by the safety margin against network jitter', async () => {
     const time = new FakeTime();
-    const grants = await acquireAll(time, limiterOn(time, { conversationMarginMs: 100 }), Array.from({ length: 8 }, () => ({ tenant: 't', conversation: 'c' })));
+    const grants = await acquireAll(time, limiterOn(time, { conversationMarginMs: 100, tenantLimits: WIDE_TENANT }), Array.from({ length: 8 }, () => ({ tenant: 't', conversation: 'c' })));
     assert.equal(grants[7].at, 1100);
   });
 
