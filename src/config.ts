@@ -116,10 +116,9 @@ function url(env: Env, key: string, required: boolean, why = ''): string {
 }
 
 /** A Cosmos DB database or container id: 1..255 characters, none of / \\ # ?, no trailing space. */
-function cosmosName(env: Env, key: string, fallback: string): string {
-  const value = text(env, key, fallback);
+function cosmosName(key: string, value: string): string {
   if (value.length > 255 || /[/\\#?]/.test(value)) {
-    throw new ConfigError(key, 'must be a Cosmos DB name: at most 255 characters, without / \\ # or ?', env[key]);
+    throw new ConfigError(key, 'must be a Cosmos DB name: at most 255 characters, without / \\ # or ?', value);
   }
   return value;
 }
@@ -199,8 +198,8 @@ export function loadConfig(env: Env): Config {
       sqlitePath: text(env, 'SQLITE_PATH', './data/tweetal.db'),
       cosmosEndpoint,
       cosmosKey: text(env, 'COSMOS_KEY'),
-      cosmosDatabase: cosmosName(env, 'COSMOS_DATABASE', 'tweetal'),
-      cosmosContainer: cosmosName(env, 'COSMOS_CONTAINER', 'documents'),
+      cosmosDatabase: cosmosName('COSMOS_DATABASE', text(env, 'COSMOS_DATABASE', 'tweetal')),
+      cosmosContainer: cosmosName('COSMOS_CONTAINER', text(env, 'COSMOS_CONTAINER', 'documents')),
       cosmosAllowSelfSigned: bool(env, 'COSMOS_ALLOW_SELF_SIGNED', false),
     },
     defaultTimezone,
