@@ -8,6 +8,9 @@ import { register as observations } from './observations';
 import { register as debrief } from './debrief';
 import { register as status } from './status';
 import { register as programme } from './programme';
+import { register as profile } from './profile';
+import { register as pairing } from './pairing';
+import { register as switchPartner } from './switch';
 
 export function createRouter(): Router {
   const router = new Router();
@@ -19,5 +22,8 @@ export function createRouter(): Router {
   debrief(router);
   status(router);
   programme(router);
+  profile(router);
+  pairing(router);
+  switchPartner(router);
   return router;
 }

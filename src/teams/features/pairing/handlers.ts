@@ -1,0 +1,49 @@
+/** Pairing (flow 3) for leaders: "pairs"/"tweetallen", the suggestion card and its confirmation. */
+import { z } from 'zod';
+import { confirmPairs } from '../../../app/pairing/confirm-pairs';
+import { parseGroups } from '../../../app/pairing/groups-input';
+import { DomainError } from '../../../domain/errors';
+import { t } from '../../../i18n/translate';
+import type { ActionContext, HandlerContext } from '../../context';
+import { cardResult, type HandlerResult } from '../../results';
+import { listTeamMembers } from '../../roster';
+import { explain } from '../programme/explain';
+import { requireLeader } from '../programme/leader-access';
+import { notifyMembers } from './notify-members';
+import { loadProgramme, pairingView, renderPairing } from './pairing-card';
+
+const ConfirmData = z.object({ programmeId: z.string().min(1).max(100), version: z.string().min(1).max(200) });
+
+export async function showPairing(ctx: HandlerContext, notice = '', error = ''): Promise<HandlerResult> {
+  const school = await requireLeader(ctx);
+  const programme = await loadProgramme(ctx.services.store, school);
+  const roster = await listTeamMembers(ctx.turn, school.teamId);
+  return cardResult(renderPairing(await pairingView(ctx.services.store, school, programme, roster, ctx.locale, notice, error), ctx.locale));
+}
+
+export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult> {
+  const parsed = ConfirmData.safeParse(ctx.data);
+  if (!parsed.success) throw new DomainError('INVALID_INPUT', { field: String(parsed.error.issues[0]?.path[0] ?? 'data') });
+  const school = await requireLeader(ctx);
+  const { store } = ctx.services;
+  const programme = await store.read(school.id, 'programme', parsed.data.programmeId);
+  if (!programme) throw new DomainError('NOT_FOUND');
+  if (programme.status !== 'active' || programme.version !== parsed.data.version) return showPairing(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
+  const roster = await listTeamMembers(ctx.turn, school.teamId);
+  const groups = parseGroups(ctx.data, roster.map((m) => m.userId), roster.length);
+  if (!groups.ok) {
+    if (groups.error.code === 'INVALID_INPUT') throw groups.error;
+    return showPairing(ctx, '', explain(groups.error, ctx.locale));
+  }
+  let created;
+  try {
+    created = await confirmPairs(store, school.id, programme, groups.value, ctx.now);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'ALREADY_PAIRED') return showPairing(ctx, '', explain(error, ctx.locale));
+    throw error;
+  }
+  const counts = await notifyMembers(ctx, school, programme, created, roster);
+  ctx.services.logger.info({ schoolId: school.id, programmeId: programme.id, pairs: created.length, ...counts }, 'pairs confirmed');
+  const notice = t(ctx.locale, 'messages.pairing.confirmed', { pairs: created.length, sent: counts.sent, unreachable: counts.unreachable + counts.failed });
+  return showPairing(ctx, notice);
+}

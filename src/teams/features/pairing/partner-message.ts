@@ -1,0 +1,34 @@
+/** The 1:1 message that tells a teacher who their partner is (sent proactively). */
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { DateTime } from 'luxon';
+import { renderCard } from '../../../cards/render';
+import type { Locale, Programme } from '../../../domain/entities';
+import { t } from '../../../i18n/translate';
+
+export interface PartnerView {
+  readonly partners: string;
+  readonly theme: string;
+  readonly visits: number;
+  readonly endDate: string;
+  readonly isTrio: boolean;
+  readonly reason: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    'pairing-partner': PartnerView;
+  }
+}
+
+export function partnerMessage(partnerNames: readonly string[], programme: Programme, locale: Locale, reasonKey: 'new' | 'changed' = 'new'): Partial<Activity> {
+  const and = locale === 'nl' ? ' en ' : ' and ';
+  const view: PartnerView = {
+    partners: partnerNames.join(and),
+    theme: programme.theme,
+    visits: programme.visitsPerCycle,
+    endDate: DateTime.fromISO(programme.endDate).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
+    isTrio: partnerNames.length > 1,
+    reason: t(locale, `cards.pairing-partner.${reasonKey}`),
+  };
+  return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard('pairing-partner', view, locale)));
+}

@@ -1,0 +1,124 @@
+/**
+ * Switch partner (flow 7): a pair member asks privately, with a reason category only; leaders
+ * see open requests on the pairing card and re-pair: the old pairs are closed (their open
+ * cycles too, history kept), new pairs made, and every member told 1:1. The partner is never
+ * told who asked.
+ */
+import type { CloudAdapterBase } from 'botbuilder';
+import { z } from 'zod';
+import { previousPairsOf, loadProgramme, pairingView, renderPairing } from '../pairing/pairing-card';
+import { notifyMembers } from '../pairing/notify-members';
+import { parseReason, requestSwitch } from '../../../app/switch/request-switch';
+import { repairAfterSwitch } from '../../../app/switch/repair';
+import { currentProgramme } from '../../../app/programme/current-programme';
+import { DomainError } from '../../../domain/errors';
+import { t } from '../../../i18n/translate';
+import type { ActionContext, HandlerContext } from '../../context';
+import { sendToPerson } from '../../proactive/notify-person';
+import { cardResult, textResult, type HandlerResult } from '../../results';
+import { listTeamMembers } from '../../roster';
+import { resolveSchool } from '../../school-context';
+import { requireLeader } from '../programme/leader-access';
+import { reasonChoices, renderSwitchRepair, renderSwitchRequest } from './switch-cards';
+
+const RequestData = z.object({ pairId: z.string().min(1).max(200), version: z.string().min(1).max(200) });
+const RepairShowData = z.object({ requestId: z.string().min(1).max(200) });
+const RepairData = z.object({ requestId: z.string().min(1).max(200), version: z.string().min(1).max(200), otherPairId: z.string().max(200).optional() });
+
+function parse<T>(schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
+  return result.data;
+}
+
+async function myActivePair(ctx: HandlerContext) {
+  const school = await resolveSchool(ctx);
+  const programme = await currentProgramme(ctx.services.store, school.id);
+  if (!programme) throw new DomainError('NO_PROGRAMME');
+  const pairs = await ctx.services.store.query(school.id, { type: 'pair', personId: ctx.userId, where: { programmeId: programme.id, status: 'active' } });
+  const pair = pairs.find((p) => p.memberIds.includes(ctx.userId));
+  if (!pair) throw new DomainError('NO_PAIR');
+  return { school, pair };
+}
+
+export async function showSwitchRequest(ctx: HandlerContext): Promise<HandlerResult> {
+  const { school, pair } = await myActivePair(ctx);
+  const roster = await listTeamMembers(ctx.turn, school.teamId);
+  const names = new Map(roster.map((m) => [m.userId, m.name]));
+  const partners = pair.memberIds.filter((id) => id !== ctx.userId).map((id) => names.get(id) || t(ctx.locale, 'messages.unknownName'));
+  return cardResult(renderSwitchRequest({ pairId: pair.id, version: pair.version, partners: partners.join(' & '), reasons: reasonChoices(ctx.locale) }, ctx.locale));
+}
+
+export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerResult> {
+  const data = parse(RequestData, ctx.data);
+  const school = await resolveSchool(ctx);
+  const pair = await ctx.services.store.read(school.id, 'pair', data.pairId);
+  if (!pair) throw new DomainError('NOT_FOUND');
+  if (!pair.memberIds.includes(ctx.userId)) throw new DomainError('NOT_A_PAIR_MEMBER');
+  if (pair.status !== 'active') throw new DomainError('CYCLE_CLOSED');
+  if (pair.version !== data.version) throw new DomainError('STALE_VERSION');
+  const reason = parseReason(ctx.data['reason']);
+  const { request, created } = await requestSwitch(ctx.services.store, pair, ctx.userId, reason, ctx.now);
+  if (created) {
+    // Tell the leaders that a request waits (no name, no reason: they see those on the card).
+    for (const leaderId of school.leaderIds) {
+      await sendToPerson(ctx.turn.adapter as CloudAdapterBase, ctx.services, { tenantId: school.tenantId, userId: leaderId, fallbackLocale: school.locale }, (locale) => ({ type: 'message', text: t(locale, 'messages.switch.leaderNotice') }));
+    }
+  }
+  ctx.services.logger.info({ schoolId: school.id, pairId: pair.id, requestId: request.id }, 'switch requested');
+  return textResult(t(ctx.locale, 'messages.switch.requested'));
+}
+
+export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
+  const { requestId } = parse(RepairShowData, ctx.data);
+  const school = await requireLeader(ctx);
+  const { store } = ctx.services;
+  const programme = await loadProgramme(store, school);
+  const request = await store.read(school.id, 'switchRequest', requestId);
+  if (!request || !request.pairId) throw new DomainError('NOT_FOUND');
+  const roster = await listTeamMembers(ctx.turn, school.teamId);
+  if (request.status !== 'open') return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, 'errors.STALE_VERSION')), ctx.locale));
+  const names = new Map(roster.map((m) => [m.userId, m.name]));
+  const nameOf = (id: string) => names.get(id) || t(ctx.locale, 'messages.unknownName');
+  const pair = await store.read(school.id, 'pair', request.pairId);
+  if (!pair) throw new DomainError('NOT_FOUND');
+  const others = (await store.query(school.id, { type: 'pair', where: { programmeId: programme.id, status: 'active' } })).filter((p) => p.id !== pair.id);
+  if (others.length === 0) return textResult(t(ctx.locale, 'errors.NO_OTHER_PAIR'));
+  return cardResult(
+    renderSwitchRepair(
+      {
+        requestId: request.id,
+        version: request.version,
+        line: t(ctx.locale, 'cards.pairing-compose.requestLine', { name: nameOf(request.requesterId), reason: t(ctx.locale, `switchReasons.${request.reason}`) }),
+        currentPair: pair.memberIds.map(nameOf).join(' & '),
+        otherPairs: others.map((p) => ({ title: p.memberIds.map(nameOf).join(' & '), value: p.id })),
+      },
+      ctx.locale,
+    ),
+  );
+}
+
+export async function repair(ctx: ActionContext): Promise<HandlerResult> {
+  const data = parse(RepairData, ctx.data);
+  const school = await requireLeader(ctx);
+  const { store } = ctx.services;
+  const programme = await loadProgramme(store, school);
+  const roster = await listTeamMembers(ctx.turn, school.teamId);
+  const fresh = async (error: DomainError) => cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, `errors.${error.code}`)), ctx.locale));
+  const request = await store.read(school.id, 'switchRequest', data.requestId);
+  if (!request) throw new DomainError('NOT_FOUND');
+  if (request.version !== data.version || request.status !== 'open') return fresh(new DomainError('STALE_VERSION'));
+  if (!data.otherPairId) throw new DomainError('FIELD_REQUIRED', { field: 'otherPairId' });
+  let result;
+  try {
+    const names = new Map(roster.map((m) => [m.userId, m.name]));
+    result = await repairAfterSwitch(store, programme, request.id, data.otherPairId, names, await previousPairsOf(store, school.id, programme), ctx.now);
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'STALE_VERSION' || error.code === 'ALREADY_PAIRED')) return fresh(error);
+    throw error;
+  }
+  const counts = await notifyMembers(ctx, school, programme, result.created, roster, 'changed');
+  ctx.services.logger.info({ schoolId: school.id, requestId: request.id, closed: result.closed.length, created: result.created.length, ...counts }, 're-paired after a switch request');
+  const notice = t(ctx.locale, 'messages.switch.repaired', { pairs: result.created.length });
+  return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, notice), ctx.locale));
+}
