@@ -111,3 +111,42 @@ export function cardText(card: any): string {
   walk(card);
   return lines.join('\n');
 }
+
+/** A valid programme setup form. */
+export const programmeForm = (overrides: Record<string, unknown> = {}) => ({
+  themeChoice: 'effectieve instructie',
+  themeOther: '',
+  startDate: '2026-02-01',
+  endDate: '2026-06-30',
+  visitsPerCycle: 2,
+  digestWeekday: '1',
+  digestHour: 8,
+  noVisitPlannedDays: 7,
+  noObservationDays: 3,
+  noDebriefScheduledDays: 5,
+  noDebriefRecordedDays: 2,
+  endApproachingDays: 21,
+  minDaysBetweenNudges: 3,
+  nudgeSenderName: 'Lotte',
+  ...overrides,
+});
+
+/** The leader sets up a programme through the cards; returns its id. */
+export async function setUpProgramme(world: World, overrides: Record<string, unknown> = {}): Promise<string> {
+  const card = cardOf((await world.say(LEADER, 'traject'))[0]);
+  const data = actionData(card, 'programme.save');
+  const response = await world.act(LEADER, 'programme.save', { ...data, ...programmeForm(overrides) });
+  if (response.status !== 200) throw new Error(`setup failed: ${JSON.stringify(response.body)}`);
+  return data['programmeId'] as string;
+}
+
+/** A teacher fills in the profile card. */
+export async function fillProfile(world: World, who: Person, subjects: string, years: number, learnFrom: readonly Person[] = []): Promise<{ status: number; body: any }> {
+  const card = cardOf((await world.say(who, 'profiel'))[0]);
+  return world.act(who, 'profile.save', { ...actionData(card, 'profile.save'), subjects, yearsOfExperience: years, learnFrom: learnFrom.map((p) => p.aadObjectId).join(',') });
+}
+
+/** Partner cards (pairing-partner) the bot sent proactively to a person's 1:1 conversation. */
+export function partnerCardsTo(world: World, who: Person): any[] {
+  return world.bot.connector.sentCards(`a:personal-${who.aadObjectId}`).filter((card) => JSON.stringify(card).includes('profile.show') && /coachingspartner|coaching partner/.test(JSON.stringify(card)));
+}

@@ -56,7 +56,7 @@ export async function sendToPerson(adapter: CloudAdapterBase, services: Services
       {
         isGroup: false,
         bot: { id: appId ? `28:${appId}` : 'tweetal', name: 'Tweetal' },
-        members: [{ id: target.teamsId, name: target.name ?? '' }],
+        members: [{ id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId }],
         tenantId: target.tenantId,
         channelData: { tenant: { id: target.tenantId } },
       } as never,
