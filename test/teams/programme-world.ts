@@ -150,3 +150,19 @@ export async function fillProfile(world: World, who: Person, subjects: string, y
 export function partnerCardsTo(world: World, who: Person): any[] {
   return world.bot.connector.sentCards(`a:personal-${who.aadObjectId}`).filter((card) => JSON.stringify(card).includes('profile.show') && /coachingspartner|coaching partner/.test(JSON.stringify(card)));
 }
+
+/** Profiles for the five teachers, then the leader confirms the suggested pairs; returns the pairs. */
+export async function composePairs(world: World) {
+  const [anna, bram, chris, dewi] = TEACHERS;
+  await fillProfile(world, anna, 'wiskunde', 20);
+  await fillProfile(world, bram, 'wiskunde', 2);
+  await fillProfile(world, chris, 'Engels', 15);
+  await fillProfile(world, dewi, 'Engels', 1);
+  const card = cardOf((await world.say(LEADER, 'tweetallen'))[0]);
+  // Four teachers take part (Eva not): two pairs.
+  const values = inputValues(card);
+  for (const key of Object.keys(values)) if (key.includes(TEACHERS[4].aadObjectId)) values[key] = 0;
+  const response = await world.act(LEADER, 'pairing.confirm', { ...actionData(card, 'pairing.confirm'), ...values });
+  if (response.status !== 200) throw new Error(`pairing failed: ${JSON.stringify(response.body)}`);
+  return world.store.query(SCHOOL_ID, { type: 'pair', where: { status: 'active' } });
+}
