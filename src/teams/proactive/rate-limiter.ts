@@ -32,15 +32,20 @@ export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = Object.freeze([
 ]);
 
 /**
- * Teams answers about 50 requests per second per app per tenant; we stay under it, and spread the
- * sends evenly over the second (one per 1000/perSecond ms) instead of sending them in one burst:
- * a burst reaches the server spread out by however long the first requests took, and can then
- * share a window with the next second's sends.
+ * Teams answers about 50 requests per second per app per tenant; we stay under it (at most
+ * `perSecond` in any second), and spread the sends over the second in small groups (4 per 90 ms at
+ * 40/s) rather than one burst: a burst reaches the server spread out by however long its first
+ * requests took, and can then share a window with the next second's sends. The groups' window is
+ * a little shorter than an even share of the second (90 %), so late timers do not add up to a
+ * slower pace; the one-second window still holds the rate.
  */
-export const tenantLimits = (perSecond: number): readonly WindowLimit[] => [
-  { max: perSecond, windowMs: 1_000 },
-  { max: 1, windowMs: 1_000 / perSecond },
-];
+export const tenantLimits = (perSecond: number): readonly WindowLimit[] => {
+  const group = Math.max(1, Math.ceil(perSecond / 10));
+  return [
+    { max: perSecond, windowMs: 1_000 },
+    { max: group, windowMs: Math.floor((0.9 * group * 1_000) / perSecond) },
+  ];
+};
 
 export interface RateLimiterOptions {
   readonly conversationLimits?: readonly WindowLimit[];
@@ -52,6 +57,8 @@ export interface RateLimiterOptions {
   readonly conversationMarginMs?: number;
   /** Added to every tenant window (default 0: the configured tenant rate is already under Teams'). */
   readonly tenantMarginMs?: number;
+  /** Sends of one tenant being prepared at once (default: the tenant's per-second maximum, at least 8). */
+  readonly admissionPerTenant?: number;
 }
 
 /** The start times of one key's recent sends, oldest first, and the windows that apply. */
@@ -116,10 +123,50 @@ class Gate {
   }
 }
 
+/** At most `capacity` holders at once, the rest wait in order (FIFO). */
+class Admission {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  async enter(): Promise<() => void> {
+    if (this.active < this.capacity) this.active++;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const next = this.queue.shift();
+      if (next) next(); // the place passes on; `active` stays the same
+      else this.active--;
+    };
+  }
+
+  get idle(): boolean {
+    return this.active === 0 && this.queue.length === 0;
+  }
+}
+
+interface TenantState {
+  readonly gate: Gate;
+  readonly admission: Admission;
+}
+
+/**
+ * A send on its way (see RateLimiter.begin): `go()` right before the request leaves, `end()` when
+ * the attempt is over (always; also when `go` was never reached).
+ */
+export interface SendTicket {
+  go(): Promise<void>;
+  end(): void;
+}
+
 export class RateLimiter {
   private readonly conversations = new Map<string, Gate>();
-  private readonly tenants = new Map<string, Gate>();
+  private readonly tenants = new Map<string, TenantState>();
   private readonly conversationLimits: readonly WindowLimit[];
+  private readonly admissionCapacity: number;
   private acquired = 0;
 
   constructor(private readonly options: RateLimiterOptions) {
@@ -127,35 +174,73 @@ export class RateLimiter {
     // Validate both sets of limits up front.
     new SlidingWindows(this.conversationLimits);
     new SlidingWindows(options.tenantLimits);
+    this.admissionCapacity = options.admissionPerTenant ?? Math.max(8, ...options.tenantLimits.map((l) => l.max));
   }
 
   /**
    * Resolves when one send to `conversationKey` in `tenantKey` may start now, and counts it as
    * started. Call it once per HTTP attempt (retries count against the limits too).
-   *
-   * Both windows count the moments sends were actually let go, not planned ones: if the process
-   * stalls (GC, a busy event loop), the sends that waited go one by one at the tenant's spacing
-   * afterwards rather than all at once.
    */
   async acquire(tenantKey: string, conversationKey: string): Promise<void> {
-    const conversation = this.gate(this.conversations, conversationKey, this.conversationLimits, this.options.conversationMarginMs ?? 100);
+    const ticket = await this.begin(tenantKey, conversationKey);
+    try {
+      await ticket.go();
+    } finally {
+      ticket.end();
+    }
+  }
+
+  /**
+   * The first half of a send, before the expensive preparation (connector client, token): waits
+   * for the conversation's turn (FIFO) and windows, then for one of the tenant's admission places
+   * (at most `admissionPerTenant` sends of a tenant are being prepared or waiting for the tenant's
+   * windows at once, so a fan-out of thousands does not prepare thousands of requests up front).
+   * A conversation waiting for its windows holds no admission place, so it holds up nobody else.
+   *
+   * `go()` then waits for the tenant's turn (FIFO) and windows and counts the send as started, in
+   * both windows, at the moment it is let go. Both windows count the moments sends were actually
+   * let go, not planned ones: if the process stalls (GC, a busy event loop), the sends that waited
+   * go at the tenant's pace afterwards rather than all at once.
+   */
+  async begin(tenantKey: string, conversationKey: string): Promise<SendTicket> {
+    const conversation = this.conversationGate(conversationKey);
     const leaveConversation = await conversation.enter();
+    let leaveAdmission: (() => void) | undefined;
     try {
       await this.waitFor(conversation.windows);
-      const tenant = this.gate(this.tenants, tenantKey, this.options.tenantLimits, this.options.tenantMarginMs ?? 0);
-      const leaveTenant = await tenant.enter();
-      try {
-        await this.waitFor(tenant.windows);
-        const now = this.options.clock();
-        tenant.windows.record(now);
-        conversation.windows.record(now);
-      } finally {
-        leaveTenant();
-      }
-    } finally {
+      leaveAdmission = await this.tenantState(tenantKey).admission.enter();
+    } catch (error) {
       leaveConversation();
-      if (++this.acquired % 256 === 0) this.prune();
+      throw error;
     }
+    let went = false;
+    let ended = false;
+    return {
+      go: async () => {
+        if (went || ended) return;
+        went = true;
+        // Nothing else of this conversation went meanwhile (its gate is ours), so this only
+        // matters when a caller takes long between begin and go; it costs nothing otherwise.
+        await this.waitFor(conversation.windows);
+        const tenant = this.tenantState(tenantKey).gate;
+        const leaveTenant = await tenant.enter();
+        try {
+          await this.waitFor(tenant.windows);
+          const now = this.options.clock();
+          tenant.windows.record(now);
+          conversation.windows.record(now);
+        } finally {
+          leaveTenant();
+        }
+      },
+      end: () => {
+        if (ended) return;
+        ended = true;
+        leaveAdmission?.();
+        leaveConversation();
+        if (++this.acquired % 256 === 0) this.prune();
+      },
+    };
   }
 
   /** How many conversations and tenants are being tracked (for tests of the pruning). */
@@ -166,10 +251,11 @@ export class RateLimiter {
   /** Forgets keys whose windows are empty and that nobody waits on. */
   prune(): void {
     const now = this.options.clock();
-    for (const gates of [this.conversations, this.tenants]) {
-      for (const [key, gate] of gates) {
-        if (gate.windows.prune(now) && gate.waiting === 0) gates.delete(key);
-      }
+    for (const [key, gate] of this.conversations) {
+      if (gate.windows.prune(now) && gate.waiting === 0) this.conversations.delete(key);
+    }
+    for (const [key, state] of this.tenants) {
+      if (state.gate.windows.prune(now) && state.gate.waiting === 0 && state.admission.idle) this.tenants.delete(key);
     }
   }
 
@@ -183,12 +269,21 @@ export class RateLimiter {
     }
   }
 
-  private gate(gates: Map<string, Gate>, key: string, limits: readonly WindowLimit[], marginMs: number): Gate {
-    let gate = gates.get(key);
+  private conversationGate(key: string): Gate {
+    let gate = this.conversations.get(key);
     if (!gate) {
-      gate = new Gate(new SlidingWindows(limits, marginMs));
-      gates.set(key, gate);
+      gate = new Gate(new SlidingWindows(this.conversationLimits, this.options.conversationMarginMs ?? 100));
+      this.conversations.set(key, gate);
     }
     return gate;
+  }
+
+  private tenantState(key: string): TenantState {
+    let state = this.tenants.get(key);
+    if (!state) {
+      state = { gate: new Gate(new SlidingWindows(this.options.tenantLimits, this.options.tenantMarginMs ?? 0)), admission: new Admission(this.admissionCapacity) };
+      this.tenants.set(key, state);
+    }
+    return state;
   }
 }

@@ -96,7 +96,12 @@ export class ProactiveSender implements Messenger {
     const conversationKey = `${reference.serviceUrl ?? ''}|${conversationId}`;
     let last: AttemptResult | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      last = await sendOnce(this.options.adapter, this.options.botAppId, reference, activity, () => this.limiter.acquire(tenantKey, conversationKey));
+      const ticket = await this.limiter.begin(tenantKey, conversationKey);
+      try {
+        last = await sendOnce(this.options.adapter, this.options.botAppId, reference, activity, ticket.go);
+      } finally {
+        ticket.end();
+      }
       this.warnIfBuiltInRetriesStayed(last);
       if (last.ok) return this.logged({ status: 'sent', attempts: attempt, conversationId, httpStatus: 200, ...(last.activityId ? { activityId: last.activityId } : {}) }, tenantId);
       const kind = classify(last.httpStatus);
