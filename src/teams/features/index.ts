@@ -11,6 +11,7 @@ import { register as programme } from './programme';
 import { register as profile } from './profile';
 import { register as pairing } from './pairing';
 import { register as switchPartner } from './switch';
+import { register as myData } from './my-data';
 
 export function createRouter(): Router {
   const router = new Router();
@@ -25,5 +26,6 @@ export function createRouter(): Router {
   profile(router);
   pairing(router);
   switchPartner(router);
+  myData(router);
   return router;
 }

@@ -1,0 +1,43 @@
+/**
+ * Everything stored about a person and everything they wrote (flow 10, "my data"): found by the
+ * indexed `personIds` of every document type and, for texts, by author. Used by export and delete.
+ *
+ * Decision: the export holds the person's own documents AND the pair texts of visits they took
+ * part in (observations, reflections, debrief notes of their pair), because they could already
+ * read those in Teams and they are about their lessons; texts of other pairs never.
+ */
+import type { DocumentType, SchoolDocument } from '../../domain/entities';
+import type { Store, Stored } from '../../store/store';
+
+/** Document types in a school's partition that can concern a person. */
+export const PERSONAL_TYPES = ['profile', 'programme', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge'] as const satisfies readonly DocumentType[];
+
+/** Fields that name the person on documents that might not list them in `personIds`. */
+const PERSON_FIELDS: Partial<Record<DocumentType, readonly string[]>> = {
+  profile: ['userId'],
+  programme: ['createdBy'],
+  observation: ['authorId'],
+  reflection: ['authorId'],
+  debriefNote: ['authorId'],
+  switchRequest: ['requesterId'],
+  nudge: ['recipientId'],
+};
+
+/** Every document of `schoolId` that concerns `userId`, by id (no duplicates). */
+export async function documentsAbout(store: Store, schoolId: string, userId: string): Promise<Stored<SchoolDocument>[]> {
+  const found = new Map<string, Stored<SchoolDocument>>();
+  for (const type of PERSONAL_TYPES) {
+    for (const doc of await store.query(schoolId, { type, personId: userId })) found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+    for (const field of PERSON_FIELDS[type] ?? []) {
+      for (const doc of await store.query(schoolId, { type, where: { [field]: userId } })) found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+    }
+  }
+  // Pair texts of the person's visits (see the decision above).
+  const visitIds = [...found.values()].filter((d) => d.type === 'visit').map((d) => d.id);
+  for (const visitId of visitIds) {
+    for (const type of ['observation', 'reflection', 'debriefNote'] as const) {
+      for (const doc of await store.query(schoolId, { type, where: { visitId } })) found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type < b.type ? -1 : 1));
+}

@@ -1,0 +1,92 @@
+/**
+ * My data (flow 10): "export" gives the person a readable card and their data as a JSON file;
+ * "delete"/"verwijder" asks for confirmation, then removes their personal data and texts while
+ * the school's anonymous counts stay.
+ *
+ * The file: Teams lets a bot send a real file in 1:1 only through the file consent card flow
+ * (upload to the user's OneDrive), which needs Microsoft's cloud. We send the JSON as an inline
+ * attachment (`application/json`, base64 data URL) instead: it travels with the message and
+ * any client (and the tests) can read it; Teams shows it as a downloadable attachment where
+ * supported.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+import { schoolsOf } from '../../../app/membership';
+import { deletePersonData } from '../../../app/my-data/delete';
+import { exportCounts, exportPersonData } from '../../../app/my-data/export';
+import { renderCard } from '../../../cards/render';
+import { DomainError } from '../../../domain/errors';
+import { t } from '../../../i18n/translate';
+import type { ActionContext, HandlerContext } from '../../context';
+import { personReferenceId, tenantPartitionFor } from '../../ids';
+import { cardResult, textResult, type HandlerResult } from '../../results';
+import { resolveSchool } from '../../school-context';
+
+export interface MyDataExportView {
+  readonly name: string;
+  readonly schools: readonly { name: string; role: string }[];
+  readonly counts: readonly { label: string; count: string }[];
+  readonly hasData: boolean;
+  readonly fileName: string;
+}
+
+export interface MyDataDeleteView {
+  readonly name: string;
+}
+
+declare module '../../../cards/render' {
+  interface CardViewModels {
+    'my-data-export': MyDataExportView;
+    'my-data-delete': MyDataDeleteView;
+  }
+}
+
+const COUNTED = ['profile', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge', 'programme'] as const;
+
+/** Every school the person belongs to (memberships), plus the one of this turn. */
+async function schoolIdsOf(ctx: HandlerContext): Promise<string[]> {
+  const ids = new Set(await schoolsOf(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId));
+  try {
+    ids.add((await resolveSchool(ctx)).id);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  return [...ids];
+}
+
+export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> {
+  const data = await exportPersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), await schoolIdsOf(ctx), ctx.userId, ctx.now);
+  const counts = exportCounts(data);
+  const fileName = `tweetal-${ctx.now.toFormat('yyyy-MM-dd')}.json`;
+  const json = JSON.stringify(data, null, 2);
+  const file: Partial<Activity> = {
+    type: 'message',
+    text: t(ctx.locale, 'messages.myData.file'),
+    attachments: [{ contentType: 'application/json', name: fileName, contentUrl: `data:application/json;base64,${Buffer.from(json, 'utf8').toString('base64')}` }],
+  };
+  await ctx.turn.sendActivity(file);
+  ctx.services.logger.info({ userId: ctx.userId, bytes: json.length }, 'personal data exported');
+  const view: MyDataExportView = {
+    name: ctx.userName,
+    schools: data.schools.map((s) => ({ name: s.name, role: t(ctx.locale, s.isLeader ? 'cards.my-data-export.leader' : 'cards.my-data-export.teacher') })),
+    counts: COUNTED.filter((type) => counts[type]).map((type) => ({ label: t(ctx.locale, `cards.my-data-export.types.${type}`), count: String(counts[type]) })),
+    hasData: Object.keys(counts).length > 0,
+    fileName,
+  };
+  return cardResult(renderCard('my-data-export', view, ctx.locale));
+}
+
+export async function askDelete(ctx: HandlerContext): Promise<HandlerResult> {
+  return cardResult(renderCard('my-data-delete', { name: ctx.userName }, ctx.locale));
+}
+
+const DeleteData = z.object({ confirm: z.literal('yes') });
+
+export async function deleteMyData(ctx: ActionContext): Promise<HandlerResult> {
+  if (!DeleteData.safeParse(ctx.data).success) throw new DomainError('INVALID_INPUT', { field: 'confirm' });
+  const token = `anon-${randomUUID().replace(/-/g, '')}`;
+  const summary = await deletePersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), await schoolIdsOf(ctx), ctx.userId, token);
+  ctx.services.logger.info({ deleted: summary.deleted, anonymised: summary.anonymised }, 'personal data deleted');
+  return textResult(t(ctx.locale, 'messages.myData.deleted'));
+}
