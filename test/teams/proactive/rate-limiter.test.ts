@@ -126,6 +126,30 @@ describe('proactive rate limiter (sliding windows, fake clock)', () => {
     assert.ok(busiestWindow(times, 1_000) <= 40);
   });
 
+  it('should admit at most the configured number of a tenant\'s sends into preparation at once, in order', async () => {
+    const time = new FakeTime();
+    const limiter = new RateLimiter({ tenantLimits: WIDE_TENANT, admissionPerTenant: 2, conversationMarginMs: 0, clock: time.clock, sleep: time.sleep });
+    const first = await limiter.begin('t', 'a');
+    const second = await limiter.begin('t', 'b');
+    let thirdIn = false;
+    const third = limiter.begin('t', 'c').then((ticket) => {
+      thirdIn = true;
+      return ticket;
+    });
+    await FakeTime.settle();
+    assert.equal(thirdIn, false, 'the third waits for a place');
+    await first.go();
+    first.end();
+    await FakeTime.settle();
+    assert.equal(thirdIn, true);
+    second.end(); // ended without going: it counts for nothing
+    const ticket = await third;
+    await ticket.go();
+    ticket.end();
+    ticket.end(); // twice is harmless
+    await acquireAll(time, limiter, [{ tenant: 't', conversation: 'd' }]);
+  });
+
   it('should widen conversation windows by the safety margin against network jitter', async () => {
     const time = new FakeTime();
     const grants = await acquireAll(time, limiterOn(time, { conversationMarginMs: 100, tenantLimits: WIDE_TENANT }), Array.from({ length: 8 }, () => ({ tenant: 't', conversation: 'c' })));
