@@ -6,27 +6,125 @@
  * child process pointed at the bot's /api/messages, then prints the address to open.
  * Ctrl-C stops both.
  *
- * Options: --playground-port <n> (default 56150; the playground picks a free one when taken).
+ * Options:
+ *   --playground-port <n>  default 56150; the playground picks a free one when taken.
+ *   --locale nl|en         the language Tweetal is told the user speaks (default: DEFAULT_LOCALE,
+ *                          i.e. nl). The playground always sends "en-US", so the script puts a
+ *                          small local proxy in between that rewrites the activities' locale.
  * The playground reads its mock tenant, users and chats from .m365agentsplayground.yml in the
  * working folder, or from the file named by M365_AGENTS_PLAYGROUND_CONFIG_PATH.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ConfigError, loadConfigFromProcess, type Config } from '../src/config';
+import { ConfigError, loadConfigFromProcess, type Config, type Locale } from '../src/config';
 import { startService, type RunningService } from '../src/service';
 import { projectRoot } from '../src/project-root';
 
 const DEFAULT_PLAYGROUND_PORT = 56150;
 const STOP_GRACE_MS = 3000;
 
+const MAX_BODY_BYTES = 1024 * 1024;
+const LOCALE_TAGS: Readonly<Record<Locale, string>> = { nl: 'nl-NL', en: 'en-US' };
+
+class UsageError extends Error {}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index === -1 ? undefined : argv[index + 1];
+}
+
 function playgroundPort(argv: readonly string[]): number {
-  const index = argv.indexOf('--playground-port');
-  if (index === -1) return DEFAULT_PLAYGROUND_PORT;
-  const value = Number(argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`--playground-port must be a port number from 1 to 65535 (got ${JSON.stringify(argv[index + 1])})`);
+  const raw = option(argv, '--playground-port');
+  if (raw === undefined) return DEFAULT_PLAYGROUND_PORT;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
+    throw new UsageError(`--playground-port must be a port number from 1 to 65535 (got ${JSON.stringify(raw)})`);
   }
   return value;
+}
+
+function chosenLocale(argv: readonly string[], fallback: Locale): Locale {
+  const raw = option(argv, '--locale');
+  if (raw === undefined) return fallback;
+  if (raw !== 'nl' && raw !== 'en') throw new UsageError(`--locale must be nl or en (got ${JSON.stringify(raw)})`);
+  return raw;
+}
+
+export interface LocaleProxy {
+  /** Base URL of the proxy (http://127.0.0.1:<port>); POST <url>/api/messages reaches the bot. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Set the language of an incoming activity (its `locale` and the clientInfo entity's). */
+export function withLocale(activity: unknown, tag: string): unknown {
+  if (!activity || typeof activity !== 'object' || Array.isArray(activity)) return activity;
+  const copy: Record<string, unknown> = { ...(activity as Record<string, unknown>), locale: tag };
+  if (Array.isArray(copy.entities)) {
+    copy.entities = copy.entities.map((entity: unknown) =>
+      entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo' ? { ...(entity as object), locale: tag } : entity,
+    );
+  }
+  return copy;
+}
+
+/**
+ * A loopback proxy in front of the bot that tells it the user's language: the M365 Agents
+ * Playground always sends locale "en-US". Everything else (headers, status, the invoke
+ * response body) passes through unchanged.
+ */
+export async function startLocaleProxy(botUrl: string, locale: Locale): Promise<LocaleProxy> {
+  const tag = LOCALE_TAGS[locale];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      void (async () => {
+        let body = Buffer.concat(chunks).toString('utf8');
+        if (size <= MAX_BODY_BYTES) {
+          try {
+            body = JSON.stringify(withLocale(JSON.parse(body), tag));
+          } catch {
+            /* not JSON: pass it on as it came */
+          }
+        }
+        const headers: Record<string, string> = {};
+        for (const name of ['content-type', 'authorization']) {
+          const value = request.headers[name];
+          if (typeof value === 'string') headers[name] = value;
+        }
+        try {
+          const answer = await fetch(`${botUrl}${request.url ?? '/'}`, {
+            method: request.method ?? 'POST',
+            headers,
+            ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body }),
+            signal: AbortSignal.timeout(30_000),
+          });
+          const text = await answer.text();
+          response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+          response.end(text);
+        } catch {
+          response.writeHead(502, { 'content-type': 'text/plain' });
+          response.end('Tweetal did not answer');
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The playground CLI as a child in its own process group, so stopping it stops its children too. */
@@ -60,7 +158,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const port = playgroundPort(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  let port: number;
+  let locale: Locale;
+  try {
+    port = playgroundPort(argv);
+    locale = chosenLocale(argv, config.defaultLocale);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   if (config.bot.appId) {
     process.stdout.write(
       'Note: MicrosoftAppId is set, so the bot expects Bot Framework tokens the playground does not send.\n' +
@@ -71,7 +181,8 @@ async function main(): Promise<void> {
   const service: RunningService = await startService(config);
   // The playground calls the bot on the loopback interface, whatever HOST the bot listens on.
   const botUrl = `http://127.0.0.1:${new URL(service.url).port}`;
-  const child = spawnPlayground(botUrl, port);
+  const proxy = await startLocaleProxy(botUrl, locale);
+  const child = spawnPlayground(proxy.url, port);
 
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
@@ -80,6 +191,7 @@ async function main(): Promise<void> {
     stopGroup(child, 'SIGTERM');
     const killTimer = setTimeout(() => stopGroup(child, 'SIGKILL'), STOP_GRACE_MS);
     killTimer.unref();
+    await proxy.close().catch(() => undefined);
     await service.close().catch(() => undefined);
     process.exit(code);
   };
@@ -94,7 +206,8 @@ async function main(): Promise<void> {
       process.stdout.write(
         `\nTweetal is running at ${botUrl}/api/messages\n` +
           `Open the Microsoft 365 Agents Playground: http://127.0.0.1:${match[1]}/\n` +
-          'Type "hulp" (or "help") to start. Press Ctrl-C to stop.\n\n',
+          `Tweetal speaks ${locale === 'nl' ? 'Dutch (--locale en for English)' : 'English (--locale nl for Dutch)'}. ` +
+          `Type "${locale === 'nl' ? 'hulp' : 'help'}" to start. Press Ctrl-C to stop.\n\n`,
       );
     }
   });
@@ -114,7 +227,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`The playground could not start: ${(error as Error)?.message ?? error}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`The playground could not start: ${(error as Error)?.message ?? error}\n`);
+    process.exit(1);
+  });
+}
