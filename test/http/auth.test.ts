@@ -20,7 +20,7 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
   let impostor: SigningKey;
   let bot: TestBot;
   let credentials: LocalCredentialsFactory;
-  let console: sinon.SinonStub[] = [];
+  let consoleStubs: sinon.SinonStub[] = [];
   const printed: string[] = [];
   const anna = person(1, 'Anna de Vries');
 
@@ -44,7 +44,7 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
     });
     printed.length = 0;
     // botbuilder's JwtTokenExtractor writes some failures with console.error: capture, do not print.
-    console = (['log', 'info', 'warn', 'error'] as const).map((method) =>
+    consoleStubs = (['log', 'info', 'warn', 'error'] as const).map((method) =>
       sinon.stub(globalThis.console, method).callsFake((...args: unknown[]) => {
         printed.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' '));
       }),
@@ -52,8 +52,8 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
   });
 
   afterEach(async () => {
-    for (const stub of console) stub.restore();
-    console = [];
+    for (const stub of consoleStubs) stub.restore();
+    consoleStubs = [];
     await bot.stop();
   });
 
