@@ -7,7 +7,7 @@
  * Ctrl-C stops both.
  *
  * Options:
- *   --playground-port <n>  default 56150; the playground picks a free one when taken.
+ *   --playground-port <n>  default 56150; the playground picks a free one when taken (0: any free port).
  *   --locale nl|en         the language Tweetal is told the user speaks (default: DEFAULT_LOCALE,
  *                          i.e. nl). The playground always sends "en-US", so the script puts a
  *                          small local proxy in between that rewrites the activities' locale.
@@ -39,8 +39,8 @@ function playgroundPort(argv: readonly string[]): number {
   const raw = option(argv, '--playground-port');
   if (raw === undefined) return DEFAULT_PLAYGROUND_PORT;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
-    throw new UsageError(`--playground-port must be a port number from 1 to 65535 (got ${JSON.stringify(raw)})`);
+  if (!/^\d+$/.test(raw) || value > 65535) {
+    throw new UsageError(`--playground-port must be a port number from 0 to 65535 (got ${JSON.stringify(raw)})`);
   }
   return value;
 }

@@ -14,6 +14,8 @@ export const SELECTORS = {
 
 export const WAIT_MS = 15_000;
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export class ChatPage {
   private constructor(
     readonly page: Page,
@@ -22,6 +24,11 @@ export class ChatPage {
 
   static async open(browser: Browser, url: string, who: string): Promise<ChatPage> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Loopback only: the playground's page also asks for fonts and animations from a CDN.
+    await context.route(
+      (address) => !LOOPBACK.has(address.hostname),
+      (route) => route.abort(),
+    );
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     await page.goto(url, { timeout: 30_000 });
