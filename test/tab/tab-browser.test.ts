@@ -102,6 +102,8 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
 
     await tab.click('[data-testid="open-chat"]');
     await card.locator('button.ac-pushButton').click();
+    // openLink travels to the host by postMessage: wait (bounded) until both clicks arrived.
+    await page.waitForFunction(() => ((window as any).__openedLinks ?? []).length >= 2, undefined, { timeout: 10_000 }).catch(() => undefined);
     const links: string[] = await page.evaluate(() => (window as any).__openedLinks);
     assert.deepEqual(links, [`https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}`, `https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}&message=status`]);
 
