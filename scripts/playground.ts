@@ -188,9 +188,10 @@ async function main(): Promise<void> {
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     stopGroup(child, 'SIGTERM');
-    const killTimer = setTimeout(() => stopGroup(child, 'SIGKILL'), STOP_GRACE_MS);
-    killTimer.unref();
+    const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref())]);
+    if (!gone) stopGroup(child, 'SIGKILL');
     await proxy.close().catch(() => undefined);
     await service.close().catch(() => undefined);
     process.exit(code);
