@@ -1,6 +1,7 @@
 /**
- * One HTTP attempt of a proactive send: continueConversation with a stored reference, then one
- * POST to the conversation — and nothing more.
+ * One HTTP attempt of a proactive delivery: continueConversation with a stored reference, then
+ * exactly one request — a POST of a new message (sendOnce), a PUT replacing an earlier one
+ * (updateOnce), or a POST /v3/conversations opening a 1:1 chat (createConversationOnce).
  *
  * Two things botbuilder would otherwise do behind our back:
  *  - The connector client's @azure/core-rest-pipeline has a `defaultRetryPolicy` that retries
@@ -22,6 +23,8 @@ export type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync' | 
 export interface AttemptResult {
   readonly ok: boolean;
   readonly activityId?: string;
+  /** The conversation an attempt created (createConversationOnce). */
+  readonly conversationId?: string;
   /** Absent when no HTTP answer came (connection refused or reset, credentials failure). */
   readonly httpStatus?: number;
   /** The connector's error code (e.g. MessageWritesBlocked, ConversationNotFound); never text. */
@@ -84,13 +87,15 @@ export function installPacing(connectorClient: unknown, pace: () => Promise<void
   return true;
 }
 
-export async function sendOnce(
-  adapter: ProactiveAdapter,
-  botAppId: string,
-  reference: Partial<ConversationReference>,
-  activity: Partial<Activity>,
-  pace: () => Promise<void> = async () => undefined,
-): Promise<AttemptResult> {
+/** What one attempt does inside the continued conversation, with the paced connector client. */
+type AttemptAction = (turn: TurnContext, connectorClient: unknown) => Promise<{ activityId?: string; conversationId?: string }>;
+
+/**
+ * Runs `action` once inside a continued conversation of `reference`, with the connector client's
+ * own retries removed and `pace` right before the (single) HTTP request; failures come back as
+ * values, never as turn errors.
+ */
+async function attemptOnce(adapter: ProactiveAdapter, botAppId: string, reference: Partial<ConversationReference>, pace: () => Promise<void>, action: AttemptAction): Promise<AttemptResult> {
   let result: AttemptResult | undefined;
   let disabled = false;
   let paced = false;
@@ -104,15 +109,9 @@ export async function sendOnce(
       const connectorClient = turn.turnState.get(adapter.ConnectorClientKey);
       disabled = disableBuiltInRetries(connectorClient);
       if (!installPacing(connectorClient, paceOnce)) await paceOnce();
-      // The continuation activity has a made-up id, which sendActivity would turn into a reply
-      // to it (POST …/activities/<uuid>); a proactive message is a new one in the conversation.
-      turn.onSendActivities(async (_turn, activities, next) => {
-        for (const outgoing of activities) delete outgoing.replyToId;
-        return next();
-      });
       try {
-        const response = await turn.sendActivity(activity);
-        result = { ok: true, ...(response?.id ? { activityId: response.id } : {}), httpStatus: 200, builtInRetriesDisabled: disabled };
+        const done = await action(turn, connectorClient);
+        result = { ok: true, ...(done.activityId ? { activityId: done.activityId } : {}), ...(done.conversationId ? { conversationId: done.conversationId } : {}), httpStatus: 200, builtInRetriesDisabled: disabled };
       } catch (error) {
         result = failure(error, disabled);
       }
@@ -122,6 +121,92 @@ export async function sendOnce(
     result = failure(error, disabled);
   }
   return result ?? { ok: false, builtInRetriesDisabled: disabled };
+}
+
+/** The continuation activity has a made-up id, which botbuilder would turn into a reply to it. */
+function noReplyTo(turn: TurnContext): void {
+  turn.onSendActivities(async (_turn, activities, next) => {
+    for (const outgoing of activities) delete outgoing.replyToId;
+    return next();
+  });
+  turn.onUpdateActivity(async (_turn, activity, next) => {
+    delete activity.replyToId;
+    return next();
+  });
+}
+
+/** One POST of a new message to the conversation of `reference` (never a reply to anything). */
+export function sendOnce(
+  adapter: ProactiveAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  activity: Partial<Activity>,
+  pace: () => Promise<void> = async () => undefined,
+): Promise<AttemptResult> {
+  return attemptOnce(adapter, botAppId, reference, pace, async (turn) => {
+    // A proactive message is a new one in the conversation (POST …/activities), not a reply.
+    noReplyTo(turn);
+    const response = await turn.sendActivity(activity);
+    return response?.id ? { activityId: response.id } : {};
+  });
+}
+
+/** One PUT replacing the earlier activity `activityId` in the conversation of `reference`. */
+export function updateOnce(
+  adapter: ProactiveAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  activityId: string,
+  activity: Partial<Activity>,
+  pace: () => Promise<void> = async () => undefined,
+): Promise<AttemptResult> {
+  return attemptOnce(adapter, botAppId, reference, pace, async (turn) => {
+    noReplyTo(turn);
+    await turn.updateActivity({ ...activity, id: activityId, conversation: turn.activity.conversation });
+    return { activityId };
+  });
+}
+
+/** Who to open a 1:1 conversation with, and where. */
+export interface NewConversation {
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  /** The person's Teams id (29:…). */
+  readonly teamsId: string;
+  /** Their Entra object id. */
+  readonly userId: string;
+  readonly name?: string;
+}
+
+/** The bot's channel account in a conversation it creates. */
+export const botAccount = (botAppId: string) => ({ id: botAppId ? `28:${botAppId}` : 'tweetal', name: 'Tweetal' });
+
+/**
+ * One POST /v3/conversations creating (or, in Teams, finding) the bot's 1:1 conversation with a
+ * person. The request runs on a connector client for `serviceUrl`, obtained through a
+ * continuation (no conversation yet), so that it is paced and unretried like every other attempt.
+ */
+export function createConversationOnce(adapter: ProactiveAdapter, botAppId: string, target: NewConversation, pace: () => Promise<void> = async () => undefined): Promise<AttemptResult> {
+  const placeholder: Partial<ConversationReference> = {
+    channelId: 'msteams',
+    serviceUrl: target.serviceUrl,
+    bot: botAccount(botAppId),
+    user: { id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId } as ConversationReference['user'],
+    conversation: { id: '', isGroup: false, conversationType: 'personal', tenantId: target.tenantId } as ConversationReference['conversation'],
+  };
+  return attemptOnce(adapter, botAppId, placeholder, pace, async (_turn, connectorClient) => {
+    const conversations = (connectorClient as { conversations?: { createConversation(parameters: unknown): Promise<{ id?: string }> } }).conversations;
+    if (!conversations) throw new Error('no connector client');
+    const created = await conversations.createConversation({
+      isGroup: false,
+      bot: botAccount(botAppId),
+      members: [{ id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId }],
+      tenantId: target.tenantId,
+      channelData: { tenant: { id: target.tenantId } },
+    });
+    if (!created?.id) throw Object.assign(new Error('no conversation id'), { code: 'NoConversationId' });
+    return { conversationId: created.id };
+  });
 }
 
 function failure(error: unknown, disabled: boolean): AttemptResult {
