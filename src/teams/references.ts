@@ -11,23 +11,28 @@ import { personReferenceId, tenantPartitionFor } from './ids';
 
 export async function rememberPerson(ctx: HandlerContext): Promise<void> {
   if (ctx.conversationType !== 'personal') return;
-  const reference = TurnContext.getConversationReference(ctx.turn.activity) as ConversationReference;
+  const activity = ctx.turn.activity;
+  const reference = TurnContext.getConversationReference(activity) as ConversationReference;
   const schoolId = tenantPartitionFor(ctx.tenantId);
   const id = personReferenceId(ctx.userId);
-  const next: PersonReference = {
-    type: 'personReference',
-    id,
-    schoolId,
-    personIds: [ctx.userId],
-    userId: ctx.userId,
-    tenantId: ctx.tenantId,
-    name: ctx.userName,
-    locale: ctx.locale,
-    reference,
-    reachable: true,
-    updatedAt: ctx.now.toUTC().toISO()!,
-  };
-  await readModifyWrite(ctx.services.store, schoolId, 'personReference', id, (current) => (current && !changed(current, next) ? undefined : next));
+  // Some events (Teams' conversationUpdate on install) carry no name or locale: keep what we know.
+  const carriesLocale = typeof activity.locale === 'string' && activity.locale !== '';
+  await readModifyWrite(ctx.services.store, schoolId, 'personReference', id, (current) => {
+    const next: PersonReference = {
+      type: 'personReference',
+      id,
+      schoolId,
+      personIds: [ctx.userId],
+      userId: ctx.userId,
+      tenantId: ctx.tenantId,
+      name: ctx.userName || current?.name || '',
+      locale: carriesLocale || !current?.locale ? ctx.locale : current.locale,
+      reference,
+      reachable: true,
+      updatedAt: ctx.now.toUTC().toISO()!,
+    };
+    return current && !changed(current, next) ? undefined : next;
+  });
 }
 
 function changed(existing: Stored<PersonReference>, next: PersonReference): boolean {

@@ -162,3 +162,31 @@ describe('memberships from the team roster', () => {
     assert.deepEqual(await schoolsOf(bot.store, tenantPartitionFor(TENANT), person(6).aadObjectId), []);
   });
 });
+
+describe('conversation references keep what an event does not carry', () => {
+  let bot: TestBot;
+  const eva = person(7, 'Eva Visser');
+
+  beforeEach(async () => {
+    bot = await startTestBot();
+  });
+  afterEach(async () => bot.stop());
+
+  it('should keep the stored language and name when a later event carries neither', async () => {
+    await bot.post(personalMessage(bot.connector.url, eva, 'help', { locale: 'en-GB' }));
+    const bare = personalMessage(bot.connector.url, eva, 'help');
+    delete bare.locale;
+    delete bare.from.name;
+    await bot.post({ ...bare, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: bare.recipient.id }] });
+    const [stored] = await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference', personId: eva.aadObjectId });
+    assert.equal(stored.locale, 'en');
+    assert.equal(stored.name, 'Eva Visser');
+  });
+
+  it('should take a new language when the person writes in one', async () => {
+    await bot.post(personalMessage(bot.connector.url, eva, 'help', { locale: 'en-GB' }));
+    await bot.post(personalMessage(bot.connector.url, eva, 'hulp', { locale: 'nl-NL' }));
+    const [stored] = await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference', personId: eva.aadObjectId });
+    assert.equal(stored.locale, 'nl');
+  });
+});
