@@ -1,6 +1,6 @@
 /** The 1:1 message that tells a teacher who their partner is (sent proactively). */
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
+import type { OutgoingMessage } from '../../../app/messenger';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Programme } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
@@ -20,7 +20,7 @@ declare module '../../../cards/render' {
   }
 }
 
-export function partnerMessage(partnerNames: readonly string[], programme: Programme, locale: Locale, reasonKey: 'new' | 'changed' = 'new'): Partial<Activity> {
+export function partnerMessage(partnerNames: readonly string[], programme: Programme, locale: Locale, reasonKey: 'new' | 'changed' = 'new'): OutgoingMessage {
   const and = locale === 'nl' ? ' en ' : ' and ';
   const view: PartnerView = {
     partners: partnerNames.join(and),
@@ -30,5 +30,5 @@ export function partnerMessage(partnerNames: readonly string[], programme: Progr
     isTrio: partnerNames.length > 1,
     reason: t(locale, `cards.pairing-partner.${reasonKey}`),
   };
-  return MessageFactory.attachment(CardFactory.adaptiveCard(renderCard('pairing-partner', view, locale)));
+  return { card: renderCard('pairing-partner', view, locale) };
 }

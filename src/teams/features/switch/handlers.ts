@@ -4,7 +4,6 @@
  * cycles too, history kept), new pairs made, and every member told 1:1. The partner is never
  * told who asked.
  */
-import type { CloudAdapterBase } from 'botbuilder';
 import { z } from 'zod';
 import { previousPairsOf, loadProgramme, pairingView, renderPairing } from '../pairing/pairing-card';
 import { notifyMembers } from '../pairing/notify-members';
@@ -14,7 +13,7 @@ import { currentProgramme } from '../../../app/programme/current-programme';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
 import type { ActionContext, HandlerContext } from '../../context';
-import { sendToPerson } from '../../proactive/notify-person';
+import { personDeliveryOf } from '../../proactive/delivery';
 import { cardResult, textResult, type HandlerResult } from '../../results';
 import { listTeamMembers } from '../../roster';
 import { resolveSchool } from '../../school-context';
@@ -61,8 +60,9 @@ export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerRe
   const { request, created } = await requestSwitch(ctx.services.store, pair, ctx.userId, reason, ctx.now);
   if (created) {
     // Tell the leaders that a request waits (no name, no reason: they see those on the card).
+    const delivery = personDeliveryOf(ctx.services);
     for (const leaderId of school.leaderIds) {
-      await sendToPerson(ctx.turn.adapter as CloudAdapterBase, ctx.services, { tenantId: school.tenantId, userId: leaderId, fallbackLocale: school.locale }, (locale) => ({ type: 'message', text: t(locale, 'messages.switch.leaderNotice') }));
+      await delivery.deliver({ tenantId: school.tenantId, userId: leaderId, fallbackLocale: school.locale }, (locale) => ({ text: t(locale, 'messages.switch.leaderNotice') }));
     }
   }
   ctx.services.logger.info({ schoolId: school.id, pairId: pair.id, requestId: request.id }, 'switch requested');
