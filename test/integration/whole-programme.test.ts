@@ -52,6 +52,18 @@ for (const kind of STORE_KINDS) {
     let trio: Person[]; // the others, who fall behind
     let programmeId: string;
     const leaderSaw: string[] = []; // everything the leader was shown or given, as text
+    let digestBefore = '';
+
+    /** The digest: 2 of 4 visits, 2 debriefs, 1 pair on track (complete), the trio behind on "plan a visit". */
+    const assertDigest = (text: string, what: string) => {
+      assert.match(text, /Weekoverzicht: effectieve instructie/, what);
+      assert.match(text, /Lesbezoeken gedaan\n2 van 4/, what);
+      assert.match(text, /Nagesprekken gevoerd\n2/, what);
+      assert.match(text, /Tweetallen op schema\n1/, what);
+      assert.match(text, /Tweetallen die achterlopen\n1/, what);
+      assert.match(text, /Bram Jansen, Chris Bakker en Eva Mulder\nlesbezoek plannen/, `${what}: the trio and its step`);
+      assert.ok(!text.includes(anna.name) && !text.includes(partner.name), `${what}: the complete pair is not listed as behind`);
+    };
 
     before(async () => {
       world = await startSchool(kind, local('2026-02-03T10:00')); // Tuesday
@@ -300,6 +312,90 @@ for (const kind of STORE_KINDS) {
       const [cycle] = await world.store.query(SCHOOL_ID, { type: 'cycle', personId: anna.aadObjectId });
       assert.equal(cycle?.status, 'complete');
       assert.equal(cycle?.visitsCompleted, 2);
+    });
+
+    it('should show the leader, on demand and in the weekly digest, 1 pair complete and the trio behind with its step', async () => {
+      const onDemand = cardOf((await world.say(LEADER, 'overzicht'))[0]);
+      leaderSaw.push(json(onDemand));
+      digestBefore = cardText(onDemand);
+      assertDigest(digestBefore, 'on demand');
+      const teacherAsks = await world.say(anna, 'overzicht');
+      assert.equal(cardOf(teacherAsks[0]), undefined, 'a teacher gets no digest');
+
+      world.now = local('2026-03-02T08:30'); // Monday, after the digest hour
+      const from = world.bot.connector.calls.length;
+      const run = await world.trigger('digest');
+      assert.equal(run.status, 200, json(run.body));
+      assert.equal(run.body.report.sent, 1, json(run.body));
+      const weekly = world.bot.connector.calls.slice(from).filter((c) => c.method === 'POST' && /\/activities/.test(c.path));
+      assert.deepEqual(weekly.map((c) => c.conversationId), [conversationOf(LEADER)], 'the leader alone gets the digest');
+      leaderSaw.push(json(weekly[0]!.body));
+      assertDigest(cardText(cardOf(weekly[0]!.body)), 'weekly');
+      world.now = local('2026-03-02T10:30');
+      const again = await world.trigger('digest');
+      assert.equal(again.body.report.sent, 0, 'once a week');
+      assert.equal(again.body.report.done, 1);
+
+      const tab = await world.tab(LEADER, `/api/tab/leader?schoolId=${encodeURIComponent(SCHOOL_ID)}&locale=nl`);
+      assert.equal(tab.status, 200, tab.text);
+      leaderSaw.push(tab.text);
+      const [programme] = tab.body.programmes;
+      assert.equal(programme.programme.id, programmeId);
+      assert.equal(programme.pairsComplete, 1);
+      assert.equal(programme.pairsBehind, 1);
+      const behind = programme.pairs.find((p: any) => p.behind);
+      assert.deepEqual([...behind.memberNames].sort(), trio.map((p) => p.name).sort());
+      assert.equal(behind.step, 'planVisit');
+      const notLeader = await world.tab(anna, `/api/tab/leader?schoolId=${encodeURIComponent(SCHOOL_ID)}`);
+      assert.equal(notLeader.status, 403, 'a teacher does not get the leader view');
+    });
+
+    it("should never show the leader a teacher's words: setup card, pairing, digests, tab, every message to her", async () => {
+      const toLeader = world.bot.connector.calls.filter((c) => c.conversationId === conversationOf(LEADER)).map((c) => json(c.body));
+      const channel = world.bot.connector.calls.filter((c) => c.body?.conversation?.conversationType === 'channel').map((c) => json(c.body));
+      const refreshed = cardText(cardOf((await world.say(LEADER, 'traject'))[0]));
+      const seen = [...leaderSaw, ...toLeader, ...channel, refreshed].join('\n');
+      assert.ok(leaderSaw.length >= 7 && toLeader.length >= 3, `the leader was shown things to search (${leaderSaw.length}, ${toLeader.length})`);
+      assert.deepEqual(leaks(seen), [], 'no observation, reflection or debrief text reaches the leader');
+      // The teachers' words did exist and reached the pair (so the search above could find them).
+      const pairSaw = [anna, partner].flatMap((p) => world.cardsSeenBy(p)).map(json).join('\n');
+      const notes = await world.act(anna, 'observation.read', world.button(anna, 'observation.read').data);
+      assert.ok(leaks(pairSaw + json(notes.body)).length >= 2, 'the pair sees their own notes');
+    });
+
+    it('should keep every teacher text out of the captured logs', async () => {
+      assert.ok(world.bot.logs.length > 50, `logs were captured (${world.bot.logs.length} lines)`);
+      const logged = world.bot.logs.join('\n');
+      assert.deepEqual(leaks(logged), [], 'no observation, reflection or debrief text in any log line');
+      for (const text of Object.values(WORDS)) assert.ok(!logged.includes(text.slice(14, 40)), `no part of "${text}" in the logs`);
+    });
+
+    it('should give Anna her texts on "export", and on "verwijder" + confirm remove them while the digest counts stay', async () => {
+      const replies = await world.say(anna, 'export');
+      const file = replies.flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === 'application/json');
+      assert.ok(file, 'a JSON file');
+      const exported = Buffer.from(String(file.contentUrl).replace(/^data:application\/json;base64,/, ''), 'base64').toString('utf8');
+      for (const mine of [WORDS.facts1, WORDS.questions1, WORDS.reflection2]) assert.ok(exported.includes(mine), `her own text "${mine}" is exported`);
+      assert.equal(JSON.parse(exported).userId, anna.aadObjectId);
+
+      const ask = cardOf((await world.say(anna, 'verwijder'))[0]);
+      assert.ok((await world.store.query(SCHOOL_ID, { type: 'observation', personId: anna.aadObjectId })).length > 0, 'nothing removed before she confirms');
+      const deleted = await world.act(anna, 'mydata.delete', actionData(ask, 'mydata.delete'));
+      assert.equal(deleted.status, 200, json(deleted.body));
+      assert.match(json(deleted.body), /Je gegevens zijn verwijderd/);
+      const remaining = [];
+      for (const type of ['observation', 'reflection', 'debriefNote', 'profile'] as const) remaining.push(...(await world.store.query(SCHOOL_ID, { type })));
+      const stored = json(remaining);
+      for (const mine of [WORDS.facts1, WORDS.questions1, WORDS.reflection2]) assert.ok(!stored.includes(mine), `"${mine}" is gone`);
+      assert.ok(!stored.includes(anna.aadObjectId), 'nothing stored names her');
+      assert.equal(await world.store.read(SCHOOL_ID, 'profile', `profile-${anna.aadObjectId}`), undefined);
+
+      world.now = local('2026-02-25T17:00'); // the same week as the first digest
+      const after = cardText(cardOf((await world.say(LEADER, 'overzicht'))[0]));
+      assert.equal(after, digestBefore, 'the digest is unchanged: the counts stay');
+      const tab = await world.tab(LEADER, `/api/tab/leader?schoolId=${encodeURIComponent(SCHOOL_ID)}`);
+      assert.equal(tab.body.programmes[0].pairsComplete, 1);
+      assert.equal(tab.body.programmes[0].visitsDone, 2);
     });
   });
 }
