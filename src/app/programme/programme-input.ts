@@ -4,7 +4,7 @@
  * Nothing is stored when this fails.
  */
 import { DateTime } from 'luxon';
-import type { NudgeThresholds, QuietPeriod } from '../../domain/entities';
+import type { NudgeThresholds, Programme, QuietPeriod } from '../../domain/entities';
 import { fail, ok, type Result } from '../../domain/errors';
 import { checkText, MAX_NAME, MAX_PERSONAL_LINE, MAX_SHORT_TEXT, MAX_THEME } from '../../domain/limits';
 
@@ -37,18 +37,11 @@ export const MAX_QUIET_PERIODS = 6;
 /** A programme lasts at most this many days (a school year and a bit). */
 export const MAX_PROGRAMME_DAYS = 400;
 
-export interface ProgrammeSettings {
-  readonly theme: string;
-  readonly startDate: string;
-  readonly endDate: string;
-  readonly visitsPerCycle: number;
-  readonly digestWeekday: number;
-  readonly digestHour: number;
-  readonly thresholds: NudgeThresholds;
-  readonly quietPeriods: readonly QuietPeriod[];
-  readonly nudgeSenderName: string;
-  readonly nudgePersonalLine?: string;
-}
+/** What the setup card edits: the programme's own settings. */
+export type ProgrammeSettings = Pick<
+  Programme,
+  'theme' | 'startDate' | 'endDate' | 'visitsPerCycle' | 'digestWeekday' | 'digestHour' | 'thresholds' | 'quietPeriods' | 'nudgeSenderName' | 'nudgePersonalLine'
+>;
 
 type Form = Readonly<Record<string, unknown>>;
 
