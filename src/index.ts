@@ -1,6 +1,6 @@
 /** Entry point: read the configuration, start the service, stop cleanly on SIGTERM/SIGINT. */
 import { ConfigError, loadConfigFromProcess } from './config';
-import { startService } from './service';
+import { startTelemetry } from './logging/telemetry';
 
 async function main(): Promise<void> {
   let config;
@@ -13,7 +13,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const service = await startService(config);
+  // Telemetry first: OpenTelemetry instruments http when it is loaded, so the service (restify,
+  // botbuilder) is imported only after it started; otherwise no request is ever recorded.
+  const telemetry = startTelemetry(config.appInsightsConnectionString);
+  const { startService } = await import('./service');
+  const service = await startService(config, { telemetry });
   const stop = async () => {
     await service.close();
     process.exit(0);

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging/logger';
-import { startTelemetry } from './logging/telemetry';
+import { startTelemetry, type Telemetry } from './logging/telemetry';
 import { createStore } from './store/create-store';
 import type { Store } from './store/store';
 import { createAdapter, type TweetalAdapter } from './teams/adapter';
@@ -34,6 +34,8 @@ export interface ServiceOverrides {
   readonly messenger?: Messenger;
   /** Job scheduler settings for tests (lease holder, wall clock, lease time, school hours). */
   readonly jobs?: JobOverrides;
+  /** Telemetry the entry point started before loading http (OpenTelemetry instruments modules as they load). */
+  readonly telemetry?: Telemetry;
 }
 
 export interface RunningService {
@@ -46,7 +48,7 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
-  const telemetry = startTelemetry(config.appInsightsConnectionString);
+  const telemetry = overrides.telemetry ?? startTelemetry(config.appInsightsConnectionString);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const store = overrides.store ?? createStore(config);
   await store.init();
