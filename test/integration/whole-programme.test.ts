@@ -148,7 +148,10 @@ for (const kind of STORE_KINDS) {
       const groups = inputValues(proposal);
       assert.equal(groups[`group_${LEADER.aadObjectId}`], 0, 'the leader does not take part by default');
       for (const p of TEACHERS) assert.ok(Number(groups[`group_${p.aadObjectId}`]) > 0, `${p.name} is in a suggested group`);
-      assert.ok(/vak|ervaring|subject|experience/i.test(text), `the suggestions are explained:\n${text}`);
+      // Each suggestion is explained by its criteria (subjects, experience mix, the trio).
+      assert.match(text, /(V|v)erschillende vakken \(|(Z|z)elfde vak \(/, `the suggestions name their subjects:\n${text}`);
+      assert.match(text, /mix van ervaring \(\d+.* jaar\)/, `an experience mix is explained:\n${text}`);
+      assert.match(text, /drietal omdat het aantal leraren oneven is/, 'the trio is explained');
       // The leader composes deliberately: she keeps Anna with Dewi (a newcomer) and puts the others together.
       const edited = { ...groups, [`group_${anna.aadObjectId}`]: 1, [`group_${dewi.aadObjectId}`]: 1, [`group_${bram.aadObjectId}`]: 2, [`group_${chris.aadObjectId}`]: 2, [`group_${eva.aadObjectId}`]: 2 };
       const before = world.bot.connector.calls.length;
