@@ -11,16 +11,31 @@
  *   --locale nl|en         the language Tweetal is told the user speaks (default: DEFAULT_LOCALE,
  *                          i.e. nl). The playground always sends "en-US", so the script puts a
  *                          small local proxy in between that rewrites the activities' locale.
+ *   --demo / --no-demo     add Tweetal to the playground's team once it listens, so the 1:1 chat
+ *                          knows the school (default: on when the store has no school for the
+ *                          playground's tenant and team yet, so a second start seeds nothing).
  * The playground reads its mock tenant, users and chats from .m365agentsplayground.yml in the
  * working folder, or from the file named by M365_AGENTS_PLAYGROUND_CONFIG_PATH.
+ *
+ * The demo seeds through the bot's own code paths: it asks the playground to install Tweetal in
+ * its team — the same request the playground's page makes when you open the team's General
+ * channel — so the playground sends Tweetal a real installationUpdate and conversationUpdate
+ * (membersAdded: the bot) for the team; Tweetal stores the school, greets the channel and reads
+ * the roster from the playground's GET /v3/conversations/{teamId}/pagedmembers, which records a
+ * membership for each of the six people. Programme and pairs are left to the user ("traject",
+ * "tweetallen").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { DateTime } from 'luxon';
+import { addMembership, schoolsOf } from '../src/app/membership';
 import { ConfigError, loadConfigFromProcess, type Config, type Locale } from '../src/config';
 import { startService, type RunningService } from '../src/service';
 import { projectRoot } from '../src/project-root';
+import type { Store } from '../src/store/store';
+import { schoolIdFor, tenantPartitionFor } from '../src/teams/ids';
 
 const DEFAULT_PLAYGROUND_PORT = 56150;
 const STOP_GRACE_MS = 3000;
@@ -50,6 +65,129 @@ function chosenLocale(argv: readonly string[], fallback: Locale): Locale {
   if (raw === undefined) return fallback;
   if (raw !== 'nl' && raw !== 'en') throw new UsageError(`--locale must be nl or en (got ${JSON.stringify(raw)})`);
   return raw;
+}
+
+export type DemoChoice = 'auto' | 'on' | 'off';
+
+function demoChoice(argv: readonly string[]): DemoChoice {
+  const on = argv.includes('--demo');
+  const off = argv.includes('--no-demo');
+  const other = argv.find((arg) => arg.startsWith('--demo=') || arg.startsWith('--no-demo='));
+  if (other !== undefined) throw new UsageError(`${other.split('=')[0]} takes no value (got ${JSON.stringify(other)})`);
+  if (on && off) throw new UsageError('--demo and --no-demo exclude each other');
+  return on ? 'on' : off ? 'off' : 'auto';
+}
+
+/** The parts of the playground's mock tenant the demo needs (as the running playground reports them). */
+export interface PlaygroundPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+}
+
+export interface PlaygroundSetup {
+  readonly tenantId: string;
+  readonly currentUser: PlaygroundPerson;
+  readonly users: readonly PlaygroundPerson[];
+  readonly team: { readonly id: string; readonly name: string };
+}
+
+/**
+ * The mock tenant the running playground loaded (its own config endpoint, which its page reads):
+ * the same file, parsed by the playground itself, so ids agree with the activities it sends.
+ */
+export async function readPlaygroundSetup(playgroundUrl: string): Promise<PlaygroundSetup> {
+  const answer = await fetch(`${playgroundUrl}/_internal/v1/config`, { signal: AbortSignal.timeout(10_000) });
+  if (!answer.ok) throw new Error(`the playground did not report its config (HTTP ${answer.status})`);
+  const { config } = (await answer.json()) as { config?: Record<string, any> };
+  const team = config?.teams?.[0] ?? config?.team;
+  const person = (value: any): PlaygroundPerson | undefined =>
+    value && typeof value.id === 'string' ? { id: value.id, name: String(value.name ?? ''), aadObjectId: String(value.aadObjectId || value.id) } : undefined;
+  const currentUser = person(config?.currentUser);
+  if (!config || typeof config.tenantId !== 'string' || !currentUser || !team || typeof team.id !== 'string') {
+    throw new Error('the playground config has no tenant, current user or team');
+  }
+  const users = (Array.isArray(config.users) ? config.users : []).map(person).filter((p: PlaygroundPerson | undefined): p is PlaygroundPerson => p !== undefined);
+  return { tenantId: config.tenantId, currentUser, users, team: { id: team.id, name: String(team.name ?? '') } };
+}
+
+export interface DemoResult {
+  readonly seeded: boolean;
+  readonly schoolId: string;
+  /** People of the team whose membership was already there or was recorded. */
+  readonly members: readonly PlaygroundPerson[];
+  /** People whose membership the roster did not bring and the script recorded itself. */
+  readonly addedDirectly: readonly PlaygroundPerson[];
+}
+
+async function schoolInstalled(store: Store, schoolId: string): Promise<boolean> {
+  const school = await store.read(schoolId, 'school', schoolId);
+  return Boolean(school?.installed);
+}
+
+async function belongs(store: Store, tenantId: string, person: PlaygroundPerson, schoolId: string): Promise<boolean> {
+  return (await schoolsOf(store, tenantPartitionFor(tenantId), person.aadObjectId)).includes(schoolId);
+}
+
+/** Poll (bounded) until `check` holds; false when it never did. */
+async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Whether the demo should seed: on, off, or (auto) only when the store has no school for the team yet. */
+export async function demoWanted(choice: DemoChoice, store: Store, setup: PlaygroundSetup): Promise<boolean> {
+  if (choice !== 'auto') return choice === 'on';
+  return !(await schoolInstalled(store, schoolIdFor(setup.tenantId.toLowerCase(), setup.team.id)));
+}
+
+/**
+ * Install Tweetal in the playground's team through the playground itself, then wait until the
+ * bot stored the school and the memberships of everyone in the team. When the roster reading
+ * left someone out, record their membership directly (addMembership), so the 1:1 chat finds
+ * the school anyway. Idempotent: the bot's install and memberships are create-if-absent.
+ */
+export async function seedDemoSchool(options: { playgroundUrl: string; store: Store; setup: PlaygroundSetup; timeoutMs?: number; now?: () => DateTime }): Promise<DemoResult> {
+  const { playgroundUrl, store, setup } = options;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const tenantId = setup.tenantId.toLowerCase();
+  const schoolId = schoolIdFor(tenantId, setup.team.id);
+  const people = [setup.currentUser, ...setup.users];
+  // What the playground's page sends when the team's General channel (conversation id = team id) is opened.
+  const answer = await fetch(`${playgroundUrl}/_debug/conversation/${encodeURIComponent(setup.team.id)}/installation`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!answer.ok) throw new Error(`the playground did not install Tweetal in its team (HTTP ${answer.status})`);
+  if (!(await eventually(() => schoolInstalled(store, schoolId), timeoutMs))) {
+    throw new Error(`Tweetal did not store the school of the team "${setup.team.name}" within ${timeoutMs} ms`);
+  }
+  const allIn = async (): Promise<boolean> => (await Promise.all(people.map((p) => belongs(store, tenantId, p, schoolId)))).every(Boolean);
+  await eventually(allIn, Math.min(timeoutMs, 5000));
+  const addedDirectly: PlaygroundPerson[] = [];
+  for (const person of people) {
+    if (await belongs(store, tenantId, person, schoolId)) continue;
+    await addMembership(store, tenantPartitionFor(tenantId), tenantId, person.aadObjectId, schoolId, (options.now ?? (() => DateTime.utc()))());
+    addedDirectly.push(person);
+  }
+  return { seeded: true, schoolId, members: people, addedDirectly };
+}
+
+function demoSummary(result: DemoResult, setup: PlaygroundSetup, locale: Locale): string {
+  const nl = locale === 'nl';
+  const direct = result.addedDirectly.length > 0 ? ` (the roster missed ${result.addedDirectly.map((p) => p.name).join(', ')}; recorded directly)` : '';
+  return (
+    `Demo: Tweetal was added to the playground's team "${setup.team.name}" (as when you open its General channel); --no-demo skips this.\n` +
+    `  School ${result.schoolId}: ${result.members.length} members${direct}: ${result.members.map((p) => p.name).join(', ')}.\n` +
+    `  In the Personal Chat, as ${setup.currentUser.name}: "${nl ? 'traject' : 'programme'}" sets up a programme (you become its leader), ` +
+    `"${nl ? 'tweetallen' : 'pairs'}" composes the pairs, then "${nl ? 'plannen' : 'plan'}" plans a visit.\n`
+  );
 }
 
 export interface LocaleProxy {
@@ -147,6 +285,20 @@ function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Seed the demo school when wanted; the lines to print (a failure is reported, never fatal). */
+async function prepareDemo(choice: DemoChoice, playgroundUrl: string, store: Store, locale: Locale): Promise<string> {
+  if (choice === 'off') return '';
+  try {
+    const setup = await readPlaygroundSetup(playgroundUrl);
+    if (!(await demoWanted(choice, store, setup))) {
+      return `Demo: the store already knows the team "${setup.team.name}", so nothing was seeded (--demo installs again; it changes nothing that exists).\n`;
+    }
+    return demoSummary(await seedDemoSchool({ playgroundUrl, store, setup }), setup, locale);
+  } catch (error) {
+    return `Demo: no demo school (${(error as Error).message}). Open the team's General channel in the playground to add Tweetal to the team.\n`;
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -161,9 +313,11 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let port: number;
   let locale: Locale;
+  let demo: DemoChoice;
   try {
     port = playgroundPort(argv);
     locale = chosenLocale(argv, config.defaultLocale);
+    demo = demoChoice(argv);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
@@ -204,12 +358,18 @@ async function main(): Promise<void> {
     const match = /Listening on (\d+)/.exec(chunk);
     if (match && !announced) {
       announced = true;
-      process.stdout.write(
-        `\nTweetal is running at ${botUrl}/api/messages\n` +
-          `Open the Microsoft 365 Agents Playground: http://127.0.0.1:${match[1]}/\n` +
-          `Tweetal speaks ${locale === 'nl' ? 'Dutch (--locale en for English)' : 'English (--locale nl for Dutch)'}. ` +
-          `Type "${locale === 'nl' ? 'hulp' : 'help'}" to start. Press Ctrl-C to stop.\n\n`,
-      );
+      const playgroundUrl = `http://127.0.0.1:${match[1]}`;
+      void (async () => {
+        const demoText = await prepareDemo(demo, playgroundUrl, service.services.store, locale);
+        if (stopping) return;
+        process.stdout.write(
+          `\nTweetal is running at ${botUrl}/api/messages\n` +
+            demoText +
+            `Open the Microsoft 365 Agents Playground: ${playgroundUrl}/\n` +
+            `Tweetal speaks ${locale === 'nl' ? 'Dutch (--locale en for English)' : 'English (--locale nl for Dutch)'}. ` +
+            `Type "${locale === 'nl' ? 'hulp' : 'help'}" to start. Press Ctrl-C to stop.\n\n`,
+        );
+      })();
     }
   });
   child.stderr?.setEncoding('utf8');
