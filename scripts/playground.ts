@@ -112,7 +112,6 @@ export async function readPlaygroundSetup(playgroundUrl: string): Promise<Playgr
 }
 
 export interface DemoResult {
-  readonly seeded: boolean;
   readonly schoolId: string;
   /** People of the team whose membership was already there or was recorded. */
   readonly members: readonly PlaygroundPerson[];
@@ -176,7 +175,7 @@ export async function seedDemoSchool(options: { playgroundUrl: string; store: St
     await addMembership(store, tenantPartitionFor(tenantId), tenantId, person.aadObjectId, schoolId, (options.now ?? (() => DateTime.utc()))());
     addedDirectly.push(person);
   }
-  return { seeded: true, schoolId, members: people, addedDirectly };
+  return { schoolId, members: people, addedDirectly };
 }
 
 function demoSummary(result: DemoResult, setup: PlaygroundSetup, locale: Locale): string {

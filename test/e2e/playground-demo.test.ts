@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { membershipId } from '../../src/app/membership';
 import type { Membership, School } from '../../src/domain/entities';
@@ -142,7 +143,7 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     assert.deepEqual(memberships, PEOPLE.map(() => undefined));
   });
 
-  it('should add Tweetal to the playground team on an empty store, so the school and all six memberships exist and "traject" in the 1:1 chat opens the programme setup', async () => {
+  it('should add Tweetal to the playground team on an empty store, so the school and all six memberships exist and "traject" in the 1:1 chat opens the programme setup, after which she leads and "tweetallen" lists the team', async () => {
     const script = await startScript([]);
     const output = script.output();
     assert.match(output, /Demo: Tweetal was added to the playground's team "Tweetal demo school"/);
@@ -170,10 +171,47 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     const setup = await anna.cardWith('Nieuw coachingstraject', { after: before });
     assert.match(await setup.innerText(), /Thema/);
     assert.doesNotMatch(await anna.transcript(), /Ik weet nog niet bij welke school je hoort/);
+
+    // She goes on as a newcomer would: dates on the card, save (she becomes leader), then "tweetallen".
+    const today = DateTime.now().setZone('Europe/Amsterdam');
+    const dates = setup.locator('.fui-DatePicker input');
+    for (const [i, day] of [today, today.plus({ months: 3 })].entries()) {
+      await dates.nth(i).pressSequentially(day.toISODate()!, { delay: 5 }); // focus and type; a click opens the calendar
+      await anna.page.keyboard.press('Tab');
+    }
+    await setup.getByRole('button', { name: 'Opslaan' }).click();
+    await anna.waitForBotText('Jij bent nu schoolleider van dit team');
+    const seenCards = await anna.cardCount();
+    await anna.say('tweetallen');
+    const pairing = await anna.cardWith('Tweetallen', { after: seenCards });
+    const pairingText = await pairing.innerText();
+    for (const [name] of PEOPLE.slice(1)) assert.match(pairingText, new RegExp(name), `${name} is on the pairing card (roster from the playground)`);
+    const led = await readStored();
+    assert.deepEqual(led.school?.leaderIds, [PEOPLE[0][1]], 'Anna became leader by setting up the programme');
     await browser.close();
     browser = undefined;
 
     await stopScript(script);
+  });
+
+  it('should refuse --demo together with --no-demo, and a value after --demo, naming the options', async () => {
+    for (const [args, message] of [
+      [['--demo', '--no-demo'], /--demo and --no-demo exclude each other/],
+      [['--demo=full'], /--demo takes no value \(got "--demo=full"\)/],
+    ] as const) {
+      const tsx = path.join(projectRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
+      const child = spawn(process.execPath, [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), ...args], {
+        cwd: dir,
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: path.join(dir, 'refused.db'), SCHEDULER_ENABLED: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      running.push(child);
+      let errors = '';
+      child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+      assert.equal(await waitForExit(child, 30_000), 1);
+      assert.match(errors, message);
+    }
   });
 
   it('should seed nothing new on a second start with the same store', async () => {
