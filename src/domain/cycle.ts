@@ -148,3 +148,12 @@ export function currentStep(cycle: Cycle, openVisit: Visit | undefined, now: Dat
       return 'recordDebrief';
   }
 }
+
+/**
+ * Visits a group agrees to in one cycle. The programme's number is for a pair, where 2 means
+ * "each partner observed once"; a trio needs proportionally more so that everyone is observed
+ * as often (2 per pair → 3 for a trio).
+ */
+export function visitsAgreedFor(visitsPerCycle: number, memberCount: number): number {
+  return Math.max(1, Math.ceil((visitsPerCycle * Math.max(2, memberCount)) / 2));
+}

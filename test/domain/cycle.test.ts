@@ -12,6 +12,7 @@ import {
   isMember,
   nextRoles,
   type VisitEvent,
+  visitsAgreedFor,
 } from '../../src/domain/cycle';
 import { OUTSIDER, TEACHER_A, TEACHER_B, TEACHER_C, at, buildCycle, buildVisit, utc } from './builders';
 
@@ -433,5 +434,18 @@ describe('domain/cycle: currentStep', () => {
   it('should be complete or closed when the cycle is, whatever the visit', () => {
     assert.equal(currentStep(buildCycle({ status: 'complete' }), buildVisit({ state: 'proposed' }), LATER), 'complete');
     assert.equal(currentStep(buildCycle({ status: 'closed' }), buildVisit({ state: 'confirmed' }), LATER), 'closed');
+  });
+});
+
+describe('domain/cycle: visits agreed per group', () => {
+  it('should keep the programme number for a pair', () => {
+    assert.equal(visitsAgreedFor(2, 2), 2);
+    assert.equal(visitsAgreedFor(4, 2), 4);
+  });
+
+  it('should give a trio enough visits for everyone to be observed as often as in a pair', () => {
+    assert.equal(visitsAgreedFor(2, 3), 3);
+    assert.equal(visitsAgreedFor(4, 3), 6);
+    assert.equal(visitsAgreedFor(1, 3), 2);
   });
 });

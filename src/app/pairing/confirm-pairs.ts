@@ -3,6 +3,7 @@
  * idempotent: a double click or a Teams retry creates each pair once, and only pairs created by
  * this call are returned (so each teacher is told their partner once).
  */
+import { visitsAgreedFor } from '../../domain/cycle';
 import type { DateTime } from 'luxon';
 import type { Cycle, Pair, Programme } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
@@ -54,7 +55,7 @@ export async function confirmPairs(store: Store, schoolId: string, programme: St
       pairId: id,
       personIds: [...memberIds],
       programmeId: programme.id,
-      visitsAgreed: programme.visitsPerCycle,
+      visitsAgreed: visitsAgreedFor(programme.visitsPerCycle, memberIds.length),
       visitsCompleted: 0,
       status: 'active',
       startedAt: at,

@@ -4,6 +4,7 @@ import type { OutgoingMessage } from '../../../app/messenger';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Programme } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
+import { visitsAgreedFor } from '../../../domain/cycle';
 
 export interface PartnerView {
   readonly partners: string;
@@ -25,7 +26,7 @@ export function partnerMessage(partnerNames: readonly string[], programme: Progr
   const view: PartnerView = {
     partners: partnerNames.join(and),
     theme: programme.theme,
-    visits: programme.visitsPerCycle,
+    visits: visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1),
     endDate: DateTime.fromISO(programme.endDate).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
     isTrio: partnerNames.length > 1,
     reason: t(locale, `cards.pairing-partner.${reasonKey}`),
