@@ -42,12 +42,47 @@ interface RunningScript {
   readonly playgroundUrl: string;
 }
 
+/** Process groups of `pid` and its descendants (Linux /proc), read before anything is killed. */
+function descendantGroups(pid: number): Set<number> {
+  const children = new Map<number, number[]>();
+  const groups = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid pgrp …": comm may hold spaces, so read after its closing parenthesis.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      children.set(Number(ppid), [...(children.get(Number(ppid)) ?? []), Number(entry)]);
+      groups.set(Number(entry), Number(pgrp));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const found = new Set<number>();
+  const queue = [pid];
+  for (let i = 0; i < queue.length && i < 1000; i++) {
+    const group = groups.get(queue[i]!);
+    if (group !== undefined) found.add(group);
+    queue.push(...(children.get(queue[i]!) ?? []));
+  }
+  return found;
+}
+
+/**
+ * Kill the script's group and every group under it: the script starts the playground in a group
+ * of its own, which a kill of the script's group alone would leave running (when a test fails
+ * before the script stopped it).
+ */
 function killGroup(child: ChildProcess | undefined): void {
   if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    /* gone */
+  const own = descendantGroups(process.pid).values().next().value; // this test process's own group: never killed
+  for (const group of new Set([child.pid, ...descendantGroups(child.pid)])) {
+    if (group === own) continue;
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 
