@@ -4,6 +4,7 @@
  * unreachable, and the change since last week. It never reads observation, reflection or
  * debrief documents, nor a visit's focus, lesson or goals: completion only.
  */
+import { isAnonymous } from '../../domain/anonymous';
 import type { DateTime } from 'luxon';
 import { findBehind, openVisitOf } from '../../domain/behind';
 import { currentStep, type CycleStep } from '../../domain/cycle';
@@ -11,8 +12,6 @@ import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/e
 
 const DONE_STATES: readonly Visit['state'][] = ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
 
-/** The token that replaces the id of someone who deleted their data ("my data"): gone, not unreachable. */
-const ANONYMISED = /^anon-[0-9a-f]{32}$/;
 
 export interface DigestPair {
   readonly pairId: string;
@@ -62,7 +61,7 @@ export function buildDigest(input: DigestInput): DigestReport {
     debriefsHeld += visits.filter((v) => v.state === 'debriefed').length;
     const open = openVisitOf(visits, pair.id, cycle?.id);
     const step: CycleStep = cycle ? currentStep(cycle, open, now) : 'planVisit';
-    const unreachableIds = pair.memberIds.filter((id) => !ANONYMISED.test(id) && !input.reachable(id));
+    const unreachableIds = pair.memberIds.filter((id) => !isAnonymous(id) && !input.reachable(id));
     const entry: DigestPair = { pairId: pair.id, memberIds: pair.memberIds, step, unreachableIds };
     if (unreachableIds.length > 0) unreachable.push(entry);
     else if (findBehind({ programme, pair, cycle, visits, now, timezone }).length > 0) behind.push(entry);

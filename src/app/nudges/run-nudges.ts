@@ -5,6 +5,7 @@
  * leader's name, at most one nudge per person per `minDaysBetweenNudges` and one per pair,
  * kind, person and week. Each nudge is written (deterministic id) before it is sent.
  */
+import { isAnonymous } from '../../domain/anonymous';
 import { DateTime } from 'luxon';
 import { findBehind, type BehindVerdict } from '../../domain/behind';
 import type { Cycle, Locale, Pair, Programme } from '../../domain/entities';
@@ -94,7 +95,7 @@ async function nudgeSchool(deps: NudgeJobDeps, school: Stored<School>, now: Date
       const cycle = currentCycleOf(pair, data.cycles);
       const verdicts = findBehind({ programme, pair, cycle, visits: data.visits.filter((v) => v.pairId === pair.id), now, timezone: zone });
       if (verdicts.length > 0) report.behindPairs++;
-      for (const verdict of verdicts) for (const recipientId of verdict.recipientIds) candidates.push({ programme, pair, cycle, verdict, recipientId });
+      for (const verdict of verdicts) for (const recipientId of verdict.recipientIds.filter((id) => !isAnonymous(id))) candidates.push({ programme, pair, cycle, verdict, recipientId });
     }
   }
   if (candidates.length === 0) return;

@@ -9,6 +9,7 @@ import { runNudges, type NudgeJobDeps } from '../../../src/app/nudges/run-nudges
 import type { NudgeView } from '../../../src/app/nudges/nudge-view';
 import { snoozePair } from '../../../src/app/nudges/snooze';
 import { SqliteStore } from '../../../src/store/sqlite-store';
+import { anonymousToken } from '../../../src/domain/anonymous';
 import type { Store } from '../../../src/store/store';
 import { renderNudgeMessage } from '../../../src/teams/features/nudges/nudge-card';
 import { at, buildCycle, buildPair, buildProgramme, buildSchool, buildVisit, SCHOOL_ID, TEACHER_A, TEACHER_B, utc } from '../../domain/builders';
@@ -61,6 +62,15 @@ describe('runNudges (app): nudges in the leader\'s name to pairs that are behind
     const stored = await store.read(SCHOOL_ID, 'nudge', nudgeId(SCHOOL_ID, 'pair-1', 'noVisitPlanned', TEACHER_A, isoWeek(now, 'Europe/Amsterdam')));
     assert.equal(stored?.status, 'sent');
     assert.equal(stored?.claimedBy, undefined);
+  });
+
+  it('should not nudge a member who deleted their data (anonymised), only the partner who can still act', async () => {
+    const gone = anonymousToken('0123456789abcdef0123456789abcdef');
+    await seed(store, [buildSchool(), buildProgramme(), buildPair({ memberIds: [TEACHER_A, gone], personIds: [TEACHER_A, gone] }), buildCycle({ personIds: [TEACHER_A, gone] })]);
+    const now = at('2026-02-10T10:00');
+    const report = await runNudges(deps(() => now, { directory: everyoneReachable([TEACHER_A, gone]) }), now);
+    assert.deepEqual(messenger.sent.map((m) => m.userId), [TEACHER_A]);
+    assert.equal(report.sent, 1);
   });
 
   it('should not nudge before the threshold is reached (6 days after pairing)', async () => {

@@ -9,6 +9,7 @@
  * any client (and the tests) can read it; Teams shows it as a downloadable attachment where
  * supported.
  */
+import { anonymousToken } from '../../../domain/anonymous';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
@@ -85,7 +86,7 @@ const DeleteData = z.object({ confirm: z.literal('yes') });
 
 export async function deleteMyData(ctx: ActionContext): Promise<HandlerResult> {
   if (!DeleteData.safeParse(ctx.data).success) throw new DomainError('INVALID_INPUT', { field: 'confirm' });
-  const token = `anon-${randomUUID().replace(/-/g, '')}`;
+  const token = anonymousToken(randomUUID().replace(/-/g, ''));
   const summary = await deletePersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), await schoolIdsOf(ctx), ctx.userId, token);
   ctx.services.logger.info({ deleted: summary.deleted, anonymised: summary.anonymised }, 'personal data deleted');
   return textResult(t(ctx.locale, 'messages.myData.deleted'));
