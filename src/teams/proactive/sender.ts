@@ -30,7 +30,7 @@ import { findPersonReference } from '../references';
 import { RateLimiter, tenantLimits } from './rate-limiter';
 import { classify, parseRetryAfter, retryDelay, type BackoffOptions } from './retry-policy';
 import type { DeliverOptions, DeliveryOutcome, MessageFor, PersonDelivery, PersonTarget } from './delivery';
-import { botAccount, createConversationOnce, sendOnce, toActivity, updateOnce, type AttemptResult, type NewConversation, type ProactiveAdapter } from './send-once';
+import { botAccount, createConversationAttempt, sendAttempt, toActivity, updateAttempt, type AttemptResult, type NewConversation, type ProactiveAdapter } from './single-attempt';
 
 /** Answers to an update meaning the earlier activity is gone (or cannot be edited): send a new one. */
 export const UPDATE_TARGET_GONE: ReadonlySet<number> = new Set([400, 404]);
@@ -136,7 +136,7 @@ export class ProactiveSender implements PersonDelivery {
   /** A message to a stored conversation reference (a channel post, or a person's chat). */
   async sendToReference(reference: Partial<ConversationReference>, message: OutgoingMessage, tenantId?: string): Promise<SendOutcome> {
     const activity = toActivity(message);
-    return this.withRetries('send', reference, tenantId, (pace) => sendOnce(this.options.adapter, this.options.botAppId, reference, activity, pace));
+    return this.withRetries('send', reference, tenantId, (pace) => sendAttempt(this.options.adapter, this.options.botAppId, reference, activity, pace));
   }
 
   /**
@@ -151,7 +151,7 @@ export class ProactiveSender implements PersonDelivery {
       'update',
       reference,
       tenantId,
-      (pace) => updateOnce(this.options.adapter, this.options.botAppId, reference, activityId, activity, pace),
+      (pace) => updateAttempt(this.options.adapter, this.options.botAppId, reference, activityId, activity, pace),
       (result) => {
         gone = UPDATE_TARGET_GONE.has(result.httpStatus ?? 0);
         return gone;
@@ -168,7 +168,7 @@ export class ProactiveSender implements PersonDelivery {
     const placeholder: Partial<ConversationReference> = { serviceUrl: target.serviceUrl, conversation: { id: `new 1:1 with ${target.teamsId}` } as ConversationReference['conversation'] };
     let conversationId: string | undefined;
     const outcome = await this.withRetries('create', placeholder, target.tenantId, async (pace) => {
-      const result = await createConversationOnce(this.options.adapter, this.options.botAppId, target, pace);
+      const result = await createConversationAttempt(this.options.adapter, this.options.botAppId, target, pace);
       if (result.ok) conversationId = result.conversationId;
       return result;
     });

@@ -1,7 +1,9 @@
 /**
  * One HTTP attempt of a proactive delivery: continueConversation with a stored reference, then
- * exactly one request — a POST of a new message (sendOnce), a PUT replacing an earlier one
- * (updateOnce), or a POST /v3/conversations opening a 1:1 chat (createConversationOnce).
+ * exactly one request — a POST of a new message (sendAttempt), a PUT replacing an earlier one
+ * (updateAttempt), or a POST /v3/conversations opening a 1:1 chat (createConversationAttempt).
+ * Retries and pacing live in sender.ts; "send a nudge or digest at most once" is
+ * src/app/nudges/send-once.ts (a different job).
  *
  * Two things botbuilder would otherwise do behind our back:
  *  - The connector client's @azure/core-rest-pipeline has a `defaultRetryPolicy` that retries
@@ -23,7 +25,7 @@ export type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync' | 
 export interface AttemptResult {
   readonly ok: boolean;
   readonly activityId?: string;
-  /** The conversation an attempt created (createConversationOnce). */
+  /** The conversation an attempt created (createConversationAttempt). */
   readonly conversationId?: string;
   /** Absent when no HTTP answer came (connection refused or reset, credentials failure). */
   readonly httpStatus?: number;
@@ -136,7 +138,7 @@ function noReplyTo(turn: TurnContext): void {
 }
 
 /** One POST of a new message to the conversation of `reference` (never a reply to anything). */
-export function sendOnce(
+export function sendAttempt(
   adapter: ProactiveAdapter,
   botAppId: string,
   reference: Partial<ConversationReference>,
@@ -152,7 +154,7 @@ export function sendOnce(
 }
 
 /** One PUT replacing the earlier activity `activityId` in the conversation of `reference`. */
-export function updateOnce(
+export function updateAttempt(
   adapter: ProactiveAdapter,
   botAppId: string,
   reference: Partial<ConversationReference>,
@@ -186,7 +188,7 @@ export const botAccount = (botAppId: string) => ({ id: botAppId ? `28:${botAppId
  * person. The request runs on a connector client for `serviceUrl`, obtained through a
  * continuation (no conversation yet), so that it is paced and unretried like every other attempt.
  */
-export function createConversationOnce(adapter: ProactiveAdapter, botAppId: string, target: NewConversation, pace: () => Promise<void> = async () => undefined): Promise<AttemptResult> {
+export function createConversationAttempt(adapter: ProactiveAdapter, botAppId: string, target: NewConversation, pace: () => Promise<void> = async () => undefined): Promise<AttemptResult> {
   const placeholder: Partial<ConversationReference> = {
     channelId: 'msteams',
     serviceUrl: target.serviceUrl,
