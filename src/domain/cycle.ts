@@ -119,6 +119,15 @@ export function closeCycle(cycle: Cycle, now: DateTime): Result<Cycle> {
   return ok({ ...cycle, status: 'closed', closedAt: now.toUTC().toISO()! });
 }
 
+/**
+ * The cycle a pair works in, among that pair's cycles: the active one, otherwise the most
+ * recently started (ties broken by id, so every reader picks the same one).
+ */
+export function currentCycle<C extends Cycle>(cycles: readonly C[]): C | undefined {
+  const byStart = [...cycles].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? -1 : 1));
+  return byStart.find((c) => c.status === 'active') ?? byStart[0];
+}
+
 /** The step a pair is on, for status cards and the digest. */
 export type CycleStep =
   | 'planVisit'

@@ -7,7 +7,7 @@
 import { isAnonymous } from '../../domain/anonymous';
 import type { DateTime } from 'luxon';
 import { findBehind, openVisitOf } from '../../domain/behind';
-import { currentStep, type CycleStep } from '../../domain/cycle';
+import { currentCycle, currentStep, type CycleStep } from '../../domain/cycle';
 import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/entities';
 
 const DONE_STATES: readonly Visit['state'][] = ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
@@ -53,8 +53,7 @@ export function buildDigest(input: DigestInput): DigestReport {
   const behind: DigestPair[] = [];
   const unreachable: DigestPair[] = [];
   for (const pair of pairs) {
-    const own = input.cycles.filter((c) => c.pairId === pair.id && c.programmeId === programme.id);
-    const cycle = own.find((c) => c.status === 'active') ?? [...own].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
+    const cycle = currentCycle(input.cycles.filter((c) => c.pairId === pair.id && c.programmeId === programme.id));
     const visits = input.visits.filter((v) => v.pairId === pair.id && (!cycle || v.cycleId === cycle.id));
     visitsAgreed += cycle?.visitsAgreed ?? programme.visitsPerCycle;
     visitsDone += visits.filter((v) => DONE_STATES.includes(v.state)).length;

@@ -2,6 +2,7 @@
  * Everything the behind-rules and the digest need of one school, in a handful of
  * single-partition queries (no observation, reflection or debrief text is ever read).
  */
+import { currentCycle } from '../../domain/cycle';
 import type { Cycle, Pair, Profile, Programme, School, Visit } from '../../domain/entities';
 import type { Store, Stored } from '../../store/store';
 
@@ -28,10 +29,9 @@ export async function loadSchoolCoaching(store: Store, school: Stored<School>, p
   return { school, programmes, pairs, cycles, visits, profiles };
 }
 
-/** The pair's current cycle: the active one, else the most recently started. */
+/** The pair's current cycle in its own programme (see currentCycle). */
 export function currentCycleOf(pair: Pair, cycles: readonly Cycle[]): Cycle | undefined {
-  const own = cycles.filter((c) => c.pairId === pair.id && c.programmeId === pair.programmeId);
-  return own.find((c) => c.status === 'active') ?? [...own].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
+  return currentCycle(cycles.filter((c) => c.pairId === pair.id && c.programmeId === pair.programmeId));
 }
 
 /** Names for display: the profile's name, else the name Teams gave, else a neutral placeholder. */

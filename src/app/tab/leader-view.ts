@@ -6,9 +6,9 @@
  */
 import type { DateTime } from 'luxon';
 import { findBehind, openVisitOf } from '../../domain/behind';
-import { currentStep } from '../../domain/cycle';
+import { currentCycle, currentStep } from '../../domain/cycle';
 import type { Cycle, Locale, Pair, Programme, School, Visit, VisitState } from '../../domain/entities';
-import { currentCycle, personView } from './pair-detail';
+import { personView } from './pair-detail';
 import { programmeRef, schoolRef } from './teacher-view';
 import type { LeaderView, PairCompletion, ProgrammeCompletion, SchoolRef } from './views';
 

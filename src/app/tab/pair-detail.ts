@@ -4,7 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import { openVisitOf } from '../../domain/behind';
-import { currentStep, type CycleStep } from '../../domain/cycle';
+import { currentCycle, currentStep, type CycleStep } from '../../domain/cycle';
 import type { Cycle, Locale, Pair, Visit, VisitState } from '../../domain/entities';
 import { formatMoment, unknownName } from './format';
 import type { Actor, MilestoneView, NextStepView, PairDetailView, PersonView, TimelineVisit } from './views';
@@ -26,12 +26,6 @@ export interface PairDetailInput {
 
 const ORDER: readonly VisitState[] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
 const reached = (state: VisitState, milestone: VisitState): boolean => state !== 'cancelled' && ORDER.indexOf(state) >= ORDER.indexOf(milestone);
-
-/** The cycle the pair works in: the active one, otherwise the most recently started. */
-export function currentCycle(cycles: readonly Cycle[]): Cycle | undefined {
-  const byStart = [...cycles].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? -1 : 1));
-  return byStart.find((c) => c.status === 'active') ?? byStart[0];
-}
 
 /** The chat command that opens the card for a step. */
 export const STEP_COMMANDS: Readonly<Record<CycleStep | 'noPair' | 'noCycle', string>> = {

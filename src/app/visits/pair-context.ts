@@ -2,6 +2,7 @@
  * Loading what a visit action needs, with the membership check first: a person outside the
  * pair (a leader, another teacher, another school) learns nothing about the pair's visits.
  */
+import { currentCycle } from '../../domain/cycle';
 import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import type { Store, Stored } from '../../store/store';
@@ -30,8 +31,7 @@ export async function findActivePair(store: Store, schoolId: string, userId: str
 
 export async function cycleOfPair(store: Store, schoolId: string, pairId: string): Promise<Stored<Cycle> | undefined> {
   const cycles = await store.query(schoolId, { type: 'cycle', pairId });
-  const mine = cycles.filter((c) => c.pairId === pairId);
-  return mine.find((c) => c.status === 'active') ?? mine.sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+  return currentCycle(cycles.filter((c) => c.pairId === pairId));
 }
 
 export async function visitsOfCycle(store: Store, schoolId: string, pairId: string, cycleId: string): Promise<Stored<Visit>[]> {
