@@ -23,6 +23,7 @@ import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
 import { createJobs, type JobOverrides } from './jobs/wiring';
 import { mountJobsRoute } from './http/jobs-route';
+import { mountExportRoute } from './http/export-route';
 
 export interface ServiceOverrides {
   readonly store?: Store;
@@ -69,6 +70,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       (s) => mountTabStatic(s, { nodeEnv: config.nodeEnv, hostOrigins: config.tab.hostOrigins, logger }),
       (s) => mountTabApi(s, { config, store, logger, clock: services.clock }),
       (s) => mountJobsRoute(s, { triggerKey: config.jobs.triggerKey, jobs, logger }),
+      (s) => mountExportRoute(s, { store, logger, clock: services.clock, timezone: config.defaultTimezone }),
     ],
   });
   await new Promise<void>((resolve, reject) => {

@@ -293,6 +293,25 @@ export interface DigestCounts {
   readonly pairsUnreachable: number;
 }
 
+/**
+ * A short-lived download link to a person's data export (my data). The id is derived from a hash
+ * of the random token in the link (the token itself is never stored); all links share one
+ * partition so the download route finds one with a point read. Expiry is checked on read.
+ */
+export interface ExportLink extends DocumentBase {
+  readonly type: 'exportLink';
+  readonly userId: string;
+  readonly tenantId: string;
+  /** The tenant partition of the person's membership and conversation reference. */
+  readonly tenantPartition: string;
+  readonly referenceId: string;
+  /** The schools (partitions) the export covers, as known when the link was made. */
+  readonly schoolIds: readonly string[];
+  readonly locale: Locale;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
 /** Every stored document type by its `type` tag; the store's typed reads and queries use it. */
 export interface DocumentTypes {
   school: School;
@@ -311,6 +330,7 @@ export interface DocumentTypes {
   membership: Membership;
   digest: Digest;
   digestSnapshot: DigestSnapshot;
+  exportLink: ExportLink;
 }
 
 export type DocumentType = keyof DocumentTypes;

@@ -262,6 +262,22 @@ export const buildDigestSnapshot = (o: Overrides<import('../../src/domain/entiti
   ...o,
 });
 
+export const buildExportLink = (o: Overrides<import('../../src/domain/entities').ExportLink> = {}): import('../../src/domain/entities').ExportLink => ({
+  type: 'exportLink',
+  id: 'export-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+  schoolId: SCHOOL,
+  personIds: ['anna'],
+  userId: 'anna',
+  tenantId: '11111111-2222-3333-4444-555555555555',
+  tenantPartition: 'tenant-1',
+  referenceId: 'ref-anna',
+  schoolIds: ['school-a'],
+  locale: 'nl',
+  createdAt: AT,
+  expiresAt: '2025-03-03T08:15:00.000Z',
+  ...o,
+});
+
 /**
  * One builder per document type and a change that replace must keep. Typed as a full record, so
  * a new document type in DocumentTypes does not compile until it is covered here.
@@ -283,6 +299,7 @@ export const builders: { [K in DocumentType]: { build: (o?: Overrides<DocumentTy
   membership: { build: buildMembership, change: { schoolIds: ['school-b', 'school-a'] } },
   digest: { build: (o = {}) => buildDigestRecord(o), change: { status: 'sent', sentAt: '2025-03-03T07:01:00.000Z' } },
   digestSnapshot: { build: (o = {}) => buildDigestSnapshot(o), change: { counts: { visitsDone: 3, visitsAgreed: 4, debriefsHeld: 2, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 } } },
+  exportLink: { build: (o = {}) => buildExportLink(o), change: { expiresAt: '2025-03-03T08:30:00.000Z' } },
 };
 
 export const documentTypes = Object.keys(builders) as DocumentType[];

@@ -1,11 +1,49 @@
 import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { DocumentType } from '../../src/domain/entities';
+import { EXPORT_LINK_PARTITION } from '../../src/app/my-data/download-link';
+import { createLogger } from '../../src/logging/logger';
+import { startService } from '../../src/service';
+import type { Store } from '../../src/store/store';
 import { personReferenceId, tenantPartitionFor } from '../../src/teams/ids';
 import { TENANT } from '../support/teams-activities';
-import { actionData, cardOf, cardText, composePairs, LEADER, SCHOOL_ID, setUpProgramme, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
+import { actionData, cardOf, cardText, composePairs, LEADER, NOW, SCHOOL_ID, setUpProgramme, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
 
 const [anna] = TEACHERS;
 const ALL_TYPES: DocumentType[] = ['school', 'programme', 'profile', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge'];
+
+/** The Action.OpenUrl "Download …" of the export card. */
+function downloadAction(card: any): { title: string; url: string } {
+  const action = (card?.actions ?? []).find((a: any) => a.type === 'Action.OpenUrl');
+  assert.ok(action, 'the export card has an Action.OpenUrl');
+  return action;
+}
+
+/** GET the card's link on a running service (the link names the public host; tests use the service URL). */
+async function download(serviceUrl: string, link: string, acceptLanguage = 'nl-NL,nl;q=0.9,en;q=0.8') {
+  const response = await fetch(`${serviceUrl}${new URL(link).pathname}`, { headers: { 'accept-language': acceptLanguage } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) };
+}
+
+/** The same store, but closing it is left to the world that owns it. */
+const borrowed = (store: Store): Store =>
+  new Proxy(store, { get: (target, key) => (key === 'close' ? async () => undefined : typeof (target as any)[key] === 'function' ? (target as any)[key].bind(target) : (target as any)[key]) });
+
+/**
+ * A second instance of Tweetal on the world's store whose clock is `minutes` later (the world's
+ * clock is fixed): "the person follows the link after N minutes". Logs go to the world's logs.
+ */
+async function laterInstance(world: World, minutes: number) {
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      world.bot.logs.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      callback();
+    },
+  });
+  return startService(world.bot.config, { store: borrowed(world.store), logger: createLogger('debug', sink), clock: () => NOW.plus({ minutes }) });
+}
 
 for (const kind of STORE_KINDS) {
   describe(`my data: export and delete over HTTP (${kind})`, function () {
@@ -13,6 +51,7 @@ for (const kind of STORE_KINDS) {
     let world: World;
     let partnerId: string;
     let otherPairId: string;
+    let otherPairMemberIds: readonly string[];
 
     beforeEach(async () => {
       world = await startWorld(kind);
@@ -20,6 +59,7 @@ for (const kind of STORE_KINDS) {
       const pairs = await composePairs(world);
       const mine = pairs.find((p) => p.memberIds.includes(anna.aadObjectId))!;
       otherPairId = pairs.find((p) => p.id !== mine.id)!.id;
+      otherPairMemberIds = pairs.find((p) => p.id !== mine.id)!.memberIds;
       partnerId = mine.memberIds.find((id) => id !== anna.aadObjectId)!;
       const [cycle] = await world.store.query(SCHOOL_ID, { type: 'cycle', pairId: mine.id });
       await world.store.replace({ ...cycle!, visitsCompleted: 1 });
@@ -35,13 +75,24 @@ for (const kind of STORE_KINDS) {
     });
     afterEach(async () => world.stop());
 
-    it('should export everything stored about the person and what they wrote, as a card and a JSON file, and nothing of other pairs', async () => {
+    it('should export everything stored about the person and what they wrote, as a card with a download link, and nothing of other pairs', async () => {
       const replies = await world.say(anna, 'export');
-      const file = replies.find((a) => a.attachments?.some((x: any) => x.contentType === 'application/json'));
-      assert.ok(file, 'a JSON file was sent');
-      const attachment = file.attachments.find((x: any) => x.contentType === 'application/json');
-      assert.match(attachment.name, /^tweetal-2026-01-20\.json$/);
-      const json = JSON.parse(Buffer.from(attachment.contentUrl.replace(/^data:application\/json;base64,/, ''), 'base64').toString('utf8'));
+      assert.ok(!replies.some((a) => a.attachments?.some((x: any) => x.contentType === 'application/json')), 'no inline JSON attachment (Teams does not offer it as a download)');
+      const card = cardOf(replies.find((a) => cardOf(a)));
+      assert.match(cardText(card), /Mijn gegevens/);
+      assert.match(cardText(card), /Lesbezoeken\n1/);
+      assert.match(cardText(card), /Observaties\n1/);
+      assert.match(cardText(card), /werkt 15 minuten/);
+      const action = downloadAction(card);
+      assert.equal(action.title, 'Download als JSON');
+      assert.match(action.url, /^https:\/\/localhost:3978\/api\/export\/[A-Za-z0-9_-]{43}$/, 'https on the public host name, 256-bit token');
+
+      const file = await download(world.bot.service.url, action.url);
+      assert.equal(file.status, 200);
+      assert.match(file.headers.get('content-type')!, /^application\/json/);
+      assert.equal(file.headers.get('content-disposition'), 'attachment; filename="tweetal-export-2026-01-20.json"');
+      assert.equal(file.headers.get('cache-control'), 'no-store');
+      const json = file.json;
       assert.equal(json.userId, anna.aadObjectId);
       const docs = json.schools[0].documents;
       assert.equal(docs.profile[0].subjects[0], 'wiskunde');
@@ -50,13 +101,110 @@ for (const kind of STORE_KINDS) {
       assert.equal(docs.visit[0].id, 'visit-a1');
       assert.equal(docs.observation[0].facts, 'ANNA-GEHEIME-FEITEN');
       assert.equal(docs.reflection[0].text, 'PARTNER-REFLECTIE', 'the pair text about her own visit');
-      assert.ok(!JSON.stringify(json).includes('ANDER-TWEETAL'));
+      assert.ok(!file.text.includes('ANDER-TWEETAL'), 'nothing of the other pair');
+      assert.ok(!file.text.includes(otherPairId), 'not even the other pair id');
+      assert.ok(!file.text.includes('exportLink'), 'the link itself is not part of the export');
       assert.ok(json.tenant.membership && json.tenant.conversationReference);
-      const card = cardOf(replies.find((a) => cardOf(a)));
-      assert.match(cardText(card), /Mijn gegevens/);
-      assert.match(cardText(card), /Lesbezoeken\n1/);
-      assert.match(cardText(card), /Observaties\n1/);
       assert.ok(!world.bot.logs.some((line) => line.includes('ANNA-GEHEIME-FEITEN')), 'no text in the logs');
+    });
+
+    it('should let the link be used again within its lifetime (link scanners may fetch it first) and answer 404 to any other token', async () => {
+      const link = downloadAction(cardOf((await world.say(anna, 'export'))[0])).url;
+      const first = await download(world.bot.service.url, link);
+      const second = await download(world.bot.service.url, link);
+      assert.equal(first.status, 200);
+      assert.equal(second.status, 200, 'a second download within 15 minutes works');
+      assert.equal(second.json.userId, anna.aadObjectId);
+
+      const other = `https://localhost:3978/api/export/${randomBytes(32).toString('base64url')}`;
+      const unknown = await download(world.bot.service.url, other);
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.json.error, 'link_not_found');
+      assert.match(unknown.json.message, /Deze downloadlink bestaat niet \(meer\)/);
+      assert.equal(unknown.headers.get('cache-control'), 'no-store');
+      const english = await download(world.bot.service.url, other, 'en-GB,en;q=0.9');
+      assert.match(english.json.message, /This download link does not exist/);
+      const mangled = await download(world.bot.service.url, `${link.slice(0, -1)}${link.endsWith('A') ? 'B' : 'A'}`);
+      assert.equal(mangled.status, 404, 'one character off is another token');
+      const short = await download(world.bot.service.url, 'https://localhost:3978/api/export/abc');
+      assert.equal(short.status, 404);
+      assert.ok(!unknown.text.includes(anna.aadObjectId) && !short.text.includes('ANNA'));
+    });
+
+    it("should give each person their own link: a teacher of another pair gets their own data through theirs, nothing of Anna's", async () => {
+      const stranger = TEACHERS.find((p) => p.aadObjectId === otherPairMemberIds[0])!;
+      const annaLink = downloadAction(cardOf((await world.say(anna, 'export'))[0])).url;
+      const strangerLink = downloadAction(cardOf((await world.say(stranger, 'export', 'en-GB'))[0])).url;
+      assert.notEqual(annaLink, strangerLink);
+      const file = await download(world.bot.service.url, strangerLink);
+      assert.equal(file.status, 200);
+      assert.equal(file.json.userId, stranger.aadObjectId);
+      assert.equal(file.json.schools[0].documents.pair[0].id, otherPairId, 'their own pair');
+      assert.ok(!file.text.includes('ANNA-GEHEIME-FEITEN') && !file.text.includes('PARTNER-REFLECTIE'));
+      assert.ok(!file.text.includes(anna.aadObjectId), 'nothing names Anna');
+      assert.equal((await download(world.bot.service.url, annaLink)).json.userId, anna.aadObjectId, "Anna's link still gives Anna's data");
+    });
+
+    it('should answer 404 once the link has expired (15 minutes) and delete the expired link when it is seen', async () => {
+      const link = downloadAction(cardOf((await world.say(anna, 'export'))[0])).url;
+      const almost = await laterInstance(world, 14);
+      const expired = await laterInstance(world, 15);
+      try {
+        assert.equal((await download(almost.url, link)).status, 200, 'still valid after 14 minutes');
+        assert.equal((await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId })).length, 1);
+        const gone = await download(expired.url, link);
+        assert.equal(gone.status, 404);
+        assert.match(gone.json.message, /verlopen na 15 minuten/);
+        assert.ok(!gone.text.includes('ANNA-GEHEIME-FEITEN'));
+        assert.deepEqual(await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId }), [], 'the expired link is deleted when seen');
+        assert.equal((await download(almost.url, link)).status, 404, 'and stays gone');
+      } finally {
+        await almost.close();
+        await expired.close();
+      }
+    });
+
+    it('should build the file at download time: after "verwijder" the link yields nothing, and a partner\'s deletion in between is respected', async () => {
+      const bram = TEACHERS.find((p) => p.aadObjectId === partnerId)!;
+      const link = downloadAction(cardOf((await world.say(anna, 'export'))[0])).url;
+      // Her partner deletes their data after Anna asked for the export, before she downloads it.
+      await world.act(bram, 'mydata.delete', { confirm: 'yes' });
+      const fresh = await download(world.bot.service.url, link);
+      assert.equal(fresh.status, 200);
+      assert.ok(fresh.text.includes('ANNA-GEHEIME-FEITEN'), 'her own text is there');
+      assert.ok(!fresh.text.includes('PARTNER-REFLECTIE'), "the partner's deleted reflection is not");
+      assert.ok(!fresh.text.includes(partnerId), 'nor the partner\'s id');
+
+      const ask = cardOf((await world.say(anna, 'verwijder'))[0]);
+      assert.equal((await world.act(anna, 'mydata.delete', actionData(ask, 'mydata.delete'))).status, 200);
+      const after = await download(world.bot.service.url, link);
+      assert.equal(after.status, 404);
+      assert.ok(!after.text.includes('ANNA-GEHEIME-FEITEN') && !after.text.includes(anna.aadObjectId));
+      assert.deepEqual(await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId }), [], 'her links are deleted with her data');
+    });
+
+    it('should never write the token to the logs (at most a hash prefix)', async () => {
+      const link = downloadAction(cardOf((await world.say(anna, 'export', 'en-GB'))[0])).url;
+      const token = new URL(link).pathname.split('/').pop()!;
+      await download(world.bot.service.url, link);
+      await download(world.bot.service.url, `https://localhost:3978/api/export/${randomBytes(32).toString('base64url')}`);
+      const later = await laterInstance(world, 20);
+      try {
+        await download(later.url, link);
+      } finally {
+        await later.close();
+      }
+      assert.ok(world.bot.logs.some((line) => line.includes('personal data downloaded')), 'the download was logged');
+      assert.ok(world.bot.logs.some((line) => line.includes('export download refused')), 'the refusals were logged');
+      for (const part of [token, token.slice(0, 16), token.slice(-16), encodeURIComponent(token)]) {
+        assert.ok(!world.bot.logs.some((line) => line.includes(part)), `no part of the token in the logs (${part.length} chars)`);
+      }
+    });
+
+    it('should label the button in English for an English-speaking person', async () => {
+      const card = cardOf((await world.say(anna, 'export', 'en-GB'))[0]);
+      assert.equal(downloadAction(card).title, 'Download as JSON');
+      assert.match(cardText(card), /works for 15 minutes/);
     });
 
     it('should ask for confirmation, then delete personal data and texts, anonymise ids, keep anonymous counts, and be idempotent', async () => {

@@ -1,6 +1,7 @@
 /**
  * Delete a person's data (flow 10): their profile, conversation reference, membership, the texts
  * they wrote (observations, reflections, debrief notes) and their switch requests are removed;
+ * so are their open export download links;
  * in pairs, cycles, visits, nudges and programmes their id is replaced by an anonymous token, so
  * the school's anonymous counts (visits done, debriefs held) stay. Other people's texts are kept.
  * Idempotent: a second run finds nothing left.
@@ -10,6 +11,7 @@ import { readModifyWrite } from '../../store/read-modify-write';
 import type { DocOf, Store } from '../../store/store';
 import { membershipId } from '../membership';
 import { documentsAbout } from './collect';
+import { deleteExportLinks } from './download-link';
 
 export interface DeleteSummary {
   readonly deleted: number;
@@ -76,5 +78,7 @@ export async function deletePersonData(store: Store, tenantPartition: string, re
     await store.delete(tenantPartition, id);
     if (existed) deleted++;
   }
+  // Open download links of the export name the person: they go too (a later GET gives 404).
+  deleted += await deleteExportLinks(store, userId);
   return { deleted, anonymised };
 }

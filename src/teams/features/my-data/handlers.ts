@@ -1,21 +1,21 @@
 /**
- * My data (flow 10): "export" gives the person a readable card and their data as a JSON file;
+ * My data (flow 10): "export" gives the person a readable card with a "Download as JSON" button;
  * "delete"/"verwijder" asks for confirmation, then removes their personal data and texts while
  * the school's anonymous counts stay.
  *
  * The file: Teams lets a bot send a real file in 1:1 only through the file consent card flow
- * (upload to the user's OneDrive), which needs Microsoft's cloud. We send the JSON as an inline
- * attachment (`application/json`, base64 data URL) instead: it travels with the message and
- * any client (and the tests) can read it; Teams shows it as a downloadable attachment where
- * supported.
+ * (upload to the user's OneDrive), which needs Microsoft's cloud, and it does not offer an inline
+ * `application/json` attachment as a download. So the card's Action.OpenUrl points at a short-
+ * lived link on this bot's own server (GET /api/export/<token>, see src/http/export-route.ts and
+ * src/app/my-data/download-link.ts): the browser downloads the file from there.
  */
 import { anonymousToken } from '../../../domain/anonymous';
-import { randomUUID } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { schoolsOf } from '../../../app/membership';
 import { deletePersonData } from '../../../app/my-data/delete';
 import { exportCounts, exportPersonData } from '../../../app/my-data/export';
+import { createExportLink, EXPORT_PATH, LINK_MINUTES, tokenLogRef } from '../../../app/my-data/download-link';
 import { renderCard } from '../../../cards/render';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
@@ -29,7 +29,9 @@ export interface MyDataExportView {
   readonly schools: readonly { name: string; role: string }[];
   readonly counts: readonly { label: string; count: string }[];
   readonly hasData: boolean;
-  readonly fileName: string;
+  readonly downloadUrl: string;
+  /** "The link works for 15 minutes …", already in the person's language. */
+  readonly downloadNote: string;
 }
 
 export interface MyDataDeleteView {
@@ -57,23 +59,28 @@ async function schoolIdsOf(ctx: HandlerContext): Promise<string[]> {
 }
 
 export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> {
-  const data = await exportPersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), await schoolIdsOf(ctx), ctx.userId, ctx.now);
+  const schoolIds = await schoolIdsOf(ctx);
+  const data = await exportPersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), schoolIds, ctx.userId, ctx.now);
   const counts = exportCounts(data);
-  const fileName = `tweetal-${ctx.now.toFormat('yyyy-MM-dd')}.json`;
-  const json = JSON.stringify(data, null, 2);
-  const file: Partial<Activity> = {
-    type: 'message',
-    text: t(ctx.locale, 'messages.myData.file'),
-    attachments: [{ contentType: 'application/json', name: fileName, contentUrl: `data:application/json;base64,${Buffer.from(json, 'utf8').toString('base64')}` }],
-  };
-  await ctx.turn.sendActivity(file);
-  ctx.services.logger.info({ userId: ctx.userId, bytes: json.length }, 'personal data exported');
+  const token = randomBytes(32).toString('base64url');
+  await createExportLink(ctx.services.store, {
+    token,
+    userId: ctx.userId,
+    tenantId: ctx.tenantId,
+    tenantPartition: tenantPartitionFor(ctx.tenantId),
+    referenceId: personReferenceId(ctx.userId),
+    schoolIds,
+    locale: ctx.locale,
+    now: ctx.now,
+  });
+  ctx.services.logger.info({ userId: ctx.userId, link: tokenLogRef(token) }, 'personal data export: download link made');
   const view: MyDataExportView = {
     name: ctx.userName,
     schools: data.schools.map((s) => ({ name: s.name, role: t(ctx.locale, s.isLeader ? 'cards.my-data-export.leader' : 'cards.my-data-export.teacher') })),
     counts: COUNTED.filter((type) => counts[type]).map((type) => ({ label: t(ctx.locale, `cards.my-data-export.types.${type}`), count: String(counts[type]) })),
     hasData: Object.keys(counts).length > 0,
-    fileName,
+    downloadUrl: `https://${ctx.services.config.tab.publicHostname}${EXPORT_PATH}/${token}`,
+    downloadNote: t(ctx.locale, 'cards.my-data-export.downloadNote', { minutes: LINK_MINUTES }),
   };
   return cardResult(renderCard('my-data-export', view, ctx.locale));
 }
