@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { confirmPairs } from '../../../app/pairing/confirm-pairs';
 import { parseGroups } from '../../../app/pairing/groups-input';
 import { DomainError } from '../../../domain/errors';
+import { parseData } from '../../card-data';
 import { t } from '../../../i18n/translate';
 import type { ActionContext, HandlerContext } from '../../context';
 import { cardResult, type HandlerResult } from '../../results';
@@ -22,13 +23,12 @@ export async function showPairing(ctx: HandlerContext, notice = '', error = ''):
 }
 
 export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult> {
-  const parsed = ConfirmData.safeParse(ctx.data);
-  if (!parsed.success) throw new DomainError('INVALID_INPUT', { field: String(parsed.error.issues[0]?.path[0] ?? 'data') });
+  const card = parseData(ConfirmData, ctx.data);
   const school = await requireLeader(ctx);
   const { store } = ctx.services;
-  const programme = await store.read(school.id, 'programme', parsed.data.programmeId);
+  const programme = await store.read(school.id, 'programme', card.programmeId);
   if (!programme) throw new DomainError('NOT_FOUND');
-  if (programme.status !== 'active' || programme.version !== parsed.data.version) return showPairing(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
+  if (programme.status !== 'active' || programme.version !== card.version) return showPairing(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
   const roster = await listTeamMembers(ctx.turn, school.teamId);
   const groups = parseGroups(ctx.data, roster.map((m) => m.userId), roster.length);
   if (!groups.ok) {

@@ -5,6 +5,7 @@ import { addLeaders, claimLeadership } from '../../../app/programme/leaders';
 import { parseProgrammeForm } from '../../../app/programme/programme-input';
 import { createProgramme, PROGRAMME_ID, updateProgramme } from '../../../app/programme/save-programme';
 import { DomainError } from '../../../domain/errors';
+import { parseData } from '../../card-data';
 import { t } from '../../../i18n/translate';
 import type { ActionContext, HandlerContext } from '../../context';
 import { cardResult, type HandlerResult } from '../../results';
@@ -16,12 +17,6 @@ import { renderSetup, setupViewFromProgramme, setupViewFromSubmission } from './
 
 const SaveData = z.object({ programmeId: z.string().regex(PROGRAMME_ID), version: z.string().max(200) });
 const LeadersData = z.object({ version: z.string().min(1).max(200), newLeaders: z.string().max(20000).optional() });
-
-function parse<T>(schema: z.ZodType<T>, data: unknown): T {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
-  return result.data;
-}
 
 /** "setup"/"traject" and the button back to it: the current programme, or a new one. */
 export async function showSetup(ctx: HandlerContext, notice = ''): Promise<HandlerResult> {
@@ -36,7 +31,7 @@ export async function showNewProgramme(ctx: HandlerContext): Promise<HandlerResu
 }
 
 export async function saveProgramme(ctx: ActionContext): Promise<HandlerResult> {
-  const { programmeId, version } = parse(SaveData, ctx.data);
+  const { programmeId, version } = parseData(SaveData, ctx.data);
   const access = await requireLeaderAccess(ctx);
   const { store } = ctx.services;
   const settings = parseProgrammeForm(ctx.data);
@@ -71,7 +66,7 @@ export async function showLeaders(ctx: HandlerContext, notice = '', error = ''):
 }
 
 export async function addLeadersAction(ctx: ActionContext): Promise<HandlerResult> {
-  const data = parse(LeadersData, ctx.data);
+  const data = parseData(LeadersData, ctx.data);
   const school = await requireLeader(ctx);
   if (school.version !== data.version) return showLeaders(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
   const roster = await listTeamMembers(ctx.turn, school.teamId);

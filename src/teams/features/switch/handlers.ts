@@ -11,6 +11,7 @@ import { parseReason, requestSwitch } from '../../../app/switch/request-switch';
 import { repairAfterSwitch } from '../../../app/switch/repair';
 import { currentProgramme } from '../../../app/programme/current-programme';
 import { DomainError } from '../../../domain/errors';
+import { parseData } from '../../card-data';
 import { t } from '../../../i18n/translate';
 import type { ActionContext, HandlerContext } from '../../context';
 import { personDeliveryOf } from '../../proactive/delivery';
@@ -23,12 +24,6 @@ import { reasonChoices, renderSwitchRepair, renderSwitchRequest } from './switch
 const RequestData = z.object({ pairId: z.string().min(1).max(200), version: z.string().min(1).max(200) });
 const RepairShowData = z.object({ requestId: z.string().min(1).max(200) });
 const RepairData = z.object({ requestId: z.string().min(1).max(200), version: z.string().min(1).max(200), otherPairId: z.string().max(200).optional() });
-
-function parse<T>(schema: z.ZodType<T>, data: unknown): T {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
-  return result.data;
-}
 
 async function myActivePair(ctx: HandlerContext) {
   const school = await resolveSchool(ctx);
@@ -49,7 +44,7 @@ export async function showSwitchRequest(ctx: HandlerContext): Promise<HandlerRes
 }
 
 export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerResult> {
-  const data = parse(RequestData, ctx.data);
+  const data = parseData(RequestData, ctx.data);
   const school = await resolveSchool(ctx);
   const pair = await ctx.services.store.read(school.id, 'pair', data.pairId);
   if (!pair) throw new DomainError('NOT_FOUND');
@@ -70,7 +65,7 @@ export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerRe
 }
 
 export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
-  const { requestId } = parse(RepairShowData, ctx.data);
+  const { requestId } = parseData(RepairShowData, ctx.data);
   const school = await requireLeader(ctx);
   const { store } = ctx.services;
   const programme = await loadProgramme(store, school);
@@ -99,7 +94,7 @@ export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
 }
 
 export async function repair(ctx: ActionContext): Promise<HandlerResult> {
-  const data = parse(RepairData, ctx.data);
+  const data = parseData(RepairData, ctx.data);
   const school = await requireLeader(ctx);
   const { store } = ctx.services;
   const programme = await loadProgramme(store, school);

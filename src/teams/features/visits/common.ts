@@ -19,12 +19,7 @@ export const Revision = z.coerce.number().int().min(0).max(1_000_000);
 export const VisitRef = z.object({ visitId: Id });
 export const VisitRevision = z.object({ visitId: Id, revision: Revision });
 
-/** Parse card data with a schema; anything else is INVALID_INPUT naming the first bad field. */
-export function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
-  return result.data;
-}
+export { parseData } from '../../card-data';
 
 /** A field name shown to people: its label in their language when there is one. */
 export function fieldLabel(locale: Locale, field: string): string {
@@ -76,7 +71,7 @@ export function schoolOf(ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'te
 
 /** A moment as the reader sees it: "dinsdag 10 maart 2026, 09:00" in the school's zone. */
 export function formatMoment(iso: string, zone: string, locale: Locale): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(locale).toFormat(locale === 'nl' ? 'cccc d LLLL yyyy, HH:mm' : 'cccc d LLLL yyyy, HH:mm');
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(locale).toFormat('cccc d LLLL yyyy, HH:mm');
 }
 
 /** People's display names: their profile name, else the name Teams gave us, else a neutral word. */
