@@ -10,9 +10,6 @@ export interface OutgoingMessage {
   readonly text?: string;
 }
 
-/** The same message under the name the proactive sender's brief uses. */
-export type OutboundMessage = OutgoingMessage;
-
 export type SendStatus = 'sent' | 'unreachable' | 'failed';
 
 export interface SendOutcome {

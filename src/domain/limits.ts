@@ -31,8 +31,6 @@ export const MAX_SUBJECTS = 10;
 export const MAX_SUBJECT_CHARS = 60;
 /** Years of experience on a profile. */
 export const MAX_YEARS_OF_EXPERIENCE = 60;
-/** Visit length in minutes. */
-export const MAX_VISIT_MINUTES = 240;
 
 /** The length of a text as people count characters. */
 export function textLength(value: string): number {

@@ -3,7 +3,7 @@
  * the HTTP trigger and the CLI all come through here, so exactly one instance runs a job per
  * period and every run resumes what a crashed run left pending.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Locale } from '../domain/entities';
 import type { Messenger, OutgoingMessage } from '../app/messenger';
 import type { PersonDirectory } from '../app/nudges/people';
@@ -77,5 +77,3 @@ export async function runJobOnce(env: JobEnvironment, job: JobName, at: DateTime
 export function instanceHolder(hostname: string, pid: number, random: string): string {
   return `${hostname}-${pid}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 120);
 }
-
-export const utcNow = (): DateTime => DateTime.utc();

@@ -11,12 +11,6 @@ export function explain(error: DomainError, locale: Locale): string {
   return t(locale, `errors.${error.code}`, { ...error.detail, field: typeof label === 'string' ? label : field });
 }
 
-/** Card data strings: anything that is not a short string counts as absent. */
-export function dataString(data: Readonly<Record<string, unknown>>, key: string, max = 2000): string {
-  const value = data[key];
-  return typeof value === 'string' && value.length <= max ? value : '';
-}
-
 /** Commands answer a typed error with a sentence (a thrown DomainError would end the turn). */
 export function answeringErrors<C extends { locale: Locale }, R>(handler: (ctx: C) => Promise<R>): (ctx: C) => Promise<R | ReturnType<typeof textResult>> {
   return async (ctx) => {
