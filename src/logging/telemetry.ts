@@ -1,8 +1,12 @@
 /**
  * Application Insights, when APPLICATIONINSIGHTS_CONNECTION_STRING is set: requests,
- * dependencies and exceptions through the applicationinsights SDK (OpenTelemetry based).
- * Without a connection string nothing is loaded and nothing leaves the process.
+ * dependencies and exceptions through the applicationinsights SDK (Azure Monitor on
+ * OpenTelemetry). Without a connection string nothing is loaded and nothing leaves the process.
+ * Console output is not collected (pino lines stay local), and requests whose URL is itself a
+ * secret (export download links) are not recorded at all.
  */
+import type { IncomingMessage } from 'node:http';
+
 export interface Telemetry {
   readonly enabled: boolean;
   flush(): Promise<void>;
@@ -11,28 +15,27 @@ export interface Telemetry {
 
 const disabled: Telemetry = { enabled: false, flush: async () => undefined, stop: async () => undefined };
 
+/** URLs that carry a bearer secret in the path: never sent to telemetry. */
+const SECRET_PATHS = [/^\/api\/export\//];
+
+export const isSecretUrl = (url: string | undefined): boolean => SECRET_PATHS.some((pattern) => pattern.test(url ?? ''));
+
 export function startTelemetry(connectionString: string): Telemetry {
   if (connectionString === '') return disabled;
   // Loaded lazily: the SDK patches http and is only wanted when telemetry is configured.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const appInsights = require('applicationinsights') as typeof import('applicationinsights');
-  appInsights
-    .setup(connectionString)
-    .setAutoCollectConsole(false, false) // console output may carry text; pino lines stay local
-    .setAutoCollectRequests(true)
-    .setAutoCollectDependencies(true)
-    .setAutoCollectExceptions(true)
-    .setSendLiveMetrics(false)
-    .start();
-  const client = appInsights.defaultClient;
+  const monitor = require('applicationinsights') as typeof import('applicationinsights');
+  monitor.useAzureMonitor({
+    azureMonitorExporterOptions: { connectionString },
+    enableLiveMetrics: false,
+    instrumentationOptions: {
+      http: { enabled: true, ignoreIncomingRequestHook: (request: IncomingMessage) => isSecretUrl(request.url) },
+      console: { enabled: false },
+    },
+  } as Parameters<typeof monitor.useAzureMonitor>[0]);
   return {
     enabled: true,
-    flush: async () => {
-      await client.flush();
-    },
-    stop: async () => {
-      await client.flush();
-      appInsights.dispose();
-    },
+    flush: () => monitor.flushAzureMonitor(),
+    stop: () => monitor.shutdownAzureMonitor(),
   };
 }

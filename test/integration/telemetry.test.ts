@@ -188,6 +188,10 @@ describe('Application Insights telemetry (local ingestion endpoint, child proces
       });
       assert.equal(response.status, 200, 'the message was handled');
       await connector.waitFor((calls) => calls.some((c) => c.method === 'POST'));
+      // An export download link carries its secret in the path: it must not reach telemetry.
+      const secretToken = 'SECRETTOKEN0123456789abcdefghijklmnopqrstuvw';
+      const download = await fetch(`${entry.url}/api/export/${secretToken}`);
+      assert.equal(download.status, 404, 'an unknown link');
       const stopped = await entry.stop(); // SIGTERM: the service closes and flushes telemetry
       assert.equal(stopped.code, 0, stopped.stderr);
       // The SDK always probes the Azure VM metadata service (169.254.169.254) when it sees no App
@@ -205,6 +209,7 @@ describe('Application Insights telemetry (local ingestion endpoint, child proces
       const everything = ingestion.bodies.join('\n');
       assert.ok(!everything.includes('MRK-TELEMETRY-7q4'), 'no message text in any telemetry');
       assert.ok(!everything.includes('Drie leerlingen'), 'no part of the message text in any telemetry');
+      assert.ok(!everything.includes(secretToken) && !everything.includes('/api/export/'), 'no export link in any telemetry');
     } finally {
       await connector.stop();
       fs.rmSync(dir, { recursive: true, force: true });
