@@ -1,4 +1,5 @@
 /** The restify server: /api/messages, /healthz, and whatever routes the wiring adds. */
+import { isSecretUrl } from '../logging/telemetry';
 import restify, { type Server } from 'restify';
 import type { Store } from '../store/store';
 import type { Logger } from '../logging/logger';
@@ -38,8 +39,14 @@ export function createHttpServer(options: { store: Store; logger: Logger; mounts
   for (const mount of options.mounts) mount(server);
 
   server.on('restifyError', (req, res, error, callback) => {
-    options.logger.warn({ method: req.method, url: req.url?.split('?')[0], status: (error as { statusCode?: number }).statusCode }, 'request error');
+    options.logger.warn({ method: req.method, url: loggablePath(req.url), status: (error as { statusCode?: number }).statusCode }, 'request error');
     return callback();
   });
   return server;
+}
+
+/** The path of a request for the logs: no query, and no secret that a path may carry (export links). */
+export function loggablePath(url: string | undefined): string {
+  const path = (url ?? '').split('?')[0] ?? '';
+  return isSecretUrl(path) ? path.replace(/^(\/api\/export\/).*$/, '$1[redacted]') : path;
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Server } from 'restify';
 import { createLogger } from '../../src/logging/logger';
-import { createHttpServer } from '../../src/http/server';
+import { createHttpServer, loggablePath } from '../../src/http/server';
 import { CosmosStore } from '../../src/store/cosmos-store';
 import { StoreError, type Store } from '../../src/store/store';
 import { startLocalCosmos, type LocalCosmos } from '../store/cosmos-server';
@@ -127,5 +127,13 @@ describe('GET /healthz', () => {
       assert.equal(body.store, 'cosmos');
       assert.ok(Date.now() - started < 6000, `answered after ${Date.now() - started} ms`);
     });
+  });
+});
+
+describe('request paths in the logs', () => {
+  it('should keep an export link secret and drop the query when it logs a path', () => {
+    assert.equal(loggablePath('/api/export/SECRETTOKEN/extra?x=1'), '/api/export/[redacted]');
+    assert.equal(loggablePath('/api/tab/me?locale=nl'), '/api/tab/me');
+    assert.equal(loggablePath(undefined), '');
   });
 });
