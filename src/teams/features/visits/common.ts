@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Locale, School } from '../../../domain/entities';
+import type { Locale, PersonReference, School } from '../../../domain/entities';
 import { DomainError } from '../../../domain/errors';
 import { lookup, stringTable, t } from '../../../i18n/translate';
 import type { Stored } from '../../../store/store';
@@ -74,31 +74,38 @@ export function formatMoment(iso: string, zone: string, locale: Locale): string 
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(locale).toFormat('cccc d LLLL yyyy, HH:mm');
 }
 
+type PeopleContext = Pick<HandlerContext, 'services' | 'tenantId'>;
+
+async function profileName(ctx: PeopleContext, school: Pick<School, 'schoolId'>, id: string): Promise<string | undefined> {
+  const profiles = await ctx.services.store.query(school.schoolId, { type: 'profile', personId: id });
+  return profiles.find((p) => p.userId === id && p.name)?.name;
+}
+
+const referenceName = (reference: PersonReference | undefined, locale: Locale): string => reference?.name || t(locale, 'visitFields.colleague');
+
 /** People's display names: their profile name, else the name Teams gave us, else a neutral word. */
-export async function namesOf(ctx: Pick<HandlerContext, 'services' | 'tenantId'>, school: Pick<School, 'schoolId'>, ids: readonly string[], locale: Locale): Promise<Record<string, string>> {
+export async function namesOf(ctx: PeopleContext, school: Pick<School, 'schoolId'>, ids: readonly string[], locale: Locale): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   for (const id of ids) {
-    const profiles = await ctx.services.store.query(school.schoolId, { type: 'profile', personId: id });
-    const profile = profiles.find((p) => p.userId === id && p.name);
-    if (profile) {
-      names[id] = profile.name;
-      continue;
-    }
-    const reference = await findPersonReference(ctx.services.store, ctx.tenantId, id);
-    names[id] = reference?.name || t(locale, 'visitFields.colleague');
+    names[id] = (await profileName(ctx, school, id)) ?? referenceName(await findPersonReference(ctx.services.store, ctx.tenantId, id), locale);
   }
   return names;
 }
 
-/** Teams user MRIs for a card's refresh.userIds: the 29: id we saw, else the orgid form. */
-export async function teamsUserIds(ctx: Pick<HandlerContext, 'services' | 'tenantId'>, ids: readonly string[]): Promise<string[]> {
-  const result: string[] = [];
+/**
+ * Display names (as namesOf) and the Teams user MRIs for a card's refresh.userIds (the 29: id we
+ * saw, else the orgid form), reading each person's conversation reference once.
+ */
+export async function namesAndTeamsUserIds(ctx: PeopleContext, school: Pick<School, 'schoolId'>, ids: readonly string[], locale: Locale): Promise<{ names: Record<string, string>; userIds: string[] }> {
+  const names: Record<string, string> = {};
+  const userIds: string[] = [];
   for (const id of ids) {
-    const reference = await findPersonReference(ctx.services.store, ctx.tenantId, id);
+    const [name, reference] = await Promise.all([profileName(ctx, school, id), findPersonReference(ctx.services.store, ctx.tenantId, id)]);
+    names[id] = name ?? referenceName(reference, locale);
     const seen = (reference?.reference as { user?: { id?: string } } | undefined)?.user?.id;
-    result.push(seen || `8:orgid:${id}`);
+    userIds.push(seen || `8:orgid:${id}`);
   }
-  return result;
+  return { names, userIds };
 }
 
 export type { ActionContext };

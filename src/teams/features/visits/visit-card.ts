@@ -10,7 +10,7 @@ import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
-import { formatMoment, namesOf, teamsUserIds } from './common';
+import { formatMoment, namesAndTeamsUserIds } from './common';
 
 export interface VisitView {
   readonly visitId: string;
@@ -130,7 +130,7 @@ export async function visitCard(
   extra: { notice?: string; attendees?: readonly string[] } = {},
 ): Promise<AdaptiveCard> {
   const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
-  const [names, userIds] = await Promise.all([namesOf(ctx, school, memberIds, locale), teamsUserIds(ctx, memberIds)]);
+  const { names, userIds } = await namesAndTeamsUserIds(ctx, school, memberIds, locale);
   const view = visitView({ visit, cycle, school, viewerId, locale, now: ctx.now, names, userIds, ...extra });
   return renderCard('visit-details', view, locale);
 }
