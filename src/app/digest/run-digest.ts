@@ -12,7 +12,7 @@ import type { OutgoingMessage } from '../messenger';
 import { digestId, digestSnapshotId, isoWeek, previousWeek } from '../nudges/ids';
 import type { PersonDirectory, PersonInfo } from '../nudges/people';
 import type { JobLogger } from '../nudges/run-nudges';
-import { activeProgrammes, loadSchoolCoaching, nameOf, type SchoolCoaching } from '../nudges/school-data';
+import { activeProgrammes, installedSchools, loadSchoolCoaching, nameOf, type SchoolCoaching } from '../nudges/school-data';
 import { sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
 import { digestView, type DigestView } from './digest-view';
@@ -91,10 +91,7 @@ export async function computeDigests(
 
 export async function runDigest(deps: DigestJobDeps, now: DateTime, options: DigestRunOptions = {}): Promise<DigestRunReport> {
   const report: DigestRunReport = { schools: 0, programmes: 0, due: 0, sent: 0, unreachable: 0, failed: 0, done: 0, busy: 0 };
-  const schools = options.schoolIds
-    ? (await Promise.all(options.schoolIds.map((id) => deps.store.read(id, 'school', id)))).filter((s): s is Stored<School> => Boolean(s?.installed))
-    : await deps.store.queryAllSchools({ type: 'school', where: { installed: true } });
-  for (const school of [...schools].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+  for (const school of await installedSchools(deps.store, options.schoolIds)) {
     await options.heartbeat?.();
     report.schools++;
     await digestSchool(deps, school, now, report);

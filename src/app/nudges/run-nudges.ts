@@ -16,7 +16,7 @@ import type { OutgoingMessage } from '../messenger';
 import { isoWeek, nudgeId } from './ids';
 import { nudgeView, type NudgeView } from './nudge-view';
 import type { PersonDirectory } from './people';
-import { activeProgrammes, currentCycleOf, loadSchoolCoaching, nameOf, type SchoolCoaching } from './school-data';
+import { activeProgrammes, currentCycleOf, installedSchools, loadSchoolCoaching, nameOf, type SchoolCoaching } from './school-data';
 import { sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
 
 export interface JobLogger {
@@ -67,10 +67,7 @@ export const emptyNudgeReport = (): NudgeRunReport => ({ schools: 0, programmes:
 
 export async function runNudges(deps: NudgeJobDeps, now: DateTime, options: NudgeRunOptions = {}): Promise<NudgeRunReport> {
   const report = emptyNudgeReport();
-  const schools = options.schoolIds
-    ? (await Promise.all(options.schoolIds.map((id) => deps.store.read(id, 'school', id)))).filter((s): s is Stored<School> => Boolean(s?.installed))
-    : await deps.store.queryAllSchools({ type: 'school', where: { installed: true } });
-  for (const school of [...schools].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+  for (const school of await installedSchools(deps.store, options.schoolIds)) {
     await options.heartbeat?.();
     report.schools++;
     await nudgeSchool(deps, school, now, options, report);

@@ -15,6 +15,14 @@ export interface SchoolCoaching {
   readonly profiles: readonly Stored<Profile>[];
 }
 
+/** The schools a job run visits, in id order: the given ones (when still installed), else every installed school. */
+export async function installedSchools(store: Store, schoolIds?: readonly string[]): Promise<Stored<School>[]> {
+  const schools = schoolIds
+    ? (await Promise.all(schoolIds.map((id) => store.read(id, 'school', id)))).filter((s): s is Stored<School> => Boolean(s?.installed))
+    : await store.queryAllSchools({ type: 'school', where: { installed: true } });
+  return [...schools].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
 export async function activeProgrammes(store: Store, schoolId: string): Promise<Stored<Programme>[]> {
   return store.query(schoolId, { type: 'programme', where: { status: 'active' } });
 }
