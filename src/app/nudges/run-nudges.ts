@@ -8,9 +8,8 @@
 import { isAnonymous } from '../../domain/anonymous';
 import { DateTime } from 'luxon';
 import { findBehind, type BehindVerdict } from '../../domain/behind';
-import type { Cycle, Locale, Pair, Programme } from '../../domain/entities';
+import type { Cycle, Locale, Pair, Programme, School } from '../../domain/entities';
 import { isQuietTime, nudgeAllowed, type SchoolHours } from '../../domain/quiet-time';
-import type { School } from '../../domain/entities';
 import type { Stored } from '../../store/store';
 import type { OutgoingMessage } from '../messenger';
 import { isoWeek, nudgeId } from './ids';

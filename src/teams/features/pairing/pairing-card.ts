@@ -14,7 +14,7 @@ import { DomainError } from '../../../domain/errors';
 import { describeReasons, suggestPairs } from '../../../domain/pairing';
 import { t } from '../../../i18n/translate';
 import type { Store, Stored } from '../../../store/store';
-import type { RosterMember } from '../../roster';
+import { rosterNameOf, type RosterMember } from '../../roster';
 
 export interface PairingView {
   readonly programmeId: string;
@@ -50,9 +50,7 @@ export async function previousPairsOf(store: Store, schoolId: string, programme:
 }
 
 export async function pairingView(store: Store, school: Stored<School>, programme: Stored<Programme>, roster: readonly RosterMember[], locale: Locale, notice = '', error = ''): Promise<PairingView> {
-  const unknown = t(locale, 'messages.unknownName');
-  const names = new Map(roster.map((m) => [m.userId, m.name || unknown]));
-  const nameOf = (id: string) => names.get(id) ?? unknown;
+  const nameOf = rosterNameOf(roster, t(locale, 'messages.unknownName'));
   const active = await activePairs(store, school.id, programme.id);
   const thisProgramme = await store.query(school.id, { type: 'pair', where: { programmeId: programme.id } });
   const profiles = await store.query(school.id, { type: 'profile' });

@@ -2,7 +2,7 @@
 import { renderCard } from '../../../cards/render';
 import type { Locale, School } from '../../../domain/entities';
 import type { Stored } from '../../../store/store';
-import type { RosterMember } from '../../roster';
+import { rosterNameOf, type RosterMember } from '../../roster';
 
 export interface LeadersView {
   readonly version: string;
@@ -20,12 +20,12 @@ declare module '../../../cards/render' {
 }
 
 export function leadersView(school: Stored<School>, roster: readonly RosterMember[], unknownName: string, notice = '', error = ''): LeadersView {
-  const names = new Map(roster.map((m) => [m.userId, m.name]));
+  const nameOf = rosterNameOf(roster, unknownName);
   const choices = roster
     .filter((m) => !school.leaderIds.includes(m.userId))
     .map((m) => ({ title: m.name || unknownName, value: m.userId }))
     .sort((a, b) => a.title.localeCompare(b.title, 'nl'));
-  return { version: school.version, notice, error, leaders: school.leaderIds.map((id) => ({ name: names.get(id) || unknownName })), choices, hasChoices: choices.length > 0 };
+  return { version: school.version, notice, error, leaders: school.leaderIds.map((id) => ({ name: nameOf(id) })), choices, hasChoices: choices.length > 0 };
 }
 
 export const renderLeaders = (view: LeadersView, locale: Locale) => renderCard('leaders-manage', view, locale);

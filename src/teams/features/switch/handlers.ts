@@ -9,6 +9,7 @@ import { previousPairsOf, loadProgramme, pairingView, renderPairing } from '../p
 import { notifyMembers } from '../pairing/notify-members';
 import { parseReason, requestSwitch } from '../../../app/switch/request-switch';
 import { repairAfterSwitch } from '../../../app/switch/repair';
+import { activePairs } from '../../../app/pairing/confirm-pairs';
 import { currentProgramme } from '../../../app/programme/current-programme';
 import { DomainError } from '../../../domain/errors';
 import { parseData } from '../../card-data';
@@ -16,7 +17,7 @@ import { t } from '../../../i18n/translate';
 import type { ActionContext, HandlerContext } from '../../context';
 import { personDeliveryOf } from '../../proactive/delivery';
 import { cardResult, textResult, type HandlerResult } from '../../results';
-import { listTeamMembers } from '../../roster';
+import { listTeamMembers, rosterNameOf } from '../../roster';
 import { resolveSchool } from '../../school-context';
 import { requireLeader } from '../programme/leader-access';
 import { reasonChoices, renderSwitchRepair, renderSwitchRequest } from './switch-cards';
@@ -38,8 +39,7 @@ async function myActivePair(ctx: HandlerContext) {
 export async function showSwitchRequest(ctx: HandlerContext): Promise<HandlerResult> {
   const { school, pair } = await myActivePair(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  const names = new Map(roster.map((m) => [m.userId, m.name]));
-  const partners = pair.memberIds.filter((id) => id !== ctx.userId).map((id) => names.get(id) || t(ctx.locale, 'messages.unknownName'));
+  const partners = pair.memberIds.filter((id) => id !== ctx.userId).map(rosterNameOf(roster, t(ctx.locale, 'messages.unknownName')));
   return cardResult(renderSwitchRequest({ pairId: pair.id, version: pair.version, partners: partners.join(' & '), reasons: reasonChoices(ctx.locale) }, ctx.locale));
 }
 
@@ -73,11 +73,10 @@ export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
   if (!request || !request.pairId) throw new DomainError('NOT_FOUND');
   const roster = await listTeamMembers(ctx.turn, school.teamId);
   if (request.status !== 'open') return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, 'errors.STALE_VERSION')), ctx.locale));
-  const names = new Map(roster.map((m) => [m.userId, m.name]));
-  const nameOf = (id: string) => names.get(id) || t(ctx.locale, 'messages.unknownName');
+  const nameOf = rosterNameOf(roster, t(ctx.locale, 'messages.unknownName'));
   const pair = await store.read(school.id, 'pair', request.pairId);
   if (!pair) throw new DomainError('NOT_FOUND');
-  const others = (await store.query(school.id, { type: 'pair', where: { programmeId: programme.id, status: 'active' } })).filter((p) => p.id !== pair.id);
+  const others = (await activePairs(store, school.id, programme.id)).filter((p) => p.id !== pair.id);
   if (others.length === 0) return textResult(t(ctx.locale, 'errors.NO_OTHER_PAIR'));
   return cardResult(
     renderSwitchRepair(
