@@ -12,7 +12,7 @@ import { errorInvokeResponse, toInvokeResponse, toMessage, type HandlerResult } 
 import type { Router } from './router';
 import { teamOf, tenantOf, turnInfo } from './turn-info';
 import { greetingCard } from './features/help/greeting';
-import { addMembership } from '../app/membership';
+import { addMembership, removeMembership } from '../app/membership';
 import { schoolIdFor, tenantPartitionFor } from './ids';
 import { listTeamMembers, rememberRoster } from './roster';
 
@@ -35,6 +35,14 @@ export class TweetalBot extends TeamsActivityHandler {
       // A personal install sends installationUpdate too; greet there only, so nobody is greeted twice.
       if (activity.membersAdded?.some((m) => m.id === botId)) await this.installed(ctx, { greetPerson: false });
       if (activity.membersRemoved?.some((m) => m.id === botId)) await forgetSchoolInstall(ctx);
+      else if (ctx.teamId && activity.membersRemoved?.length) {
+        // Teachers who left the team no longer belong to its school (their history stays).
+        const schoolId = schoolIdFor(ctx.tenantId, ctx.teamId);
+        for (const member of activity.membersRemoved) {
+          const userId = member.aadObjectId || member.id;
+          await removeMembership(this.services.store, tenantPartitionFor(ctx.tenantId), userId, schoolId, ctx.now);
+        }
+      }
       await next();
     });
 

@@ -190,3 +190,27 @@ describe('conversation references keep what an event does not carry', () => {
     assert.equal(stored.locale, 'nl');
   });
 });
+
+describe('members leaving the team', () => {
+  let bot: TestBot;
+  const anna = person(1, 'Anna');
+
+  beforeEach(async () => {
+    bot = await startTestBot();
+  });
+  afterEach(async () => bot.stop());
+
+  it('should take a teacher who left the team off the school, and keep the others', async () => {
+    bot.connector.roster = [1, 2].map((n) => ({ id: person(n).id, aadObjectId: person(n).aadObjectId, name: `T${n}` }));
+    await bot.post(teamInstall(bot.connector.url, anna));
+    const schoolId = schoolIdFor(TENANT, TEAM_ID);
+    const left = teamUninstall(bot.connector.url, anna);
+    left.membersRemoved = [{ id: person(2).id, aadObjectId: person(2).aadObjectId }];
+    left.channelData.eventType = 'teamMemberRemoved';
+    await bot.post(left);
+    assert.deepEqual(await schoolsOf(bot.store, tenantPartitionFor(TENANT), person(2).aadObjectId), []);
+    assert.deepEqual(await schoolsOf(bot.store, tenantPartitionFor(TENANT), person(1).aadObjectId), [schoolId]);
+    const school = await bot.store.read(schoolId, 'school', schoolId);
+    assert.equal(school?.installed, true, 'the bot itself was not removed');
+  });
+});

@@ -5,6 +5,7 @@
  * nobody gets their old partner back. The request (and one of the other pair, if any) is
  * marked handled.
  */
+import { readModifyWrite } from '../../store/read-modify-write';
 import type { DateTime } from 'luxon';
 import { closeCycle } from '../../domain/cycle';
 import type { Pair, Profile, Programme } from '../../domain/entities';
@@ -30,8 +31,11 @@ async function closePair(store: Store, pair: Stored<Pair>, now: DateTime): Promi
   }
   const cycles = await store.query(pair.schoolId, { type: 'cycle', pairId: pair.id, where: { status: 'active' } });
   for (const cycle of cycles) {
-    const next = closeCycle(cycle, now);
-    if (next.ok) await store.replace({ ...next.value, version: cycle.version });
+    // A partner may be recording a step at this moment: re-read and close again on a conflict.
+    await readModifyWrite(store, cycle.schoolId, 'cycle', cycle.id, (current) => {
+      const next = current ? closeCycle(current, now) : undefined;
+      return next?.ok ? next.value : undefined;
+    });
   }
   return closed;
 }
