@@ -2,6 +2,7 @@
  * Loading what a visit action needs, with the membership check first: a person outside the
  * pair (a leader, another teacher, another school) learns nothing about the pair's visits.
  */
+import { openVisitOf as openVisitInCycle } from '../../domain/behind';
 import { currentCycle } from '../../domain/cycle';
 import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
@@ -48,10 +49,11 @@ export async function loadPairContext(store: Store, school: Pick<School, 'school
   return { pair, programme, cycle, visits };
 }
 
-/** The open visit of a cycle: the last one that is neither debriefed nor cancelled. */
+/** The open visit of a cycle (the visits of one cycle): the latest that is neither debriefed nor cancelled. */
 export function openVisitOf(visits: readonly Visit[]): Visit | undefined {
-  const last = visits[visits.length - 1];
-  return last && last.state !== 'debriefed' && last.state !== 'cancelled' ? last : undefined;
+  // One definition of "the open visit" for cards, digest, tab and nudges alike (domain/behind.ts).
+  const first = visits[0];
+  return first ? openVisitInCycle(visits, first.pairId, first.cycleId) : undefined;
 }
 
 /** A visit by id for a member of its pair: NOT_FOUND for unknown (or another school's) ids. */
