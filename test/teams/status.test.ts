@@ -38,6 +38,17 @@ for (const kind of STORE_KINDS) {
       assert.equal(buttons(benNow.body.value)[0].verb, 'reflection.open');
     });
 
+    it('should treat a pair of an archived programme as history: no pair until the new programme pairs them', async () => {
+      const programmes = await world.bot.store.query(world.schoolId, { type: 'programme' });
+      assert.equal(programmes.length, 1);
+      await world.bot.store.replace({ ...programmes[0]!, status: 'archived' });
+      const anna = await world.act(world.anna, 'status.show', {});
+      assert.equal(anna.status, 400);
+      assert.equal(anna.body.value.code, 'NO_PAIR');
+      const plan = await world.act(world.anna, 'visit.plan.submit', planData(world));
+      assert.equal(plan.body.value?.code ?? plan.body.type, 'NO_PAIR');
+    });
+
     it('should tell someone without a pair so, and never show another pair to the leader', async () => {
       const leader = await world.act(world.lena, 'status.show', {});
       assert.equal(leader.status, 400);

@@ -24,10 +24,17 @@ export interface VisitContext {
   readonly programme: Stored<Programme> | undefined;
 }
 
-/** The person's active pair in this school, if any. */
+/**
+ * The person's active pair in this school, if any: only a pair of a programme that is still
+ * running counts (a new programme archives the previous one; its pairs are history then).
+ */
 export async function findActivePair(store: Store, schoolId: string, userId: string): Promise<Stored<Pair> | undefined> {
-  const pairs = await store.query(schoolId, { type: 'pair', personId: userId, where: { status: 'active' } });
-  return pairs.filter((p) => p.memberIds.includes(userId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const [pairs, programmes] = await Promise.all([
+    store.query(schoolId, { type: 'pair', personId: userId, where: { status: 'active' } }),
+    store.query(schoolId, { type: 'programme', where: { status: 'active' } }),
+  ]);
+  const running = new Set(programmes.map((programme) => programme.id));
+  return pairs.filter((p) => p.memberIds.includes(userId) && running.has(p.programmeId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
 
 export async function cycleOfPair(store: Store, schoolId: string, pairId: string): Promise<Stored<Cycle> | undefined> {
