@@ -14,6 +14,7 @@ import type { Store } from './store/store';
 import { createAdapter, type TweetalAdapter } from './teams/adapter';
 import { TweetalBot } from './teams/bot';
 import type { Services } from './teams/context';
+import { createBackground } from './teams/background';
 import { createRouter } from './teams/features';
 import { createHttpServer } from './http/server';
 import { messagesRoute } from './http/messages-route';
@@ -58,7 +59,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const messenger =
     overrides.messenger ??
     new ProactiveSender({ adapter, botAppId: config.bot.appId, store, logger, tenantPerSecond: config.proactive.tenantPerSecond, isoNow: () => clock().toUTC().toISO()! });
-  const services: Services = { config, store, logger, clock, messenger };
+  const background = createBackground(logger);
+  const services: Services = { config, store, logger, clock, messenger, background };
   const jobs = createJobs(services, overrides.jobs);
   const router = createRouter();
   const bot = new TweetalBot(services, router);
@@ -91,6 +93,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     async close() {
       await jobs.scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Deliveries started after answering get a bounded time to finish before the store closes.
+      if (!(await background.idle(10_000))) logger.warn({ pending: background.pending }, 'closing with background work still running');
       await store.close();
       await telemetry.stop();
     },

@@ -6,6 +6,7 @@ import type { Locale } from '../domain/entities';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import type { Messenger } from '../app/messenger';
+import type { Background } from './background';
 
 export interface Services {
   readonly config: Config;
@@ -15,6 +16,8 @@ export interface Services {
   readonly clock: () => DateTime;
   /** Proactive 1:1 messages within Teams' limits (src/teams/proactive/sender.ts). */
   readonly messenger?: Messenger;
+  /** Work started after answering (proactive sends to other people); see src/teams/background.ts. */
+  readonly background: Background;
 }
 
 export interface TurnInfo {

@@ -157,7 +157,7 @@ for (const kind of STORE_KINDS) {
       const before = world.bot.connector.calls.length;
       const confirmed = answerCard(await world.act(LEADER, 'pairing.confirm', { ...actionData(proposal, 'pairing.confirm'), ...edited }), 'pairing.confirm');
       leaderSaw.push(cardText(confirmed));
-      assert.match(cardText(confirmed), /5 leraar\/leraren kregen persoonlijk bericht/);
+      assert.match(cardText(confirmed), /De 5 leraar\/leraren krijgen persoonlijk bericht/);
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair', where: { status: 'active' } });
       assert.equal(pairs.length, 2, 'five teachers: one pair and one trio, nobody left out');
       for (const p of TEACHERS) {

@@ -27,6 +27,8 @@ export interface RecordedCall {
   status?: number;
   /** The serviceUrl path before /v3/ ('' for the stand-in's own root URL). */
   readonly prefix?: string;
+  /** When the stand-in wrote its answer (Date.now()); later than `at` when `holdAnswer` held it. */
+  answeredAt?: number;
 }
 
 export interface StandInWindow {
@@ -99,6 +101,8 @@ export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
   roster: RosterMember[] = [];
   intercept: Interceptor | undefined;
+  /** Milliseconds to hold the answer to a call (a slow Teams); undefined or 0 answers at once. */
+  holdAnswer: ((call: RecordedCall) => number | undefined) | undefined;
   /** 429s the stand-in answered because a limit was exceeded (limits mode). */
   caused429 = 0;
   /** Why each of those 429s was answered: which key, which window. */
@@ -125,6 +129,7 @@ export class ConnectorStandIn {
   reset(): void {
     this.calls.length = 0;
     this.intercept = undefined;
+    this.holdAnswer = undefined;
   }
 
   /** Turns on limits mode (Teams' limits by default); a fresh start of the windows and the 429 count. */
@@ -236,9 +241,15 @@ export class ConnectorStandIn {
       }
       this.calls.push(call);
       const reply = (status: number, payload: unknown) => {
-        call.status = status;
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(payload));
+        const answer = () => {
+          call.status = status;
+          call.answeredAt = Date.now();
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(payload));
+        };
+        const holdMs = this.holdAnswer?.(call) ?? 0;
+        if (holdMs > 0) setTimeout(answer, holdMs);
+        else answer();
       };
       if (req.method === 'POST' && apiPath === '/v3/conversations') {
         const member = body?.members?.[0];

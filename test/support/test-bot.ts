@@ -51,6 +51,8 @@ export async function startTestBot(options: { env?: Record<string, string>; stor
         body: typeof activity === 'string' ? activity : JSON.stringify(activity),
       });
       const text = await response.text();
+      // Proactive sends to other people go after the answer: wait for them, so tests see them (deterministic).
+      await service.services.background.idle();
       let body: any = text;
       try {
         body = text ? JSON.parse(text) : undefined;

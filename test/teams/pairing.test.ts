@@ -101,7 +101,7 @@ for (const kind of STORE_KINDS) {
       const calls = world.bot.connector.calls.length;
       const response = await world.act(LEADER, 'pairing.confirm', submit);
       assert.equal(response.status, 200);
-      assert.match(cardText(response.body.value), /2 tweetal\(len\) gemaakt\. 5 leraar\/leraren kregen persoonlijk bericht; 0 waren/);
+      assert.match(cardText(response.body.value), /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/);
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair' });
       assert.equal(pairs.length, 2);
       assert.deepEqual(pairs.map((p) => p.memberIds.length).sort(), [2, 3]);

@@ -10,7 +10,7 @@ import { cardResult, type HandlerResult } from '../../results';
 import { listTeamMembers } from '../../roster';
 import { explain } from '../programme/explain';
 import { requireLeader } from '../programme/leader-access';
-import { notifyMembers } from './notify-members';
+import { notifyMembersAfterAnswer } from './notify-members';
 import { loadProgramme, pairingView, renderPairing } from './pairing-card';
 
 const ConfirmData = z.object({ programmeId: z.string().min(1).max(100), version: z.string().min(1).max(200) });
@@ -42,8 +42,9 @@ export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult>
     if (error instanceof DomainError && error.code === 'ALREADY_PAIRED') return showPairing(ctx, '', explain(error, ctx.locale));
     throw error;
   }
-  const counts = await notifyMembers(ctx, school, programme, created, roster);
-  ctx.services.logger.info({ schoolId: school.id, programmeId: programme.id, pairs: created.length, ...counts }, 'pairs confirmed');
-  const notice = t(ctx.locale, 'messages.pairing.confirmed', { pairs: created.length, sent: counts.sent, unreachable: counts.unreachable + counts.failed });
+  // Only pairs this call created are announced (a second click creates none): the messages go after the answer.
+  notifyMembersAfterAnswer(ctx, school, programme, created, roster);
+  ctx.services.logger.info({ schoolId: school.id, programmeId: programme.id, pairs: created.length }, 'pairs confirmed');
+  const notice = t(ctx.locale, 'messages.pairing.confirmed', { pairs: created.length, members: created.reduce((n, pair) => n + pair.memberIds.length, 0) });
   return showPairing(ctx, notice);
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { previousPairsOf, loadProgramme, pairingView, renderPairing } from '../pairing/pairing-card';
-import { notifyMembers } from '../pairing/notify-members';
+import { notifyMembersAfterAnswer } from '../pairing/notify-members';
 import { parseReason, requestSwitch } from '../../../app/switch/request-switch';
 import { repairAfterSwitch } from '../../../app/switch/repair';
 import { activePairs } from '../../../app/pairing/confirm-pairs';
@@ -111,8 +111,8 @@ export async function repair(ctx: ActionContext): Promise<HandlerResult> {
     if (error instanceof DomainError && (error.code === 'STALE_VERSION' || error.code === 'ALREADY_PAIRED')) return fresh(error);
     throw error;
   }
-  const counts = await notifyMembers(ctx, school, programme, result.created, roster, 'changed');
-  ctx.services.logger.info({ schoolId: school.id, requestId: request.id, closed: result.closed.length, created: result.created.length, ...counts }, 're-paired after a switch request');
+  notifyMembersAfterAnswer(ctx, school, programme, result.created, roster, 'changed');
+  ctx.services.logger.info({ schoolId: school.id, requestId: request.id, closed: result.closed.length, created: result.created.length }, 're-paired after a switch request');
   const notice = t(ctx.locale, 'messages.switch.repaired', { pairs: result.created.length });
   return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, notice), ctx.locale));
 }

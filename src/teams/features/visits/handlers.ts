@@ -15,7 +15,7 @@ import type { Stored } from '../../../store/store';
 import type { ActionContext, HandlerContext } from '../../context';
 import { cardResult, textResult, type HandlerResult } from '../../results';
 import { Id, parseData, schoolOf, VisitRef, VisitRevision } from './common';
-import { attendeesOf, rememberInvokerCard, updatePartnerCards } from './partner-delivery';
+import { attendeesOf, rememberInvokerCard, updatePartnerCardsAfterAnswer, type updatePartnerCards } from './partner-delivery';
 import { planCard } from './plan-card';
 import { visitCard } from './visit-card';
 
@@ -53,12 +53,12 @@ export async function withFreshCardOnStale(ctx: ActionContext, school: Stored<Sc
   }
 }
 
-/** After a change: update the partner's copy, answer the invoker with theirs. */
+/** After a change: answer the invoker with their copy; the partner's copy is updated after answering. */
 export async function afterChange(ctx: ActionContext, school: Stored<School>, visit: Stored<Visit>, cycle: Parameters<typeof updatePartnerCards>[3], alsoSay?: (locale: Locale) => string | undefined): Promise<HandlerResult> {
   await rememberInvokerCard(ctx, school.schoolId, visit.id);
   const fresh = (await ctx.services.store.read(school.schoolId, 'visit', visit.id)) ?? visit;
   const extra = await linkAttendees(ctx, school, fresh);
-  await updatePartnerCards(ctx, school, fresh, cycle, { ...extra, alsoSay });
+  updatePartnerCardsAfterAnswer(ctx, school, fresh, cycle, { ...extra, alsoSay });
   return cardResult(await visitCard(ctx, school, fresh, cycle, ctx.userId, ctx.locale, extra));
 }
 

@@ -3,7 +3,8 @@
  * invoke response (and we remember where it is); the partner's copy goes through the proactive
  * sender: updated in place when we know where it is, else (or when that copy is gone) sent 1:1
  * and remembered. A person we cannot reach is logged (ids only) and skipped; the action itself
- * has already succeeded.
+ * has already succeeded. The partner's copy is delivered after the invoke was answered
+ * (services.background), one delivery per visit at a time, from the visit as stored by then.
  */
 import { TeamsInfo } from 'botbuilder';
 import { rememberCardRef } from '../../../app/visits/change-visit';
@@ -36,9 +37,36 @@ export async function attendeesOf(ctx: HandlerContext, school: Pick<School, 'tea
   return found;
 }
 
+/** What a partner delivery needs from the turn, captured while the turn is alive (a finished turn is revoked). */
+export type DeliveryContext = Pick<HandlerContext, 'services' | 'tenantId' | 'userId' | 'now'> & { readonly activityId?: string };
+
+/**
+ * Start updating the partners' cards in the background: the invoker gets their answer without
+ * waiting for Teams. Deliveries of one visit run in order and show the visit as stored when they
+ * run, so two quick changes never leave the partner with the older card.
+ */
+export function updatePartnerCardsAfterAnswer(
+  ctx: HandlerContext,
+  school: Stored<School>,
+  visit: Stored<Visit>,
+  cycle: Cycle | undefined,
+  options: { attendees?: readonly string[]; alsoSay?: (locale: Locale) => string | undefined } = {},
+): void {
+  const detached: DeliveryContext = { services: ctx.services, tenantId: ctx.tenantId, userId: ctx.userId, now: ctx.now, ...(ctx.turn.activity.id ? { activityId: ctx.turn.activity.id } : {}) };
+  const ids = { schoolId: school.schoolId, visitId: visit.id, activityId: detached.activityId };
+  ctx.services.background.run(
+    'visits.partner-cards',
+    async () => {
+      const latest = (await ctx.services.store.read(school.schoolId, 'visit', visit.id)) ?? visit;
+      await updatePartnerCards(detached, school, latest, cycle, options);
+    },
+    { ids, key: `visit:${school.schoolId}:${visit.id}` },
+  );
+}
+
 /** Update (or send) the visit card of every other pair member, each in their own view and language. */
 export async function updatePartnerCards(
-  ctx: HandlerContext,
+  ctx: DeliveryContext,
   school: Stored<School>,
   visit: Stored<Visit>,
   cycle: Cycle | undefined,
@@ -60,7 +88,7 @@ export async function updatePartnerCards(
         known ? { replace: known } : {},
       );
       if (outcome.status !== 'sent') {
-        ctx.services.logger.info({ activityId: ctx.turn.activity.id, status: outcome.status, reason: outcome.reason }, 'partner card not delivered');
+        ctx.services.logger.info({ activityId: ctx.activityId, status: outcome.status, reason: outcome.reason }, 'partner card not delivered');
         continue;
       }
       // A new copy (none known, or the known one was gone): remember where it is for next time.
@@ -70,7 +98,7 @@ export async function updatePartnerCards(
       const text = options.alsoSay?.(locale);
       if (text) await delivery.deliver(target, { text });
     } catch (error) {
-      ctx.services.logger.warn({ activityId: ctx.turn.activity.id, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'partner card delivery failed');
+      ctx.services.logger.warn({ activityId: ctx.activityId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'partner card delivery failed');
     }
   }
 }
