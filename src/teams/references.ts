@@ -9,6 +9,30 @@ import type { Stored } from '../store/store';
 import type { HandlerContext } from './context';
 import { personReferenceId, tenantPartitionFor } from './ids';
 
+/** The one document per person per tenant that holds their conversation reference. */
+export function personReferenceDoc(fields: {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly locale: PersonReference['locale'];
+  readonly reference: Partial<ConversationReference>;
+  readonly updatedAt: string;
+}): PersonReference {
+  return {
+    type: 'personReference',
+    id: personReferenceId(fields.userId),
+    schoolId: tenantPartitionFor(fields.tenantId),
+    personIds: [fields.userId],
+    userId: fields.userId,
+    tenantId: fields.tenantId,
+    name: fields.name,
+    ...(fields.locale ? { locale: fields.locale } : {}),
+    reference: fields.reference,
+    reachable: true,
+    updatedAt: fields.updatedAt,
+  };
+}
+
 export async function rememberPerson(ctx: HandlerContext): Promise<void> {
   if (ctx.conversationType !== 'personal') return;
   const activity = ctx.turn.activity;
@@ -18,19 +42,14 @@ export async function rememberPerson(ctx: HandlerContext): Promise<void> {
   // Some events (Teams' conversationUpdate on install) carry no name or locale: keep what we know.
   const carriesLocale = typeof activity.locale === 'string' && activity.locale !== '';
   await readModifyWrite(ctx.services.store, schoolId, 'personReference', id, (current) => {
-    const next: PersonReference = {
-      type: 'personReference',
-      id,
-      schoolId,
-      personIds: [ctx.userId],
-      userId: ctx.userId,
+    const next = personReferenceDoc({
       tenantId: ctx.tenantId,
+      userId: ctx.userId,
       name: ctx.userName || current?.name || '',
       locale: carriesLocale || !current?.locale ? ctx.locale : current.locale,
       reference,
-      reachable: true,
       updatedAt: ctx.now.toUTC().toISO()!,
-    };
+    });
     return current && !changed(current, next) ? undefined : next;
   });
 }

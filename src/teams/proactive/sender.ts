@@ -21,12 +21,12 @@
 import type { ConversationReference } from 'botbuilder';
 import { performance } from 'node:perf_hooks';
 import type { OutgoingMessage, SendOutcome } from '../../app/messenger';
-import type { Locale, PersonReference } from '../../domain/entities';
+import type { Locale } from '../../domain/entities';
 import type { Logger } from '../../logging/logger';
 import { readModifyWrite } from '../../store/read-modify-write';
 import type { Store } from '../../store/store';
 import { personReferenceId, tenantPartitionFor } from '../ids';
-import { findPersonReference } from '../references';
+import { findPersonReference, personReferenceDoc } from '../references';
 import { RateLimiter, tenantLimits } from './rate-limiter';
 import { classify, parseRetryAfter, retryDelay, type BackoffOptions } from './retry-policy';
 import type { DeliverOptions, DeliveryOutcome, MessageFor, PersonDelivery, PersonTarget } from './delivery';
@@ -190,20 +190,14 @@ export class ProactiveSender implements PersonDelivery {
     try {
       await readModifyWrite(this.options.store, schoolId, 'personReference', id, (current) => {
         if (current?.reachable) return undefined; // a reference from the person themselves wins
-        const next: PersonReference = {
-          type: 'personReference',
-          id,
-          schoolId,
-          personIds: [target.userId],
-          userId: target.userId,
+        return personReferenceDoc({
           tenantId: target.tenantId,
+          userId: target.userId,
           name: target.name ?? current?.name ?? '',
           locale: current?.locale ?? locale,
           reference,
-          reachable: true,
           updatedAt: this.isoNow(),
-        };
-        return next;
+        });
       });
     } catch (error) {
       this.options.logger.warn({ tenantId: target.tenantId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'proactive: could not store the new conversation reference');
