@@ -31,7 +31,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { addMembership, schoolsOf } from '../src/app/membership';
-import { ConfigError, loadConfigFromProcess, type Config, type Locale } from '../src/config';
+import { loadConfigOrExit, type Config, type Locale } from '../src/config';
 import { startService, type RunningService } from '../src/service';
 import { projectRoot } from '../src/project-root';
 import type { Store } from '../src/store/store';
@@ -299,16 +299,7 @@ async function prepareDemo(choice: DemoChoice, playgroundUrl: string, store: Sto
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfigFromProcess();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config: Config = loadConfigOrExit();
   const argv = process.argv.slice(2);
   let port: number;
   let locale: Locale;

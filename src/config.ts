@@ -243,3 +243,16 @@ function deepFreeze<T>(value: T): T {
 export function loadConfigFromProcess(): Config {
   return loadConfig(process.env);
 }
+
+/** For entry points: the process's configuration, or exit 1 with the one line that names the key. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfigFromProcess();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,18 +1,9 @@
 /** Entry point: read the configuration, start the service, stop cleanly on SIGTERM/SIGINT. */
-import { ConfigError, loadConfigFromProcess } from './config';
+import { loadConfigOrExit } from './config';
 import { startTelemetry } from './logging/telemetry';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfigFromProcess();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   // Telemetry first: OpenTelemetry instruments http when it is loaded, so the service (restify,
   // botbuilder) is imported only after it started; otherwise no request is ever recorded.
   const telemetry = startTelemetry(config.appInsightsConnectionString);

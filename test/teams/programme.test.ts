@@ -1,31 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { cardAction } from '../support/teams-activities';
-import { actionData, cardOf, cardText, inputValues, LEADER, SCHOOL_ID, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
+import { actionData, cardOf, cardText, inputValues, LEADER, programmeForm, SCHOOL_ID, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
 
 const [anna, bram] = TEACHERS;
 
-/** A valid setup form. */
-const form = (overrides: Record<string, unknown> = {}) => ({
-  themeChoice: 'effectieve instructie',
-  themeOther: '',
-  startDate: '2026-02-01',
-  endDate: '2026-06-30',
-  visitsPerCycle: 2,
-  digestWeekday: '1',
-  digestHour: 8,
-  noVisitPlannedDays: 7,
-  noObservationDays: 3,
-  noDebriefScheduledDays: 5,
-  noDebriefRecordedDays: 2,
-  endApproachingDays: 21,
-  minDaysBetweenNudges: 3,
-  nudgeSenderName: 'Lotte',
-  nudgePersonalLine: 'Koos komt weer!',
-  quietStart0: '2026-02-14',
-  quietEnd0: '2026-02-22',
-  quietLabel0: 'voorjaarsvakantie',
-  ...overrides,
-});
+/** A valid setup form, with a personal line and a quiet period. */
+const form = (overrides: Record<string, unknown> = {}) =>
+  programmeForm({
+    nudgePersonalLine: 'Koos komt weer!',
+    quietStart0: '2026-02-14',
+    quietEnd0: '2026-02-22',
+    quietLabel0: 'voorjaarsvakantie',
+    ...overrides,
+  });
 
 for (const kind of STORE_KINDS) {
   describe(`programme setup and leaders over HTTP (${kind})`, function () {
