@@ -71,9 +71,11 @@ export class CountingStore implements Store {
   read: Store['read'] = (schoolId, type, id) => this.count('read', () => this.inner.read(schoolId, type, id));
   replace: Store['replace'] = (doc) => this.count('replace', () => this.inner.replace(doc));
   upsert: Store['upsert'] = (doc) => this.count('upsert', () => this.inner.upsert(doc));
-  delete: Store['delete'] = (schoolId, id, version) => this.count('delete', () => this.inner.delete(schoolId, id, version));
+  delete: Store['delete'] = (schoolId, id, version) =>
+    this.count('delete', () => this.inner.delete(schoolId, id, version));
   query: Store['query'] = (schoolId, query) => this.count('query', () => this.inner.query(schoolId, query));
-  queryAllSchools: Store['queryAllSchools'] = (query) => this.count('queryAllSchools', () => this.inner.queryAllSchools(query));
+  queryAllSchools: Store['queryAllSchools'] = (query) =>
+    this.count('queryAllSchools', () => this.inner.queryAllSchools(query));
   ping() {
     return this.inner.ping();
   }
@@ -85,7 +87,14 @@ export class CountingStore implements Store {
 const ZONE = 'Europe/Amsterdam';
 /** Monday 16 March 2026, 08:05 in Amsterdam: just after the digest moment. */
 const AT = DateTime.fromISO('2026-03-16T08:05', { zone: ZONE });
-const STATES: readonly VisitState[] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
+const STATES: readonly VisitState[] = [
+  'proposed',
+  'confirmed',
+  'observed',
+  'debriefProposed',
+  'debriefScheduled',
+  'debriefed',
+];
 
 function schoolDocuments(n: number, teachers: number): object[] {
   const schoolId = `school-${n}`;
@@ -93,34 +102,111 @@ function schoolDocuments(n: number, teachers: number): object[] {
   const teacher = (i: number) => `s${n}-t${i}`;
   const docs: object[] = [];
   docs.push({
-    type: 'school', id: schoolId, schoolId, tenantId, teamId: `19:team-${n}@thread.tacv2`, name: `School ${n}`, timezone: ZONE, locale: 'nl', installed: true, leaderIds: [`s${n}-leader`], installedAt: '2026-01-05T08:00:00.000Z',
+    type: 'school',
+    id: schoolId,
+    schoolId,
+    tenantId,
+    teamId: `19:team-${n}@thread.tacv2`,
+    name: `School ${n}`,
+    timezone: ZONE,
+    locale: 'nl',
+    installed: true,
+    leaderIds: [`s${n}-leader`],
+    installedAt: '2026-01-05T08:00:00.000Z',
   } satisfies School);
   docs.push({
-    type: 'programme', id: 'programme-1', schoolId, theme: 'effectieve instructie', startDate: '2026-02-01', endDate: '2026-06-30', visitsPerCycle: 2, digestWeekday: 1, digestHour: 8,
-    thresholds: { noVisitPlannedDays: 7, noObservationDays: 3, noDebriefScheduledDays: 5, noDebriefRecordedDays: 2, endApproachingDays: 21, minDaysBetweenNudges: 3 },
-    quietPeriods: [], nudgeSenderName: 'Koos', status: 'active', createdBy: `s${n}-leader`, createdAt: '2026-01-20T09:00:00.000Z',
+    type: 'programme',
+    id: 'programme-1',
+    schoolId,
+    theme: 'effectieve instructie',
+    startDate: '2026-02-01',
+    endDate: '2026-06-30',
+    visitsPerCycle: 2,
+    digestWeekday: 1,
+    digestHour: 8,
+    thresholds: {
+      noVisitPlannedDays: 7,
+      noObservationDays: 3,
+      noDebriefScheduledDays: 5,
+      noDebriefRecordedDays: 2,
+      endApproachingDays: 21,
+      minDaysBetweenNudges: 3,
+    },
+    quietPeriods: [],
+    nudgeSenderName: 'Koos',
+    status: 'active',
+    createdBy: `s${n}-leader`,
+    createdAt: '2026-01-20T09:00:00.000Z',
   } satisfies Programme);
   for (let p = 0; p < teachers / 2; p++) {
     const pairId = `pair-${p}`;
     const memberIds = [teacher(2 * p), teacher(2 * p + 1)];
-    docs.push({ type: 'pair', id: pairId, schoolId, pairId, personIds: memberIds, programmeId: 'programme-1', memberIds, status: 'active', createdAt: '2026-02-02T08:00:00.000Z' } satisfies Pair);
     docs.push({
-      type: 'cycle', id: `cycle-${p}`, schoolId, pairId, personIds: memberIds, programmeId: 'programme-1', visitsAgreed: 2, visitsCompleted: p % 4 === 0 ? 1 : 0, status: 'active', startedAt: '2026-02-02T08:00:00.000Z', lastStepAt: '2026-02-02T08:00:00.000Z',
+      type: 'pair',
+      id: pairId,
+      schoolId,
+      pairId,
+      personIds: memberIds,
+      programmeId: 'programme-1',
+      memberIds,
+      status: 'active',
+      createdAt: '2026-02-02T08:00:00.000Z',
+    } satisfies Pair);
+    docs.push({
+      type: 'cycle',
+      id: `cycle-${p}`,
+      schoolId,
+      pairId,
+      personIds: memberIds,
+      programmeId: 'programme-1',
+      visitsAgreed: 2,
+      visitsCompleted: p % 4 === 0 ? 1 : 0,
+      status: 'active',
+      startedAt: '2026-02-02T08:00:00.000Z',
+      lastStepAt: '2026-02-02T08:00:00.000Z',
     } satisfies Cycle);
     if (p % 5 !== 4) {
       const state = STATES[p % STATES.length]!;
       docs.push({
-        type: 'visit', id: `visit-${p}`, schoolId, pairId, personIds: memberIds, cycleId: `cycle-${p}`, sequence: 1, observerId: memberIds[0]!, observedId: memberIds[1]!, state,
-        startsAt: '2026-03-05T09:00:00.000Z', durationMinutes: 50, lesson: '3B', focus: 'instructie', discussionGoal: 'controle', feedbackPreference: 'questions', video: false, proposedBy: memberIds[0]!,
-        debriefMoments: [], ...(state !== 'proposed' && state !== 'confirmed' ? { observedAt: '2026-03-05T15:00:00.000Z' } : {}), ...(state === 'debriefScheduled' ? { debriefAt: '2026-03-09T15:00:00.000Z' } : {}), updatedAt: '2026-03-05T15:00:00.000Z',
+        type: 'visit',
+        id: `visit-${p}`,
+        schoolId,
+        pairId,
+        personIds: memberIds,
+        cycleId: `cycle-${p}`,
+        sequence: 1,
+        observerId: memberIds[0]!,
+        observedId: memberIds[1]!,
+        state,
+        startsAt: '2026-03-05T09:00:00.000Z',
+        durationMinutes: 50,
+        lesson: '3B',
+        focus: 'instructie',
+        discussionGoal: 'controle',
+        feedbackPreference: 'questions',
+        video: false,
+        proposedBy: memberIds[0]!,
+        debriefMoments: [],
+        ...(state !== 'proposed' && state !== 'confirmed' ? { observedAt: '2026-03-05T15:00:00.000Z' } : {}),
+        ...(state === 'debriefScheduled' ? { debriefAt: '2026-03-09T15:00:00.000Z' } : {}),
+        updatedAt: '2026-03-05T15:00:00.000Z',
       } satisfies Visit);
     }
   }
   for (let i = 0; i < teachers; i++) {
     const userId = teacher(i);
     docs.push({
-      type: 'personReference', id: personReferenceId(userId), schoolId: tenantPartitionFor(tenantId), personIds: [userId], userId, tenantId, name: `Leraar ${i}`, locale: 'nl',
-      reference: { conversation: { id: `a:${userId}` } }, reachable: i % 17 !== 3, updatedAt: '2026-01-10T10:00:00.000Z',
+      type: 'personReference',
+      id: personReferenceId(userId),
+      schoolId: tenantPartitionFor(tenantId),
+      personIds: [userId],
+      userId,
+      tenantId,
+      name: `Leraar ${i}`,
+      locale: 'nl',
+      reference: { conversation: { id: `a:${userId}` } },
+      reachable: i % 17 !== 3,
+      updatedAt: '2026-01-10T10:00:00.000Z',
     } satisfies PersonReference);
   }
   return docs;
@@ -151,14 +237,24 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
         return { status: 'sent', attempts: 1 };
       },
     };
-    const env = jobEnvironment({ store, messenger, logger: createLogger('silent'), holder: 'bench', wallClock: () => AT });
+    const env = jobEnvironment({
+      store,
+      messenger,
+      logger: createLogger('silent'),
+      holder: 'bench',
+      wallClock: () => AT,
+    });
     global.gc?.();
     let peakHeap = process.memoryUsage().heapUsed;
     const sample = async () => {
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     };
     const start = performance.now();
-    await runDigest({ ...env, wallNow: env.wallClock, claimMs: env.leaseMs, directory: env.directory(), render: env.renderDigest }, AT, { heartbeat: sample });
+    await runDigest(
+      { ...env, wallNow: env.wallClock, claimMs: env.leaseMs, directory: env.directory(), render: env.renderDigest },
+      AT,
+      { heartbeat: sample },
+    );
     const runMs = performance.now() - start;
     await sample();
     const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;

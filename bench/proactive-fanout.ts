@@ -72,7 +72,9 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     });
     const started = performance.now();
     const outcomes = await Promise.all(
-      Array.from({ length: messages }, (_, i) => sender.sendToPerson(TENANT, userIds[i % people], { text: `Koos komt weer (${i})` })),
+      Array.from({ length: messages }, (_, i) =>
+        sender.sendToPerson(TENANT, userIds[i % people], { text: `Koos komt weer (${i})` }),
+      ),
     );
     const seconds = (performance.now() - started) / 1000;
     const sent = outcomes.filter((o) => o.status === 'sent').length;

@@ -218,7 +218,9 @@ async function measure(target: Target, connector: LeanConnector, options: Option
 
 /** Run bench/<file> (.ts under tsx, .js when compiled) if a colleague has written it. */
 async function runOptional(file: string, exportName: string): Promise<void> {
-  const found = ['.ts', '.js'].map((ext) => path.join(__dirname, file + ext)).find((candidate) => fs.existsSync(candidate));
+  const found = ['.ts', '.js']
+    .map((ext) => path.join(__dirname, file + ext))
+    .find((candidate) => fs.existsSync(candidate));
   if (!found) {
     out({ bench: file, status: 'absent', message: `bench/${file}.ts does not exist yet; skipped` });
     return;
@@ -253,7 +255,14 @@ async function main(args: readonly string[]): Promise<void> {
   const cpus = os.cpus();
   out({
     bench: 'messages',
-    machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage1m: round(os.loadavg()[0], 2) },
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      memoryGb: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadAverage1m: round(os.loadavg()[0], 2),
+    },
     settings: { ...options, message: 'help in a personal chat', teachers: TEACHERS, store: 'sqlite (temp file)' },
   });
 
@@ -277,7 +286,9 @@ async function main(args: readonly string[]): Promise<void> {
     for (const target of ['echo', 'tweetal'] as const) {
       if (rounds[target].length === 0) continue;
       best[target] = rounds[target].reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-      out(options.rounds > 1 ? { ...best[target], rounds: rounds[target].map((r) => r.requestsPerSecond) } : best[target]);
+      out(
+        options.rounds > 1 ? { ...best[target], rounds: rounds[target].map((r) => r.requestsPerSecond) } : best[target],
+      );
     }
     if (best.echo && best.tweetal && best.echo.requestsPerSecond > 0) {
       out({ ratio: round(best.tweetal.requestsPerSecond / best.echo.requestsPerSecond, 3) });

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const dir = tabDistDir();
   fs.mkdirSync(dir, { recursive: true });
   for (const name of TAB_ASSET_NAMES) fs.writeFileSync(path.join(dir, name), assets[name]);
-  process.stdout.write(`tab written to ${path.relative(process.cwd(), dir) || dir} (tab.js ${Math.round(assets['tab.js'].length / 1024)} KB)\n`);
+  process.stdout.write(
+    `tab written to ${path.relative(process.cwd(), dir) || dir} (tab.js ${Math.round(assets['tab.js'].length / 1024)} KB)\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,8 @@ function coverage(x: number, y: number, inside: (px: number, py: number) => bool
   return hits / 16;
 }
 
-const circle = (cx: number, cy: number, r: number) => (px: number, py: number) => (px - cx) ** 2 + (py - cy) ** 2 <= r * r;
+const circle = (cx: number, cy: number, r: number) => (px: number, py: number) =>
+  (px - cx) ** 2 + (py - cy) ** 2 <= r * r;
 /** Upper half of an ellipse: the shoulders of a figure. */
 const shoulders = (cx: number, cy: number, rx: number, ry: number) => (px: number, py: number) =>
   py <= cy && ((px - cx) / rx) ** 2 + ((py - cy) / ry) ** 2 <= 1;
@@ -74,7 +75,13 @@ export function drawColour(): PNG {
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       blend(png, x, y, TEAL, coverage(x, y, tile));
-      blend(png, x, y, AMBER, coverage(x, y, (px, py) => tile(px, py) && ring(px, py)));
+      blend(
+        png,
+        x,
+        y,
+        AMBER,
+        coverage(x, y, (px, py) => tile(px, py) && ring(px, py)),
+      );
       blend(png, x, y, WHITE, coverage(x, y, inner));
     }
   }

@@ -21,13 +21,17 @@ function main(): number {
     let botId = config.bot.appId;
     if (botId === '') {
       botId = PLACEHOLDER_BOT_ID;
-      console.warn(`WARNING: MicrosoftAppId is not set; the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}. Set MicrosoftAppId to the Azure Bot's app id for a package you can install.`);
+      console.warn(
+        `WARNING: MicrosoftAppId is not set; the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}. Set MicrosoftAppId to the Azure Bot's app id for a package you can install.`,
+      );
     }
     const result = buildAppPackage(
       { botId, publicHostname: config.tab.publicHostname, ssoAudience: config.tab.ssoAudience, version },
       outFile,
     );
-    console.log(`Wrote ${path.relative(process.cwd(), result.outFile) || result.outFile} (${result.files.join(', ')}), manifest ${String(result.manifest.manifestVersion)}, app version ${version}, bot ${botId}, host ${config.tab.publicHostname}`);
+    console.log(
+      `Wrote ${path.relative(process.cwd(), result.outFile) || result.outFile} (${result.files.join(', ')}), manifest ${String(result.manifest.manifestVersion)}, app version ${version}, bot ${botId}, host ${config.tab.publicHostname}`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof AppPackageError || error instanceof ConfigError) {

@@ -102,12 +102,16 @@ export async function readPlaygroundSetup(playgroundUrl: string): Promise<Playgr
   const { config } = (await answer.json()) as { config?: Record<string, any> };
   const team = config?.teams?.[0] ?? config?.team;
   const person = (value: any): PlaygroundPerson | undefined =>
-    value && typeof value.id === 'string' ? { id: value.id, name: String(value.name ?? ''), aadObjectId: String(value.aadObjectId || value.id) } : undefined;
+    value && typeof value.id === 'string'
+      ? { id: value.id, name: String(value.name ?? ''), aadObjectId: String(value.aadObjectId || value.id) }
+      : undefined;
   const currentUser = person(config?.currentUser);
   if (!config || typeof config.tenantId !== 'string' || !currentUser || !team || typeof team.id !== 'string') {
     throw new Error('the playground config has no tenant, current user or team');
   }
-  const users = (Array.isArray(config.users) ? config.users : []).map(person).filter((p: PlaygroundPerson | undefined): p is PlaygroundPerson => p !== undefined);
+  const users = (Array.isArray(config.users) ? config.users : [])
+    .map(person)
+    .filter((p: PlaygroundPerson | undefined): p is PlaygroundPerson => p !== undefined);
   return { tenantId: config.tenantId, currentUser, users, team: { id: team.id, name: String(team.name ?? '') } };
 }
 
@@ -150,7 +154,13 @@ export async function demoWanted(choice: DemoChoice, store: Store, setup: Playgr
  * left someone out, record their membership directly (addMembership), so the 1:1 chat finds
  * the school anyway. Idempotent: the bot's install and memberships are create-if-absent.
  */
-export async function seedDemoSchool(options: { playgroundUrl: string; store: Store; setup: PlaygroundSetup; timeoutMs?: number; now?: () => DateTime }): Promise<DemoResult> {
+export async function seedDemoSchool(options: {
+  playgroundUrl: string;
+  store: Store;
+  setup: PlaygroundSetup;
+  timeoutMs?: number;
+  now?: () => DateTime;
+}): Promise<DemoResult> {
   const { playgroundUrl, store, setup } = options;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const tenantId = setup.tenantId.toLowerCase();
@@ -167,12 +177,20 @@ export async function seedDemoSchool(options: { playgroundUrl: string; store: St
   if (!(await eventually(() => schoolInstalled(store, schoolId), timeoutMs))) {
     throw new Error(`Tweetal did not store the school of the team "${setup.team.name}" within ${timeoutMs} ms`);
   }
-  const allIn = async (): Promise<boolean> => (await Promise.all(people.map((p) => belongs(store, tenantId, p, schoolId)))).every(Boolean);
+  const allIn = async (): Promise<boolean> =>
+    (await Promise.all(people.map((p) => belongs(store, tenantId, p, schoolId)))).every(Boolean);
   await eventually(allIn, Math.min(timeoutMs, 5000));
   const addedDirectly: PlaygroundPerson[] = [];
   for (const person of people) {
     if (await belongs(store, tenantId, person, schoolId)) continue;
-    await addMembership(store, tenantPartitionFor(tenantId), tenantId, person.aadObjectId, schoolId, (options.now ?? (() => DateTime.utc()))());
+    await addMembership(
+      store,
+      tenantPartitionFor(tenantId),
+      tenantId,
+      person.aadObjectId,
+      schoolId,
+      (options.now ?? (() => DateTime.utc()))(),
+    );
     addedDirectly.push(person);
   }
   return { schoolId, members: people, addedDirectly };
@@ -180,7 +198,10 @@ export async function seedDemoSchool(options: { playgroundUrl: string; store: St
 
 function demoSummary(result: DemoResult, setup: PlaygroundSetup, locale: Locale): string {
   const nl = locale === 'nl';
-  const direct = result.addedDirectly.length > 0 ? ` (the roster missed ${result.addedDirectly.map((p) => p.name).join(', ')}; recorded directly)` : '';
+  const direct =
+    result.addedDirectly.length > 0
+      ? ` (the roster missed ${result.addedDirectly.map((p) => p.name).join(', ')}; recorded directly)`
+      : '';
   return (
     `Demo: Tweetal was added to the playground's team "${setup.team.name}" (as when you open its General channel); --no-demo skips this.\n` +
     `  School ${result.schoolId}: ${result.members.length} members${direct}: ${result.members.map((p) => p.name).join(', ')}.\n` +
@@ -201,7 +222,9 @@ export function withLocale(activity: unknown, tag: string): unknown {
   const copy: Record<string, unknown> = { ...(activity as Record<string, unknown>), locale: tag };
   if (Array.isArray(copy.entities)) {
     copy.entities = copy.entities.map((entity: unknown) =>
-      entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo' ? { ...(entity as object), locale: tag } : entity,
+      entity && typeof entity === 'object' && (entity as { type?: unknown }).type === 'clientInfo'
+        ? { ...(entity as object), locale: tag }
+        : entity,
     );
   }
   return copy;
@@ -332,9 +355,15 @@ async function main(): Promise<void> {
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => child.once('exit', () => resolve()));
     stopGroup(child, 'SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref())]);
+    const gone = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref()),
+    ]);
     if (!gone) stopGroup(child, 'SIGKILL');
     await proxy.close().catch(() => undefined);
     await service.close().catch(() => undefined);

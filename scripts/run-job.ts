@@ -26,7 +26,8 @@ export function parseArgs(argv: readonly string[]): { job: 'digest' | 'nudges'; 
     if (rest[i] === '--at') {
       const value = rest[++i];
       const parsed = value ? DateTime.fromISO(value, { setZone: true }) : undefined;
-      if (!parsed?.isValid) throw new Error(`--at needs an ISO 8601 time such as 2026-03-16T08:00:00+01:00 (got ${value ?? 'nothing'})`);
+      if (!parsed?.isValid)
+        throw new Error(`--at needs an ISO 8601 time such as 2026-03-16T08:00:00+01:00 (got ${value ?? 'nothing'})`);
       at = parsed;
     } else {
       throw new Error(`unknown argument ${rest[i]}; usage: npm run job -- <digest|nudges> [--at <ISO time>]`);
@@ -44,8 +45,21 @@ async function main(): Promise<number> {
   try {
     const wallClock = () => DateTime.utc();
     const adapter = createAdapter(config, logger);
-    const messenger = new ProactiveSender({ adapter, botAppId: config.bot.appId, store, logger, tenantPerSecond: config.proactive.tenantPerSecond, isoNow: () => wallClock().toISO()! });
-    const env = jobEnvironment({ store, messenger, logger, holder: instanceHolder(`cli-${os.hostname()}`, process.pid, randomBytes(4).toString('hex')), wallClock });
+    const messenger = new ProactiveSender({
+      adapter,
+      botAppId: config.bot.appId,
+      store,
+      logger,
+      tenantPerSecond: config.proactive.tenantPerSecond,
+      isoNow: () => wallClock().toISO()!,
+    });
+    const env = jobEnvironment({
+      store,
+      messenger,
+      logger,
+      holder: instanceHolder(`cli-${os.hostname()}`, process.pid, randomBytes(4).toString('hex')),
+      wallClock,
+    });
     const result = await runJobOnce(env, job, at ?? wallClock(), { force: true });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return result.outcome === 'busy' ? 2 : 0;

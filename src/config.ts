@@ -61,7 +61,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly key: string, expected: string, got: string | undefined) {
+  constructor(
+    readonly key: string,
+    expected: string,
+    got: string | undefined,
+  ) {
     super(`Configuration error: ${key} ${expected} (got ${got === undefined ? 'nothing' : JSON.stringify(got)})`);
     this.name = 'ConfigError';
   }
@@ -136,7 +140,11 @@ function origins(env: Env, key: string): string[] {
         throw new ConfigError(key, 'must be a list of origins such as https://host.example:8443', raw);
       }
       if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== raw.replace(/\/$/, '')) {
-        throw new ConfigError(key, 'must be a list of origins such as https://host.example:8443 (scheme, host and port only)', raw);
+        throw new ConfigError(
+          key,
+          'must be a list of origins such as https://host.example:8443 (scheme, host and port only)',
+          raw,
+        );
       }
       return parsed.origin;
     });
@@ -149,24 +157,45 @@ export function loadConfig(env: Env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const appId = text(env, 'MicrosoftAppId');
   if (appId !== '' && !GUID.test(appId)) {
-    throw new ConfigError('MicrosoftAppId', 'must be the bot\'s Entra app id (a GUID)', appId);
+    throw new ConfigError('MicrosoftAppId', "must be the bot's Entra app id (a GUID)", appId);
   }
   if (nodeEnv === 'production' && appId === '') {
-    throw new ConfigError('MicrosoftAppId', 'must be set when NODE_ENV=production (the bot would accept unauthenticated requests)', env.MicrosoftAppId);
+    throw new ConfigError(
+      'MicrosoftAppId',
+      'must be set when NODE_ENV=production (the bot would accept unauthenticated requests)',
+      env.MicrosoftAppId,
+    );
   }
-  const appType = oneOf<AppType>(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], 'MultiTenant');
+  const appType = oneOf<AppType>(
+    env,
+    'MicrosoftAppType',
+    ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'],
+    'MultiTenant',
+  );
   const appTenantId = text(env, 'MicrosoftAppTenantId');
   if (appType !== 'MultiTenant' && appId !== '' && !GUID.test(appTenantId)) {
-    throw new ConfigError('MicrosoftAppTenantId', `must be the tenant GUID when MicrosoftAppType=${appType}`, env.MicrosoftAppTenantId);
+    throw new ConfigError(
+      'MicrosoftAppTenantId',
+      `must be the tenant GUID when MicrosoftAppType=${appType}`,
+      env.MicrosoftAppTenantId,
+    );
   }
   const openIdMetadataUrl = url(env, 'ToBotFromChannelOpenIdMetadataUrl', false);
   const tokenIssuer = text(env, 'ToBotFromChannelTokenIssuer');
   // botbuilder uses its Bot Framework defaults only when neither is set; one alone would refuse every token.
   if (openIdMetadataUrl !== '' && tokenIssuer === '') {
-    throw new ConfigError('ToBotFromChannelTokenIssuer', 'must be set together with ToBotFromChannelOpenIdMetadataUrl', env.ToBotFromChannelTokenIssuer);
+    throw new ConfigError(
+      'ToBotFromChannelTokenIssuer',
+      'must be set together with ToBotFromChannelOpenIdMetadataUrl',
+      env.ToBotFromChannelTokenIssuer,
+    );
   }
   if (tokenIssuer !== '' && openIdMetadataUrl === '') {
-    throw new ConfigError('ToBotFromChannelOpenIdMetadataUrl', 'must be set together with ToBotFromChannelTokenIssuer', env.ToBotFromChannelOpenIdMetadataUrl);
+    throw new ConfigError(
+      'ToBotFromChannelOpenIdMetadataUrl',
+      'must be set together with ToBotFromChannelTokenIssuer',
+      env.ToBotFromChannelOpenIdMetadataUrl,
+    );
   }
   const storeKind = oneOf<StoreKind>(env, 'STORE', ['sqlite', 'cosmos'], 'sqlite');
   const cosmosEndpoint = url(env, 'COSMOS_ENDPOINT', storeKind === 'cosmos', ' when STORE=cosmos');
@@ -179,7 +208,8 @@ export function loadConfig(env: Env): Config {
     .map((t) => t.trim().toLowerCase())
     .filter((t) => t !== '');
   for (const tenant of allowedTenants) {
-    if (!GUID.test(tenant)) throw new ConfigError('ALLOWED_TENANTS', 'must be a comma-separated list of tenant GUIDs', env.ALLOWED_TENANTS);
+    if (!GUID.test(tenant))
+      throw new ConfigError('ALLOWED_TENANTS', 'must be a comma-separated list of tenant GUIDs', env.ALLOWED_TENANTS);
   }
   const config: Config = {
     nodeEnv,
@@ -226,7 +256,11 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('JOBS_KEY', 'must be at least 16 characters', '(hidden)');
   }
   if (config.store.cosmosAllowSelfSigned && nodeEnv === 'production') {
-    throw new ConfigError('COSMOS_ALLOW_SELF_SIGNED', 'must not be true when NODE_ENV=production', env.COSMOS_ALLOW_SELF_SIGNED);
+    throw new ConfigError(
+      'COSMOS_ALLOW_SELF_SIGNED',
+      'must not be true when NODE_ENV=production',
+      env.COSMOS_ALLOW_SELF_SIGNED,
+    );
   }
   return deepFreeze(config);
 }

@@ -58,7 +58,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const clock = overrides.clock ?? (() => DateTime.utc());
   const messenger =
     overrides.messenger ??
-    new ProactiveSender({ adapter, botAppId: config.bot.appId, store, logger, tenantPerSecond: config.proactive.tenantPerSecond, isoNow: () => clock().toUTC().toISO()! });
+    new ProactiveSender({
+      adapter,
+      botAppId: config.bot.appId,
+      store,
+      logger,
+      tenantPerSecond: config.proactive.tenantPerSecond,
+      isoNow: () => clock().toUTC().toISO()!,
+    });
   const background = createBackground(logger);
   const services: Services = { config, store, logger, clock, messenger, background };
   const jobs = createJobs(services, overrides.jobs);
@@ -83,7 +90,10 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   if (config.jobs.schedulerEnabled) jobs.scheduler.start();
-  logger.info({ port: address.port, store: store.kind, auth: config.bot.appId ? 'bot-framework' : 'none (local development)' }, 'Tweetal is listening');
+  logger.info(
+    { port: address.port, store: store.kind, auth: config.bot.appId ? 'bot-framework' : 'none (local development)' },
+    'Tweetal is listening',
+  );
   return {
     server,
     url,
@@ -94,7 +104,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       await jobs.scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Deliveries started after answering get a bounded time to finish before the store closes.
-      if (!(await background.idle(10_000))) logger.warn({ pending: background.pending }, 'closing with background work still running');
+      if (!(await background.idle(10_000)))
+        logger.warn({ pending: background.pending }, 'closing with background work still running');
       await store.close();
       await telemetry.stop();
     },

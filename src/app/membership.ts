@@ -10,7 +10,14 @@ import type { Store, Stored } from '../store/store';
 export const membershipId = (userId: string): string => `member-${userId.replace(/[^A-Za-z0-9-]/g, '_')}`;
 
 /** Record that `userId` belongs to `schoolId` (most recent first); idempotent. */
-export async function addMembership(store: Store, tenantPartition: string, tenantId: string, userId: string, schoolId: string, now: DateTime): Promise<void> {
+export async function addMembership(
+  store: Store,
+  tenantPartition: string,
+  tenantId: string,
+  userId: string,
+  schoolId: string,
+  now: DateTime,
+): Promise<void> {
   await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
     if (current && current.schoolIds[0] === schoolId) return undefined;
     const schoolIds = [schoolId, ...(current?.schoolIds ?? []).filter((id) => id !== schoolId)];
@@ -28,7 +35,13 @@ export async function addMembership(store: Store, tenantPartition: string, tenan
   });
 }
 
-export async function removeMembership(store: Store, tenantPartition: string, userId: string, schoolId: string, now: DateTime): Promise<void> {
+export async function removeMembership(
+  store: Store,
+  tenantPartition: string,
+  userId: string,
+  schoolId: string,
+  now: DateTime,
+): Promise<void> {
   await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) =>
     current && current.schoolIds.includes(schoolId)
       ? { ...current, schoolIds: current.schoolIds.filter((id) => id !== schoolId), updatedAt: now.toUTC().toISO()! }
@@ -38,6 +51,10 @@ export async function removeMembership(store: Store, tenantPartition: string, us
 
 /** The schools of a person, most recently seen first (empty when none is known). */
 export async function schoolsOf(store: Store, tenantPartition: string, userId: string): Promise<readonly string[]> {
-  const membership: Stored<Membership> | undefined = await store.read(tenantPartition, 'membership', membershipId(userId));
+  const membership: Stored<Membership> | undefined = await store.read(
+    tenantPartition,
+    'membership',
+    membershipId(userId),
+  );
   return membership?.schoolIds ?? [];
 }

@@ -10,7 +10,14 @@ import { currentStep, type CycleStep } from './cycle';
 import type { Cycle, NudgeKind, Pair, Programme, Visit } from './entities';
 
 /** The card verbs that resolve a verdict; the Teams layer maps each to its card. */
-export type ResolvingVerb = 'visit.plan' | 'visit.confirm' | 'status.show' | 'observation.open' | 'debrief.propose' | 'debrief.pick' | 'debrief.record';
+export type ResolvingVerb =
+  | 'visit.plan'
+  | 'visit.confirm'
+  | 'status.show'
+  | 'observation.open'
+  | 'debrief.propose'
+  | 'debrief.pick'
+  | 'debrief.record';
 
 /** The card for each step a pair can be on (`status.show` when there is nothing to do but wait). */
 export const STEP_VERBS: Readonly<Record<Exclude<CycleStep, 'complete' | 'closed'>, ResolvingVerb>> = {
@@ -49,7 +56,13 @@ export interface BehindVerdict {
   readonly days: number;
 }
 
-const OPEN_STATES: readonly Visit['state'][] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled'];
+const OPEN_STATES: readonly Visit['state'][] = [
+  'proposed',
+  'confirmed',
+  'observed',
+  'debriefProposed',
+  'debriefScheduled',
+];
 
 const instant = (iso: string | undefined): DateTime | undefined => {
   if (!iso) return undefined;
@@ -63,8 +76,15 @@ const latest = (moments: readonly (DateTime | undefined)[]): DateTime | undefine
 /** The visit the pair is working on: the open visit of the current cycle with the highest sequence. */
 export function openVisitOf(visits: readonly Visit[], pairId: string, cycleId: string | undefined): Visit | undefined {
   return visits
-    .filter((v) => v.pairId === pairId && (cycleId === undefined || v.cycleId === cycleId) && OPEN_STATES.includes(v.state))
-    .sort((a, b) => b.sequence - a.sequence || (a.startsAt < b.startsAt ? 1 : a.startsAt > b.startsAt ? -1 : 0) || (a.id < b.id ? -1 : 1))[0];
+    .filter(
+      (v) => v.pairId === pairId && (cycleId === undefined || v.cycleId === cycleId) && OPEN_STATES.includes(v.state),
+    )
+    .sort(
+      (a, b) =>
+        b.sequence - a.sequence ||
+        (a.startsAt < b.startsAt ? 1 : a.startsAt > b.startsAt ? -1 : 0) ||
+        (a.id < b.id ? -1 : 1),
+    )[0];
 }
 
 /**
@@ -85,9 +105,24 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
   const verdicts: BehindVerdict[] = [];
   const threshold = programme.thresholds;
   const daysSince = (from: DateTime) => calendarDaysBetween(from, now, timezone);
-  const verdict = (kind: NudgeKind, from: DateTime, limit: number, recipientIds: readonly string[], verb: ResolvingVerb, visitId?: string) => {
+  const verdict = (
+    kind: NudgeKind,
+    from: DateTime,
+    limit: number,
+    recipientIds: readonly string[],
+    verb: ResolvingVerb,
+    visitId?: string,
+  ) => {
     const days = daysSince(from);
-    if (days >= limit) verdicts.push({ kind, recipientIds, verb, ...(visitId ? { visitId } : {}), since: localDate(from, timezone), days });
+    if (days >= limit)
+      verdicts.push({
+        kind,
+        recipientIds,
+        verb,
+        ...(visitId ? { visitId } : {}),
+        since: localDate(from, timezone),
+        days,
+      });
   };
 
   const pairVisits = visits.filter((v) => v.pairId === pair.id && (!cycle || v.cycleId === cycle.id));
@@ -113,24 +148,64 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
     const observedAt = instant(open.observedAt) ?? instant(open.updatedAt);
     switch (open.state) {
       case 'confirmed':
-        if (startsAt && startsAt <= now) verdict('noObservation', startsAt, threshold.noObservationDays, [open.observerId], 'observation.open', open.id);
+        if (startsAt && startsAt <= now)
+          verdict(
+            'noObservation',
+            startsAt,
+            threshold.noObservationDays,
+            [open.observerId],
+            'observation.open',
+            open.id,
+          );
         break;
       case 'observed':
-        if (observedAt) verdict('noDebriefScheduled', observedAt, threshold.noDebriefScheduledDays, participants(open), 'debrief.propose', open.id);
+        if (observedAt)
+          verdict(
+            'noDebriefScheduled',
+            observedAt,
+            threshold.noDebriefScheduledDays,
+            participants(open),
+            'debrief.propose',
+            open.id,
+          );
         break;
       case 'debriefProposed': {
         // The partner who did not propose can pick, unless every proposed moment has passed.
         const stillOpen = open.debriefMoments.some((m) => (instant(m) ?? now) > now);
         const pickers = participants(open).filter((id) => id !== open.proposedBy);
         if (observedAt) {
-          if (stillOpen && pickers.length > 0) verdict('noDebriefScheduled', observedAt, threshold.noDebriefScheduledDays, pickers, 'debrief.pick', open.id);
-          else verdict('noDebriefScheduled', observedAt, threshold.noDebriefScheduledDays, participants(open), 'debrief.propose', open.id);
+          if (stillOpen && pickers.length > 0)
+            verdict(
+              'noDebriefScheduled',
+              observedAt,
+              threshold.noDebriefScheduledDays,
+              pickers,
+              'debrief.pick',
+              open.id,
+            );
+          else
+            verdict(
+              'noDebriefScheduled',
+              observedAt,
+              threshold.noDebriefScheduledDays,
+              participants(open),
+              'debrief.propose',
+              open.id,
+            );
         }
         break;
       }
       case 'debriefScheduled': {
         const debriefAt = instant(open.debriefAt);
-        if (debriefAt && debriefAt <= now) verdict('noDebriefRecorded', debriefAt, threshold.noDebriefRecordedDays, participants(open), 'debrief.record', open.id);
+        if (debriefAt && debriefAt <= now)
+          verdict(
+            'noDebriefRecorded',
+            debriefAt,
+            threshold.noDebriefRecordedDays,
+            participants(open),
+            'debrief.record',
+            open.id,
+          );
         break;
       }
       default:
@@ -145,7 +220,14 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
   if (done < agreed && end.isValid && daysLeft <= threshold.endApproachingDays) {
     const step = cycle ? currentStep(cycle, open, now) : 'planVisit';
     const verb = step === 'complete' || step === 'closed' ? 'status.show' : STEP_VERBS[step];
-    verdicts.push({ kind: 'visitsMissingNearEnd', recipientIds: members, verb, ...(open ? { visitId: open.id } : {}), since: programme.endDate, days: daysLeft });
+    verdicts.push({
+      kind: 'visitsMissingNearEnd',
+      recipientIds: members,
+      verb,
+      ...(open ? { visitId: open.id } : {}),
+      since: programme.endDate,
+      days: daysLeft,
+    });
   }
   return verdicts;
 }

@@ -18,7 +18,9 @@ export type VisitEvent =
   | { kind: 'cancel' };
 
 /** Which event may leave which state. */
-export const ALLOWED_TRANSITIONS: Readonly<Record<VisitEvent['kind'], { from: readonly VisitState[]; to: VisitState }>> = {
+export const ALLOWED_TRANSITIONS: Readonly<
+  Record<VisitEvent['kind'], { from: readonly VisitState[]; to: VisitState }>
+> = {
   counterPropose: { from: ['proposed', 'confirmed'], to: 'proposed' },
   confirm: { from: ['proposed'], to: 'confirmed' },
   postObservation: { from: ['confirmed'], to: 'observed' },
@@ -56,7 +58,8 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
       return ok({ ...base, state: 'confirmed' });
     case 'postObservation': {
       if (actorId !== visit.observerId) return fail('NOT_YOUR_TURN');
-      if (DateTime.fromISO(visit.startsAt) > now) return fail('INVALID_TRANSITION', { from: visit.state, event: 'postObservationBeforeVisit' });
+      if (DateTime.fromISO(visit.startsAt) > now)
+        return fail('INVALID_TRANSITION', { from: visit.state, event: 'postObservationBeforeVisit' });
       return ok({ ...base, state: 'observed', observedAt: at });
     }
     case 'proposeDebrief': {
@@ -84,7 +87,11 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
 }
 
 /** Roles of the next visit: alternate the previous visit's roles by default. */
-export function nextRoles(memberIds: readonly string[], previous: Pick<Visit, 'observerId' | 'observedId'> | undefined, proposerId: string): { observerId: string; observedId: string } {
+export function nextRoles(
+  memberIds: readonly string[],
+  previous: Pick<Visit, 'observerId' | 'observedId'> | undefined,
+  proposerId: string,
+): { observerId: string; observedId: string } {
   if (previous) {
     // In a trio the previous observed teacher observes the one who was in neither role last
     // time, so three visits A→B, B→C, C→A observe everyone once, whatever the member order.
@@ -124,7 +131,9 @@ export function closeCycle(cycle: Cycle, now: DateTime): Result<Cycle> {
  * recently started (ties broken by id, so every reader picks the same one).
  */
 export function currentCycle<C extends Cycle>(cycles: readonly C[]): C | undefined {
-  const byStart = [...cycles].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? -1 : 1));
+  const byStart = [...cycles].sort((a, b) =>
+    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? -1 : 1,
+  );
   return byStart.find((c) => c.status === 'active') ?? byStart[0];
 }
 

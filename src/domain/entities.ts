@@ -211,7 +211,8 @@ export interface SwitchRequest extends DocumentBase {
   readonly createdAt: string;
 }
 
-export type NudgeKind = 'noVisitPlanned' | 'noObservation' | 'noDebriefScheduled' | 'noDebriefRecorded' | 'visitsMissingNearEnd';
+export type NudgeKind =
+  'noVisitPlanned' | 'noObservation' | 'noDebriefScheduled' | 'noDebriefRecorded' | 'visitsMissingNearEnd';
 
 /** Aansporing: written (with a deterministic id) before it is sent. */
 export interface Nudge extends DocumentBase {
@@ -233,7 +234,6 @@ export interface Nudge extends DocumentBase {
   readonly attempts?: number;
   readonly reason?: string;
 }
-
 
 /**
  * Which schools (teams) a person belongs to, kept in the tenant's partition so that a 1:1 chat

@@ -90,7 +90,11 @@ function prepare(input: PairingInput): Prepared {
   for (const group of input.previousPairs) {
     for (const a of group) for (const b of group) if (a !== b) previous.add(key(a, b));
   }
-  return { teachers, subjects: teachers.map((t) => new Set(t.subjects.map(norm).filter((s) => s.length > 0))), previous };
+  return {
+    teachers,
+    subjects: teachers.map((t) => new Set(t.subjects.map(norm).filter((s) => s.length > 0))),
+    previous,
+  };
 }
 
 function years(t: PairingTeacher): number {
@@ -104,7 +108,8 @@ function pairScore(p: Prepared, i: number, j: number): number {
   const sa = p.subjects[i]!;
   const sb = p.subjects[j]!;
   if (sa.size > 0 && sb.size > 0 && ![...sa].some((s) => sb.has(s))) score += PAIRING_WEIGHTS.crossSubject;
-  score += Math.min(Math.abs(years(a) - years(b)), PAIRING_WEIGHTS.experienceCapYears) * PAIRING_WEIGHTS.experiencePerYear;
+  score +=
+    Math.min(Math.abs(years(a) - years(b)), PAIRING_WEIGHTS.experienceCapYears) * PAIRING_WEIGHTS.experiencePerYear;
   if (a.wouldLikeToLearnFrom.includes(b.userId)) score += PAIRING_WEIGHTS.preference;
   if (b.wouldLikeToLearnFrom.includes(a.userId)) score += PAIRING_WEIGHTS.preference;
   if (p.previous.has(key(a.userId, b.userId))) score += PAIRING_WEIGHTS.repeat;
@@ -181,7 +186,10 @@ function reasonsFor(p: Prepared, members: readonly PairingTeacher[]): PairingRea
       }
       for (const k of new Set(m.subjects.map(norm).filter((s) => s.length > 0))) count.set(k, (count.get(k) ?? 0) + 1);
     }
-    const shared = [...count].filter(([, c]) => c > 1).map(([k]) => display.get(k)!).sort(byString);
+    const shared = [...count]
+      .filter(([, c]) => c > 1)
+      .map(([k]) => display.get(k)!)
+      .sort(byString);
     if (shared.length === 0) reasons.push({ kind: 'crossSubject', subjects: [...display.values()].sort(byString) });
     else reasons.push({ kind: 'sharedSubject', subjects: shared });
   }
@@ -189,19 +197,23 @@ function reasonsFor(p: Prepared, members: readonly PairingTeacher[]): PairingRea
   if (Math.max(...ys) - Math.min(...ys) >= EXPERIENCE_MIX_MIN_YEARS) reasons.push({ kind: 'experienceMix', years: ys });
   for (const from of members) {
     for (const to of members) {
-      if (from !== to && from.wouldLikeToLearnFrom.includes(to.userId)) reasons.push({ kind: 'preference', from: from.userId, to: to.userId });
+      if (from !== to && from.wouldLikeToLearnFrom.includes(to.userId))
+        reasons.push({ kind: 'preference', from: from.userId, to: to.userId });
     }
   }
   const repeats: PairingReason[] = [];
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
-      if (p.previous.has(key(members[i]!.userId, members[j]!.userId))) repeats.push({ kind: 'repeatUnavoidable', memberIds: [members[i]!.userId, members[j]!.userId] });
+      if (p.previous.has(key(members[i]!.userId, members[j]!.userId)))
+        repeats.push({ kind: 'repeatUnavoidable', memberIds: [members[i]!.userId, members[j]!.userId] });
     }
   }
   if (repeats.length > 0) reasons.push(...repeats);
   else {
     const present = p.teachers.map((t) => t.userId);
-    const hadPartnerHere = members.some((m) => present.some((other) => other !== m.userId && p.previous.has(key(m.userId, other))));
+    const hadPartnerHere = members.some((m) =>
+      present.some((other) => other !== m.userId && p.previous.has(key(m.userId, other))),
+    );
     if (hadPartnerHere) reasons.push({ kind: 'repeatAvoided' });
   }
   if (members.length === 3) reasons.push({ kind: 'trio' });
@@ -226,13 +238,19 @@ function list(items: readonly string[], locale: Locale): string {
 }
 
 /** One explaining line for a suggestion, in Dutch or English: "Verschillende vakken (…); …". */
-export function describeReasons(reasons: readonly PairingReason[], locale: Locale, names: Readonly<Record<string, string>>): string {
+export function describeReasons(
+  reasons: readonly PairingReason[],
+  locale: Locale,
+  names: Readonly<Record<string, string>>,
+): string {
   const name = (id: string) => names[id] ?? id;
   const nl = locale === 'nl';
   const parts = reasons.map((r): string => {
     switch (r.kind) {
       case 'crossSubject':
-        return nl ? `verschillende vakken (${list(r.subjects, locale)})` : `different subjects (${list(r.subjects, locale)})`;
+        return nl
+          ? `verschillende vakken (${list(r.subjects, locale)})`
+          : `different subjects (${list(r.subjects, locale)})`;
       case 'sharedSubject':
         return nl ? `zelfde vak (${list(r.subjects, locale)})` : `same subject (${list(r.subjects, locale)})`;
       case 'experienceMix': {
@@ -240,12 +258,18 @@ export function describeReasons(reasons: readonly PairingReason[], locale: Local
         return nl ? `mix van ervaring (${list(ys, locale)} jaar)` : `a mix of experience (${list(ys, locale)} years)`;
       }
       case 'preference':
-        return nl ? `${name(r.from)} wil graag leren van ${name(r.to)}` : `${name(r.from)} would like to learn from ${name(r.to)}`;
+        return nl
+          ? `${name(r.from)} wil graag leren van ${name(r.to)}`
+          : `${name(r.from)} would like to learn from ${name(r.to)}`;
       case 'repeatAvoided':
-        return nl ? 'niet dezelfde partner als in het vorige traject' : 'not the same partner as in the previous programme';
+        return nl
+          ? 'niet dezelfde partner als in het vorige traject'
+          : 'not the same partner as in the previous programme';
       case 'repeatUnavoidable': {
         const who = list(r.memberIds.map(name), locale);
-        return nl ? `${who} waren al partners in het vorige traject; het kon niet anders` : `${who} were already partners in the previous programme; it could not be avoided`;
+        return nl
+          ? `${who} waren al partners in het vorige traject; het kon niet anders`
+          : `${who} were already partners in the previous programme; it could not be avoided`;
       }
       case 'trio':
         return nl ? 'een drietal omdat het aantal leraren oneven is' : 'a trio because the number of teachers is odd';
@@ -253,7 +277,12 @@ export function describeReasons(reasons: readonly PairingReason[], locale: Local
         return nl ? 'nog geen partner: er is maar één leraar' : 'no partner yet: there is only one teacher';
     }
   });
-  const line = parts.length > 0 ? parts.join('; ') : nl ? 'de best passende combinatie van wie er over was' : 'the best match among those left';
+  const line =
+    parts.length > 0
+      ? parts.join('; ')
+      : nl
+        ? 'de best passende combinatie van wie er over was'
+        : 'the best match among those left';
   // A line that opens with a person's name keeps it as written.
   const opensWithName = reasons[0]?.kind === 'preference' || reasons[0]?.kind === 'repeatUnavoidable';
   return opensWithName ? `${line}.` : `${line.charAt(0).toLocaleUpperCase(locale)}${line.slice(1)}.`;

@@ -19,7 +19,13 @@ export const DEFAULT_SCHOOL_HOURS: SchoolHours = { start: 8, end: 17 };
 const MAX_DAYS_AHEAD = 3660;
 
 function validHours(hours: SchoolHours): boolean {
-  return Number.isFinite(hours.start) && Number.isFinite(hours.end) && hours.start >= 0 && hours.end <= 24 && hours.start < hours.end;
+  return (
+    Number.isFinite(hours.start) &&
+    Number.isFinite(hours.end) &&
+    hours.start >= 0 &&
+    hours.end <= 24 &&
+    hours.start < hours.end
+  );
 }
 
 /** True on a Saturday or Sunday, or on a day within a quiet period (inclusive ISO dates), in the school's zone. */
@@ -31,7 +37,12 @@ export function isQuietDay(moment: DateTime, timezone: string, quietPeriods: rea
 }
 
 /** True when no nudge may be sent at `now`: a quiet day, or outside school hours in the school's zone. */
-export function isQuietTime(now: DateTime, timezone: string, quietPeriods: readonly QuietPeriod[], schoolHours: SchoolHours = DEFAULT_SCHOOL_HOURS): boolean {
+export function isQuietTime(
+  now: DateTime,
+  timezone: string,
+  quietPeriods: readonly QuietPeriod[],
+  schoolHours: SchoolHours = DEFAULT_SCHOOL_HOURS,
+): boolean {
   if (!validHours(schoolHours)) return true;
   if (isQuietDay(now, timezone, quietPeriods)) return true;
   const local = now.setZone(timezone);
@@ -45,12 +56,18 @@ export function isQuietTime(now: DateTime, timezone: string, quietPeriods: reado
  * Undefined only when the school hours are invalid (start not before end) or no day within
  * about ten years is free.
  */
-export function nextSendableMoment(now: DateTime, timezone: string, quietPeriods: readonly QuietPeriod[], schoolHours: SchoolHours = DEFAULT_SCHOOL_HOURS): DateTime | undefined {
+export function nextSendableMoment(
+  now: DateTime,
+  timezone: string,
+  quietPeriods: readonly QuietPeriod[],
+  schoolHours: SchoolHours = DEFAULT_SCHOOL_HOURS,
+): DateTime | undefined {
   if (!validHours(schoolHours)) return undefined;
   const local = now.setZone(timezone);
   if (!isQuietTime(local, timezone, quietPeriods, schoolHours)) return local;
   const startMinutes = Math.round(schoolHours.start * 60);
-  const opening = (day: DateTime) => day.set({ hour: Math.floor(startMinutes / 60), minute: startMinutes % 60, second: 0, millisecond: 0 });
+  const opening = (day: DateTime) =>
+    day.set({ hour: Math.floor(startMinutes / 60), minute: startMinutes % 60, second: 0, millisecond: 0 });
   let day = local.startOf('day');
   if (local.hour * 60 + local.minute >= startMinutes) day = day.plus({ days: 1 });
   for (let i = 0; i <= MAX_DAYS_AHEAD; i++, day = day.plus({ days: 1 })) {

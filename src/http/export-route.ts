@@ -45,23 +45,38 @@ export function mountExportRoute(server: Server, deps: ExportRouteDeps): void {
       const now = deps.clock();
       const result = await downloadExport(deps.store, token, now);
       if (!result.found) {
-        deps.logger.info({ route: 'export', link: ref, reason: result.reason }, 'export download refused: unknown or expired link');
+        deps.logger.info(
+          { route: 'export', link: ref, reason: result.reason },
+          'export download refused: unknown or expired link',
+        );
         const locale = browserLocale(req.headers['accept-language']);
-        const body = JSON.stringify({ error: 'link_not_found', message: t(locale, 'messages.myData.linkGone', { minutes: LINK_MINUTES }) });
+        const body = JSON.stringify({
+          error: 'link_not_found',
+          message: t(locale, 'messages.myData.linkGone', { minutes: LINK_MINUTES }),
+        });
         res.sendRaw(404, body, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
         return;
       }
       const json = JSON.stringify(result.data, null, 2);
       const fileName = `tweetal-export-${now.setZone(deps.timezone).toFormat('yyyy-MM-dd')}.json`;
-      deps.logger.info({ route: 'export', link: ref, userId: result.link.userId, bytes: Buffer.byteLength(json) }, 'personal data downloaded');
+      deps.logger.info(
+        { route: 'export', link: ref, userId: result.link.userId, bytes: Buffer.byteLength(json) },
+        'personal data downloaded',
+      );
       res.sendRaw(200, json, {
         ...SECURITY_HEADERS,
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Disposition': `attachment; filename="${fileName}"`,
       });
     } catch (error) {
-      deps.logger.error({ route: 'export', link: ref, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'export download failed');
-      const body = JSON.stringify({ error: 'internal_error', message: t(browserLocale(req.headers['accept-language']), 'messages.myData.downloadFailed') });
+      deps.logger.error(
+        { route: 'export', link: ref, err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+        'export download failed',
+      );
+      const body = JSON.stringify({
+        error: 'internal_error',
+        message: t(browserLocale(req.headers['accept-language']), 'messages.myData.downloadFailed'),
+      });
       res.sendRaw(500, body, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
     }
   });

@@ -28,7 +28,10 @@ export function mountJobsRoute(server: Server, options: { triggerKey: string; jo
     const header = req.headers['x-jobs-key'];
     const given = typeof header === 'string' ? header : '';
     if (!keysMatch(given, options.triggerKey)) {
-      options.logger.warn({ route: 'jobs', job: String(req.params?.job ?? '').slice(0, 20) }, 'job trigger refused: wrong or missing key');
+      options.logger.warn(
+        { route: 'jobs', job: String(req.params?.job ?? '').slice(0, 20) },
+        'job trigger refused: wrong or missing key',
+      );
       res.status(401);
       res.json({ error: 'Unauthorized', message: 'a valid x-jobs-key header is required' });
       return;

@@ -9,7 +9,8 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../logging/logger';
 
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
 const optionalString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
 const hasId = (value: unknown): boolean => isObject(value) && typeof value.id === 'string' && value.id !== '';
 
@@ -38,11 +39,14 @@ export function activityProblem(body: unknown): string | undefined {
   if (!optionalString(conversation.tenantId)) return 'the activity conversation.tenantId must be a string';
   const from = activity.from;
   if (!isObject(from) || !hasId(from)) return 'the activity has no from.id';
-  if (!optionalString(from.aadObjectId) || !optionalString(from.name)) return 'the activity from.aadObjectId and from.name must be strings';
+  if (!optionalString(from.aadObjectId) || !optionalString(from.name))
+    return 'the activity from.aadObjectId and from.name must be strings';
   if (!hasId(activity.recipient)) return 'the activity has no recipient.id';
   if (!optionalString(activity.locale)) return 'the activity locale must be a string';
-  if (badMembers(activity.membersAdded) || badMembers(activity.membersRemoved)) return 'the activity membersAdded and membersRemoved must be lists of accounts with an id';
-  if (activity.type === 'invoke' && (typeof activity.name !== 'string' || activity.name === '')) return 'the invoke activity has no name';
+  if (badMembers(activity.membersAdded) || badMembers(activity.membersRemoved))
+    return 'the activity membersAdded and membersRemoved must be lists of accounts with an id';
+  if (activity.type === 'invoke' && (typeof activity.name !== 'string' || activity.name === ''))
+    return 'the invoke activity has no name';
   if (activity.text !== undefined && typeof activity.text !== 'string') return 'the activity text must be a string';
   if (typeof activity.text === 'string' && activity.text.length > 28_000) return 'the activity text is too long';
   return undefined;
@@ -64,18 +68,30 @@ export function messagesRoute(adapter: TweetalAdapter, bot: ActivityHandler, log
       else res.end();
     } catch (error) {
       if (error instanceof AuthenticationError && error.statusCode === 503) {
-        logger.error({ activityId: (req.body as Activity).id, err: { name: error.name, message: error.message } }, 'request not authenticated: signing keys unavailable');
+        logger.error(
+          { activityId: (req.body as Activity).id, err: { name: error.name, message: error.message } },
+          'request not authenticated: signing keys unavailable',
+        );
         res.status(503);
         res.json({ error: 'ServiceUnavailable', message: 'the token cannot be checked right now; try again later' });
         return;
       }
       if (error instanceof AuthenticationError) {
-        logger.info({ activityId: (req.body as Activity).id, status: error.statusCode }, 'request refused: not authenticated');
+        logger.info(
+          { activityId: (req.body as Activity).id, status: error.statusCode },
+          'request refused: not authenticated',
+        );
         res.status(error.statusCode === 403 ? 403 : 401);
         res.json({ error: 'Unauthorized', message: 'a valid Bot Framework token is required' });
         return;
       }
-      logger.error({ activityId: (req.body as Activity).id, err: { name: (error as Error).name, message: (error as Error).message } }, 'activity failed');
+      logger.error(
+        {
+          activityId: (req.body as Activity).id,
+          err: { name: (error as Error).name, message: (error as Error).message },
+        },
+        'activity failed',
+      );
       res.status(500);
       res.json({ error: 'InternalError', message: 'the activity could not be processed' });
     }

@@ -19,7 +19,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createHttpServer(options: { store: Store; logger: Logger; mounts: readonly RouteMount[]; healthTimeoutMs?: number }): Server {
+export function createHttpServer(options: {
+  store: Store;
+  logger: Logger;
+  mounts: readonly RouteMount[];
+  healthTimeoutMs?: number;
+}): Server {
   const server = restify.createServer({ name: 'tweetal', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 512 * 1024, rejectUnknown: false }));
@@ -30,7 +35,10 @@ export function createHttpServer(options: { store: Store; logger: Logger; mounts
       res.status(200);
       res.json({ status: 'ok', store: options.store.kind });
     } catch (error) {
-      options.logger.warn({ store: options.store.kind, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'health check: the store cannot be reached');
+      options.logger.warn(
+        { store: options.store.kind, err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+        'health check: the store cannot be reached',
+      );
       res.status(503);
       res.json({ status: 'unavailable', store: options.store.kind, message: 'the store cannot be reached' });
     }
@@ -39,7 +47,10 @@ export function createHttpServer(options: { store: Store; logger: Logger; mounts
   for (const mount of options.mounts) mount(server);
 
   server.on('restifyError', (req, res, error, callback) => {
-    options.logger.warn({ method: req.method, url: loggablePath(req.url), status: (error as { statusCode?: number }).statusCode }, 'request error');
+    options.logger.warn(
+      { method: req.method, url: loggablePath(req.url), status: (error as { statusCode?: number }).statusCode },
+      'request error',
+    );
     return callback();
   });
   return server;

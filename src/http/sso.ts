@@ -7,7 +7,8 @@
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { Config } from '../config';
 
-export const DEFAULT_OPENID_METADATA_URL = 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
+export const DEFAULT_OPENID_METADATA_URL =
+  'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
 
 export interface SsoIdentity {
   /** Entra object id (oid). */
@@ -20,7 +21,16 @@ export interface SsoIdentity {
 export class SsoError extends Error {
   constructor(
     readonly status: 401 | 403 | 503,
-    readonly code: 'missing_token' | 'invalid_token' | 'expired_token' | 'wrong_audience' | 'wrong_issuer' | 'bad_signature' | 'not_configured' | 'tenant_not_allowed' | 'keys_unavailable',
+    readonly code:
+      | 'missing_token'
+      | 'invalid_token'
+      | 'expired_token'
+      | 'wrong_audience'
+      | 'wrong_issuer'
+      | 'bad_signature'
+      | 'not_configured'
+      | 'tenant_not_allowed'
+      | 'keys_unavailable',
   ) {
     super(code);
     this.name = 'SsoError';
@@ -101,7 +111,8 @@ export function createSsoVerifier(options: SsoOptions): SsoVerifier {
       const oid = payload.oid;
       if (typeof oid !== 'string' || oid === '') throw new SsoError(401, 'invalid_token');
       const tenantId = tid.toLowerCase();
-      if (options.allowedTenants.length > 0 && !options.allowedTenants.includes(tenantId)) throw new SsoError(403, 'tenant_not_allowed');
+      if (options.allowedTenants.length > 0 && !options.allowedTenants.includes(tenantId))
+        throw new SsoError(403, 'tenant_not_allowed');
       const name = typeof payload.name === 'string' && payload.name.trim() !== '' ? payload.name.trim() : undefined;
       return { userId: oid, tenantId, ...(name ? { name } : {}) };
     },
@@ -115,7 +126,8 @@ function refusal(error: unknown): SsoError {
     if (error.claim === 'iss') return new SsoError(401, 'wrong_issuer');
     return new SsoError(401, 'invalid_token');
   }
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey) return new SsoError(401, 'bad_signature');
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey)
+    return new SsoError(401, 'bad_signature');
   if (error instanceof joseErrors.JWKSTimeout) return new SsoError(503, 'keys_unavailable');
   return new SsoError(401, 'invalid_token');
 }

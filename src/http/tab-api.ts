@@ -28,7 +28,8 @@ export interface TabApiDeps {
 const ID = /^[^/\\?#\s]{1,255}$/;
 
 /** The deep link that opens the 1:1 chat with the bot in Teams. */
-export const botChatLink = (appId: string): string | undefined => (appId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(appId)}` : undefined);
+export const botChatLink = (appId: string): string | undefined =>
+  appId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(appId)}` : undefined;
 
 const DOMAIN_REFUSALS: Partial<Record<DomainError['code'], { error: string; message: string }>> = {
   NO_SCHOOL: { error: 'no_school', message: 'Tweetal does not know you in a school with the app installed yet.' },
@@ -62,31 +63,50 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     send(res, status, body);
   };
 
-  const handle = (view: (request: TabRequest, req: Request) => Promise<unknown>) => async (req: Request, res: Response) => {
-    try {
-      const identity = await verifier.verify(req.headers.authorization);
-      const query = (req.query ?? {}) as Record<string, unknown>;
-      const schoolId = typeof query.schoolId === 'string' && ID.test(query.schoolId) ? query.schoolId : undefined;
-      const locale: Locale | undefined = query.locale === 'nl' || query.locale === 'en' ? query.locale : undefined;
-      const request: TabRequest = {
-        user: { userId: identity.userId, tenantId: identity.tenantId, tenantPartition: tenantPartitionFor(identity.tenantId), ...(identity.name ? { name: identity.name } : {}) },
-        ...(schoolId ? { schoolId } : {}),
-        ...(locale ? { locale } : {}),
-        now: deps.clock(),
-        ...(chatLink ? { chatLink } : {}),
-      };
-      send(res, 200, await view(request, req));
-    } catch (error) {
-      if (error instanceof SsoError) return refuse(req, res, error.status, { error: error.code, message: SSO_MESSAGES[error.code] });
-      const refusal = error instanceof DomainError ? DOMAIN_REFUSALS[error.code] : undefined;
-      if (refusal) return refuse(req, res, 403, refusal);
-      deps.logger.error({ route: req.getRoute?.()?.path, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'tab request failed');
-      send(res, 500, { error: 'internal', message: 'Something went wrong on our side.' } satisfies TabErrorBody);
-    }
-  };
+  const handle =
+    (view: (request: TabRequest, req: Request) => Promise<unknown>) => async (req: Request, res: Response) => {
+      try {
+        const identity = await verifier.verify(req.headers.authorization);
+        const query = (req.query ?? {}) as Record<string, unknown>;
+        const schoolId = typeof query.schoolId === 'string' && ID.test(query.schoolId) ? query.schoolId : undefined;
+        const locale: Locale | undefined = query.locale === 'nl' || query.locale === 'en' ? query.locale : undefined;
+        const request: TabRequest = {
+          user: {
+            userId: identity.userId,
+            tenantId: identity.tenantId,
+            tenantPartition: tenantPartitionFor(identity.tenantId),
+            ...(identity.name ? { name: identity.name } : {}),
+          },
+          ...(schoolId ? { schoolId } : {}),
+          ...(locale ? { locale } : {}),
+          now: deps.clock(),
+          ...(chatLink ? { chatLink } : {}),
+        };
+        send(res, 200, await view(request, req));
+      } catch (error) {
+        if (error instanceof SsoError)
+          return refuse(req, res, error.status, { error: error.code, message: SSO_MESSAGES[error.code] });
+        const refusal = error instanceof DomainError ? DOMAIN_REFUSALS[error.code] : undefined;
+        if (refusal) return refuse(req, res, 403, refusal);
+        deps.logger.error(
+          {
+            route: req.getRoute?.()?.path,
+            err: { name: (error as Error)?.name, code: (error as { code?: string })?.code },
+          },
+          'tab request failed',
+        );
+        send(res, 500, { error: 'internal', message: 'Something went wrong on our side.' } satisfies TabErrorBody);
+      }
+    };
 
-  server.get('/api/tab/me', handle((request) => teacherView(deps.store, request)));
-  server.get('/api/tab/leader', handle((request) => leaderView(deps.store, request)));
+  server.get(
+    '/api/tab/me',
+    handle((request) => teacherView(deps.store, request)),
+  );
+  server.get(
+    '/api/tab/leader',
+    handle((request) => leaderView(deps.store, request)),
+  );
   server.get(
     '/api/tab/pairs/:pairId',
     handle((request, req) => {

@@ -37,7 +37,8 @@ const CONTENT_TYPES: Readonly<Record<keyof TabAssets, string>> = {
   'tab.js': 'application/javascript; charset=utf-8',
 };
 
-const escapeAttribute = (value: string): string => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function contentSecurityPolicy(hostOrigins: readonly string[]): string {
   return [
@@ -81,7 +82,11 @@ export function mountTabStatic(server: Server, options: TabStaticOptions): void 
     try {
       const all = await load();
       let body = all[name];
-      if (name === 'index.html') body = body.replace('<meta name="tweetal-host-origins" content="" />', `<meta name="tweetal-host-origins" content="${metaOrigins}" />`);
+      if (name === 'index.html')
+        body = body.replace(
+          '<meta name="tweetal-host-origins" content="" />',
+          `<meta name="tweetal-host-origins" content="${metaOrigins}" />`,
+        );
       res.writeHead(200, {
         'Content-Type': CONTENT_TYPES[name],
         'Content-Length': Buffer.byteLength(body),
@@ -91,7 +96,10 @@ export function mountTabStatic(server: Server, options: TabStaticOptions): void 
       });
       res.end(body);
     } catch (error) {
-      options.logger.error({ url: req.url, err: { name: (error as Error)?.name, message: (error as Error)?.message } }, 'the tab could not be built or read');
+      options.logger.error(
+        { url: req.url, err: { name: (error as Error)?.name, message: (error as Error)?.message } },
+        'the tab could not be built or read',
+      );
       res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('The tab is not available: run `npm run build` (it writes dist/tab/).');
     }

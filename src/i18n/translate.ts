@@ -19,8 +19,15 @@ export function stringTable(locale: Locale): StringTable {
   if (!table) {
     const dir = path.join(projectRoot(), 'cards', 'strings', locale);
     table = {};
-    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
-      table = deepMerge(table, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as StringTable, `${locale}/${file}`);
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()) {
+      table = deepMerge(
+        table,
+        JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as StringTable,
+        `${locale}/${file}`,
+      );
     }
     tables.set(locale, table);
   }
@@ -32,7 +39,8 @@ function deepMerge(into: StringTable, from: StringTable, source: string, prefix 
   for (const [key, value] of Object.entries(from)) {
     const existing = merged[key];
     if (existing === undefined) merged[key] = value;
-    else if (typeof existing === 'object' && typeof value === 'object') merged[key] = deepMerge(existing, value, source, `${prefix}${key}.`);
+    else if (typeof existing === 'object' && typeof value === 'object')
+      merged[key] = deepMerge(existing, value, source, `${prefix}${key}.`);
     else throw new Error(`string key ${prefix}${key} is defined twice (again in cards/strings/${source})`);
   }
   return merged;

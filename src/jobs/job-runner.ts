@@ -36,15 +36,32 @@ export interface JobEnvironment {
 }
 
 export type JobRunResult =
-  | { readonly job: JobName; readonly period: string; readonly outcome: 'ran'; readonly report: NudgeRunReport | DigestRunReport }
+  | {
+      readonly job: JobName;
+      readonly period: string;
+      readonly outcome: 'ran';
+      readonly report: NudgeRunReport | DigestRunReport;
+    }
   | { readonly job: JobName; readonly period: string; readonly outcome: 'busy' | 'done' };
 
 /** Jobs run at most once per UTC hour (a job's period); digests and nudges have their own ids per week. */
 export const jobPeriod = (at: DateTime): string => at.toUTC().toFormat("yyyy-LL-dd'T'HH");
 
-export async function runJobOnce(env: JobEnvironment, job: JobName, at: DateTime, options: { force?: boolean } = {}): Promise<JobRunResult> {
+export async function runJobOnce(
+  env: JobEnvironment,
+  job: JobName,
+  at: DateTime,
+  options: { force?: boolean } = {},
+): Promise<JobRunResult> {
   const period = jobPeriod(at);
-  const attempt = await acquireLease(env.store, { job, period, holder: env.holder, ttlMs: env.leaseMs, wallNow: env.wallClock, ...(options.force ? { force: true } : {}) });
+  const attempt = await acquireLease(env.store, {
+    job,
+    period,
+    holder: env.holder,
+    ttlMs: env.leaseMs,
+    wallNow: env.wallClock,
+    ...(options.force ? { force: true } : {}),
+  });
   if (attempt.status !== 'acquired') {
     env.logger.info({ job, period, outcome: attempt.status }, 'job not run');
     return { job, period, outcome: attempt.status };
@@ -64,11 +81,18 @@ export async function runJobOnce(env: JobEnvironment, job: JobName, at: DateTime
     const report =
       job === 'digest'
         ? await runDigest({ ...deps, render: env.renderDigest }, at, { heartbeat })
-        : await runNudges({ ...deps, render: env.renderNudge, ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}) }, at, { heartbeat });
+        : await runNudges(
+            { ...deps, render: env.renderNudge, ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}) },
+            at,
+            { heartbeat },
+          );
     await lease.complete();
     return { job, period, outcome: 'ran', report };
   } catch (error) {
-    env.logger.error({ job, period, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'job run failed; what is pending is resumed by the next run');
+    env.logger.error(
+      { job, period, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+      'job run failed; what is pending is resumed by the next run',
+    );
     throw error;
   }
 }

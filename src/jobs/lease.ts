@@ -11,10 +11,14 @@ import { isStoreError, type Store, type Stored } from '../store/store';
 
 export const JOBS_PARTITION = 'jobs';
 
-export const leaseId = (job: string, period: string): string => `lease-${job}-${period}`.replace(/[^A-Za-z0-9_.:-]/g, '_');
+export const leaseId = (job: string, period: string): string =>
+  `lease-${job}-${period}`.replace(/[^A-Za-z0-9_.:-]/g, '_');
 
 export class LeaseLostError extends Error {
-  constructor(readonly job: string, readonly period: string) {
+  constructor(
+    readonly job: string,
+    readonly period: string,
+  ) {
     super(`lease for ${job} ${period} was taken over by another instance`);
     this.name = 'LeaseLostError';
   }
@@ -31,7 +35,10 @@ export interface LeaseRequest {
   readonly force?: boolean;
 }
 
-export type LeaseAttempt = { readonly status: 'acquired'; readonly lease: HeldLease } | { readonly status: 'busy'; readonly holder: string } | { readonly status: 'done' };
+export type LeaseAttempt =
+  | { readonly status: 'acquired'; readonly lease: HeldLease }
+  | { readonly status: 'busy'; readonly holder: string }
+  | { readonly status: 'done' };
 
 export class HeldLease {
   constructor(
@@ -58,7 +65,10 @@ export class HeldLease {
   /** Give the lease up without completing (the run failed): another instance may retry at once. */
   async release(): Promise<void> {
     try {
-      await this.store.replace({ ...this.current, expiresAt: this.request.wallNow().minus({ milliseconds: 1 }).toUTC().toISO()! });
+      await this.store.replace({
+        ...this.current,
+        expiresAt: this.request.wallNow().minus({ milliseconds: 1 }).toUTC().toISO()!,
+      });
     } catch (error) {
       if (!isStoreError(error, 'conflict') && !isStoreError(error, 'not_found')) throw error;
     }
@@ -68,13 +78,15 @@ export class HeldLease {
     try {
       this.current = await this.store.replace(next);
     } catch (error) {
-      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) throw new LeaseLostError(this.request.job, this.request.period);
+      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found'))
+        throw new LeaseLostError(this.request.job, this.request.period);
       throw error;
     }
   }
 }
 
-const expiry = (request: LeaseRequest): string => request.wallNow().plus({ milliseconds: request.ttlMs }).toUTC().toISO()!;
+const expiry = (request: LeaseRequest): string =>
+  request.wallNow().plus({ milliseconds: request.ttlMs }).toUTC().toISO()!;
 
 export async function acquireLease(store: Store, request: LeaseRequest): Promise<LeaseAttempt> {
   const fresh: JobLease = {
@@ -98,10 +110,15 @@ export async function acquireLease(store: Store, request: LeaseRequest): Promise
   if (live && existing.holder !== request.holder) return { status: 'busy', holder: existing.holder };
   try {
     const { completedAt: _done, ...rest } = existing;
-    const taken = await store.replace({ ...rest, holder: request.holder, expiresAt: expiry(request) } as Stored<JobLease>);
+    const taken = await store.replace({
+      ...rest,
+      holder: request.holder,
+      expiresAt: expiry(request),
+    } as Stored<JobLease>);
     return { status: 'acquired', lease: new HeldLease(store, request, taken) };
   } catch (error) {
-    if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) return { status: 'busy', holder: 'unknown' };
+    if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found'))
+      return { status: 'busy', holder: 'unknown' };
     throw error;
   }
 }

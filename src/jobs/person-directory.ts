@@ -11,7 +11,17 @@ export function storePersonDirectory(store: Store): PersonDirectory {
   const byTenant = new Map<string, Promise<Map<string, PersonInfo>>>();
   const load = async (tenantId: string) => {
     const refs = await store.query(tenantPartitionFor(tenantId), { type: 'personReference' });
-    return new Map(refs.map((r) => [r.userId, { userId: r.userId, name: r.name, ...(r.locale ? { locale: r.locale } : {}), reachable: r.reachable } satisfies PersonInfo]));
+    return new Map(
+      refs.map((r) => [
+        r.userId,
+        {
+          userId: r.userId,
+          name: r.name,
+          ...(r.locale ? { locale: r.locale } : {}),
+          reachable: r.reachable,
+        } satisfies PersonInfo,
+      ]),
+    );
   };
   return {
     async people(tenantId, userIds) {

@@ -18,7 +18,8 @@ const disabled: Telemetry = { enabled: false, flush: async () => undefined, stop
 /** URLs that carry a bearer secret in the path: never sent to telemetry. */
 const SECRET_PATHS = [/^\/api\/export\//];
 
-export const isSecretUrl = (url: string | undefined): boolean => SECRET_PATHS.some((pattern) => pattern.test(url ?? ''));
+export const isSecretUrl = (url: string | undefined): boolean =>
+  SECRET_PATHS.some((pattern) => pattern.test(url ?? ''));
 
 export function startTelemetry(connectionString: string): Telemetry {
   if (connectionString === '') return disabled;

@@ -39,7 +39,10 @@ export interface AppPackageResult {
 }
 
 export class AppPackageError extends Error {
-  constructor(message: string, readonly problems: readonly string[]) {
+  constructor(
+    message: string,
+    readonly problems: readonly string[],
+  ) {
     super(problems.length === 0 ? message : `${message}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'AppPackageError';
   }
@@ -101,11 +104,12 @@ function validator(manifestVersion: string, file: string): ValidateFunction {
 function messages(errors: readonly ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => {
     const where = e.instancePath === '' ? '(root)' : e.instancePath;
-    const detail = e.keyword === 'additionalProperties'
-      ? ` '${String((e.params as { additionalProperty?: unknown }).additionalProperty)}'`
-      : e.keyword === 'enum'
-        ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
-        : '';
+    const detail =
+      e.keyword === 'additionalProperties'
+        ? ` '${String((e.params as { additionalProperty?: unknown }).additionalProperty)}'`
+        : e.keyword === 'enum'
+          ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
+          : '';
     return `${where} ${e.message ?? e.keyword}${detail}`;
   });
 }
@@ -156,11 +160,14 @@ export function placeholderValues(input: AppPackageInput): Record<string, string
   const teamsAppId = input.teamsAppId ?? input.botId;
   if (!GUID.test(teamsAppId)) problems.push(`teamsAppId must be a GUID (got ${JSON.stringify(teamsAppId)})`);
   if (!HOSTNAME.test(input.publicHostname)) {
-    problems.push(`publicHostname must be a host name without scheme or path, e.g. tweetal.example.org (got ${JSON.stringify(input.publicHostname)})`);
+    problems.push(
+      `publicHostname must be a host name without scheme or path, e.g. tweetal.example.org (got ${JSON.stringify(input.publicHostname)})`,
+    );
   }
-  const ssoAudience = input.ssoAudience && input.ssoAudience.trim() !== ''
-    ? input.ssoAudience.trim()
-    : `api://${input.publicHostname}/${input.botId}`;
+  const ssoAudience =
+    input.ssoAudience && input.ssoAudience.trim() !== ''
+      ? input.ssoAudience.trim()
+      : `api://${input.publicHostname}/${input.botId}`;
   if (problems.length > 0) throw new AppPackageError('Cannot build the app package', problems);
   return {
     BOT_ID: input.botId,
@@ -176,7 +183,8 @@ export function defaultManifestDir(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     const candidate = path.join(dir, 'manifest');
-    if (fs.existsSync(path.join(candidate, 'manifest.json')) && fs.existsSync(path.join(dir, 'package.json'))) return candidate;
+    if (fs.existsSync(path.join(candidate, 'manifest.json')) && fs.existsSync(path.join(dir, 'package.json')))
+      return candidate;
     dir = path.dirname(dir);
   }
   throw new Error(`Tweetal: cannot find manifest/manifest.json above ${__dirname}`);
@@ -194,7 +202,11 @@ function parseJson(text: string, file: string): Record<string, unknown> {
  * Fills, validates and zips the app package. Throws AppPackageError (with the schema's messages)
  * when an input is malformed, a placeholder is left, or a file does not match its schema.
  */
-export function buildAppPackage(input: AppPackageInput, outFile: string, options: AppPackageOptions = {}): AppPackageResult {
+export function buildAppPackage(
+  input: AppPackageInput,
+  outFile: string,
+  options: AppPackageOptions = {},
+): AppPackageResult {
   const dir = options.manifestDir ?? defaultManifestDir();
   const values = placeholderValues(input);
   const missing = PACKAGE_FILES.filter((f) => !fs.existsSync(path.join(dir, f)));

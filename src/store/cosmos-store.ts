@@ -13,7 +13,15 @@ import { CosmosClient, type Container, type CosmosClientOptions, type SqlParamet
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { DocumentType, SchoolDocument } from '../domain/entities';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy, type TransientVerdict } from './retry';
-import { checkDocument, checkQuery, StoreError, type DocOf, type DocumentQuery, type Store, type Stored } from './store';
+import {
+  checkDocument,
+  checkQuery,
+  StoreError,
+  type DocOf,
+  type DocumentQuery,
+  type Store,
+  type Stored,
+} from './store';
 
 export interface CosmosStoreOptions {
   /** The account endpoint, e.g. https://my-account.documents.azure.com:443/. */
@@ -84,7 +92,9 @@ export function classifyCosmosError(error: unknown): TransientVerdict {
   if (status !== undefined && TRANSIENT_STATUS.has(status)) {
     const e = error as CosmosLikeError;
     const retryAfterMs = e.retryAfterInMs ?? e.retryAfterInMilliseconds;
-    return retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? { transient: true, retryAfterMs } : { transient: true };
+    return retryAfterMs !== undefined && Number.isFinite(retryAfterMs)
+      ? { transient: true, retryAfterMs }
+      : { transient: true };
   }
   return { transient: networkCodeOf(error) !== undefined };
 }
@@ -147,7 +157,8 @@ export class CosmosStore implements Store {
 
   constructor(private readonly options: CosmosStoreOptions) {
     if (!options.endpoint) throw new StoreError('invalid', 'CosmosStore needs an endpoint');
-    if (!options.database || !options.container) throw new StoreError('invalid', 'CosmosStore needs a database and a container name');
+    if (!options.database || !options.container)
+      throw new StoreError('invalid', 'CosmosStore needs a database and a container name');
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.agent = options.allowSelfSigned ? new https.Agent({ rejectUnauthorized: false, keepAlive: true }) : undefined;
     const clientOptions: CosmosClientOptions = {
@@ -174,7 +185,10 @@ export class CosmosStore implements Store {
       );
       const paths = resource?.partitionKey?.paths ?? [];
       if (paths.length !== 1 || paths[0] !== '/schoolId') {
-        throw new StoreError('invalid', `Cosmos DB container ${database}/${container} must be partitioned by /schoolId (it is by ${paths.join(', ') || 'nothing'})`);
+        throw new StoreError(
+          'invalid',
+          `Cosmos DB container ${database}/${container} must be partitioned by /schoolId (it is by ${paths.join(', ') || 'nothing'})`,
+        );
       }
       this.containerRef = created;
     } catch (error) {
@@ -184,7 +198,8 @@ export class CosmosStore implements Store {
   }
 
   private get container(): Container {
-    if (this.closed || !this.containerRef) throw new StoreError('unavailable', 'the Cosmos DB store is not open (call init())');
+    if (this.closed || !this.containerRef)
+      throw new StoreError('unavailable', 'the Cosmos DB store is not open (call init())');
     return this.containerRef;
   }
 
@@ -267,7 +282,10 @@ export class CosmosStore implements Store {
     return this.select(query, undefined);
   }
 
-  private async select<K extends DocumentType>(query: DocumentQuery<K>, schoolId: string | undefined): Promise<Stored<DocOf<K>>[]> {
+  private async select<K extends DocumentType>(
+    query: DocumentQuery<K>,
+    schoolId: string | undefined,
+  ): Promise<Stored<DocOf<K>>[]> {
     checkQuery(query);
     const clauses = ['c.type = @type'];
     const parameters: SqlParameter[] = [{ name: '@type', value: query.type }];
@@ -292,7 +310,10 @@ export class CosmosStore implements Store {
     const where = schoolId === undefined ? 'all schools' : `school ${schoolId}`;
     return this.run(`query ${query.type} in ${where}`, async (container) => {
       const { resources } = await container.items
-        .query<Record<string, unknown>>({ query: sql, parameters }, schoolId === undefined ? {} : { partitionKey: schoolId })
+        .query<Record<string, unknown>>(
+          { query: sql, parameters },
+          schoolId === undefined ? {} : { partitionKey: schoolId },
+        )
         .fetchAll();
       return resources.map((resource) => toStored<DocOf<K>>(resource)).sort(compareDocs);
     });

@@ -22,7 +22,8 @@ export async function readModifyWrite<K extends DocumentType>(
       if (!current) return (await store.create(next)) as Stored<DocOf<K>>;
       return (await store.replace({ ...next, version: current.version } as Stored<DocOf<K>>)) as Stored<DocOf<K>>;
     } catch (error) {
-      if (isStoreError(error, 'conflict') || isStoreError(error, 'exists') || isStoreError(error, 'not_found')) continue;
+      if (isStoreError(error, 'conflict') || isStoreError(error, 'exists') || isStoreError(error, 'not_found'))
+        continue;
       throw error;
     }
   }

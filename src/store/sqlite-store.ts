@@ -9,7 +9,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DocumentType, SchoolDocument } from '../domain/entities';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry';
-import { checkDocument, checkQuery, StoreError, type DocOf, type DocumentQuery, type Store, type Stored } from './store';
+import {
+  checkDocument,
+  checkQuery,
+  StoreError,
+  type DocOf,
+  type DocumentQuery,
+  type Store,
+  type Stored,
+} from './store';
 
 interface Row {
   body: string;
@@ -90,15 +98,19 @@ export class SqliteStore implements Store {
   }
 
   private run<T>(operation: () => T): Promise<T> {
-    return withRetry(async () => {
-      try {
-        return operation();
-      } catch (error) {
-        if (error instanceof StoreError) throw error;
-        if (isTransient(error).transient) throw error;
-        throw new StoreError('unavailable', `SQLite: ${(error as Error).message}`, error);
-      }
-    }, isTransient, this.retry).catch((error: unknown) => {
+    return withRetry(
+      async () => {
+        try {
+          return operation();
+        } catch (error) {
+          if (error instanceof StoreError) throw error;
+          if (isTransient(error).transient) throw error;
+          throw new StoreError('unavailable', `SQLite: ${(error as Error).message}`, error);
+        }
+      },
+      isTransient,
+      this.retry,
+    ).catch((error: unknown) => {
       if (error instanceof StoreError) throw error;
       throw new StoreError('unavailable', `SQLite stayed busy: ${(error as Error).message}`, error);
     });
@@ -114,16 +126,20 @@ export class SqliteStore implements Store {
   async create<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
-      this.database.transaction(() => {
-        const body = withoutVersion(doc);
-        const version = firstVersion();
-        const result = this.database
-          .prepare('INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
-        if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
-        this.writePeople(doc);
-        return { ...body, version: String(version) } as Stored<T>;
-      }).immediate(),
+      this.database
+        .transaction(() => {
+          const body = withoutVersion(doc);
+          const version = firstVersion();
+          const result = this.database
+            .prepare(
+              'INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)',
+            )
+            .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
+          if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
+          this.writePeople(doc);
+          return { ...body, version: String(version) } as Stored<T>;
+        })
+        .immediate(),
     );
   }
 
@@ -139,53 +155,69 @@ export class SqliteStore implements Store {
   async replace<T extends SchoolDocument>(doc: Stored<T>): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
-      this.database.transaction(() => {
-        const body = withoutVersion(doc);
-        const result = this.database
-          .prepare('UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?')
-          .run(JSON.stringify(body), doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
-        if (result.changes === 0) {
-          const exists = this.database.prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(doc.schoolId, doc.id);
-          if (!exists) throw new StoreError('not_found', `document ${doc.id} does not exist`);
-          throw new StoreError('conflict', `document ${doc.id} was changed by someone else`);
-        }
-        this.writePeople(doc);
-        return { ...body, version: String(Number(doc.version) + 1) } as Stored<T>;
-      }).immediate(),
+      this.database
+        .transaction(() => {
+          const body = withoutVersion(doc);
+          const result = this.database
+            .prepare(
+              'UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?',
+            )
+            .run(JSON.stringify(body), doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
+          if (result.changes === 0) {
+            const exists = this.database
+              .prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?')
+              .get(doc.schoolId, doc.id);
+            if (!exists) throw new StoreError('not_found', `document ${doc.id} does not exist`);
+            throw new StoreError('conflict', `document ${doc.id} was changed by someone else`);
+          }
+          this.writePeople(doc);
+          return { ...body, version: String(Number(doc.version) + 1) } as Stored<T>;
+        })
+        .immediate(),
     );
   }
 
   async upsert<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
-      this.database.transaction(() => {
-        const body = withoutVersion(doc as T & { version?: string });
-        const row = this.database
-          .prepare(
-            `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)
+      this.database
+        .transaction(() => {
+          const body = withoutVersion(doc as T & { version?: string });
+          const row = this.database
+            .prepare(
+              `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (school_id, id) DO UPDATE SET version = version + 1, body = excluded.body, pair_id = excluded.pair_id, type = excluded.type
              RETURNING version`,
-          )
-          .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, firstVersion(), JSON.stringify(body)) as { version: number };
-        this.writePeople(doc);
-        return { ...body, version: String(row.version) } as Stored<T>;
-      }).immediate(),
+            )
+            .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, firstVersion(), JSON.stringify(body)) as {
+            version: number;
+          };
+          this.writePeople(doc);
+          return { ...body, version: String(row.version) } as Stored<T>;
+        })
+        .immediate(),
     );
   }
 
   async delete(schoolId: string, id: string, version?: string): Promise<void> {
     return this.run(() =>
-      this.database.transaction(() => {
-        const result =
-          version === undefined
-            ? this.database.prepare('DELETE FROM documents WHERE school_id = ? AND id = ?').run(schoolId, id)
-            : this.database.prepare('DELETE FROM documents WHERE school_id = ? AND id = ? AND version = ?').run(schoolId, id, Number(version));
-        if (result.changes === 0 && version !== undefined) {
-          const exists = this.database.prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(schoolId, id);
-          if (exists) throw new StoreError('conflict', `document ${id} was changed by someone else`);
-        }
-        this.database.prepare('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(schoolId, id);
-      }).immediate(),
+      this.database
+        .transaction(() => {
+          const result =
+            version === undefined
+              ? this.database.prepare('DELETE FROM documents WHERE school_id = ? AND id = ?').run(schoolId, id)
+              : this.database
+                  .prepare('DELETE FROM documents WHERE school_id = ? AND id = ? AND version = ?')
+                  .run(schoolId, id, Number(version));
+          if (result.changes === 0 && version !== undefined) {
+            const exists = this.database
+              .prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?')
+              .get(schoolId, id);
+            if (exists) throw new StoreError('conflict', `document ${id} was changed by someone else`);
+          }
+          this.database.prepare('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(schoolId, id);
+        })
+        .immediate(),
     );
   }
 
@@ -197,7 +229,10 @@ export class SqliteStore implements Store {
     return this.select(query, undefined);
   }
 
-  private async select<K extends DocumentType>(query: DocumentQuery<K>, schoolId: string | undefined): Promise<Stored<DocOf<K>>[]> {
+  private async select<K extends DocumentType>(
+    query: DocumentQuery<K>,
+    schoolId: string | undefined,
+  ): Promise<Stored<DocOf<K>>[]> {
     checkQuery(query);
     return this.run(() => {
       const clauses = ['d.type = ?'];
@@ -211,7 +246,9 @@ export class SqliteStore implements Store {
         params.push(query.pairId);
       }
       if (query.personId !== undefined) {
-        clauses.push('EXISTS (SELECT 1 FROM document_people p WHERE p.school_id = d.school_id AND p.id = d.id AND p.person_id = ?)');
+        clauses.push(
+          'EXISTS (SELECT 1 FROM document_people p WHERE p.school_id = d.school_id AND p.id = d.id AND p.person_id = ?)',
+        );
         params.push(query.personId);
       }
       for (const [field, value] of Object.entries(query.where ?? {})) {

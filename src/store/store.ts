@@ -30,7 +30,11 @@ export interface DocumentQuery<K extends DocumentType> {
 export type StoreErrorCode = 'exists' | 'conflict' | 'not_found' | 'unavailable' | 'invalid';
 
 export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string, override readonly cause?: unknown) {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'StoreError';
   }
@@ -70,7 +74,9 @@ export function checkQuery(query: DocumentQuery<DocumentType>): void {
 const ID = /^[^/\\?#\s]{1,255}$/;
 
 export function checkDocument(doc: { id?: unknown; schoolId?: unknown; type?: unknown }): void {
-  if (typeof doc.id !== 'string' || !ID.test(doc.id)) throw new StoreError('invalid', 'document id must be 1-255 characters without / \\ ? # or spaces');
-  if (typeof doc.schoolId !== 'string' || !ID.test(doc.schoolId)) throw new StoreError('invalid', 'document schoolId must be 1-255 characters without / \\ ? # or spaces');
+  if (typeof doc.id !== 'string' || !ID.test(doc.id))
+    throw new StoreError('invalid', 'document id must be 1-255 characters without / \\ ? # or spaces');
+  if (typeof doc.schoolId !== 'string' || !ID.test(doc.schoolId))
+    throw new StoreError('invalid', 'document schoolId must be 1-255 characters without / \\ ? # or spaces');
   if (typeof doc.type !== 'string' || doc.type === '') throw new StoreError('invalid', 'document type is required');
 }

@@ -10,19 +10,32 @@ import { DateTime } from 'luxon';
 
 /** CloudAdapter with its activity processing open to our own HTTP route (which validates first). */
 export class TweetalAdapter extends CloudAdapter {
-  processIncoming(authHeader: string, activity: Activity, logic: (turn: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processIncoming(
+    authHeader: string,
+    activity: Activity,
+    logic: (turn: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
 
-export function createAdapter(config: Config, logger: Logger, credentialsFactory?: ServiceClientCredentialsFactory): TweetalAdapter {
+export function createAdapter(
+  config: Config,
+  logger: Logger,
+  credentialsFactory?: ServiceClientCredentialsFactory,
+): TweetalAdapter {
   const adapter = new TweetalAdapter(createBotFrameworkAuthentication(config, credentialsFactory));
   adapter.onTurnError = async (turn: TurnContext, error: Error) => {
     const activity = turn.activity;
     // Ids and the error's name only: never the activity's text or card values.
     logger.error(
       {
-        err: { name: error?.name, message: error?.message, code: (error as { code?: string })?.code, stack: error?.stack },
+        err: {
+          name: error?.name,
+          message: error?.message,
+          code: (error as { code?: string })?.code,
+          stack: error?.stack,
+        },
         activityId: activity?.id,
         activityType: activity?.type,
         conversationId: activity?.conversation?.id,
@@ -35,7 +48,10 @@ export function createAdapter(config: Config, logger: Logger, credentialsFactory
       const { locale } = turnInfo(activity, config.defaultLocale, DateTime.utc());
       await turn.sendActivity(t(locale, 'errors.INTERNAL'));
     } catch (sendError) {
-      logger.warn({ activityId: activity?.id, err: { name: (sendError as Error)?.name } }, 'could not tell the user about the failed turn');
+      logger.warn(
+        { activityId: activity?.id, err: { name: (sendError as Error)?.name } },
+        'could not tell the user about the failed turn',
+      );
     }
   };
   return adapter;

@@ -28,7 +28,10 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
     }
   }
 
-  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
     } catch (error) {
@@ -40,14 +43,22 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
 /** The signing keys could not be read (OpenIdMetadata answers non-2xx, or the fetch failed). */
 function keysUnavailable(error: unknown): boolean {
   const e = error as { name?: string; message?: string; statusCode?: number } | undefined;
-  if (e instanceof AuthenticationError && e.statusCode === 500 && /^Failed to load (openID config|Keys)/.test(e.message ?? '')) return true;
+  if (
+    e instanceof AuthenticationError &&
+    e.statusCode === 500 &&
+    /^Failed to load (openID config|Keys)/.test(e.message ?? '')
+  )
+    return true;
   return e?.name === 'FetchError'; // node-fetch, used by botbuilder's OpenIdMetadata
 }
 
 function asUnauthorized(error: unknown): AuthenticationError {
   if (error instanceof AuthenticationError && error.statusCode === 401) return error;
   if (keysUnavailable(error)) {
-    return new AuthenticationError(`Service unavailable: the Bot Framework signing keys could not be read (${(error as Error).message})`, 503);
+    return new AuthenticationError(
+      `Service unavailable: the Bot Framework signing keys could not be read (${(error as Error).message})`,
+      503,
+    );
   }
   return new AuthenticationError(`Unauthorized: ${(error as Error)?.message ?? 'invalid token'}`, 401);
 }

@@ -43,7 +43,10 @@ export function createBackground(logger: Logger): Background {
         .then(
           () => undefined,
           (error: unknown) => {
-            const err = { name: (error as Error | undefined)?.name, code: (error as { code?: unknown } | undefined)?.code };
+            const err = {
+              name: (error as Error | undefined)?.name,
+              code: (error as { code?: unknown } | undefined)?.code,
+            };
             logger.error({ task: label, ...ids, err }, 'background task failed');
           },
         )

@@ -66,7 +66,10 @@ export class TweetalBot extends TeamsActivityHandler {
         activityId: activity.id,
         activityType: activity.type,
         invokeName: activity.name,
-        verb: activity.type === 'invoke' ? (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb : undefined,
+        verb:
+          activity.type === 'invoke'
+            ? (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb
+            : undefined,
         conversationType: activity.conversation?.conversationType,
         conversationId: activity.conversation?.id,
         tenantId: tenantOf(activity),
@@ -77,9 +80,15 @@ export class TweetalBot extends TeamsActivityHandler {
     const allowed = this.services.config.allowedTenants;
     if (allowed.length > 0 && !allowed.includes(tenantOf(turn.activity))) {
       const locale = turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()).locale;
-      this.services.logger.warn({ activityId: turn.activity.id, type: turn.activity.type }, 'activity from a tenant that is not allowed');
+      this.services.logger.warn(
+        { activityId: turn.activity.id, type: turn.activity.type },
+        'activity from a tenant that is not allowed',
+      );
       if (turn.activity.type === 'invoke') {
-        await turn.sendActivity({ type: 'invokeResponse', value: errorInvokeResponse(new DomainError('TENANT_NOT_ALLOWED'), locale, 403) });
+        await turn.sendActivity({
+          type: 'invokeResponse',
+          value: errorInvokeResponse(new DomainError('TENANT_NOT_ALLOWED'), locale, 403),
+        });
       } else if (turn.activity.type === 'message') {
         await turn.sendActivity(t(locale, 'errors.TENANT_NOT_ALLOWED'));
       }
@@ -89,7 +98,11 @@ export class TweetalBot extends TeamsActivityHandler {
   }
 
   private context(turn: TurnContext): HandlerContext {
-    return { ...turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()), turn, services: this.services };
+    return {
+      ...turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()),
+      turn,
+      services: this.services,
+    };
   }
 
   private async installed(ctx: HandlerContext, options: { greetPerson: boolean }): Promise<void> {
@@ -97,22 +110,39 @@ export class TweetalBot extends TeamsActivityHandler {
       const { school, isNew } = await rememberSchool(ctx, teamOf(ctx.turn.activity).name ?? '');
       if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
       try {
-        await rememberRoster(this.services.store, ctx.tenantId, school.schoolId, await listTeamMembers(ctx.turn, ctx.teamId), ctx.now);
+        await rememberRoster(
+          this.services.store,
+          ctx.tenantId,
+          school.schoolId,
+          await listTeamMembers(ctx.turn, ctx.teamId),
+          ctx.now,
+        );
       } catch (error) {
         // The roster is read again when pairs are composed; a failure here loses nothing.
-        this.services.logger.warn({ activityId: ctx.turn.activity.id, err: { name: (error as Error).name } }, 'could not read the team roster at install');
+        this.services.logger.warn(
+          { activityId: ctx.turn.activity.id, err: { name: (error as Error).name } },
+          'could not read the team roster at install',
+        );
       }
       return;
     }
     await rememberPerson(ctx);
-    if (ctx.conversationType === 'personal' && options.greetPerson) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+    if (ctx.conversationType === 'personal' && options.greetPerson)
+      await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
   }
 
   private async handleMessage(turn: TurnContext): Promise<void> {
     const ctx = this.context(turn);
     await rememberPerson(ctx);
     if (ctx.teamId) {
-      await addMembership(this.services.store, tenantPartitionFor(ctx.tenantId), ctx.tenantId, ctx.userId, schoolIdFor(ctx.tenantId, ctx.teamId), ctx.now);
+      await addMembership(
+        this.services.store,
+        tenantPartitionFor(ctx.tenantId),
+        ctx.tenantId,
+        ctx.userId,
+        schoolIdFor(ctx.tenantId, ctx.teamId),
+        ctx.now,
+      );
     }
     const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
     const { spec, command, args } = this.router.matchCommand(text);
@@ -134,18 +164,25 @@ export class TweetalBot extends TeamsActivityHandler {
     const ctx = this.context(turn);
     const value = (turn.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
     const verb = value.action?.verb;
-    if (typeof verb !== 'string' || verb === '') return errorInvokeResponse(new DomainError('INVALID_INPUT', { field: 'verb' }), ctx.locale);
+    if (typeof verb !== 'string' || verb === '')
+      return errorInvokeResponse(new DomainError('INVALID_INPUT', { field: 'verb' }), ctx.locale);
     const handler = this.router.findVerb(verb);
     if (!handler) return errorInvokeResponse(new DomainError('UNKNOWN_VERB'), ctx.locale);
     const rawData = value.action?.data;
-    const data = rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? (rawData as Record<string, unknown>) : {};
+    const data =
+      rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? (rawData as Record<string, unknown>) : {};
     try {
       await rememberPerson(ctx);
       return toInvokeResponse(await handler({ ...ctx, verb, data }), ctx.locale);
     } catch (error) {
       if (error instanceof DomainError) return errorInvokeResponse(error, ctx.locale);
       this.services.logger.error(
-        { err: { name: (error as Error).name, code: (error as { code?: string }).code }, activityId: turn.activity.id, conversationId: turn.activity.conversation?.id, verb },
+        {
+          err: { name: (error as Error).name, code: (error as { code?: string }).code },
+          activityId: turn.activity.id,
+          conversationId: turn.activity.conversation?.id,
+          verb,
+        },
         'card action failed',
       );
       return errorInvokeResponse(new DomainError('INTERNAL'), ctx.locale, 500);

@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors';
 
 export function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
-  if (!result.success) throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
+  if (!result.success)
+    throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
   return result.data;
 }

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 const digest = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /** A school is one Teams team: tenant + team id. */
-export const schoolIdFor = (tenantId: string, teamId: string): string => `school-${digest(`${tenantId.toLowerCase()}|${teamId}`)}`;
+export const schoolIdFor = (tenantId: string, teamId: string): string =>
+  `school-${digest(`${tenantId.toLowerCase()}|${teamId}`)}`;
 
 /** Personal data that does not belong to one team (conversation references) lives per tenant. */
 export const tenantPartitionFor = (tenantId: string): string => `tenant-${digest(tenantId.toLowerCase())}`;

@@ -9,7 +9,10 @@ import type { HandlerContext } from './context';
 import { schoolIdFor } from './ids';
 
 /** Store the school of this team (create-if-absent; a re-install marks it installed again). */
-export async function rememberSchool(ctx: HandlerContext, teamName: string): Promise<{ school: Stored<School>; isNew: boolean }> {
+export async function rememberSchool(
+  ctx: HandlerContext,
+  teamName: string,
+): Promise<{ school: Stored<School>; isNew: boolean }> {
   if (!ctx.teamId) throw new Error('rememberSchool needs a team conversation');
   const schoolId = schoolIdFor(ctx.tenantId, ctx.teamId);
   const now = ctx.now.toUTC().toISO()!;
@@ -35,7 +38,13 @@ export async function rememberSchool(ctx: HandlerContext, teamName: string): Pro
     }
     if (current.installed && (current.name === teamName || !teamName)) return undefined;
     const { removedAt: _removed, ...rest } = current;
-    return { ...rest, installed: true, name: teamName || current.name, channelReference, installedAt: current.installed ? current.installedAt : now };
+    return {
+      ...rest,
+      installed: true,
+      name: teamName || current.name,
+      channelReference,
+      installedAt: current.installed ? current.installedAt : now,
+    };
   });
   return { school: school!, isNew };
 }

@@ -67,6 +67,10 @@ function changed(existing: Stored<PersonReference>, next: PersonReference): bool
   );
 }
 
-export function findPersonReference(store: HandlerContext['services']['store'], tenantId: string, userId: string): Promise<Stored<PersonReference> | undefined> {
+export function findPersonReference(
+  store: HandlerContext['services']['store'],
+  tenantId: string,
+  userId: string,
+): Promise<Stored<PersonReference> | undefined> {
   return store.read(tenantPartitionFor(tenantId), 'personReference', personReferenceId(userId));
 }

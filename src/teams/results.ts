@@ -40,7 +40,10 @@ export function toMessage(result: HandlerResult, locale: Locale): Partial<Activi
 
 interface AdaptiveCardInvokeBody {
   statusCode: number;
-  type: 'application/vnd.microsoft.card.adaptive' | 'application/vnd.microsoft.activity.message' | 'application/vnd.microsoft.error';
+  type:
+    | 'application/vnd.microsoft.card.adaptive'
+    | 'application/vnd.microsoft.activity.message'
+    | 'application/vnd.microsoft.error';
   value: unknown;
 }
 
@@ -48,17 +51,38 @@ interface AdaptiveCardInvokeBody {
 export function toInvokeResponse(result: HandlerResult, locale: Locale): InvokeResponse<AdaptiveCardInvokeBody> {
   switch (result.kind) {
     case 'card':
-      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } satisfies AdaptiveCardInvokeBody };
+      return {
+        status: 200,
+        body: {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.card.adaptive',
+          value: result.card,
+        } satisfies AdaptiveCardInvokeBody,
+      };
     case 'text':
-      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text } satisfies AdaptiveCardInvokeBody };
+      return {
+        status: 200,
+        body: {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: result.text,
+        } satisfies AdaptiveCardInvokeBody,
+      };
     case 'none':
-      return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t(locale, 'common.done') } };
+      return {
+        status: 200,
+        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t(locale, 'common.done') },
+      };
     case 'error':
       return errorInvokeResponse(result.error, locale);
   }
 }
 
-export function errorInvokeResponse(error: DomainError, locale: Locale, status = 400): InvokeResponse<AdaptiveCardInvokeBody> {
+export function errorInvokeResponse(
+  error: DomainError,
+  locale: Locale,
+  status = 400,
+): InvokeResponse<AdaptiveCardInvokeBody> {
   return {
     status,
     body: {

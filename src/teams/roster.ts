@@ -37,7 +37,13 @@ export function rosterNameOf(roster: readonly RosterMember[], unknown: string): 
 }
 
 /** Record that every roster member belongs to this school. */
-export async function rememberRoster(store: Store, tenantId: string, schoolId: string, members: readonly RosterMember[], now: DateTime): Promise<void> {
+export async function rememberRoster(
+  store: Store,
+  tenantId: string,
+  schoolId: string,
+  members: readonly RosterMember[],
+  now: DateTime,
+): Promise<void> {
   const partition = tenantPartitionFor(tenantId);
   for (const member of members) await addMembership(store, partition, tenantId, member.userId, schoolId, now);
 }

@@ -9,9 +9,13 @@ import type { Stored } from '../store/store';
 import type { HandlerContext } from './context';
 import { schoolIdFor, tenantPartitionFor } from './ids';
 
-export async function resolveSchool(ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'teamId' | 'userId'>): Promise<Stored<School>> {
+export async function resolveSchool(
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'teamId' | 'userId'>,
+): Promise<Stored<School>> {
   const { store } = ctx.services;
-  const candidates = ctx.teamId ? [schoolIdFor(ctx.tenantId, ctx.teamId)] : await schoolsOf(store, tenantPartitionFor(ctx.tenantId), ctx.userId);
+  const candidates = ctx.teamId
+    ? [schoolIdFor(ctx.tenantId, ctx.teamId)]
+    : await schoolsOf(store, tenantPartitionFor(ctx.tenantId), ctx.userId);
   for (const schoolId of candidates) {
     const school = await store.read(schoolId, 'school', schoolId);
     if (school && school.installed && school.tenantId === ctx.tenantId) return school;
@@ -19,4 +23,5 @@ export async function resolveSchool(ctx: Pick<HandlerContext, 'services' | 'tena
   throw new DomainError('NO_SCHOOL');
 }
 
-export const isLeader = (school: Pick<School, 'leaderIds'>, userId: string): boolean => school.leaderIds.includes(userId);
+export const isLeader = (school: Pick<School, 'leaderIds'>, userId: string): boolean =>
+  school.leaderIds.includes(userId);

@@ -27,7 +27,8 @@ export function turnInfo(activity: Partial<Activity>, defaultLocale: Locale, now
     userId: activity.from?.aadObjectId || activity.from?.id || 'unknown',
     userName: activity.from?.name ?? '',
     tenantId: tenantOf(activity) || 'no-tenant',
-    conversationType: conversationType === 'channel' || conversationType === 'groupChat' ? conversationType : 'personal',
+    conversationType:
+      conversationType === 'channel' || conversationType === 'groupChat' ? conversationType : 'personal',
     ...(team.id ? { teamId: team.id } : {}),
     locale: resolveLocale(activity.locale, defaultLocale),
     now,

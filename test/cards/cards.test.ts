@@ -26,12 +26,19 @@ const samplePath = (name: string) => path.join(samplesDir, `${name}.json`);
 function loadSamples(name: string): object[] {
   const file = samplePath(name);
   if (!fs.existsSync(file)) {
-    assert.fail(`card "${name}" has no sample view model: create cards/samples/${name}.json (every template in cards/templates needs one; the card test expands it in nl and en)`);
+    assert.fail(
+      `card "${name}" has no sample view model: create cards/samples/${name}.json (every template in cards/templates needs one; the card test expands it in nl and en)`,
+    );
   }
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   const variants = Array.isArray(parsed) ? parsed : [parsed];
   assert.ok(variants.length > 0, `cards/samples/${name}.json is an empty array: give at least one view model`);
-  variants.forEach((variant, i) => assert.ok(typeof variant === 'object' && variant !== null && !Array.isArray(variant), `cards/samples/${name}.json variant ${i} is not an object`));
+  variants.forEach((variant, i) =>
+    assert.ok(
+      typeof variant === 'object' && variant !== null && !Array.isArray(variant),
+      `cards/samples/${name}.json variant ${i} is not an object`,
+    ),
+  );
   return variants as object[];
 }
 
@@ -66,7 +73,11 @@ describe('Card pipeline', () => {
             const card = expandTemplate(name, sample, locale);
             const report = validateCard(card, { hasVerb: (verb) => routes().hasVerb(verb) });
             const label = `card "${name}" (${locale}, sample variant ${variant})`;
-            assert.equal(report.errors.length, 0, `${label} is not valid:\n${formatIssues(report.errors)}\nregistered verbs: ${routes().verbNames().join(', ') || 'none'}`);
+            assert.equal(
+              report.errors.length,
+              0,
+              `${label} is not valid:\n${formatIssues(report.errors)}\nregistered verbs: ${routes().verbNames().join(', ') || 'none'}`,
+            );
             assert.equal((card as { version?: unknown }).version, '1.5', `${label}: version`);
             assert.ok(report.bytes < MAX_CARD_BYTES, `${label}: ${report.bytes} bytes`);
             if (report.warnings.length > 0) console.warn(`    hints for ${label}:\n${formatIssues(report.warnings)}`);
@@ -78,7 +89,9 @@ describe('Card pipeline', () => {
         const used = templateStringKeys(fs.readFileSync(templatePath(name), 'utf8'));
         const missing = LOCALES.flatMap((locale) => {
           const strings = cardStrings(name, locale);
-          return used.filter((key) => typeof strings[key] !== 'string').map((key) => `${locale}: t.${key} (neither common.${key} nor cards.${name}.${key})`);
+          return used
+            .filter((key) => typeof strings[key] !== 'string')
+            .map((key) => `${locale}: t.${key} (neither common.${key} nor cards.${name}.${key})`);
         });
         assert.ok(missing.length === 0, `card "${name}" uses strings that do not exist:\n  ${missing.join('\n  ')}`);
       });
@@ -86,7 +99,10 @@ describe('Card pipeline', () => {
   }
 
   describe('string tables', () => {
-    const keys = Object.fromEntries(LOCALES.map((locale) => [locale, flattenKeys(stringTable(locale))])) as Record<string, string[]>;
+    const keys = Object.fromEntries(LOCALES.map((locale) => [locale, flattenKeys(stringTable(locale))])) as Record<
+      string,
+      string[]
+    >;
 
     it('should have exactly the same keys in nl and en', () => {
       const missing: string[] = [];
@@ -108,7 +124,8 @@ describe('Card pipeline', () => {
           const text = lookup(stringTable(locale), key);
           if (typeof text !== 'string') continue; // reported by the key test
           const found = placeholders(text);
-          if (found.join() !== expected.join()) differing.push(`${key}: ${first} {${expected.join('}, {')}} vs ${locale} {${found.join('}, {')}}`);
+          if (found.join() !== expected.join())
+            differing.push(`${key}: ${first} {${expected.join('}, {')}} vs ${locale} {${found.join('}, {')}}`);
         }
       }
       assert.ok(differing.length === 0, `placeholders differ between languages:\n  ${differing.join('\n  ')}`);
@@ -127,7 +144,9 @@ describe('Card validator (self-check: it must catch broken cards)', () => {
   const rules = (card: unknown) => validateCard(card, { hasVerb }).errors.map((e) => e.rule);
 
   it('should pass a small valid 1.5 card with a registered verb', () => {
-    const report = validateCard(base({ actions: [{ type: 'Action.Execute', title: 'Help', verb: 'help.show' }] }), { hasVerb });
+    const report = validateCard(base({ actions: [{ type: 'Action.Execute', title: 'Help', verb: 'help.show' }] }), {
+      hasVerb,
+    });
     assert.deepEqual(report.errors, []);
     assert.deepEqual(report.verbs, ['help.show']);
   });
@@ -146,12 +165,19 @@ describe('Card validator (self-check: it must catch broken cards)', () => {
 
   it('should fail a required input without a label and an error message', () => {
     const found = rules(base({ body: [{ type: 'Input.Text', id: 'focus', isRequired: true }] }));
-    assert.ok(found.includes('RequiredInputsShouldHaveLabel') && found.includes('RequiredInputsShouldHaveErrorMessage'), found.join());
+    assert.ok(
+      found.includes('RequiredInputsShouldHaveLabel') && found.includes('RequiredInputsShouldHaveErrorMessage'),
+      found.join(),
+    );
   });
 
   it('should fail an element that only exists in 1.6 (Carousel) and a 1.6 property (labelPosition)', () => {
     assert.ok(rules(base({ body: [{ type: 'Carousel', pages: [] }] })).includes('UnknownElementType'));
-    assert.ok(rules(base({ body: [{ type: 'Input.Text', id: 'a', label: 'A', labelPosition: 'inline' }] })).includes('UnsupportedProperty'));
+    assert.ok(
+      rules(base({ body: [{ type: 'Input.Text', id: 'a', label: 'A', labelPosition: 'inline' }] })).includes(
+        'UnsupportedProperty',
+      ),
+    );
   });
 
   it('should fail an unknown element type, an unknown action type and an invalid property value', () => {
@@ -170,13 +196,26 @@ describe('Card validator (self-check: it must catch broken cards)', () => {
     const placements = {
       actions: base({ actions: [unknown] }),
       refresh: base({ refresh: { action: unknown, userIds: [] } }),
-      selectAction: base({ body: [{ type: 'Container', selectAction: unknown, items: [{ type: 'TextBlock', text: 'x' }] }] }),
+      selectAction: base({
+        body: [{ type: 'Container', selectAction: unknown, items: [{ type: 'TextBlock', text: 'x' }] }],
+      }),
       actionSet: base({ body: [{ type: 'ActionSet', actions: [unknown] }] }),
-      showCard: base({ actions: [{ type: 'Action.ShowCard', title: 'More', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'x' }], actions: [unknown] } }] }),
+      showCard: base({
+        actions: [
+          {
+            type: 'Action.ShowCard',
+            title: 'More',
+            card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'x' }], actions: [unknown] },
+          },
+        ],
+      }),
     };
     for (const [where, card] of Object.entries(placements)) {
       const report = validateCard(card, { hasVerb });
-      assert.ok(report.errors.some((e) => e.rule === 'UnknownVerb' && e.message.includes('visit.nonexistent')), `${where}: ${formatIssues(report.errors)}`);
+      assert.ok(
+        report.errors.some((e) => e.rule === 'UnknownVerb' && e.message.includes('visit.nonexistent')),
+        `${where}: ${formatIssues(report.errors)}`,
+      );
     }
   });
 
@@ -187,16 +226,31 @@ describe('Card validator (self-check: it must catch broken cards)', () => {
 
   it('should fail a refresh for more than 60 users', () => {
     const userIds = Array.from({ length: 61 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-    assert.ok(rules(base({ refresh: { action: { type: 'Action.Execute', verb: 'help.show' }, userIds } })).includes('TooManyRefreshUsers'));
+    assert.ok(
+      rules(base({ refresh: { action: { type: 'Action.Execute', verb: 'help.show' }, userIds } })).includes(
+        'TooManyRefreshUsers',
+      ),
+    );
   });
 
   it('should fail a card of 40 KB or more', () => {
-    const body = Array.from({ length: 50 }, (_, i) => ({ type: 'TextBlock', text: `${i} ${'x'.repeat(1000)}`, wrap: true }));
+    const body = Array.from({ length: 50 }, (_, i) => ({
+      type: 'TextBlock',
+      text: `${i} ${'x'.repeat(1000)}`,
+      wrap: true,
+    }));
     assert.ok(rules(base({ body })).includes('CardTooLarge'));
   });
 
   it('should fail a card with a missing string key or view model field left unexpanded', () => {
-    const template = new ACData.Template(base({ body: [{ type: 'TextBlock', text: '${t.missingKey}' }, { type: 'TextBlock', text: 'With ${partner.name}' }] }));
+    const template = new ACData.Template(
+      base({
+        body: [
+          { type: 'TextBlock', text: '${t.missingKey}' },
+          { type: 'TextBlock', text: 'With ${partner.name}' },
+        ],
+      }),
+    );
     const expanded = template.expand({ $root: { t: {} } });
     const errors = validateCard(expanded, { hasVerb }).errors;
     assert.equal(errors.filter((e) => e.rule === 'Unexpanded').length, 2, formatIssues(errors));
@@ -206,7 +260,7 @@ describe('Card validator (self-check: it must catch broken cards)', () => {
     const text = JSON.stringify({
       a: '${t.title}',
       b: '${$root.t.rootKey}',
-      c: "${if(done, t.doneLabel, t.openLabel)}",
+      c: '${if(done, t.doneLabel, t.openLabel)}',
       d: '${partner.t.notAString}',
       e: '${format(t.dated, date)}',
     });

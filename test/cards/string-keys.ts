@@ -17,7 +17,9 @@ export function templateStringKeys(templateText: string): string[] {
 /** Every leaf key of a string table, dotted, sorted. */
 export function flattenKeys(table: StringTable, prefix = ''): string[] {
   return Object.entries(table)
-    .flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flattenKeys(value, `${prefix}${key}.`)))
+    .flatMap(([key, value]) =>
+      typeof value === 'string' ? [`${prefix}${key}`] : flattenKeys(value, `${prefix}${key}.`),
+    )
     .sort();
 }
 

@@ -63,7 +63,12 @@ export function validateCard(card: unknown, options: ValidateOptions): CardRepor
   const bytes = Buffer.byteLength(json, 'utf8');
 
   if (!isObject(card)) {
-    return { errors: [{ source: 'tweetal', rule: 'NotAnObject', message: 'the card is not a JSON object' }], warnings, verbs: [], bytes };
+    return {
+      errors: [{ source: 'tweetal', rule: 'NotAnObject', message: 'the card is not a JSON object' }],
+      warnings,
+      verbs: [],
+      bytes,
+    };
   }
 
   // 1. The SDK parser, targeting 1.5 so that newer elements and properties are reported.
@@ -76,21 +81,30 @@ export function validateCard(card: unknown, options: ValidateOptions): CardRepor
   }
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
-    const issue: CardIssue = { source: 'parse', rule: AC.ValidationEvent[event.event] ?? String(event.event), message: describe(event) };
+    const issue: CardIssue = {
+      source: 'parse',
+      rule: AC.ValidationEvent[event.event] ?? String(event.event),
+      message: describe(event),
+    };
     (event.event === AC.ValidationEvent.Hint ? warnings : errors).push(issue);
   }
 
   // 2. The SDK's property validation (ids, required inputs, choices, action counts …).
   const results = sdkCard.validateProperties();
   for (const event of results.validationEvents) {
-    const issue: CardIssue = { source: 'validation', rule: AC.ValidationEvent[event.event] ?? String(event.event), message: describe(event) };
+    const issue: CardIssue = {
+      source: 'validation',
+      rule: AC.ValidationEvent[event.event] ?? String(event.event),
+      message: describe(event),
+    };
     (event.event === AC.ValidationEvent.Hint ? warnings : errors).push(issue);
   }
 
   // 3. Tweetal's rules.
   const own = (rule: string, message: string) => errors.push({ source: 'tweetal', rule, message });
   if (card.type !== 'AdaptiveCard') own('CardType', `type must be "AdaptiveCard", not ${JSON.stringify(card.type)}`);
-  if (card.version !== TEAMS_CARD_VERSION) own('CardVersion', `version must be "${TEAMS_CARD_VERSION}" (Teams), not ${JSON.stringify(card.version)}`);
+  if (card.version !== TEAMS_CARD_VERSION)
+    own('CardVersion', `version must be "${TEAMS_CARD_VERSION}" (Teams), not ${JSON.stringify(card.version)}`);
   if (bytes >= MAX_CARD_BYTES) own('CardTooLarge', `the card is ${bytes} bytes; keep it under ${MAX_CARD_BYTES}`);
 
   const verbs: string[] = [];
@@ -100,22 +114,28 @@ export function validateCard(card: unknown, options: ValidateOptions): CardRepor
       if (typeof verb !== 'string' || verb.trim() === '') own('MissingVerb', `Action.Execute at ${where} has no verb`);
       else {
         verbs.push(verb);
-        if (!options.hasVerb(verb)) own('UnknownVerb', `Action.Execute at ${where} uses verb "${verb}", which has no handler in createRouter()`);
+        if (!options.hasVerb(verb))
+          own('UnknownVerb', `Action.Execute at ${where} uses verb "${verb}", which has no handler in createRouter()`);
       }
     }
     if (node.type === 'Action.Submit') own('SubmitAction', `Action.Submit at ${where}: use Action.Execute with a verb`);
   });
   const refresh = card.refresh;
   if (isObject(refresh) && Array.isArray(refresh.userIds) && refresh.userIds.length > MAX_REFRESH_USER_IDS) {
-    own('TooManyRefreshUsers', `refresh.userIds has ${refresh.userIds.length} ids; Teams allows at most ${MAX_REFRESH_USER_IDS}`);
+    own(
+      'TooManyRefreshUsers',
+      `refresh.userIds has ${refresh.userIds.length} ids; Teams allows at most ${MAX_REFRESH_USER_IDS}`,
+    );
   }
 
   walkValues(card, '$', (value, where) => {
-    if (typeof value === 'string' && value.includes('${')) own('Unexpanded', `${where} still holds "${shorten(value)}": a missing string key or view model field`);
+    if (typeof value === 'string' && value.includes('${'))
+      own('Unexpanded', `${where} still holds "${shorten(value)}": a missing string key or view model field`);
   });
   walk(card, '$', (node, where) => {
     for (const key of Object.keys(node)) {
-      if (key.startsWith('$') && key !== '$schema') own('TemplatingLeft', `${where}.${key} is a templating key left after expansion`);
+      if (key.startsWith('$') && key !== '$schema')
+        own('TemplatingLeft', `${where}.${key} is a templating key left after expansion`);
     }
   });
 
@@ -151,7 +171,8 @@ function walk(value: unknown, where: string, visit: (node: JsonObject, where: st
 
 function walkValues(value: unknown, where: string, visit: (value: unknown, where: string) => void): void {
   if (Array.isArray(value)) value.forEach((item, i) => walkValues(item, `${where}[${i}]`, visit));
-  else if (isObject(value)) for (const [key, child] of Object.entries(value)) walkValues(child, `${where}.${key}`, visit);
+  else if (isObject(value))
+    for (const [key, child] of Object.entries(value)) walkValues(child, `${where}.${key}`, visit);
   else visit(value, where);
 }
 

@@ -82,7 +82,11 @@ describe('configuration (src/config.ts)', () => {
       assert.equal(config.store.cosmosEndpoint, 'https://tweetal.documents.azure.com:443/');
       assert.equal(config.defaultTimezone, 'America/Curacao');
       assert.equal(config.defaultLocale, 'en');
-      assert.deepEqual(config.allowedTenants, [TENANT, '11111111-2222-4333-8444-555555555555'], 'trimmed, lower-cased, empty entries dropped');
+      assert.deepEqual(
+        config.allowedTenants,
+        [TENANT, '11111111-2222-4333-8444-555555555555'],
+        'trimmed, lower-cased, empty entries dropped',
+      );
       assert.equal(config.logLevel, 'warn');
       assert.equal(config.jobs.schedulerEnabled, false);
       assert.equal(config.jobs.schedulerIntervalSeconds, 60);
@@ -90,7 +94,15 @@ describe('configuration (src/config.ts)', () => {
 
     it('should return a deeply frozen object when loaded', () => {
       const config = loadConfig({ ALLOWED_TENANTS: TENANT });
-      for (const part of [config, config.bot, config.store, config.jobs, config.tab, config.proactive, config.allowedTenants]) {
+      for (const part of [
+        config,
+        config.bot,
+        config.store,
+        config.jobs,
+        config.tab,
+        config.proactive,
+        config.allowedTenants,
+      ]) {
         assert.ok(Object.isFrozen(part));
       }
       assert.throws(() => {
@@ -134,7 +146,10 @@ describe('configuration (src/config.ts)', () => {
       ['MicrosoftAppId', { MicrosoftAppId: 'tweetal-bot' }],
       ['MicrosoftAppId', { MicrosoftAppId: `${GUID}x` }],
       ['MicrosoftAppTenantId', { MicrosoftAppId: GUID, MicrosoftAppType: 'SingleTenant' }],
-      ['MicrosoftAppTenantId', { MicrosoftAppId: GUID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'contoso' }],
+      [
+        'MicrosoftAppTenantId',
+        { MicrosoftAppId: GUID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'contoso' },
+      ],
       ['ALLOWED_TENANTS', { ALLOWED_TENANTS: 'contoso.onmicrosoft.com' }],
       ['ALLOWED_TENANTS', { ALLOWED_TENANTS: `${TENANT},not-a-guid` }],
       ['COSMOS_ENDPOINT', { STORE: 'cosmos' }],
@@ -148,8 +163,14 @@ describe('configuration (src/config.ts)', () => {
       ['SCHEDULER_ENABLED', { SCHEDULER_ENABLED: 'sometimes' }],
       ['SCHEDULER_INTERVAL_SECONDS', { SCHEDULER_INTERVAL_SECONDS: '1' }],
       ['PROACTIVE_TENANT_PER_SECOND', { PROACTIVE_TENANT_PER_SECOND: '500' }],
-      ['ToBotFromChannelOpenIdMetadataUrl', { ToBotFromChannelOpenIdMetadataUrl: 'not a url', ToBotFromChannelTokenIssuer: 'https://api.botframework.com' }],
-      ['ToBotFromChannelTokenIssuer', { ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/.well-known/openid-configuration' }],
+      [
+        'ToBotFromChannelOpenIdMetadataUrl',
+        { ToBotFromChannelOpenIdMetadataUrl: 'not a url', ToBotFromChannelTokenIssuer: 'https://api.botframework.com' },
+      ],
+      [
+        'ToBotFromChannelTokenIssuer',
+        { ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/.well-known/openid-configuration' },
+      ],
       ['ToBotFromChannelOpenIdMetadataUrl', { ToBotFromChannelTokenIssuer: 'https://api.botframework.com' }],
       ['TAB_SSO_OPENID_METADATA_URL', { TAB_SSO_OPENID_METADATA_URL: 'file:///etc/passwd' }],
     ];
@@ -172,7 +193,10 @@ describe('configuration (src/config.ts)', () => {
     it('should say what is expected when it refuses a value', () => {
       assert.match(refusal({ STORE: 'mongodb' }).message, /STORE must be one of sqlite, cosmos \(got "mongodb"\)/);
       assert.match(refusal({ PORT: 'abc' }).message, /PORT must be a whole number from 0 to 65535/);
-      assert.match(refusal({ STORE: 'cosmos' }).message, /COSMOS_ENDPOINT must be set .* when STORE=cosmos \(got nothing\)/);
+      assert.match(
+        refusal({ STORE: 'cosmos' }).message,
+        /COSMOS_ENDPOINT must be set .* when STORE=cosmos \(got nothing\)/,
+      );
     });
 
     it('should never echo the jobs key when it refuses a short one', () => {
@@ -190,7 +214,8 @@ describe('configuration (src/config.ts)', () => {
       const keys = new Set<string>();
       for (const match of configSource.matchAll(/(?<![.\w])env,\s*'([A-Za-z_][A-Za-z0-9_]*)'/g)) keys.add(match[1]!);
       for (const match of configSource.matchAll(/(?<![.\w])env\.([A-Za-z_][A-Za-z0-9_]*)/g)) keys.add(match[1]!);
-      for (const match of configSource.matchAll(/(?<![.\w])env\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\]/g)) keys.add(match[1]!);
+      for (const match of configSource.matchAll(/(?<![.\w])env\[\s*'([A-Za-z_][A-Za-z0-9_]*)'\s*\]/g))
+        keys.add(match[1]!);
       return keys;
     }
 
@@ -206,7 +231,22 @@ describe('configuration (src/config.ts)', () => {
 
     it('should find the keys the issue requires when it parses src/config.ts', () => {
       const keys = keysReadByConfig();
-      for (const key of ['PORT', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'STORE', 'SQLITE_PATH', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE', 'DEFAULT_TIMEZONE', 'DEFAULT_LOCALE', 'ALLOWED_TENANTS', 'LOG_LEVEL']) {
+      for (const key of [
+        'PORT',
+        'MicrosoftAppId',
+        'MicrosoftAppPassword',
+        'MicrosoftAppType',
+        'MicrosoftAppTenantId',
+        'STORE',
+        'SQLITE_PATH',
+        'COSMOS_ENDPOINT',
+        'COSMOS_KEY',
+        'COSMOS_DATABASE',
+        'DEFAULT_TIMEZONE',
+        'DEFAULT_LOCALE',
+        'ALLOWED_TENANTS',
+        'LOG_LEVEL',
+      ]) {
         assert.ok(keys.has(key), `${key} is read by src/config.ts`);
       }
     });
@@ -236,7 +276,11 @@ describe('configuration (src/config.ts)', () => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
           const full = path.join(dir, entry.name);
           if (entry.isDirectory()) walk(full);
-          else if (entry.name.endsWith('.ts') && full !== path.join(ROOT, 'src', 'config.ts') && /process\.env\b/.test(fs.readFileSync(full, 'utf8'))) {
+          else if (
+            entry.name.endsWith('.ts') &&
+            full !== path.join(ROOT, 'src', 'config.ts') &&
+            /process\.env\b/.test(fs.readFileSync(full, 'utf8'))
+          ) {
             readers.push(path.relative(ROOT, full));
           }
         }
@@ -246,10 +290,12 @@ describe('configuration (src/config.ts)', () => {
     });
 
     it('should load .env.example itself as a valid configuration', () => {
-      const env = Object.fromEntries([...example].flatMap((line) => {
-        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-        return match ? [[match[1]!, match[2]!]] : [];
-      }));
+      const env = Object.fromEntries(
+        [...example].flatMap((line) => {
+          const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+          return match ? [[match[1]!, match[2]!]] : [];
+        }),
+      );
       const config = loadConfig(env);
       assert.equal(config.store.kind, 'sqlite');
       assert.equal(config.port, 3978);

@@ -30,7 +30,11 @@ interface Run {
 }
 
 function start(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    cwd: ROOT,
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run: Run = {
     child,
     stdout: '',
@@ -45,7 +49,12 @@ function start(env: Record<string, string>): Run {
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)),
+      ),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -61,7 +70,8 @@ async function listeningPort(run: Run, timeoutMs = 20_000): Promise<number> {
       if (typeof port === 'number' && port > 0) return port;
     }
     if (run.child.exitCode !== null) throw new Error(`the entry point exited (${run.child.exitCode}): ${run.stderr}`);
-    if (Date.now() > until) throw new Error(`no "listening" line within ${timeoutMs} ms; stdout: ${run.stdout} stderr: ${run.stderr}`);
+    if (Date.now() > until)
+      throw new Error(`no "listening" line within ${timeoutMs} ms; stdout: ${run.stdout} stderr: ${run.stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -72,7 +82,8 @@ describe('entry point (node --import tsx src/index.ts)', function () {
   const dirs: string[] = [];
 
   afterEach(() => {
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -82,7 +93,9 @@ describe('entry point (node --import tsx src/index.ts)', function () {
     return dir;
   }
 
-  async function refused(env: Record<string, string>): Promise<{ code: number | null; lines: string[]; stdout: string }> {
+  async function refused(
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; lines: string[]; stdout: string }> {
     const run = start({ HOST: '127.0.0.1', PORT: '0', SQLITE_PATH: path.join(tempDir(), 'refused.db'), ...env });
     children.push(run.child);
     const { code } = await within(run.exited, 30_000, 'the refusing process to exit');

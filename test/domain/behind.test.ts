@@ -2,13 +2,32 @@ import { strict as assert } from 'node:assert';
 import type { DateTime } from 'luxon';
 import { findBehind, openVisitOf, type BehindInput } from '../../src/domain/behind';
 import { calendarDaysBetween } from '../../src/domain/calendar';
-import { TEACHER_A, TEACHER_B, TEACHER_C, ZONE, at, buildCycle, buildPair, buildProgramme, buildVisit, utc } from './builders';
+import {
+  TEACHER_A,
+  TEACHER_B,
+  TEACHER_C,
+  ZONE,
+  at,
+  buildCycle,
+  buildPair,
+  buildProgramme,
+  buildVisit,
+  utc,
+} from './builders';
 
 // Defaults (builders): programme 2026-02-01..2026-06-30; thresholds noVisitPlanned 7,
 // noObservation 3, noDebriefScheduled 5, noDebriefRecorded 2, endApproaching 21 days.
 // Pair and cycle start 2026-02-02 09:00 Amsterdam.
 function behind(now: DateTime, overrides: Partial<BehindInput> = {}) {
-  return findBehind({ programme: buildProgramme(), pair: buildPair(), cycle: buildCycle(), visits: [], now, timezone: ZONE, ...overrides });
+  return findBehind({
+    programme: buildProgramme(),
+    pair: buildPair(),
+    cycle: buildCycle(),
+    visits: [],
+    now,
+    timezone: ZONE,
+    ...overrides,
+  });
 }
 
 describe('domain/calendar: calendarDaysBetween', () => {
@@ -36,7 +55,13 @@ describe('domain/behind: findBehind', () => {
 
     it('should tell both partners to plan when the threshold has passed since pairing without a visit', () => {
       assert.deepEqual(behind(at('2026-02-09T08:00')), [
-        { kind: 'noVisitPlanned', recipientIds: [TEACHER_A, TEACHER_B], verb: 'visit.plan', since: '2026-02-02', days: 7 },
+        {
+          kind: 'noVisitPlanned',
+          recipientIds: [TEACHER_A, TEACHER_B],
+          verb: 'visit.plan',
+          since: '2026-02-02',
+          days: 7,
+        },
       ]);
     });
 
@@ -50,10 +75,13 @@ describe('domain/behind: findBehind', () => {
       const visits = [buildVisit({ state: 'debriefed', debriefedAt: utc('2026-03-12T16:00') })];
       assert.deepEqual(behind(at('2026-03-18T16:00'), { cycle, visits }), []);
       const found = behind(at('2026-03-19T08:00'), { cycle, visits });
-      assert.deepEqual(found.map((v) => [v.kind, v.since, v.days]), [['noVisitPlanned', '2026-03-12', 7]]);
+      assert.deepEqual(
+        found.map((v) => [v.kind, v.since, v.days]),
+        [['noVisitPlanned', '2026-03-12', 7]],
+      );
     });
 
-    it('should count from the last debrief when the cycle\'s last step was not updated', () => {
+    it("should count from the last debrief when the cycle's last step was not updated", () => {
       const visits = [buildVisit({ state: 'debriefed', debriefedAt: utc('2026-03-12T16:00') })];
       assert.deepEqual(behind(at('2026-03-18T16:00'), { visits }), []);
     });
@@ -77,12 +105,22 @@ describe('domain/behind: findBehind', () => {
     it('should count as nothing planned when a proposal was never confirmed and its moment has passed', () => {
       const visits = [buildVisit({ state: 'proposed', startsAt: utc('2026-02-05T09:00') })];
       assert.deepEqual(behind(at('2026-02-12T10:00'), { visits }), [
-        { kind: 'noVisitPlanned', recipientIds: [TEACHER_A, TEACHER_B], verb: 'visit.plan', visitId: 'visit-1', since: '2026-02-02', days: 10 },
+        {
+          kind: 'noVisitPlanned',
+          recipientIds: [TEACHER_A, TEACHER_B],
+          verb: 'visit.plan',
+          visitId: 'visit-1',
+          since: '2026-02-02',
+          days: 10,
+        },
       ]);
     });
 
     it('should ignore visits of another pair or another cycle when looking for an open visit', () => {
-      const visits = [buildVisit({ state: 'confirmed', pairId: 'pair-2' }), buildVisit({ id: 'old', state: 'confirmed', cycleId: 'cycle-0' })];
+      const visits = [
+        buildVisit({ state: 'confirmed', pairId: 'pair-2' }),
+        buildVisit({ id: 'old', state: 'confirmed', cycleId: 'cycle-0' }),
+      ];
       assert.equal(behind(at('2026-02-12T10:00'), { visits })[0]!.kind, 'noVisitPlanned');
     });
 
@@ -92,11 +130,18 @@ describe('domain/behind: findBehind', () => {
       const pair = buildPair({ createdAt: utc('2026-03-28T10:00') });
       const cycle = buildCycle({ startedAt: utc('2026-03-28T10:00') });
       assert.deepEqual(behind(at('2026-03-29T23:59'), { programme, pair, cycle }), []);
-      assert.deepEqual(behind(at('2026-03-30T09:30'), { programme, pair, cycle }).map((v) => [v.kind, v.since, v.days]), [['noVisitPlanned', '2026-03-28', 2]]);
+      assert.deepEqual(
+        behind(at('2026-03-30T09:30'), { programme, pair, cycle }).map((v) => [v.kind, v.since, v.days]),
+        [['noVisitPlanned', '2026-03-28', 2]],
+      );
     });
 
     it('should count the 25-hour autumn DST day as one day when the clocks go back', () => {
-      const programme = buildProgramme({ startDate: '2026-09-01', endDate: '2027-06-30', thresholds: { noVisitPlannedDays: 1 } });
+      const programme = buildProgramme({
+        startDate: '2026-09-01',
+        endDate: '2027-06-30',
+        thresholds: { noVisitPlannedDays: 1 },
+      });
       const pair = buildPair({ createdAt: utc('2026-10-25T00:30') });
       const cycle = buildCycle({ startedAt: utc('2026-10-25T00:30') });
       // 24 hours 15 minutes later, still the same calendar day.
@@ -105,7 +150,11 @@ describe('domain/behind: findBehind', () => {
     });
 
     it('should count two calendar days across the autumn DST change when the elapsed hours are 47.5', () => {
-      const programme = buildProgramme({ startDate: '2026-09-01', endDate: '2027-06-30', thresholds: { noVisitPlannedDays: 2 } });
+      const programme = buildProgramme({
+        startDate: '2026-09-01',
+        endDate: '2027-06-30',
+        thresholds: { noVisitPlannedDays: 2 },
+      });
       const pair = buildPair({ createdAt: utc('2026-10-24T10:00') });
       const cycle = buildCycle({ startedAt: utc('2026-10-24T10:00') });
       assert.equal(behind(at('2026-10-26T08:30'), { programme, pair, cycle })[0]!.days, 2);
@@ -125,11 +174,18 @@ describe('domain/behind: findBehind', () => {
 
     it('should tell only the observer to open the observation card when the threshold has passed', () => {
       assert.deepEqual(behind(at('2026-03-13T08:00'), { visits }), [
-        { kind: 'noObservation', recipientIds: [TEACHER_A], verb: 'observation.open', visitId: 'visit-1', since: '2026-03-10', days: 3 },
+        {
+          kind: 'noObservation',
+          recipientIds: [TEACHER_A],
+          verb: 'observation.open',
+          visitId: 'visit-1',
+          since: '2026-03-10',
+          days: 3,
+        },
       ]);
     });
 
-    it('should count from the visit\'s local date when the visit is just after midnight (a UTC day earlier)', () => {
+    it("should count from the visit's local date when the visit is just after midnight (a UTC day earlier)", () => {
       const early = [buildVisit({ state: 'confirmed', startsAt: utc('2026-03-10T00:30') })];
       assert.deepEqual(behind(at('2026-03-12T23:59'), { visits: early }), []);
       assert.equal(behind(at('2026-03-13T00:00'), { visits: early })[0]!.kind, 'noObservation');
@@ -141,23 +197,57 @@ describe('domain/behind: findBehind', () => {
       const visits = [buildVisit({ state: 'observed', observedAt: utc('2026-03-10T16:00') })];
       assert.deepEqual(behind(at('2026-03-14T16:00'), { visits }), []);
       assert.deepEqual(behind(at('2026-03-15T08:00'), { visits }), [
-        { kind: 'noDebriefScheduled', recipientIds: [TEACHER_A, TEACHER_B], verb: 'debrief.propose', visitId: 'visit-1', since: '2026-03-10', days: 5 },
+        {
+          kind: 'noDebriefScheduled',
+          recipientIds: [TEACHER_A, TEACHER_B],
+          verb: 'debrief.propose',
+          visitId: 'visit-1',
+          since: '2026-03-10',
+          days: 5,
+        },
       ]);
     });
 
     it('should tell only the partner who can pick when moments are proposed and still ahead', () => {
-      const visits = [buildVisit({ state: 'debriefProposed', proposedBy: TEACHER_A, observedAt: utc('2026-03-10T16:00'), debriefMoments: [utc('2026-03-20T15:00')] })];
-      assert.deepEqual(behind(at('2026-03-15T08:00'), { visits }).map((v) => [v.kind, v.recipientIds, v.verb]), [['noDebriefScheduled', [TEACHER_B], 'debrief.pick']]);
+      const visits = [
+        buildVisit({
+          state: 'debriefProposed',
+          proposedBy: TEACHER_A,
+          observedAt: utc('2026-03-10T16:00'),
+          debriefMoments: [utc('2026-03-20T15:00')],
+        }),
+      ];
+      assert.deepEqual(
+        behind(at('2026-03-15T08:00'), { visits }).map((v) => [v.kind, v.recipientIds, v.verb]),
+        [['noDebriefScheduled', [TEACHER_B], 'debrief.pick']],
+      );
     });
 
     it('should tell both to propose again when every proposed moment has passed', () => {
-      const visits = [buildVisit({ state: 'debriefProposed', proposedBy: TEACHER_A, observedAt: utc('2026-03-10T16:00'), debriefMoments: [utc('2026-03-12T15:00')] })];
-      assert.deepEqual(behind(at('2026-03-15T08:00'), { visits }).map((v) => [v.kind, v.recipientIds, v.verb]), [['noDebriefScheduled', [TEACHER_A, TEACHER_B], 'debrief.propose']]);
+      const visits = [
+        buildVisit({
+          state: 'debriefProposed',
+          proposedBy: TEACHER_A,
+          observedAt: utc('2026-03-10T16:00'),
+          debriefMoments: [utc('2026-03-12T15:00')],
+        }),
+      ];
+      assert.deepEqual(
+        behind(at('2026-03-15T08:00'), { visits }).map((v) => [v.kind, v.recipientIds, v.verb]),
+        [['noDebriefScheduled', [TEACHER_A, TEACHER_B], 'debrief.propose']],
+      );
     });
 
     it('should address only the two teachers of the visit when the pair is a trio', () => {
       const pair = buildPair({ memberIds: [TEACHER_A, TEACHER_B, TEACHER_C] });
-      const visits = [buildVisit({ state: 'observed', observerId: TEACHER_C, observedId: TEACHER_A, observedAt: utc('2026-03-10T16:00') })];
+      const visits = [
+        buildVisit({
+          state: 'observed',
+          observerId: TEACHER_C,
+          observedId: TEACHER_A,
+          observedAt: utc('2026-03-10T16:00'),
+        }),
+      ];
       assert.deepEqual(behind(at('2026-03-15T08:00'), { pair, visits })[0]!.recipientIds, [TEACHER_A, TEACHER_C]);
     });
   });
@@ -172,7 +262,14 @@ describe('domain/behind: findBehind', () => {
 
     it('should tell both to record the debrief when the threshold has passed since the debrief moment', () => {
       assert.deepEqual(behind(at('2026-03-14T09:00'), { visits }), [
-        { kind: 'noDebriefRecorded', recipientIds: [TEACHER_A, TEACHER_B], verb: 'debrief.record', visitId: 'visit-1', since: '2026-03-12', days: 2 },
+        {
+          kind: 'noDebriefRecorded',
+          recipientIds: [TEACHER_A, TEACHER_B],
+          verb: 'debrief.record',
+          visitId: 'visit-1',
+          since: '2026-03-12',
+          days: 2,
+        },
       ]);
     });
   });
@@ -186,29 +283,47 @@ describe('domain/behind: findBehind', () => {
 
     it('should tell both to plan when the end is within the threshold and visits are missing', () => {
       assert.deepEqual(behind(at('2026-06-09T12:00'), { cycle }), [
-        { kind: 'visitsMissingNearEnd', recipientIds: [TEACHER_A, TEACHER_B], verb: 'visit.plan', since: '2026-06-30', days: 21 },
+        {
+          kind: 'visitsMissingNearEnd',
+          recipientIds: [TEACHER_A, TEACHER_B],
+          verb: 'visit.plan',
+          since: '2026-06-30',
+          days: 21,
+        },
       ]);
     });
 
-    it('should point to the open visit\'s card when a visit is under way near the end', () => {
+    it("should point to the open visit's card when a visit is under way near the end", () => {
       const visits = [buildVisit({ sequence: 2, state: 'confirmed', startsAt: utc('2026-06-15T10:00') })];
-      assert.deepEqual(behind(at('2026-06-10T12:00'), { cycle, visits }).map((v) => [v.kind, v.verb, v.visitId]), [['visitsMissingNearEnd', 'status.show', 'visit-1']]);
+      assert.deepEqual(
+        behind(at('2026-06-10T12:00'), { cycle, visits }).map((v) => [v.kind, v.verb, v.visitId]),
+        [['visitsMissingNearEnd', 'status.show', 'visit-1']],
+      );
     });
 
     it('should list the specific verdict first and the near-end one last when both hold', () => {
       const visits = [buildVisit({ sequence: 2, state: 'confirmed', startsAt: utc('2026-06-15T10:00') })];
-      assert.deepEqual(behind(at('2026-06-20T12:00'), { cycle, visits }).map((v) => [v.kind, v.verb]), [
-        ['noObservation', 'observation.open'],
-        ['visitsMissingNearEnd', 'observation.open'],
-      ]);
+      assert.deepEqual(
+        behind(at('2026-06-20T12:00'), { cycle, visits }).map((v) => [v.kind, v.verb]),
+        [
+          ['noObservation', 'observation.open'],
+          ['visitsMissingNearEnd', 'observation.open'],
+        ],
+      );
     });
 
     it('should find nothing when the agreed visits are done', () => {
-      assert.deepEqual(behind(at('2026-06-20T12:00'), { cycle: buildCycle({ visitsCompleted: 2, status: 'complete' }) }), []);
+      assert.deepEqual(
+        behind(at('2026-06-20T12:00'), { cycle: buildCycle({ visitsCompleted: 2, status: 'complete' }) }),
+        [],
+      );
     });
 
     it('should still warn on the last day of the programme', () => {
-      assert.deepEqual(behind(at('2026-06-30T16:00'), { cycle }).map((v) => v.kind), ['noVisitPlanned', 'visitsMissingNearEnd']);
+      assert.deepEqual(
+        behind(at('2026-06-30T16:00'), { cycle }).map((v) => v.kind),
+        ['noVisitPlanned', 'visitsMissingNearEnd'],
+      );
     });
   });
 
@@ -228,7 +343,13 @@ describe('domain/behind: findBehind', () => {
 
     it('should report nothing outside the programme period', () => {
       assert.deepEqual(behind(at('2026-07-01T10:00')), []);
-      assert.deepEqual(behind(at('2026-01-31T10:00'), { pair: buildPair({ createdAt: utc('2026-01-01T09:00') }), cycle: buildCycle({ startedAt: utc('2026-01-01T09:00') }) }), []);
+      assert.deepEqual(
+        behind(at('2026-01-31T10:00'), {
+          pair: buildPair({ createdAt: utc('2026-01-01T09:00') }),
+          cycle: buildCycle({ startedAt: utc('2026-01-01T09:00') }),
+        }),
+        [],
+      );
     });
   });
 });

@@ -7,7 +7,16 @@
  * pair 'pair-1' of TEACHER_A (observer of visit 1) and TEACHER_B, created 2026-02-02.
  */
 import { DateTime } from 'luxon';
-import type { Cycle, NudgeThresholds, Pair, Profile, Programme, School, Visit, VisitState } from '../../src/domain/entities';
+import type {
+  Cycle,
+  NudgeThresholds,
+  Pair,
+  Profile,
+  Programme,
+  School,
+  Visit,
+  VisitState,
+} from '../../src/domain/entities';
 
 export const SCHOOL_ID = 'school-1';
 export const ZONE = 'Europe/Amsterdam';
@@ -55,7 +64,9 @@ export function buildSchool(overrides: Partial<School> = {}): School {
   };
 }
 
-export function buildProgramme(overrides: Partial<Omit<Programme, 'thresholds'>> & { thresholds?: Partial<NudgeThresholds> } = {}): Programme {
+export function buildProgramme(
+  overrides: Partial<Omit<Programme, 'thresholds'>> & { thresholds?: Partial<NudgeThresholds> } = {},
+): Programme {
   const { thresholds, ...rest } = overrides;
   return {
     type: 'programme',
@@ -111,7 +122,14 @@ export function buildCycle(overrides: Partial<Cycle> = {}): Cycle {
   };
 }
 
-const STATE_ORDER: readonly VisitState[] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
+const STATE_ORDER: readonly VisitState[] = [
+  'proposed',
+  'confirmed',
+  'observed',
+  'debriefProposed',
+  'debriefScheduled',
+  'debriefed',
+];
 
 /**
  * A visit on 2026-03-10 09:00 Amsterdam, TEACHER_A observing TEACHER_B, proposed by TEACHER_A.
@@ -171,7 +189,22 @@ export function buildProfile(overrides: Partial<Profile> = {}): Profile {
 }
 
 /** A teacher as `suggestPairs` takes it. */
-export function buildTeacher(overrides: Partial<{ userId: string; name: string; subjects: string[]; yearsOfExperience: number; wouldLikeToLearnFrom: string[] }> = {}) {
+export function buildTeacher(
+  overrides: Partial<{
+    userId: string;
+    name: string;
+    subjects: string[];
+    yearsOfExperience: number;
+    wouldLikeToLearnFrom: string[];
+  }> = {},
+) {
   const userId = overrides.userId ?? TEACHER_A;
-  return { userId, name: userId, subjects: ['wiskunde'], yearsOfExperience: 5, wouldLikeToLearnFrom: [] as string[], ...overrides };
+  return {
+    userId,
+    name: userId,
+    subjects: ['wiskunde'],
+    yearsOfExperience: 5,
+    wouldLikeToLearnFrom: [] as string[],
+    ...overrides,
+  };
 }

@@ -21,7 +21,15 @@ const BEFORE_VISIT = at('2026-03-05T10:00');
 const AFTER_VISIT = at('2026-03-10T12:00');
 const LATER = at('2026-03-11T10:00');
 
-const ALL_STATES: readonly VisitState[] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed', 'cancelled'];
+const ALL_STATES: readonly VisitState[] = [
+  'proposed',
+  'confirmed',
+  'observed',
+  'debriefProposed',
+  'debriefScheduled',
+  'debriefed',
+  'cancelled',
+];
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) assert.fail(`expected ok, got ${result.error.code} ${JSON.stringify(result.error.detail)}`);
@@ -79,14 +87,21 @@ describe('domain/cycle: the visit state machine', () => {
         for (const state of ALL_STATES) {
           const visit = buildVisit({ state });
           const { event, now } = validAttempt(kind, visit);
-          assert.equal(errorOf(applyVisitEvent(visit, event, OUTSIDER, now)).code, 'NOT_A_PAIR_MEMBER', `${kind} in ${state}`);
+          assert.equal(
+            errorOf(applyVisitEvent(visit, event, OUTSIDER, now)).code,
+            'NOT_A_PAIR_MEMBER',
+            `${kind} in ${state}`,
+          );
         }
       }
     });
 
     it('should refuse with NOT_A_PAIR_MEMBER when the third member of a trio acts on a visit between the other two', () => {
       const visit = buildVisit({ state: 'proposed', personIds: [TEACHER_A, TEACHER_B] });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'confirm' }, TEACHER_C, BEFORE_VISIT)).code, 'NOT_A_PAIR_MEMBER');
+      assert.equal(
+        errorOf(applyVisitEvent(visit, { kind: 'confirm' }, TEACHER_C, BEFORE_VISIT)).code,
+        'NOT_A_PAIR_MEMBER',
+      );
     });
 
     it('should leave the input visit unchanged when a transition succeeds', () => {
@@ -100,7 +115,9 @@ describe('domain/cycle: the visit state machine', () => {
   describe('counterPropose', () => {
     it('should make the partner the proposer of the new moment when the partner proposes another moment', () => {
       const visit = buildVisit({ state: 'proposed', proposedBy: TEACHER_A });
-      const next = value(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-17T11:00') }, TEACHER_B, BEFORE_VISIT));
+      const next = value(
+        applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-17T11:00') }, TEACHER_B, BEFORE_VISIT),
+      );
       assert.equal(next.state, 'proposed');
       assert.equal(next.startsAt, utc('2026-03-17T11:00'));
       assert.equal(next.proposedBy, TEACHER_B);
@@ -109,31 +126,47 @@ describe('domain/cycle: the visit state machine', () => {
 
     it('should reopen a confirmed plan when either partner proposes another moment', () => {
       const visit = buildVisit({ state: 'confirmed' });
-      const next = value(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-17T11:00') }, TEACHER_A, BEFORE_VISIT));
+      const next = value(
+        applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-17T11:00') }, TEACHER_A, BEFORE_VISIT),
+      );
       assert.equal(next.state, 'proposed');
       assert.equal(next.proposedBy, TEACHER_A);
     });
 
     it('should store the moment in UTC when it is given in the school zone across the spring DST change', () => {
       const visit = buildVisit({ state: 'proposed' });
-      const next = value(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-30T09:00') }, TEACHER_B, BEFORE_VISIT));
+      const next = value(
+        applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-30T09:00') }, TEACHER_B, BEFORE_VISIT),
+      );
       assert.equal(next.startsAt, '2026-03-30T07:00:00.000Z');
     });
 
     it('should refuse with DATE_IN_PAST when the new moment is before now', () => {
       const visit = buildVisit({ state: 'proposed' });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-01T09:00') }, TEACHER_B, BEFORE_VISIT)).code, 'DATE_IN_PAST');
+      assert.equal(
+        errorOf(
+          applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-01T09:00') }, TEACHER_B, BEFORE_VISIT),
+        ).code,
+        'DATE_IN_PAST',
+      );
     });
 
     it('should refuse with DATE_IN_PAST when the new moment is exactly now', () => {
       const visit = buildVisit({ state: 'proposed' });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: BEFORE_VISIT }, TEACHER_B, BEFORE_VISIT)).code, 'DATE_IN_PAST');
+      assert.equal(
+        errorOf(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: BEFORE_VISIT }, TEACHER_B, BEFORE_VISIT))
+          .code,
+        'DATE_IN_PAST',
+      );
     });
 
     it('should refuse with DATE_INVALID when the new moment is not a valid date', () => {
       const visit = buildVisit({ state: 'proposed' });
       const invalid = DateTime.fromISO('2026-02-30T09:00', { zone: 'Europe/Amsterdam' });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: invalid }, TEACHER_B, BEFORE_VISIT)).code, 'DATE_INVALID');
+      assert.equal(
+        errorOf(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: invalid }, TEACHER_B, BEFORE_VISIT)).code,
+        'DATE_INVALID',
+      );
     });
   });
 
@@ -157,8 +190,13 @@ describe('domain/cycle: the visit state machine', () => {
 
     it('should refuse with NOT_YOUR_TURN when the partner confirms their own counter-proposal', () => {
       const visit = buildVisit({ state: 'proposed', proposedBy: TEACHER_A });
-      const countered = value(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-17T11:00') }, TEACHER_B, BEFORE_VISIT));
-      assert.equal(errorOf(applyVisitEvent(countered, { kind: 'confirm' }, TEACHER_B, BEFORE_VISIT)).code, 'NOT_YOUR_TURN');
+      const countered = value(
+        applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-17T11:00') }, TEACHER_B, BEFORE_VISIT),
+      );
+      assert.equal(
+        errorOf(applyVisitEvent(countered, { kind: 'confirm' }, TEACHER_B, BEFORE_VISIT)).code,
+        'NOT_YOUR_TURN',
+      );
       assert.equal(value(applyVisitEvent(countered, { kind: 'confirm' }, TEACHER_A, BEFORE_VISIT)).state, 'confirmed');
     });
   });
@@ -173,25 +211,37 @@ describe('domain/cycle: the visit state machine', () => {
 
     it('should accept the observation when it is posted exactly at the visit moment', () => {
       const visit = buildVisit({ state: 'confirmed' });
-      assert.equal(value(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, at('2026-03-10T09:00'))).state, 'observed');
+      assert.equal(
+        value(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, at('2026-03-10T09:00'))).state,
+        'observed',
+      );
     });
 
     it('should refuse with NOT_YOUR_TURN when the observed teacher posts an observation', () => {
       const visit = buildVisit({ state: 'confirmed' });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_B, AFTER_VISIT)).code, 'NOT_YOUR_TURN');
+      assert.equal(
+        errorOf(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_B, AFTER_VISIT)).code,
+        'NOT_YOUR_TURN',
+      );
     });
 
     it('should refuse with INVALID_TRANSITION when the observation comes before the visit moment', () => {
       const visit = buildVisit({ state: 'confirmed' });
-      assert.deepEqual(errorOf(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, at('2026-03-10T08:59'))), {
-        code: 'INVALID_TRANSITION',
-        detail: { from: 'confirmed', event: 'postObservationBeforeVisit' },
-      });
+      assert.deepEqual(
+        errorOf(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, at('2026-03-10T08:59'))),
+        {
+          code: 'INVALID_TRANSITION',
+          detail: { from: 'confirmed', event: 'postObservationBeforeVisit' },
+        },
+      );
     });
 
     it('should refuse with INVALID_TRANSITION when the plan was never confirmed', () => {
       const visit = buildVisit({ state: 'proposed' });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, AFTER_VISIT)).code, 'INVALID_TRANSITION');
+      assert.equal(
+        errorOf(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, AFTER_VISIT)).code,
+        'INVALID_TRANSITION',
+      );
     });
   });
 
@@ -203,7 +253,11 @@ describe('domain/cycle: the visit state machine', () => {
       const next = value(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_B, AFTER_VISIT));
       assert.equal(next.state, 'debriefProposed');
       assert.equal(next.proposedBy, TEACHER_B);
-      assert.deepEqual(next.debriefMoments, [utc('2026-03-11T15:00'), utc('2026-03-12T08:30'), utc('2026-03-13T15:00')]);
+      assert.deepEqual(next.debriefMoments, [
+        utc('2026-03-11T15:00'),
+        utc('2026-03-12T08:30'),
+        utc('2026-03-13T15:00'),
+      ]);
     });
 
     it('should keep one copy when the same moment is proposed twice', () => {
@@ -214,36 +268,55 @@ describe('domain/cycle: the visit state machine', () => {
 
     it('should replace the earlier moments when a partner proposes again', () => {
       const visit = buildVisit({ state: 'debriefProposed', proposedBy: TEACHER_A });
-      const next = value(applyVisitEvent(visit, { kind: 'proposeDebrief', moments: [at('2026-03-16T14:00')] }, TEACHER_B, LATER));
+      const next = value(
+        applyVisitEvent(visit, { kind: 'proposeDebrief', moments: [at('2026-03-16T14:00')] }, TEACHER_B, LATER),
+      );
       assert.deepEqual(next.debriefMoments, [utc('2026-03-16T14:00')]);
       assert.equal(next.proposedBy, TEACHER_B);
     });
 
     it('should refuse with INVALID_INPUT when no moment is proposed', () => {
-      assert.deepEqual(errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments: [] }, TEACHER_A, AFTER_VISIT)), {
-        code: 'INVALID_INPUT',
-        detail: { field: 'moments', max: MAX_DEBRIEF_MOMENTS },
-      });
+      assert.deepEqual(
+        errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments: [] }, TEACHER_A, AFTER_VISIT)),
+        {
+          code: 'INVALID_INPUT',
+          detail: { field: 'moments', max: MAX_DEBRIEF_MOMENTS },
+        },
+      );
     });
 
     it('should refuse with INVALID_INPUT when more than three moments are proposed', () => {
       const moments = [11, 12, 13, 16].map((d) => at(`2026-03-${d}T15:00`));
-      assert.equal(errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_A, AFTER_VISIT)).code, 'INVALID_INPUT');
+      assert.equal(
+        errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_A, AFTER_VISIT)).code,
+        'INVALID_INPUT',
+      );
     });
 
     it('should refuse with DATE_IN_PAST when one of the moments has passed', () => {
       const moments = [at('2026-03-12T15:00'), at('2026-03-10T11:00')];
-      assert.equal(errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_A, AFTER_VISIT)).code, 'DATE_IN_PAST');
+      assert.equal(
+        errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_A, AFTER_VISIT)).code,
+        'DATE_IN_PAST',
+      );
     });
 
     it('should refuse with DATE_INVALID when one of the moments is not a valid date', () => {
       const moments = [at('2026-03-12T15:00'), DateTime.fromISO('not a date')];
-      assert.equal(errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_A, AFTER_VISIT)).code, 'DATE_INVALID');
+      assert.equal(
+        errorOf(applyVisitEvent(observed(), { kind: 'proposeDebrief', moments }, TEACHER_A, AFTER_VISIT)).code,
+        'DATE_INVALID',
+      );
     });
 
     it('should refuse with INVALID_TRANSITION when no observation was posted yet', () => {
       const visit = buildVisit({ state: 'confirmed' });
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'proposeDebrief', moments: [at('2026-03-12T15:00')] }, TEACHER_A, AFTER_VISIT)).code, 'INVALID_TRANSITION');
+      assert.equal(
+        errorOf(
+          applyVisitEvent(visit, { kind: 'proposeDebrief', moments: [at('2026-03-12T15:00')] }, TEACHER_A, AFTER_VISIT),
+        ).code,
+        'INVALID_TRANSITION',
+      );
     });
   });
 
@@ -252,73 +325,144 @@ describe('domain/cycle: the visit state machine', () => {
 
     it('should schedule the debrief at the picked moment when the other partner picks a proposed moment', () => {
       const visit = proposed();
-      const next = value(applyVisitEvent(visit, { kind: 'pickDebrief', moment: DateTime.fromISO(visit.debriefMoments[1]!) }, TEACHER_B, AFTER_VISIT));
+      const next = value(
+        applyVisitEvent(
+          visit,
+          { kind: 'pickDebrief', moment: DateTime.fromISO(visit.debriefMoments[1]!) },
+          TEACHER_B,
+          AFTER_VISIT,
+        ),
+      );
       assert.equal(next.state, 'debriefScheduled');
       assert.equal(next.debriefAt, visit.debriefMoments[1]);
     });
 
     it('should accept the pick when the moment is given in another time zone', () => {
       const visit = proposed();
-      const next = value(applyVisitEvent(visit, { kind: 'pickDebrief', moment: at('2026-03-12T15:00').setZone('America/New_York') }, TEACHER_B, AFTER_VISIT));
+      const next = value(
+        applyVisitEvent(
+          visit,
+          { kind: 'pickDebrief', moment: at('2026-03-12T15:00').setZone('America/New_York') },
+          TEACHER_B,
+          AFTER_VISIT,
+        ),
+      );
       assert.equal(next.debriefAt, utc('2026-03-12T15:00'));
     });
 
     it('should refuse with NOT_YOUR_TURN when the proposer picks one of their own moments', () => {
       const visit = proposed();
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'pickDebrief', moment: DateTime.fromISO(visit.debriefMoments[0]!) }, TEACHER_A, AFTER_VISIT)).code, 'NOT_YOUR_TURN');
+      assert.equal(
+        errorOf(
+          applyVisitEvent(
+            visit,
+            { kind: 'pickDebrief', moment: DateTime.fromISO(visit.debriefMoments[0]!) },
+            TEACHER_A,
+            AFTER_VISIT,
+          ),
+        ).code,
+        'NOT_YOUR_TURN',
+      );
     });
 
     it('should refuse with INVALID_INPUT when the moment was not proposed', () => {
-      assert.deepEqual(errorOf(applyVisitEvent(proposed(), { kind: 'pickDebrief', moment: at('2026-03-12T16:00') }, TEACHER_B, AFTER_VISIT)), {
-        code: 'INVALID_INPUT',
-        detail: { field: 'moment' },
-      });
+      assert.deepEqual(
+        errorOf(
+          applyVisitEvent(proposed(), { kind: 'pickDebrief', moment: at('2026-03-12T16:00') }, TEACHER_B, AFTER_VISIT),
+        ),
+        {
+          code: 'INVALID_INPUT',
+          detail: { field: 'moment' },
+        },
+      );
     });
 
     it('should refuse with DATE_IN_PAST when the proposed moment has passed by the time it is picked', () => {
       const visit = proposed();
-      assert.equal(errorOf(applyVisitEvent(visit, { kind: 'pickDebrief', moment: DateTime.fromISO(visit.debriefMoments[0]!) }, TEACHER_B, at('2026-03-12T15:30'))).code, 'DATE_IN_PAST');
+      assert.equal(
+        errorOf(
+          applyVisitEvent(
+            visit,
+            { kind: 'pickDebrief', moment: DateTime.fromISO(visit.debriefMoments[0]!) },
+            TEACHER_B,
+            at('2026-03-12T15:30'),
+          ),
+        ).code,
+        'DATE_IN_PAST',
+      );
     });
 
     it('should refuse with DATE_INVALID when the picked moment is not a valid date', () => {
-      assert.equal(errorOf(applyVisitEvent(proposed(), { kind: 'pickDebrief', moment: DateTime.invalid('forged') }, TEACHER_B, AFTER_VISIT)).code, 'DATE_INVALID');
+      assert.equal(
+        errorOf(
+          applyVisitEvent(
+            proposed(),
+            { kind: 'pickDebrief', moment: DateTime.invalid('forged') },
+            TEACHER_B,
+            AFTER_VISIT,
+          ),
+        ).code,
+        'DATE_INVALID',
+      );
     });
   });
 
   describe('recordDebrief', () => {
     it('should mark the visit debriefed with the moment when either partner records the debrief', () => {
       for (const actor of [TEACHER_A, TEACHER_B]) {
-        const next = value(applyVisitEvent(buildVisit({ state: 'debriefScheduled' }), { kind: 'recordDebrief' }, actor, LATER));
+        const next = value(
+          applyVisitEvent(buildVisit({ state: 'debriefScheduled' }), { kind: 'recordDebrief' }, actor, LATER),
+        );
         assert.equal(next.state, 'debriefed');
         assert.equal(next.debriefedAt, LATER.toUTC().toISO());
       }
     });
 
     it('should refuse with INVALID_TRANSITION when the debrief is recorded twice', () => {
-      assert.equal(errorOf(applyVisitEvent(buildVisit({ state: 'debriefed' }), { kind: 'recordDebrief' }, TEACHER_A, LATER)).code, 'INVALID_TRANSITION');
+      assert.equal(
+        errorOf(applyVisitEvent(buildVisit({ state: 'debriefed' }), { kind: 'recordDebrief' }, TEACHER_A, LATER)).code,
+        'INVALID_TRANSITION',
+      );
     });
   });
 
   describe('cancel', () => {
     for (const state of ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled'] as const) {
       it(`should cancel the visit when a participant cancels it in state ${state}`, () => {
-        assert.equal(value(applyVisitEvent(buildVisit({ state }), { kind: 'cancel' }, TEACHER_A, AFTER_VISIT)).state, 'cancelled');
+        assert.equal(
+          value(applyVisitEvent(buildVisit({ state }), { kind: 'cancel' }, TEACHER_A, AFTER_VISIT)).state,
+          'cancelled',
+        );
       });
     }
 
     it('should refuse with INVALID_TRANSITION when a debriefed visit is cancelled', () => {
-      assert.equal(errorOf(applyVisitEvent(buildVisit({ state: 'debriefed' }), { kind: 'cancel' }, TEACHER_A, LATER)).code, 'INVALID_TRANSITION');
+      assert.equal(
+        errorOf(applyVisitEvent(buildVisit({ state: 'debriefed' }), { kind: 'cancel' }, TEACHER_A, LATER)).code,
+        'INVALID_TRANSITION',
+      );
     });
   });
 
   describe('a whole visit', () => {
     it('should go from plan to debrief when each partner does their step in turn', () => {
       let visit = buildVisit({ state: 'proposed', proposedBy: TEACHER_A });
-      visit = value(applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-10T09:00') }, TEACHER_B, BEFORE_VISIT));
+      visit = value(
+        applyVisitEvent(visit, { kind: 'counterPropose', startsAt: at('2026-03-10T09:00') }, TEACHER_B, BEFORE_VISIT),
+      );
       visit = value(applyVisitEvent(visit, { kind: 'confirm' }, TEACHER_A, BEFORE_VISIT));
       visit = value(applyVisitEvent(visit, { kind: 'postObservation' }, TEACHER_A, AFTER_VISIT));
-      visit = value(applyVisitEvent(visit, { kind: 'proposeDebrief', moments: [at('2026-03-12T15:00'), at('2026-03-13T15:00')] }, TEACHER_A, AFTER_VISIT));
-      visit = value(applyVisitEvent(visit, { kind: 'pickDebrief', moment: at('2026-03-13T15:00') }, TEACHER_B, AFTER_VISIT));
+      visit = value(
+        applyVisitEvent(
+          visit,
+          { kind: 'proposeDebrief', moments: [at('2026-03-12T15:00'), at('2026-03-13T15:00')] },
+          TEACHER_A,
+          AFTER_VISIT,
+        ),
+      );
+      visit = value(
+        applyVisitEvent(visit, { kind: 'pickDebrief', moment: at('2026-03-13T15:00') }, TEACHER_B, AFTER_VISIT),
+      );
       visit = value(applyVisitEvent(visit, { kind: 'recordDebrief' }, TEACHER_B, at('2026-03-13T16:00')));
       assert.equal(visit.state, 'debriefed');
       assert.equal(visit.debriefAt, utc('2026-03-13T15:00'));
@@ -335,11 +479,17 @@ describe('domain/cycle: isMember', () => {
 
 describe('domain/cycle: nextRoles', () => {
   it('should make the proposer the observer of their partner when it is the first visit of a pair', () => {
-    assert.deepEqual(nextRoles([TEACHER_A, TEACHER_B], undefined, TEACHER_B), { observerId: TEACHER_B, observedId: TEACHER_A });
+    assert.deepEqual(nextRoles([TEACHER_A, TEACHER_B], undefined, TEACHER_B), {
+      observerId: TEACHER_B,
+      observedId: TEACHER_A,
+    });
   });
 
   it('should swap the roles when a pair plans its next visit', () => {
-    assert.deepEqual(nextRoles([TEACHER_A, TEACHER_B], { observerId: TEACHER_A, observedId: TEACHER_B }, TEACHER_A), { observerId: TEACHER_B, observedId: TEACHER_A });
+    assert.deepEqual(nextRoles([TEACHER_A, TEACHER_B], { observerId: TEACHER_A, observedId: TEACHER_B }, TEACHER_A), {
+      observerId: TEACHER_B,
+      observedId: TEACHER_A,
+    });
   });
 
   it('should let the proposer observe someone else when it is the first visit of a trio', () => {
@@ -391,7 +541,10 @@ describe('domain/cycle: completeVisit', () => {
   });
 
   it('should refuse with CYCLE_CLOSED when the cycle is already complete or closed', () => {
-    assert.equal(errorOf(completeVisit(buildCycle({ status: 'complete', visitsCompleted: 2 }), now)).code, 'CYCLE_CLOSED');
+    assert.equal(
+      errorOf(completeVisit(buildCycle({ status: 'complete', visitsCompleted: 2 }), now)).code,
+      'CYCLE_CLOSED',
+    );
     assert.equal(errorOf(completeVisit(buildCycle({ status: 'closed' }), now)).code, 'CYCLE_CLOSED');
   });
 });

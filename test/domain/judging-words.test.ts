@@ -1,12 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { EN_JUDGING_WORDS, NL_JUDGING_WORDS, NOT_JUDGING_PHRASES, findJudgingWords } from '../../src/domain/judging-words';
+import {
+  EN_JUDGING_WORDS,
+  NL_JUDGING_WORDS,
+  NOT_JUDGING_PHRASES,
+  findJudgingWords,
+} from '../../src/domain/judging-words';
 
 const words = (text: string, locale: 'nl' | 'en' = 'nl') => findJudgingWords(text, locale).map((h) => h.word);
 
 describe('domain/judging-words: findJudgingWords', () => {
   it('should find nothing when the text only describes what was seen', () => {
-    assert.deepEqual(findJudgingWords('Ik zag drie leerlingen opstaan. Je reageerde niet. Kun je daar iets over zeggen?', 'nl'), []);
-    assert.deepEqual(findJudgingWords('Four pupils asked a question in the first ten minutes. What did you notice?', 'en'), []);
+    assert.deepEqual(
+      findJudgingWords('Ik zag drie leerlingen opstaan. Je reageerde niet. Kun je daar iets over zeggen?', 'nl'),
+      [],
+    );
+    assert.deepEqual(
+      findJudgingWords('Four pupils asked a question in the first ten minutes. What did you notice?', 'en'),
+      [],
+    );
   });
 
   it('should report the word as written and its index when a Dutch judging word appears', () => {
@@ -16,9 +27,24 @@ describe('domain/judging-words: findJudgingWords', () => {
   });
 
   it('should find inflected forms when the adjective is declined', () => {
-    assert.deepEqual(words('goed, goede, mooi, mooie, slecht, slechte, saaie, knappe, fijne, zwakke, sterke, foute, leuke'), [
-      'goed', 'goede', 'mooi', 'mooie', 'slecht', 'slechte', 'saaie', 'knappe', 'fijne', 'zwakke', 'sterke', 'foute', 'leuke',
-    ]);
+    assert.deepEqual(
+      words('goed, goede, mooi, mooie, slecht, slechte, saaie, knappe, fijne, zwakke, sterke, foute, leuke'),
+      [
+        'goed',
+        'goede',
+        'mooi',
+        'mooie',
+        'slecht',
+        'slechte',
+        'saaie',
+        'knappe',
+        'fijne',
+        'zwakke',
+        'sterke',
+        'foute',
+        'leuke',
+      ],
+    );
   });
 
   it('should find every listed Dutch word when each is written alone', () => {
@@ -48,11 +74,26 @@ describe('domain/judging-words: findJudgingWords', () => {
   });
 
   it('should report every occurrence in order when a word is used more than once', () => {
-    assert.deepEqual(findJudgingWords('top, echt top', 'nl'), [{ word: 'top', index: 0 }, { word: 'top', index: 10 }]);
+    assert.deepEqual(findJudgingWords('top, echt top', 'nl'), [
+      { word: 'top', index: 0 },
+      { word: 'top', index: 10 },
+    ]);
   });
 
   it('should not match inside other words when a judging word is part of a longer word', () => {
-    for (const text of ['topografie', 'stopwatch', 'goedkeuring', 'verslechtering', 'supermarkt', 'goods', 'badge', 'nicety', 'Egoedje', 'sterkte-zwakteanalyse', 'voetbalfout2']) {
+    for (const text of [
+      'topografie',
+      'stopwatch',
+      'goedkeuring',
+      'verslechtering',
+      'supermarkt',
+      'goods',
+      'badge',
+      'nicety',
+      'Egoedje',
+      'sterkte-zwakteanalyse',
+      'voetbalfout2',
+    ]) {
       assert.deepEqual(words(text), [], text);
     }
   });
@@ -81,7 +122,8 @@ describe('domain/judging-words: findJudgingWords', () => {
   });
 
   it('should keep the greeting list separate from the judging lists when both are exported', () => {
-    for (const phrase of NOT_JUDGING_PHRASES) assert.equal(NL_JUDGING_WORDS.includes(phrase) || EN_JUDGING_WORDS.includes(phrase), false, phrase);
+    for (const phrase of NOT_JUDGING_PHRASES)
+      assert.equal(NL_JUDGING_WORDS.includes(phrase) || EN_JUDGING_WORDS.includes(phrase), false, phrase);
   });
 
   it('should return an empty list when the text is empty', () => {

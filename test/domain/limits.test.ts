@@ -10,7 +10,10 @@ import {
 
 describe('domain/limits: checkText', () => {
   it('should return the trimmed text when it is within the limit', () => {
-    assert.deepEqual(checkText('focus', '  klassenmanagement \n', MAX_SHORT_TEXT, true), { ok: true, value: 'klassenmanagement' });
+    assert.deepEqual(checkText('focus', '  klassenmanagement \n', MAX_SHORT_TEXT, true), {
+      ok: true,
+      value: 'klassenmanagement',
+    });
   });
 
   it('should accept a text of exactly the maximum length', () => {
@@ -42,7 +45,11 @@ describe('domain/limits: checkText', () => {
   it('should refuse with FIELD_REQUIRED when a required text is empty, blank or missing', () => {
     for (const value of ['', '   \n\t', undefined, null]) {
       const result = checkText('facts', value, MAX_OBSERVATION_CHARS, true);
-      assert.deepEqual(result.ok ? null : [result.error.code, result.error.detail], ['FIELD_REQUIRED', { field: 'facts', max: MAX_OBSERVATION_CHARS }], String(value));
+      assert.deepEqual(
+        result.ok ? null : [result.error.code, result.error.detail],
+        ['FIELD_REQUIRED', { field: 'facts', max: MAX_OBSERVATION_CHARS }],
+        String(value),
+      );
     }
   });
 
@@ -58,11 +65,18 @@ describe('domain/limits: checkText', () => {
   it('should refuse with INVALID_INPUT when forged card data sends something else than a string', () => {
     for (const value of [42, {}, ['a'], true]) {
       const result = checkText('focus', value, MAX_SHORT_TEXT, false);
-      assert.deepEqual(result.ok ? null : [result.error.code, result.error.detail], ['INVALID_INPUT', { field: 'focus' }], JSON.stringify(value));
+      assert.deepEqual(
+        result.ok ? null : [result.error.code, result.error.detail],
+        ['INVALID_INPUT', { field: 'focus' }],
+        JSON.stringify(value),
+      );
     }
   });
 
   it('should return the NFC form when the text arrives decomposed', () => {
-    assert.deepEqual(checkText('theme', 'coo\u0308peratief leren', MAX_THEME, true), { ok: true, value: 'coöperatief leren' });
+    assert.deepEqual(checkText('theme', 'coo\u0308peratief leren', MAX_THEME, true), {
+      ok: true,
+      value: 'coöperatief leren',
+    });
   });
 });

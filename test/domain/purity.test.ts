@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const FORBIDDEN = /(?:from\s+|require\()\s*['"](botbuilder[^'"]*|botframework-[^'"]*|restify[^'"]*|@azure\/cosmos|better-sqlite3|node:http|node:https)['"]/;
+const FORBIDDEN =
+  /(?:from\s+|require\()\s*['"](botbuilder[^'"]*|botframework-[^'"]*|restify[^'"]*|@azure\/cosmos|better-sqlite3|node:http|node:https)['"]/;
 const IMPURE = /process\.env|Date\.now\(|new Date\(\)/;
 
 function sourceFiles(dir: string): string[] {
@@ -15,9 +16,14 @@ function sourceFiles(dir: string): string[] {
 
 export function impurities(files: string[]): string[] {
   return files.flatMap((file) =>
-    fs.readFileSync(file, 'utf8').split('\n').flatMap((line, index) =>
-      FORBIDDEN.test(line) || IMPURE.test(line) ? [`${path.relative(process.cwd(), file)}:${index + 1}: ${line.trim()}`] : [],
-    ),
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, index) =>
+        FORBIDDEN.test(line) || IMPURE.test(line)
+          ? [`${path.relative(process.cwd(), file)}:${index + 1}: ${line.trim()}`]
+          : [],
+      ),
   );
 }
 
@@ -31,7 +37,10 @@ describe('architecture: src/domain and src/app stay pure', () => {
   it('should flag a file that imports botbuilder or reads the clock', () => {
     const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'purity-'));
     const bad = path.join(dir, 'bad.ts');
-    fs.writeFileSync(bad, "import { TurnContext } from 'botbuilder';\nconst t = Date.now();\nimport x from '@azure/cosmos';\n");
+    fs.writeFileSync(
+      bad,
+      "import { TurnContext } from 'botbuilder';\nconst t = Date.now();\nimport x from '@azure/cosmos';\n",
+    );
     assert.equal(impurities([bad]).length, 3);
   });
 });

@@ -91,13 +91,22 @@ describe('domain/quiet-time: nextSendableMoment', () => {
   });
 
   it('should skip a quiet period and the weekend after it when now falls inside', () => {
-    assert.equal(nextSendableMoment(at('2026-04-28T11:00'), ZONE, [MEIVAKANTIE])!.toISO(), '2026-05-04T08:00:00.000+02:00');
+    assert.equal(
+      nextSendableMoment(at('2026-04-28T11:00'), ZONE, [MEIVAKANTIE])!.toISO(),
+      '2026-05-04T08:00:00.000+02:00',
+    );
     const untilFriday: QuietPeriod = { start: '2026-05-04', end: '2026-05-08', label: 'studieweek' };
-    assert.equal(nextSendableMoment(at('2026-04-28T11:00'), ZONE, [MEIVAKANTIE, untilFriday])!.toISO(), '2026-05-11T08:00:00.000+02:00');
+    assert.equal(
+      nextSendableMoment(at('2026-04-28T11:00'), ZONE, [MEIVAKANTIE, untilFriday])!.toISO(),
+      '2026-05-11T08:00:00.000+02:00',
+    );
   });
 
   it('should start at the given school hours when they differ from the default', () => {
-    assert.equal(nextSendableMoment(at('2026-03-10T15:10'), ZONE, [], { start: 8.5, end: 15 })!.toISO(), '2026-03-11T08:30:00.000+01:00');
+    assert.equal(
+      nextSendableMoment(at('2026-03-10T15:10'), ZONE, [], { start: 8.5, end: 15 })!.toISO(),
+      '2026-03-11T08:30:00.000+01:00',
+    );
   });
 
   it('should return a moment that is not quiet when given any moment of the year', () => {

@@ -64,14 +64,19 @@ export class ChatPage {
         if ((await this.indexOf(candidate)) >= (options.after ?? 0)) return candidate;
       }
       if (Date.now() > deadline) {
-        throw new Error(`${this.who}: no card with ${String(text)} within ${options.timeoutMs ?? WAIT_MS} ms; the page shows:\n${await this.transcript()}`);
+        throw new Error(
+          `${this.who}: no card with ${String(text)} within ${options.timeoutMs ?? WAIT_MS} ms; the page shows:\n${await this.transcript()}`,
+        );
       }
       await this.page.waitForTimeout(200);
     }
   }
 
   private async indexOf(card: Locator): Promise<number> {
-    return card.evaluate((element, selector) => Array.from(document.querySelectorAll(selector)).indexOf(element), `${SELECTORS.botMessage} ${SELECTORS.card}`);
+    return card.evaluate(
+      (element, selector) => Array.from(document.querySelectorAll(selector)).indexOf(element),
+      `${SELECTORS.botMessage} ${SELECTORS.card}`,
+    );
   }
 
   /** Wait until some bot message (card or text) contains `text`. */
@@ -80,7 +85,9 @@ export class ChatPage {
     try {
       await message.waitFor({ state: 'visible', timeout: timeoutMs });
     } catch {
-      throw new Error(`${this.who}: no bot message with ${String(text)} within ${timeoutMs} ms; the page shows:\n${await this.transcript()}`);
+      throw new Error(
+        `${this.who}: no bot message with ${String(text)} within ${timeoutMs} ms; the page shows:\n${await this.transcript()}`,
+      );
     }
     return message;
   }

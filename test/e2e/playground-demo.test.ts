@@ -108,21 +108,25 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
   /** Start the script (own process group) and wait, bounded, for the address it prints. */
   async function startScript(args: readonly string[]): Promise<RunningScript> {
     const tsx = path.join(projectRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const child = spawn(process.execPath, [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), '--playground-port', '0', ...args], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SQLITE_PATH: dbPath(),
-        SCHEDULER_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-        HOME: dir,
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: CONFIG_PATH,
+    const child = spawn(
+      process.execPath,
+      [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), '--playground-port', '0', ...args],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          SQLITE_PATH: dbPath(),
+          SCHEDULER_ENABLED: 'false',
+          LOG_LEVEL: 'warn',
+          HOME: dir,
+          M365_AGENTS_PLAYGROUND_CONFIG_PATH: CONFIG_PATH,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    );
     running.push(child);
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -142,12 +146,17 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
   }
 
   /** Read the school and memberships from the script's SQLite file (WAL: a second reader is fine). */
-  async function readStored(): Promise<{ school: Stored<School> | undefined; memberships: (Stored<Membership> | undefined)[] }> {
+  async function readStored(): Promise<{
+    school: Stored<School> | undefined;
+    memberships: (Stored<Membership> | undefined)[];
+  }> {
     const store = new SqliteStore(dbPath());
     try {
       await store.init();
       const school = await store.read(SCHOOL_ID, 'school', SCHOOL_ID);
-      const memberships = await Promise.all(PEOPLE.map(([, id]) => store.read(PARTITION, 'membership', membershipId(id))));
+      const memberships = await Promise.all(
+        PEOPLE.map(([, id]) => store.read(PARTITION, 'membership', membershipId(id))),
+      );
       return { school, memberships };
     } finally {
       await store.close();
@@ -175,7 +184,10 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     await stopScript(script);
     const { school, memberships } = await readStored();
     assert.equal(school, undefined);
-    assert.deepEqual(memberships, PEOPLE.map(() => undefined));
+    assert.deepEqual(
+      memberships,
+      PEOPLE.map(() => undefined),
+    );
   });
 
   it('should add Tweetal to the playground team on an empty store, so the school and all six memberships exist and "traject" in the 1:1 chat opens the programme setup, after which she leads and "tweetallen" lists the team', async () => {
@@ -183,7 +195,11 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     const output = script.output();
     assert.match(output, /Demo: Tweetal was added to the playground's team "Tweetal demo school"/);
     assert.match(output, new RegExp(`School ${SCHOOL_ID}: 6 members: ${PEOPLE.map(([name]) => name).join(', ')}\\.`));
-    assert.doesNotMatch(output, /recorded directly/, 'the memberships came from the playground roster, through the bot');
+    assert.doesNotMatch(
+      output,
+      /recorded directly/,
+      'the memberships came from the playground roster, through the bot',
+    );
     assert.match(output, /"traject" sets up a programme/);
 
     const { school, memberships } = await readStored();
@@ -220,7 +236,8 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     await anna.say('tweetallen');
     const pairing = await anna.cardWith('Tweetallen', { after: seenCards });
     const pairingText = await pairing.innerText();
-    for (const [name] of PEOPLE.slice(1)) assert.match(pairingText, new RegExp(name), `${name} is on the pairing card (roster from the playground)`);
+    for (const [name] of PEOPLE.slice(1))
+      assert.match(pairingText, new RegExp(name), `${name} is on the pairing card (roster from the playground)`);
     const led = await readStored();
     assert.deepEqual(led.school?.leaderIds, [PEOPLE[0][1]], 'Anna became leader by setting up the programme');
     await browser.close();
@@ -237,7 +254,13 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
       const tsx = path.join(projectRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
       const child = spawn(process.execPath, [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), ...args], {
         cwd: dir,
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: path.join(dir, 'refused.db'), SCHEDULER_ENABLED: 'false' },
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          SQLITE_PATH: path.join(dir, 'refused.db'),
+          SCHEDULER_ENABLED: 'false',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });
@@ -253,7 +276,10 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     const before = await readStored();
     assert.ok(before.school, 'the first start stored the school');
     const script = await startScript([]);
-    assert.match(script.output(), /Demo: the store already knows the team "Tweetal demo school", so nothing was seeded/);
+    assert.match(
+      script.output(),
+      /Demo: the store already knows the team "Tweetal demo school", so nothing was seeded/,
+    );
     assert.doesNotMatch(script.output(), /Demo: Tweetal was added/);
     await stopScript(script);
     const after = await readStored();

@@ -49,7 +49,12 @@ function userYaml(user: PlaygroundUser, indent: string): string {
  * The playground's config file (schema 0.1.1): `currentUser` is the person at this browser;
  * `others` must be exactly five people (the playground's schema says so).
  */
-export function playgroundConfigYaml(tenant: PlaygroundTenant, currentUser: PlaygroundUser, others: readonly PlaygroundUser[], personalChatId: string): string {
+export function playgroundConfigYaml(
+  tenant: PlaygroundTenant,
+  currentUser: PlaygroundUser,
+  others: readonly PlaygroundUser[],
+  personalChatId: string,
+): string {
   if (others.length !== 5) throw new Error(`the playground needs exactly 5 other users (got ${others.length})`);
   return [
     'version: "0.1.1"',
@@ -85,7 +90,8 @@ export interface RunningPlayground {
   stop(): Promise<void>;
 }
 
-const PLAYGROUND_CLI = (): string => path.join(projectRoot(), 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+const PLAYGROUND_CLI = (): string =>
+  path.join(projectRoot(), 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 
 function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -100,18 +106,31 @@ function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * Start one playground on a free port against `endpoint` (the bot's /api/messages), reading
  * `configPath`, working in `workDir` (it writes devTools/ logs there). Resolves once it listens.
  */
-export async function startPlayground(options: { endpoint: string; configPath: string; workDir: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunningPlayground> {
-  const child = spawn(process.execPath, [PLAYGROUND_CLI(), '-e', options.endpoint, '-c', 'msteams', '-p', '0', '--dt'], {
-    cwd: options.workDir,
-    env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+export async function startPlayground(options: {
+  endpoint: string;
+  configPath: string;
+  workDir: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}): Promise<RunningPlayground> {
+  const child = spawn(
+    process.execPath,
+    [PLAYGROUND_CLI(), '-e', options.endpoint, '-c', 'msteams', '-p', '0', '--dt'],
+    {
+      cwd: options.workDir,
+      env: { ...options.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     stopGroup(child, 'SIGTERM');
-    const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
+    const killed = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref()),
+    ]);
     if (!killed) {
       stopGroup(child, 'SIGKILL');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
@@ -119,7 +138,13 @@ export async function startPlayground(options: { endpoint: string; configPath: s
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the playground did not start within ${options.timeoutMs ?? 20_000} ms:\n${output.join('')}`)), options.timeoutMs ?? 20_000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`the playground did not start within ${options.timeoutMs ?? 20_000} ms:\n${output.join('')}`),
+          ),
+        options.timeoutMs ?? 20_000,
+      );
       child.stdout!.setEncoding('utf8');
       child.stderr!.setEncoding('utf8');
       child.stdout!.on('data', (chunk: string) => {
@@ -149,7 +174,10 @@ export async function startPlayground(options: { endpoint: string; configPath: s
 
 /** Headless Debian chromium with HOME and XDG folders inside `dir` (playwright gives it a fresh profile). */
 export async function launchChromium(dir: string): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium); .ci/run does this`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium); .ci/run does this`,
+    );
   const home = path.join(dir, 'home');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -56,12 +56,24 @@ describe('npm run playground (scripts/playground.ts)', function () {
 
   it('should start the bot and the playground, print the address to open, and stop both on Ctrl-C', async () => {
     const tsx = path.join(projectRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    child = spawn(process.execPath, [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), '--playground-port', '0'], {
-      cwd: dir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: path.join(dir, 'tweetal.db'), SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'warn', HOME: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    child = spawn(
+      process.execPath,
+      [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), '--playground-port', '0'],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          SQLITE_PATH: path.join(dir, 'tweetal.db'),
+          SCHEDULER_ENABLED: 'false',
+          LOG_LEVEL: 'warn',
+          HOME: dir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -92,7 +104,13 @@ describe('npm run playground (scripts/playground.ts)', function () {
     const tsx = path.join(projectRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
     child = spawn(process.execPath, [tsx, path.join(projectRoot(), 'scripts', 'playground.ts'), '--locale', 'fr'], {
       cwd: dir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: path.join(dir, 'tweetal.db'), SCHEDULER_ENABLED: 'false' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SQLITE_PATH: path.join(dir, 'tweetal.db'),
+        SCHEDULER_ENABLED: 'false',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -105,18 +123,29 @@ describe('npm run playground (scripts/playground.ts)', function () {
 
 describe('the playground locale proxy', () => {
   it('should set the activity locale and the clientInfo entity locale, leaving the rest as it was', () => {
-    const activity = { type: 'message', text: 'hulp', locale: 'en-US', entities: [{ type: 'clientInfo', locale: 'en-US', platform: 'Web' }, { type: 'mention', text: 'x' }] };
+    const activity = {
+      type: 'message',
+      text: 'hulp',
+      locale: 'en-US',
+      entities: [
+        { type: 'clientInfo', locale: 'en-US', platform: 'Web' },
+        { type: 'mention', text: 'x' },
+      ],
+    };
     assert.deepEqual(withLocale(activity, 'nl-NL'), {
       type: 'message',
       text: 'hulp',
       locale: 'nl-NL',
-      entities: [{ type: 'clientInfo', locale: 'nl-NL', platform: 'Web' }, { type: 'mention', text: 'x' }],
+      entities: [
+        { type: 'clientInfo', locale: 'nl-NL', platform: 'Web' },
+        { type: 'mention', text: 'x' },
+      ],
     });
     assert.equal(activity.locale, 'en-US', 'the original is not changed');
     assert.equal(withLocale('not an activity', 'nl-NL'), 'not an activity');
   });
 
-  it('should forward to the bot with the locale rewritten and pass the bot\'s status and body back', async () => {
+  it("should forward to the bot with the locale rewritten and pass the bot's status and body back", async () => {
     const received: { url?: string; body?: any; auth?: string }[] = [];
     const bot = http.createServer((request, response) => {
       let body = '';

@@ -21,7 +21,14 @@ import { SqliteStore } from '../../src/store/sqlite-store';
 import { schoolIdFor, tenantPartitionFor } from '../../src/teams/ids';
 import { at, buildCycle, buildPair, buildProgramme, buildSchool } from '../domain/builders';
 import { ChatPage } from './chat-page';
-import { launchChromium, playgroundConfigYaml, startPlayground, type PlaygroundTenant, type PlaygroundUser, type RunningPlayground } from './playground-harness';
+import {
+  launchChromium,
+  playgroundConfigYaml,
+  startPlayground,
+  type PlaygroundTenant,
+  type PlaygroundUser,
+  type RunningPlayground,
+} from './playground-harness';
 
 export const TENANT: PlaygroundTenant = {
   tenantId: '7d1e5c2a-3b4f-4e6a-9c8d-0a1b2c3d4e5f',
@@ -31,8 +38,16 @@ export const TENANT: PlaygroundTenant = {
   teamName: 'Het Stedelijk College',
 };
 
-export const ANNA: PlaygroundUser = { id: '29:anna', name: 'Anna de Vries', aadObjectId: 'a0a0a0a0-1111-4111-8111-000000000001' };
-export const BRAM: PlaygroundUser = { id: '29:bram', name: 'Bram Jansen', aadObjectId: 'b0b0b0b0-2222-4222-8222-000000000002' };
+export const ANNA: PlaygroundUser = {
+  id: '29:anna',
+  name: 'Anna de Vries',
+  aadObjectId: 'a0a0a0a0-1111-4111-8111-000000000001',
+};
+export const BRAM: PlaygroundUser = {
+  id: '29:bram',
+  name: 'Bram Jansen',
+  aadObjectId: 'b0b0b0b0-2222-4222-8222-000000000002',
+};
 const COLLEAGUES: readonly PlaygroundUser[] = [
   { id: '29:carla', name: 'Carla Bakker', aadObjectId: 'c0c0c0c0-3333-4333-8333-000000000003' },
   { id: '29:daan', name: 'Daan Visser', aadObjectId: 'd0d0d0d0-4444-4444-8444-000000000004' },
@@ -60,12 +75,28 @@ export interface PlaygroundWorld {
 /** Seed the school, programme, pair and cycle; memberships so 1:1 chats find the school. */
 async function seed(store: SqliteStore, now: DateTime): Promise<void> {
   const school = { schoolId: SCHOOL_ID };
-  await store.create(buildSchool({ id: SCHOOL_ID, ...school, tenantId: TENANT.tenantId, teamId: TENANT.teamId, name: TENANT.teamName, leaderIds: [LEADER.aadObjectId] }));
+  await store.create(
+    buildSchool({
+      id: SCHOOL_ID,
+      ...school,
+      tenantId: TENANT.tenantId,
+      teamId: TENANT.teamId,
+      name: TENANT.teamName,
+      leaderIds: [LEADER.aadObjectId],
+    }),
+  );
   await store.create(buildProgramme({ ...school, theme: 'effectieve instructie', createdBy: LEADER.aadObjectId }));
   await store.create(buildPair({ ...school, memberIds: [ANNA.aadObjectId, BRAM.aadObjectId] }));
   await store.create(buildCycle({ ...school }));
   for (const person of [ANNA, BRAM]) {
-    await addMembership(store, tenantPartitionFor(TENANT.tenantId), TENANT.tenantId, person.aadObjectId, SCHOOL_ID, now);
+    await addMembership(
+      store,
+      tenantPartitionFor(TENANT.tenantId),
+      TENANT.tenantId,
+      person.aadObjectId,
+      SCHOOL_ID,
+      now,
+    );
   }
 }
 
@@ -79,11 +110,22 @@ export async function startPlaygroundWorld(options: { now: DateTime }): Promise<
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', SQLITE_PATH: path.join(dir, 'tweetal.db'), SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'debug' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SQLITE_PATH: path.join(dir, 'tweetal.db'),
+      SCHEDULER_ENABLED: 'false',
+      LOG_LEVEL: 'debug',
+    });
     const logs: string[] = [];
     const sink = new Writable({
       write(chunk, _encoding, callback) {
-        logs.push(...String(chunk).split('\n').filter((line) => line !== ''));
+        logs.push(
+          ...String(chunk)
+            .split('\n')
+            .filter((line) => line !== ''),
+        );
         callback();
       },
     });
@@ -98,12 +140,20 @@ export async function startPlaygroundWorld(options: { now: DateTime }): Promise<
     const endpoints = { anna: `${dutch.url}/api/messages`, bram: `${service.url}/api/messages` };
 
     const playgrounds: RunningPlayground[] = [];
-    for (const [who, me, other] of [['anna', ANNA, BRAM], ['bram', BRAM, ANNA]] as const) {
+    for (const [who, me, other] of [
+      ['anna', ANNA, BRAM],
+      ['bram', BRAM, ANNA],
+    ] as const) {
       const workDir = path.join(dir, `playground-${who}`);
       fs.mkdirSync(workDir, { recursive: true });
       const configPath = path.join(workDir, 'playground.yml');
       fs.writeFileSync(configPath, playgroundConfigYaml(TENANT, me, [other, ...COLLEAGUES], `personal-chat-${who}`));
-      const playground = await startPlayground({ endpoint: endpoints[who], configPath, workDir, env: { ...process.env, HOME: workDir } });
+      const playground = await startPlayground({
+        endpoint: endpoints[who],
+        configPath,
+        workDir,
+        env: { ...process.env, HOME: workDir },
+      });
       stack.push(() => playground.stop());
       playgrounds.push(playground);
     }

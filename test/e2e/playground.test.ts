@@ -28,12 +28,18 @@ async function visitOf(world: PlaygroundWorld): Promise<Stored<Visit> | undefine
 }
 
 /** Poll the store (bounded) until `check` holds. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 400)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 400)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -88,7 +94,10 @@ describe('Playground end-to-end (M365 Agents Playground in headless chromium)', 
     await anna.say('plannen');
     const plan = await anna.cardWith('Lesbezoek plannen', { after: seen });
     assert.match(await plan.innerText(), /Bezoek 1 van 2/);
-    assert.equal(await plan.getByRole('combobox', { name: /Wie kijkt bij wie/ }).inputValue(), 'Ik kijk bij Bram Jansen');
+    assert.equal(
+      await plan.getByRole('combobox', { name: /Wie kijkt bij wie/ }).inputValue(),
+      'Ik kijk bij Bram Jansen',
+    );
     const date = plan.locator('.fui-DatePicker input');
     await date.pressSequentially('2026-03-04', { delay: 5 }); // focus and type; a click would open the calendar
     await anna.page.keyboard.press('Tab'); // not Enter: that breaks the next click
@@ -107,13 +116,24 @@ describe('Playground end-to-end (M365 Agents Playground in headless chromium)', 
     // Anna's card becomes the proposed visit, in Dutch.
     const annaVisit = await anna.cardWith('Anna de Vries kijkt bij Bram Jansen');
     const annaVisitText = await annaVisit.innerText();
-    assert.match(annaVisitText, /Voorgesteld door Anna de Vries voor woensdag 4 maart 2026, 09:00; wacht op bevestiging/);
+    assert.match(
+      annaVisitText,
+      /Voorgesteld door Anna de Vries voor woensdag 4 maart 2026, 09:00; wacht op bevestiging/,
+    );
     assert.match(annaVisitText, /3B wiskunde, 2e uur/);
     assert.match(annaVisitText, /Duidelijke instructie/);
     assert.match(annaVisitText, /Feiten en een tip/);
-    assert.equal(await annaVisit.getByRole('button', { name: 'Bevestigen' }).count(), 0, 'the proposer does not confirm her own proposal');
+    assert.equal(
+      await annaVisit.getByRole('button', { name: 'Bevestigen' }).count(),
+      0,
+      'the proposer does not confirm her own proposal',
+    );
 
-    const proposed = await eventually(() => visitOf(world), (v) => v?.state === 'proposed', 'the proposed visit');
+    const proposed = await eventually(
+      () => visitOf(world),
+      (v) => v?.state === 'proposed',
+      'the proposed visit',
+    );
     assert.equal(proposed!.observerId, ANNA.aadObjectId);
     assert.equal(proposed!.startsAt, '2026-03-04T08:00:00.000Z');
     assert.equal(proposed!.feedbackPreference, 'tips');
@@ -121,12 +141,19 @@ describe('Playground end-to-end (M365 Agents Playground in headless chromium)', 
     // --- Bram gets the proposal in his own playground (a proactive 1:1 message), in English.
     const bramVisit = await bram.cardWith('Anna de Vries observes Bram Jansen', { after: seen, timeoutMs: 20_000 });
     const bramVisitText = await bramVisit.innerText();
-    assert.match(bramVisitText, /Proposed by Anna de Vries for Wednesday 4 March 2026, 09:00; waiting for confirmation/);
+    assert.match(
+      bramVisitText,
+      /Proposed by Anna de Vries for Wednesday 4 March 2026, 09:00; waiting for confirmation/,
+    );
     assert.match(bramVisitText, /3B wiskunde, 2e uur/);
     await bramVisit.getByRole('button', { name: 'Confirm' }).click();
 
     await bram.waitForBotText('Confirmed for Wednesday 4 March 2026, 09:00');
-    await eventually(() => visitOf(world), (v) => v?.state === 'confirmed', 'the confirmed visit');
+    await eventually(
+      () => visitOf(world),
+      (v) => v?.state === 'confirmed',
+      'the confirmed visit',
+    );
     // Anna's copy is updated in place in her chat.
     await anna.waitForBotText('Bevestigd voor woensdag 4 maart 2026, 09:00', 20_000);
 
@@ -146,14 +173,22 @@ describe('Playground end-to-end (M365 Agents Playground in headless chromium)', 
     assert.match(await hint.innerText(), /Kun je beschrijven wat je zag of hoorde\?/);
     assert.equal(await world.store.read(SCHOOL_ID, 'observation', `observation-${VISIT_ID}`), undefined);
     const revised = anna.cards().filter({ hasText: 'Deze woorden lezen mogelijk als een oordeel' }).last();
-    assert.equal(await revised.getByRole('textbox', { name: /Wat zag en hoorde je/ }).inputValue(), FACTS_JUDGING, 'the text is kept for revising');
+    assert.equal(
+      await revised.getByRole('textbox', { name: /Wat zag en hoorde je/ }).inputValue(),
+      FACTS_JUDGING,
+      'the text is kept for revising',
+    );
     await typeInto(revised.getByRole('textbox', { name: /Wat zag en hoorde je/ }), FACTS);
     await revised.getByRole('button', { name: 'Aangepast: opslaan' }).click();
 
     // Confirmation on Anna's page; Bram's card moves on too.
     await anna.waitForBotText('De observaties staan klaar. Volgende stap: een moment voor het nagesprek afspreken.');
     await bram.waitForBotText('The observations are in.', 20_000);
-    const observed = await eventually(() => visitOf(world), (v) => v?.state === 'observed', 'the observed visit');
+    const observed = await eventually(
+      () => visitOf(world),
+      (v) => v?.state === 'observed',
+      'the observed visit',
+    );
     assert.ok(observed);
     const observations = (await world.store.query(SCHOOL_ID, { type: 'observation' })) as Stored<Observation>[];
     assert.equal(observations.length, 1);

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     await plan.getByRole('textbox', { name: /Klas of les/ }).pressSequentially('3B wiskunde, 2e uur');
     await plan.getByRole('combobox', { name: /Kijkdoel/ }).click();
     await anna.page.getByRole('option', { name: 'Duidelijke instructie' }).click();
-    await plan.getByRole('textbox', { name: /Bespreekdoel/ }).pressSequentially('Hoe controleer ik of iedereen het snapt?');
+    await plan
+      .getByRole('textbox', { name: /Bespreekdoel/ })
+      .pressSequentially('Hoe controleer ik of iedereen het snapt?');
     await plan.getByRole('button', { name: 'Stel dit bezoek voor' }).click();
     await anna.waitForBotText('wacht op bevestiging');
     const proposal = await bram.cardWith('Anna de Vries observes Bram Jansen', { timeoutMs: 20_000 });

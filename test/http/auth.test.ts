@@ -10,7 +10,15 @@ import sinon from 'sinon';
 import { tenantPartitionFor } from '../../src/teams/ids';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { cardAction, person, personalMessage, TENANT } from '../support/teams-activities';
-import { channelToken, LOCAL_ISSUER, LocalCredentialsFactory, signingKey, startLocalOpenId, type LocalOpenId, type SigningKey } from './local-bot-framework';
+import {
+  channelToken,
+  LOCAL_ISSUER,
+  LocalCredentialsFactory,
+  signingKey,
+  startLocalOpenId,
+  type LocalOpenId,
+  type SigningKey,
+} from './local-bot-framework';
 
 const APP_ID = '3f1b6a52-7c1d-4e8a-9b0f-2a6c5d4e3f21';
 
@@ -58,11 +66,16 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
   });
 
   const message = () => personalMessage(bot.connector.url, anna, 'hulp');
-  const valid = (overrides: Record<string, unknown> = {}) => channelToken(key, { appId: APP_ID, serviceUrl: bot.connector.url, ...overrides });
+  const valid = (overrides: Record<string, unknown> = {}) =>
+    channelToken(key, { appId: APP_ID, serviceUrl: bot.connector.url, ...overrides });
 
   async function assertNothingProcessed(): Promise<void> {
     assert.deepEqual(bot.connector.calls, [], 'no call to the Bot Connector: no reply');
-    assert.deepEqual(await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference' }), [], 'nothing stored');
+    assert.deepEqual(
+      await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference' }),
+      [],
+      'nothing stored',
+    );
   }
 
   async function assertRefused(authorization: string | undefined, why: string): Promise<void> {
@@ -87,15 +100,24 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
     assert.equal(response.status, 200);
     assert.equal(bot.connector.sentCards().length, 1, 'the help card is sent');
     const refs = await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference' });
-    assert.deepEqual(refs.map((r) => r.userId), [anna.aadObjectId]);
+    assert.deepEqual(
+      refs.map((r) => r.userId),
+      [anna.aadObjectId],
+    );
     assert.ok(openId.fetches.keys >= 1, 'the keys came from the local JWKS');
     assert.deepEqual(printed, []);
     // Overriding the inbound metadata and issuer keeps the public-cloud outbound login and scope.
-    assert.deepEqual(credentials.requests[0], { appId: APP_ID, audience: 'https://api.botframework.com', loginEndpoint: 'https://login.microsoftonline.com/botframework.com' });
+    assert.deepEqual(credentials.requests[0], {
+      appId: APP_ID,
+      audience: 'https://api.botframework.com',
+      loginEndpoint: 'https://login.microsoftonline.com/botframework.com',
+    });
   });
 
   it('should answer a card action invoke when the token is valid', async () => {
-    const response = await bot.post(cardAction(bot.connector.url, anna, 'help.show'), { authorization: `Bearer ${await valid()}` });
+    const response = await bot.post(cardAction(bot.connector.url, anna, 'help.show'), {
+      authorization: `Bearer ${await valid()}`,
+    });
     assert.equal(response.status, 200);
     assert.equal(response.body.type, 'application/vnd.microsoft.card.adaptive');
   });
@@ -131,7 +153,10 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
   });
 
   it('should refuse with 401 when the serviceurl claim is not the activity serviceUrl', async () => {
-    await assertRefused(`Bearer ${await valid({ serviceUrl: 'https://smba.evil.example.com/' })}`, 'token for another service url');
+    await assertRefused(
+      `Bearer ${await valid({ serviceUrl: 'https://smba.evil.example.com/' })}`,
+      'token for another service url',
+    );
   });
 
   it('should refuse with 401 when the signature is forged (another key, same kid)', async () => {
@@ -148,7 +173,10 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
 
   it('should refuse with 401 when the token is signed by a key the JWKS does not list', async () => {
     const unknown = await signingKey('a-kid-nobody-published');
-    await assertRefused(`Bearer ${await channelToken(unknown, { appId: APP_ID, serviceUrl: bot.connector.url })}`, 'unknown kid');
+    await assertRefused(
+      `Bearer ${await channelToken(unknown, { appId: APP_ID, serviceUrl: bot.connector.url })}`,
+      'unknown kid',
+    );
   });
 
   it('should refuse with 401 when the token is HS256, keyed with the public key (algorithm confusion)', async () => {
@@ -164,13 +192,20 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
   });
 
   it('should refuse with 401 when the token is unsigned (alg none)', async () => {
-    const none = new UnsecuredJWT({ serviceurl: bot.connector.url }).setIssuer(LOCAL_ISSUER).setAudience(APP_ID).setIssuedAt().setExpirationTime('5m').encode();
+    const none = new UnsecuredJWT({ serviceurl: bot.connector.url })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(APP_ID)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .encode();
     await assertRefused(`Bearer ${none}`, 'alg none');
   });
 
   it('should refuse a card action invoke with 401 when the token is forged, and not answer it', async () => {
     const forged = await channelToken(impostor, { appId: APP_ID, serviceUrl: bot.connector.url });
-    const response = await bot.post(cardAction(bot.connector.url, anna, 'help.show'), { authorization: `Bearer ${forged}` });
+    const response = await bot.post(cardAction(bot.connector.url, anna, 'help.show'), {
+      authorization: `Bearer ${forged}`,
+    });
     assert.equal(response.status, 401);
     assert.notEqual(response.body?.type, 'application/vnd.microsoft.card.adaptive');
     await assertNothingProcessed();
@@ -188,7 +223,11 @@ describe('inbound authentication when the key is endorsed for another channel', 
     key = await signingKey('skype-only-key');
     openId = await startLocalOpenId([key], ['skype']);
     bot = await startTestBot({
-      env: { MicrosoftAppId: APP_ID, ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl, ToBotFromChannelTokenIssuer: LOCAL_ISSUER },
+      env: {
+        MicrosoftAppId: APP_ID,
+        ToBotFromChannelOpenIdMetadataUrl: openId.metadataUrl,
+        ToBotFromChannelTokenIssuer: LOCAL_ISSUER,
+      },
       overrides: { credentialsFactory: new LocalCredentialsFactory(APP_ID) },
     });
   });
@@ -200,7 +239,9 @@ describe('inbound authentication when the key is endorsed for another channel', 
 
   it('should refuse with 401 a msteams activity signed by a key not endorsed for msteams', async () => {
     const token = await channelToken(key, { appId: APP_ID, serviceUrl: bot.connector.url });
-    const response = await bot.post(personalMessage(bot.connector.url, person(1), 'hulp'), { authorization: `Bearer ${token}` });
+    const response = await bot.post(personalMessage(bot.connector.url, person(1), 'hulp'), {
+      authorization: `Bearer ${token}`,
+    });
     assert.equal(response.status, 401);
     assert.deepEqual(bot.connector.calls, []);
   });
@@ -216,7 +257,11 @@ describe('inbound authentication when the signing keys cannot be fetched', () =>
     const metadataUrl = closed.metadataUrl;
     await closed.close();
     bot = await startTestBot({
-      env: { MicrosoftAppId: APP_ID, ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: LOCAL_ISSUER },
+      env: {
+        MicrosoftAppId: APP_ID,
+        ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+        ToBotFromChannelTokenIssuer: LOCAL_ISSUER,
+      },
       overrides: { credentialsFactory: new LocalCredentialsFactory(APP_ID) },
     });
     stubs = (['error', 'warn', 'log'] as const).map((method) => sinon.stub(globalThis.console, method));
@@ -229,7 +274,9 @@ describe('inbound authentication when the signing keys cannot be fetched', () =>
   it('should answer 503 (retry later), not 401 or 500, log an error and process nothing when the metadata endpoint is down', async () => {
     const key = await signingKey('any');
     const token = await channelToken(key, { appId: APP_ID, serviceUrl: bot.connector.url });
-    const response = await bot.post(personalMessage(bot.connector.url, person(1), 'hulp'), { authorization: `Bearer ${token}` });
+    const response = await bot.post(personalMessage(bot.connector.url, person(1), 'hulp'), {
+      authorization: `Bearer ${token}`,
+    });
     assert.equal(response.status, 503);
     assert.equal(response.body.error, 'ServiceUnavailable');
     assert.deepEqual(bot.connector.calls, []);
@@ -245,4 +292,3 @@ describe('inbound authentication when the signing keys cannot be fetched', () =>
     assert.equal(response.status, 401);
   });
 });
-

@@ -39,7 +39,10 @@ describe('GET /healthz', () => {
       assert.equal(status, 503);
       assert.equal(body.status, 'unavailable');
       assert.equal(body.store, 'sqlite');
-      assert.ok(bot.logs.some((line) => line.includes('health check: the store cannot be reached')), 'the failure is logged');
+      assert.ok(
+        bot.logs.some((line) => line.includes('health check: the store cannot be reached')),
+        'the failure is logged',
+      );
     });
   });
 
@@ -61,7 +64,12 @@ describe('GET /healthz', () => {
           callback();
         },
       });
-      server = createHttpServer({ store, logger: createLogger('debug', sink), mounts: [], ...(healthTimeoutMs ? { healthTimeoutMs } : {}) });
+      server = createHttpServer({
+        store,
+        logger: createLogger('debug', sink),
+        mounts: [],
+        ...(healthTimeoutMs ? { healthTimeoutMs } : {}),
+      });
       await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', () => resolve()));
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     }

@@ -6,7 +6,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { MicrosoftAppCredentials, ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
+import {
+  MicrosoftAppCredentials,
+  ServiceClientCredentialsFactory,
+  type ServiceClientCredentials,
+} from 'botframework-connector';
 
 export const LOCAL_ISSUER = 'https://api.botframework.test';
 
@@ -32,7 +36,10 @@ export interface LocalOpenId {
 }
 
 /** Serves /.well-known/openid-configuration and /keys for the given keys, each endorsed for `endorsements`. */
-export async function startLocalOpenId(keys: readonly SigningKey[], endorsements: readonly string[] = ['msteams']): Promise<LocalOpenId> {
+export async function startLocalOpenId(
+  keys: readonly SigningKey[],
+  endorsements: readonly string[] = ['msteams'],
+): Promise<LocalOpenId> {
   const fetches = { metadata: 0, keys: 0 };
   let base = '';
   const server = http.createServer((req, res) => {
@@ -42,11 +49,17 @@ export async function startLocalOpenId(keys: readonly SigningKey[], endorsements
     };
     if (req.url === '/.well-known/openid-configuration') {
       fetches.metadata++;
-      return send(200, { issuer: LOCAL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      return send(200, {
+        issuer: LOCAL_ISSUER,
+        jwks_uri: `${base}/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     }
     if (req.url === '/keys') {
       fetches.keys++;
-      return send(200, { keys: keys.map((k) => ({ ...k.publicJwk, kid: k.kid, use: 'sig', alg: 'RS256', endorsements })) });
+      return send(200, {
+        keys: keys.map((k) => ({ ...k.publicJwk, kid: k.kid, use: 'sig', alg: 'RS256', endorsements })),
+      });
     }
     return send(404, { error: 'not found' });
   });
@@ -67,7 +80,13 @@ export async function startLocalOpenId(keys: readonly SigningKey[], endorsements
 /** A channel token as the Bot Connector sends it: RS256, kid, iss, aud = the bot's app id, serviceurl. */
 export async function channelToken(
   key: SigningKey,
-  claims: { appId: string; serviceUrl: string; issuer?: string; expiresInSeconds?: number; notBefore?: number } & JWTPayload,
+  claims: {
+    appId: string;
+    serviceUrl: string;
+    issuer?: string;
+    expiresInSeconds?: number;
+    notBefore?: number;
+  } & JWTPayload,
   header: { kid?: string } = {},
 ): Promise<string> {
   const { appId, serviceUrl, issuer = LOCAL_ISSUER, expiresInSeconds = 300, notBefore, ...rest } = claims;
@@ -102,7 +121,11 @@ export class LocalCredentialsFactory extends ServiceClientCredentialsFactory {
     return false;
   }
 
-  async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string): Promise<ServiceClientCredentials> {
+  async createCredentials(
+    appId: string,
+    audience: string | undefined,
+    loginEndpoint: string,
+  ): Promise<ServiceClientCredentials> {
     this.requests.push({ appId, audience, loginEndpoint });
     return MicrosoftAppCredentials.Empty;
   }

@@ -118,7 +118,10 @@ export function topLevelEntries(block: string): Map<string, string> {
 export function configKeys(source: string): string[] {
   const configSource = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
   const keys = new Set<string>();
-  for (const m of configSource.matchAll(/\b(?:text|oneOf|integer|bool|url)\s*(?:<[^>(]*>)?\(\s*env\s*,\s*['"]([^'"]+)['"]/g)) keys.add(m[1]);
+  for (const m of configSource.matchAll(
+    /\b(?:text|oneOf|integer|bool|url)\s*(?:<[^>(]*>)?\(\s*env\s*,\s*['"]([^'"]+)['"]/g,
+  ))
+    keys.add(m[1]);
   for (const m of configSource.matchAll(/\benv\.([A-Za-z_]\w*)/g)) keys.add(m[1]);
   for (const m of configSource.matchAll(/\benv\[\s*['"]([^'"]+)['"]\s*\]/g)) keys.add(m[1]);
   return [...keys].sort();

@@ -43,8 +43,12 @@ function parameterProblems(bicep: string, parametersJson: string): string[] {
   const given = Object.keys((JSON.parse(parametersJson) as { parameters: Record<string, unknown> }).parameters);
   const names = new Set(params.map((p) => p.name));
   return [
-    ...params.filter((p) => !p.hasDefault && !given.includes(p.name)).map((p) => `required parameter ${p.name} has no value in main.parameters.json`),
-    ...given.filter((name) => !names.has(name)).map((name) => `main.parameters.json sets ${name}, which main.bicep does not declare`),
+    ...params
+      .filter((p) => !p.hasDefault && !given.includes(p.name))
+      .map((p) => `required parameter ${p.name} has no value in main.parameters.json`),
+    ...given
+      .filter((name) => !names.has(name))
+      .map((name) => `main.parameters.json sets ${name}, which main.bicep does not declare`),
   ];
 }
 
@@ -53,7 +57,8 @@ describe('Azure infrastructure (infra/main.bicep)', () => {
     it('should read the config keys from src/config.ts, the calls and the direct env reads', () => {
       const keys = configKeys(CONFIG);
       assert.ok(keys.length >= 20, `only ${keys.length} keys found: the parser no longer understands src/config.ts`);
-      for (const key of ['MicrosoftAppId', 'STORE', 'COSMOS_ENDPOINT', 'JOBS_KEY', 'PUBLIC_HOSTNAME', 'NODE_ENV']) assert.ok(keys.includes(key), key);
+      for (const key of ['MicrosoftAppId', 'STORE', 'COSMOS_ENDPOINT', 'JOBS_KEY', 'PUBLIC_HOSTNAME', 'NODE_ENV'])
+        assert.ok(keys.includes(key), key);
     });
 
     it('should set every key the config reads in production, except the listed ones', () => {
@@ -61,7 +66,10 @@ describe('Azure infrastructure (infra/main.bicep)', () => {
     });
 
     it('should fail when a key is added to the config but not to the template', () => {
-      const config = CONFIG.replace('export function loadConfig(env: Env): Config {', "export function loadConfig(env: Env): Config {\n  const extra = integer(env, 'NEW_LIMIT', 3, 1, 9);");
+      const config = CONFIG.replace(
+        'export function loadConfig(env: Env): Config {',
+        "export function loadConfig(env: Env): Config {\n  const extra = integer(env, 'NEW_LIMIT', 3, 1, 9);",
+      );
       assert.deepEqual(missingSettings(config, BICEP), ['NEW_LIMIT']);
       const bicep = BICEP.replace(/^\s*LOG_LEVEL: logLevel\n/m, '');
       assert.notEqual(bicep, BICEP);
@@ -101,7 +109,11 @@ describe('Azure infrastructure (infra/main.bicep)', () => {
     it('should keep secrets in Key Vault: JOBS_KEY and MicrosoftAppPassword are Key Vault references, their params @secure()', () => {
       const settings = appSettings(BICEP);
       for (const key of ['JOBS_KEY', 'MicrosoftAppPassword']) {
-        assert.match(settings.get(key) ?? '', /^'@Microsoft\.KeyVault\(SecretUri=\$\{\w+\.properties\.secretUri\}\)'$/, key);
+        assert.match(
+          settings.get(key) ?? '',
+          /^'@Microsoft\.KeyVault\(SecretUri=\$\{\w+\.properties\.secretUri\}\)'$/,
+          key,
+        );
       }
       const params = bicepParams(BICEP);
       for (const name of ['botAppPassword', 'jobsKey']) {
@@ -126,7 +138,10 @@ describe('Azure infrastructure (infra/main.bicep)', () => {
       assert.match(resourceBody(BICEP, 'cosmosContainer'), /paths:\s*\['\/schoolId'\]/);
       const role = resourceBody(BICEP, 'cosmosDataRole');
       assert.match(BICEP, /cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'/);
-      assert.match(role, /roleDefinitionId:\s*'\$\{cosmos\.id\}\/sqlRoleDefinitions\/\$\{cosmosDataContributorRoleId\}'/);
+      assert.match(
+        role,
+        /roleDefinitionId:\s*'\$\{cosmos\.id\}\/sqlRoleDefinitions\/\$\{cosmosDataContributorRoleId\}'/,
+      );
       assert.match(role, /principalId:\s*webApp\.identity\.principalId/);
     });
 
@@ -172,7 +187,14 @@ describe('Azure infrastructure (infra/main.bicep)', () => {
     it('should show the deploy commands', () => {
       const readme = read('infra/README.md');
       assert.match(readme, /^#+ Deploy to Azure/m);
-      for (const command of ['az group create', 'az deployment group create', '-f infra/main.bicep', '-p @infra/main.parameters.json', 'az webapp deploy', 'npm run package']) {
+      for (const command of [
+        'az group create',
+        'az deployment group create',
+        '-f infra/main.bicep',
+        '-p @infra/main.parameters.json',
+        'az webapp deploy',
+        'npm run package',
+      ]) {
         assert.ok(readme.includes(command), command);
       }
     });

@@ -12,14 +12,28 @@ import { schoolIdFor } from '../../src/teams/ids';
 import { startLocalCosmos, type LocalCosmos } from '../store/cosmos-server';
 import { startSsoStandIn, type SsoStandIn } from '../tab/sso-fixture';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { cardAction, person, personalMessage, TEAM_ID, teamInstall, TENANT, type Person } from '../support/teams-activities';
+import {
+  cardAction,
+  person,
+  personalMessage,
+  TEAM_ID,
+  teamInstall,
+  TENANT,
+  type Person,
+} from '../support/teams-activities';
 
 export const STORE_KINDS = ['sqlite', 'cosmos'] as const;
 export type StoreKindUnderTest = (typeof STORE_KINDS)[number];
 
 export const ZONE = 'Europe/Amsterdam';
 export const LEADER = person(9, 'Lotte Leider');
-export const TEACHERS = [person(1, 'Anna de Vries'), person(2, 'Bram Jansen'), person(3, 'Chris Bakker'), person(4, 'Dewi Smit'), person(5, 'Eva Mulder')] as const;
+export const TEACHERS = [
+  person(1, 'Anna de Vries'),
+  person(2, 'Bram Jansen'),
+  person(3, 'Chris Bakker'),
+  person(4, 'Dewi Smit'),
+  person(5, 'Eva Mulder'),
+] as const;
 export const SCHOOL_ID = schoolIdFor(TENANT, TEAM_ID);
 export const JOBS_KEY = 'integration-jobs-key-0123456789';
 
@@ -38,7 +52,13 @@ export async function stopSchoolCosmos(): Promise<void> {
 async function storeFor(kind: StoreKindUnderTest): Promise<Store | undefined> {
   if (kind === 'sqlite') return undefined; // the test bot's own SQLite in a temp folder
   cosmos ??= await startLocalCosmos();
-  return new CosmosStore({ endpoint: cosmos.endpoint, key: 'local-test-key', database: `tweetal-school-${process.pid}-${++databases}`, container: 'documents', allowSelfSigned: true });
+  return new CosmosStore({
+    endpoint: cosmos.endpoint,
+    key: 'local-test-key',
+    database: `tweetal-school-${process.pid}-${++databases}`,
+    container: 'documents',
+    allowSelfSigned: true,
+  });
 }
 
 export interface SchoolWorld {
@@ -49,7 +69,12 @@ export interface SchoolWorld {
   /** A text message in 1:1 chat; returns the bot's replies to it (activities). */
   say(who: Person, text: string, locale?: string): Promise<any[]>;
   /** A card action (Action.Execute) in 1:1 chat; returns the invoke response. */
-  act(who: Person, verb: string, data?: Record<string, unknown>, locale?: string): Promise<{ status: number; body: any }>;
+  act(
+    who: Person,
+    verb: string,
+    data?: Record<string, unknown>,
+    locale?: string,
+  ): Promise<{ status: number; body: any }>;
   /** POST /api/jobs/<job> with the key, as an external scheduler would. */
   trigger(job: 'digest' | 'nudges'): Promise<{ status: number; body: any }>;
   /** Every card this person has been shown, oldest first: replies, proactive messages, in-place updates and invoke answers. */
@@ -75,8 +100,18 @@ export async function startSchool(kind: StoreKindUnderTest, start: DateTime): Pr
     env: { JOBS_KEY, TAB_SSO_AUDIENCE: sso.audience, TAB_SSO_OPENID_METADATA_URL: sso.metadataUrl },
     ...(store ? { store } : {}),
   });
-  bot.connector.roster = [LEADER, ...TEACHERS].map((p) => ({ id: p.id, aadObjectId: p.aadObjectId, name: p.name, tenantId: TENANT, userRole: 'user', userPrincipalName: `${p.name.split(' ')[0]!.toLowerCase()}@school.nl` }));
-  const localeOf = (locale: string) => ({ locale, entities: [{ type: 'clientInfo', locale, country: 'NL', platform: 'Web', timezone: ZONE }] });
+  bot.connector.roster = [LEADER, ...TEACHERS].map((p) => ({
+    id: p.id,
+    aadObjectId: p.aadObjectId,
+    name: p.name,
+    tenantId: TENANT,
+    userRole: 'user',
+    userPrincipalName: `${p.name.split(' ')[0]!.toLowerCase()}@school.nl`,
+  }));
+  const localeOf = (locale: string) => ({
+    locale,
+    entities: [{ type: 'clientInfo', locale, country: 'NL', platform: 'Web', timezone: ZONE }],
+  });
   let activity = 0;
   const answers: { who: string; at: number; seq: number; card: any }[] = [];
   let seq = 0;
@@ -93,28 +128,50 @@ export async function startSchool(kind: StoreKindUnderTest, start: DateTime): Pr
     async say(who, text, locale = 'nl-NL') {
       const before = bot.connector.calls.length;
       const response = await bot.post(personalMessage(bot.connector.url, who, text, localeOf(locale)));
-      if (response.status !== 200) throw new Error(`"${text}" by ${who.name}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-      return bot.connector.calls.slice(before).filter((c) => c.method === 'POST' && c.conversationId === conversationOf(who) && /\/activities/.test(c.path)).map((c) => c.body);
+      if (response.status !== 200)
+        throw new Error(`"${text}" by ${who.name}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+      return bot.connector.calls
+        .slice(before)
+        .filter((c) => c.method === 'POST' && c.conversationId === conversationOf(who) && /\/activities/.test(c.path))
+        .map((c) => c.body);
     },
     async act(who, verb, data = {}, locale = 'nl-NL') {
       // Each card sits in its own message of the person's chat (replyToId), as in Teams.
-      const response = await bot.post(cardAction(bot.connector.url, who, verb, data, { locale, replyToId: `card-${who.aadObjectId.slice(-2)}-${++activity}` }));
-      if (response.body?.type === 'application/vnd.microsoft.card.adaptive') answers.push({ who: who.aadObjectId, at: Date.now(), seq: seq++, card: response.body.value });
+      const response = await bot.post(
+        cardAction(bot.connector.url, who, verb, data, {
+          locale,
+          replyToId: `card-${who.aadObjectId.slice(-2)}-${++activity}`,
+        }),
+      );
+      if (response.body?.type === 'application/vnd.microsoft.card.adaptive')
+        answers.push({ who: who.aadObjectId, at: Date.now(), seq: seq++, card: response.body.value });
       return response;
     },
     cardsSeenBy(who) {
       const conversation = conversationOf(who);
       const fromConnector = bot.connector.calls
-        .filter((c) => (c.method === 'POST' || c.method === 'PUT') && c.conversationId === conversation && /\/activities/.test(c.path))
-        .flatMap((c) => (c.body?.attachments ?? []).filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x: any) => ({ at: c.at, seq: -1, card: x.content })));
+        .filter(
+          (c) =>
+            (c.method === 'POST' || c.method === 'PUT') &&
+            c.conversationId === conversation &&
+            /\/activities/.test(c.path),
+        )
+        .flatMap((c) =>
+          (c.body?.attachments ?? [])
+            .filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive')
+            .map((x: any) => ({ at: c.at, seq: -1, card: x.content })),
+        );
       const own = answers.filter((a) => a.who === who.aadObjectId);
       return [...fromConnector, ...own].sort((a, b) => a.at - b.at || a.seq - b.seq).map((x) => x.card);
     },
     async look(who) {
-      const card = [...world.cardsSeenBy(who)].reverse().find((c) => c?.refresh?.action && (c.refresh.userIds ?? []).includes(who.id));
+      const card = [...world.cardsSeenBy(who)]
+        .reverse()
+        .find((c) => c?.refresh?.action && (c.refresh.userIds ?? []).includes(who.id));
       if (!card) throw new Error(`${who.name} has no card that refreshes`);
       const response = await world.act(who, card.refresh.action.verb, card.refresh.action.data ?? {});
-      if (response.status !== 200) throw new Error(`refresh for ${who.name}: ${response.status} ${JSON.stringify(response.body)}`);
+      if (response.status !== 200)
+        throw new Error(`refresh for ${who.name}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body.value;
     },
     button(who, verb) {
@@ -123,7 +180,10 @@ export async function startSchool(kind: StoreKindUnderTest, start: DateTime): Pr
       return { card, data: actionData(card, verb) };
     },
     async trigger(job) {
-      const response = await fetch(`${bot.service.url}/api/jobs/${job}`, { method: 'POST', headers: { 'x-jobs-key': JOBS_KEY } });
+      const response = await fetch(`${bot.service.url}/api/jobs/${job}`, {
+        method: 'POST',
+        headers: { 'x-jobs-key': JOBS_KEY },
+      });
       return { status: response.status, body: await response.json() };
     },
     async tab(who, path) {
@@ -149,7 +209,8 @@ export async function startSchool(kind: StoreKindUnderTest, start: DateTime): Pr
 }
 
 /** The adaptive card in an activity (or undefined). */
-export const cardOf = (activity: any): any => activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+export const cardOf = (activity: any): any =>
+  activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 
 /** Every Action.Execute on a card (body, actions, show-cards), refresh excluded. */
 export function executeActions(card: any): any[] {
@@ -169,7 +230,12 @@ export function executeActions(card: any): any[] {
 /** The data of the card's (first) Action.Execute with this verb; throws when the card has none. */
 export function actionData(card: any, verb: string): Record<string, unknown> {
   const action = executeActions(card).find((a) => a.verb === verb);
-  if (!action) throw new Error(`card has no Action.Execute with verb ${verb}: ${executeActions(card).map((a) => a.verb).join(', ')}`);
+  if (!action)
+    throw new Error(
+      `card has no Action.Execute with verb ${verb}: ${executeActions(card)
+        .map((a) => a.verb)
+        .join(', ')}`,
+    );
   return { ...(action.data ?? {}) };
 }
 
@@ -181,7 +247,13 @@ export function inputValues(card: any): Record<string, unknown> {
   const walk = (node: any) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
-      if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string' && node.value !== undefined) values[node.id] = node.value;
+      if (
+        typeof node.type === 'string' &&
+        node.type.startsWith('Input.') &&
+        typeof node.id === 'string' &&
+        node.value !== undefined
+      )
+        values[node.id] = node.value;
       Object.values(node).forEach(walk);
     }
   };
@@ -195,7 +267,8 @@ export function cardText(card: any): string {
   const walk = (node: any) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
-      for (const key of ['text', 'label', 'title', 'value', 'placeholder']) if (typeof node[key] === 'string' || typeof node[key] === 'number') lines.push(String(node[key]));
+      for (const key of ['text', 'label', 'title', 'value', 'placeholder'])
+        if (typeof node[key] === 'string' || typeof node[key] === 'number') lines.push(String(node[key]));
       Object.values(node).forEach(walk);
     }
   };

@@ -43,13 +43,24 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const source = fs.readFileSync(path.join(ROOT, 'src', 'config.ts'), 'utf8');
   const read = new Set([...source.matchAll(/(?<![.\w])env(?:,\s*'|\.)([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!read.has(key) && !/^(APPLICATIONINSIGHTS|APPLICATION_INSIGHTS|OTEL_|NODE_EXTRA_CA_CERTS|NODE_TLS|NODE_ENV$)/i.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (
+      !read.has(key) &&
+      !/^(APPLICATIONINSIGHTS|APPLICATION_INSIGHTS|OTEL_|NODE_EXTRA_CA_CERTS|NODE_TLS|NODE_ENV$)/i.test(key)
+    )
+      env[key] = value;
   return { ...env, ...extra };
 }
 
 /** The real entry point with this environment: waits for "listening", returns its URL and a stopper (SIGTERM) that yields stdout/stderr. */
-async function startEntry(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<{ code: number | null; stdout: string; stderr: string }> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', LOOPBACK_ONLY, ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startEntry(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; stop(): Promise<{ code: number | null; stdout: string; stderr: string }> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', LOOPBACK_ONLY, ENTRY], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -71,7 +82,16 @@ async function startEntry(env: NodeJS.ProcessEnv): Promise<{ url: string; stop()
     async stop() {
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([exited, new Promise<null>((resolve) => (timer = setTimeout(() => { child.kill('SIGKILL'); resolve(null); }, 30_000)))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<null>(
+          (resolve) =>
+            (timer = setTimeout(() => {
+              child.kill('SIGKILL');
+              resolve(null);
+            }, 30_000)),
+        ),
+      ]);
       clearTimeout(timer);
       return { code, stdout, stderr };
     },
@@ -80,15 +100,20 @@ async function startEntry(env: NodeJS.ProcessEnv): Promise<{ url: string; stop()
 
 function runChild(env: NodeJS.ProcessEnv): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', '--import', LOOPBACK_ONLY, CHILD, MESSAGE], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`child failed: ${error.message}\n${stderr}`));
-      const line = stdout.trim().split('\n').at(-1) ?? '';
-      try {
-        resolve({ ...(JSON.parse(line) as Omit<ChildReport, 'elsewhere'>), elsewhere: elsewhereIn(stderr) });
-      } catch {
-        reject(new Error(`child printed no report: ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--import', LOOPBACK_ONLY, CHILD, MESSAGE],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`child failed: ${error.message}\n${stderr}`));
+        const line = stdout.trim().split('\n').at(-1) ?? '';
+        try {
+          resolve({ ...(JSON.parse(line) as Omit<ChildReport, 'elsewhere'>), elsewhere: elsewhereIn(stderr) });
+        } catch {
+          reject(new Error(`child printed no report: ${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -110,7 +135,23 @@ async function startIngestion(): Promise<Ingestion> {
   const certPath = path.join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '2', '-keyout', keyPath, '-out', certPath],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-days',
+      '2',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+    ],
     { stdio: 'pipe', timeout: 20_000 },
   );
   const envelopes: any[] = [];
@@ -130,7 +171,10 @@ async function startIngestion(): Promise<Ingestion> {
         const parsed = JSON.parse(text);
         items = Array.isArray(parsed) ? parsed : [parsed];
       } catch {
-        items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+        items = text
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => JSON.parse(l));
       }
       envelopes.push(...items);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -183,7 +227,11 @@ describe('Application Insights telemetry (local ingestion endpoint, child proces
           APPLICATION_INSIGHTS_NO_STATSBEAT: 'true', // statsbeat reports to Microsoft and asks the Azure metadata service
         }),
       );
-      const response = await fetch(`${entry.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(personalMessage(connector.url, person(1, 'Anna de Vries'), MESSAGE)) }).catch(async (error) => {
+      const response = await fetch(`${entry.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(personalMessage(connector.url, person(1, 'Anna de Vries'), MESSAGE)),
+      }).catch(async (error) => {
         throw new Error(`${(error as Error).message}: ${JSON.stringify(await entry.stop())}`);
       });
       assert.equal(response.status, 200, 'the message was handled');
@@ -196,20 +244,37 @@ describe('Application Insights telemetry (local ingestion endpoint, child proces
       assert.equal(stopped.code, 0, stopped.stderr);
       // The SDK always probes the Azure VM metadata service (169.254.169.254) when it sees no App
       // Service/AKS platform; the preload refused that attempt, so nothing left 127.0.0.1.
-      assert.deepEqual(elsewhereIn(stopped.stderr).filter((to) => to !== '169.254.169.254:80'), [], 'no other connection beyond 127.0.0.1 was even attempted');
+      assert.deepEqual(
+        elsewhereIn(stopped.stderr).filter((to) => to !== '169.254.169.254:80'),
+        [],
+        'no other connection beyond 127.0.0.1 was even attempted',
+      );
       assert.ok(ingestion.paths.length > 0, 'the endpoint received telemetry');
-      assert.ok(ingestion.paths.every((p) => /^POST \/v2(\.1)?\/track/.test(p)), ingestion.paths.join(', '));
+      assert.ok(
+        ingestion.paths.every((p) => /^POST \/v2(\.1)?\/track/.test(p)),
+        ingestion.paths.join(', '),
+      );
       const requests = ingestion.envelopes.filter((e) => e?.data?.baseType === 'RequestData');
       const messages = requests.filter((e) => /\/api\/messages/.test(String(e.data.baseData?.url ?? '')));
-      assert.equal(messages.length, 1, `request telemetry of POST /api/messages: ${JSON.stringify(ingestion.envelopes.map((e) => [e.data?.baseType, e.data?.baseData?.name]))}`);
+      assert.equal(
+        messages.length,
+        1,
+        `request telemetry of POST /api/messages: ${JSON.stringify(ingestion.envelopes.map((e) => [e.data?.baseType, e.data?.baseData?.name]))}`,
+      );
       assert.equal(String(messages[0].data.baseData.responseCode), '200');
       assert.equal(messages[0].iKey, '00000000-0000-0000-0000-000000000000');
       const dependencies = ingestion.envelopes.filter((e) => e?.data?.baseType === 'RemoteDependencyData');
-      assert.ok(dependencies.some((e) => /\/v3\/conversations\//.test(String(e.data.baseData?.name ?? ''))), 'the reply to the Bot Connector is a dependency');
+      assert.ok(
+        dependencies.some((e) => /\/v3\/conversations\//.test(String(e.data.baseData?.name ?? ''))),
+        'the reply to the Bot Connector is a dependency',
+      );
       const everything = ingestion.bodies.join('\n');
       assert.ok(!everything.includes('MRK-TELEMETRY-7q4'), 'no message text in any telemetry');
       assert.ok(!everything.includes('Drie leerlingen'), 'no part of the message text in any telemetry');
-      assert.ok(!everything.includes(secretToken) && !everything.includes('/api/export/'), 'no export link in any telemetry');
+      assert.ok(
+        !everything.includes(secretToken) && !everything.includes('/api/export/'),
+        'no export link in any telemetry',
+      );
     } finally {
       await connector.stop();
       fs.rmSync(dir, { recursive: true, force: true });

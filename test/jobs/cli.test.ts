@@ -12,11 +12,19 @@ import { DIGEST_TIME, members, NUDGE_TIME, seedBehindPairs } from './world';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'run-job.ts'), ...args], { cwd: ROOT, timeout: 60_000, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'scripts', 'run-job.ts'), ...args],
+      { cwd: ROOT, timeout: 60_000, env: { PATH: process.env.PATH ?? '', ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -60,7 +68,7 @@ describe('CLI: npm run job -- <digest|nudges> [--at <ISO time>]', () => {
     assert.equal(connector.sentCards().length, 4);
   });
 
-  it('should re-run a missed week\'s digest with --at', async () => {
+  it("should re-run a missed week's digest with --at", async () => {
     const result = await runCli(['digest', '--at', DIGEST_TIME.toISO()!], env());
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout.trim()).report.sent, 1);

@@ -13,7 +13,8 @@ describe('HTTP job trigger (POST /api/jobs/:job over real HTTP)', () => {
     bot = undefined;
   });
 
-  const post = (job: string, headers: Record<string, string> = {}) => fetch(`${bot!.service.url}/api/jobs/${job}`, { method: 'POST', headers });
+  const post = (job: string, headers: Record<string, string> = {}) =>
+    fetch(`${bot!.service.url}/api/jobs/${job}`, { method: 'POST', headers });
 
   it('should refuse without the key or with a wrong key (401), and run nothing', async () => {
     const messenger = new RecordingMessenger();
@@ -50,7 +51,11 @@ describe('HTTP job trigger (POST /api/jobs/:job over real HTTP)', () => {
     bot = await startTestBot({ clock: () => NUDGE_TIME, overrides: { messenger: new RecordingMessenger() } });
     assert.equal((await post('nudges', { 'x-jobs-key': 'anything-at-all-here' })).status, 404);
     await bot.stop();
-    bot = await startTestBot({ env: { JOBS_KEY: KEY }, clock: () => NUDGE_TIME, overrides: { messenger: new RecordingMessenger() } });
+    bot = await startTestBot({
+      env: { JOBS_KEY: KEY },
+      clock: () => NUDGE_TIME,
+      overrides: { messenger: new RecordingMessenger() },
+    });
     assert.equal((await post('backup', { 'x-jobs-key': KEY })).status, 404);
   });
 

@@ -11,7 +11,14 @@ describe('job leases (one instance per job and period)', () => {
   let dir: string;
   let store: SqliteStore;
   const clock = new MovableClock(DateTime.fromISO('2026-02-10T09:00:00Z'));
-  const request = (holder: string, extra: { force?: boolean } = {}) => ({ job: 'nudges', period: '2026-02-10T09', holder, ttlMs: 60_000, wallNow: clock.now, ...extra });
+  const request = (holder: string, extra: { force?: boolean } = {}) => ({
+    job: 'nudges',
+    period: '2026-02-10T09',
+    holder,
+    ttlMs: 60_000,
+    wallNow: clock.now,
+    ...extra,
+  });
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-lease-'));
@@ -31,7 +38,7 @@ describe('job leases (one instance per job and period)', () => {
     assert.ok(stored && ['a', 'b'].includes(stored.holder));
   });
 
-  it('should let another instance take over a crashed holder\'s lease only after it expired', async () => {
+  it("should let another instance take over a crashed holder's lease only after it expired", async () => {
     assert.equal((await acquireLease(store, request('a'))).status, 'acquired');
     clock.advance(59_000);
     assert.equal((await acquireLease(store, request('b'))).status, 'busy');

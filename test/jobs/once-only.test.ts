@@ -31,15 +31,31 @@ interface ChildResult {
 
 function runChild(options: Record<string, unknown>): Promise<ChildResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options)], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const failure = error as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
-      resolve({ code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0, signal: failure?.signal ?? null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', CHILD, JSON.stringify(options)],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const failure = error as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
+        resolve({
+          code: failure ? (typeof failure.code === 'number' ? failure.code : null) : 0,
+          signal: failure?.signal ?? null,
+          stdout,
+          stderr,
+        });
+      },
+    );
   });
 }
 
 const sendsIn = (file: string): { userId: string; holder: string }[] =>
-  fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+  fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+    : [];
 
 describe('jobs run once across instances (SQLite: two processes on one file)', () => {
   let dir: string;
@@ -60,12 +76,17 @@ describe('jobs run once across instances (SQLite: two processes on one file)', (
 
   it('should send each nudge exactly once when two processes run the nudge job at the same time', async () => {
     const common = { sqlitePath: file, job: 'nudges', at: NUDGE_TIME.toISO(), sendLog, delayMs: 15 };
-    const [one, two] = await Promise.all([runChild({ ...common, holder: 'process-1' }), runChild({ ...common, holder: 'process-2' })]);
+    const [one, two] = await Promise.all([
+      runChild({ ...common, holder: 'process-1' }),
+      runChild({ ...common, holder: 'process-2' }),
+    ]);
     assert.equal(one.code, 0, one.stderr);
     assert.equal(two.code, 0, two.stderr);
     const outcomes = [JSON.parse(one.stdout).outcome, JSON.parse(two.stdout).outcome].sort();
     assert.equal(outcomes.filter((o) => o === 'ran').length, 1, `exactly one ran: ${outcomes.join(', ')}`);
-    const recipients = sendsIn(sendLog).map((s) => s.userId).sort();
+    const recipients = sendsIn(sendLog)
+      .map((s) => s.userId)
+      .sort();
     assert.deepEqual(recipients, members(PAIRS).sort(), 'every member once, nobody twice');
   });
 
@@ -84,7 +105,9 @@ describe('jobs run once across instances (SQLite: two processes on one file)', (
     const restarted = await runChild({ ...common, holder: 'process-2', wallOffsetMs: 61_000 });
     assert.equal(restarted.code, 0, restarted.stderr);
     assert.equal(JSON.parse(restarted.stdout).outcome, 'ran');
-    const recipients = sendsIn(sendLog).map((s) => s.userId).sort();
+    const recipients = sendsIn(sendLog)
+      .map((s) => s.userId)
+      .sort();
     assert.deepEqual(recipients, members(PAIRS).sort(), 'every member once: no duplicate, no gap');
     const store = new SqliteStore(file);
     await store.init();
@@ -117,7 +140,13 @@ describe('jobs run once across instances (Cosmos DB: two scheduler instances)', 
     const database = `tweetal-jobs-${++databases}`;
     const created: CosmosStore[] = [];
     for (let i = 0; i < count; i++) {
-      const store = new CosmosStore({ endpoint: cosmos.endpoint, key: 'local-test-key', database, container: 'documents', allowSelfSigned: true });
+      const store = new CosmosStore({
+        endpoint: cosmos.endpoint,
+        key: 'local-test-key',
+        database,
+        container: 'documents',
+        allowSelfSigned: true,
+      });
       await store.init();
       created.push(store);
     }
@@ -126,17 +155,31 @@ describe('jobs run once across instances (Cosmos DB: two scheduler instances)', 
   }
 
   const scheduler = (store: CosmosStore, messenger: RecordingMessenger, holder: string, wall: () => DateTime) =>
-    new Scheduler(() => jobEnvironment({ store, messenger, logger: createLogger('silent'), holder, wallClock: wall, leaseMs: 60_000 }), 60_000, () => NUDGE_TIME);
+    new Scheduler(
+      () =>
+        jobEnvironment({ store, messenger, logger: createLogger('silent'), holder, wallClock: wall, leaseMs: 60_000 }),
+      60_000,
+      () => NUDGE_TIME,
+    );
 
   it('should send each nudge once when two schedulers tick at the same time', async () => {
     const [a, b] = await instances(2);
     await seedBehindPairs(a!, 6);
     const messenger = new RecordingMessenger();
     messenger.delayMs = 5;
-    const results = await Promise.all([scheduler(a!, messenger, 'instance-a', () => NUDGE_TIME).tick(), scheduler(b!, messenger, 'instance-b', () => NUDGE_TIME).tick()]);
+    const results = await Promise.all([
+      scheduler(a!, messenger, 'instance-a', () => NUDGE_TIME).tick(),
+      scheduler(b!, messenger, 'instance-b', () => NUDGE_TIME).tick(),
+    ]);
     const nudgeRuns = results.flat().filter((r) => r.job === 'nudges');
     assert.equal(nudgeRuns.filter((r) => r.outcome === 'ran').length, 1);
-    assert.deepEqual(messenger.sent.map((m) => m.userId).filter((id) => id !== 'leader-1').sort(), members(6).sort());
+    assert.deepEqual(
+      messenger.sent
+        .map((m) => m.userId)
+        .filter((id) => id !== 'leader-1')
+        .sort(),
+      members(6).sort(),
+    );
   });
 
   it('should resume after a crash after 4 sends: the other instance sends the rest once its lease expired', async () => {
@@ -153,7 +196,14 @@ describe('jobs run once across instances (Cosmos DB: two scheduler instances)', 
     wall.advance(61_000);
     const resumed = await scheduler(b!, messenger, 'instance-b', wall.now).tick();
     assert.equal(resumed.find((r) => r.job === 'nudges')?.outcome, 'ran');
-    assert.deepEqual(messenger.sent.map((m) => m.userId).filter((id) => id !== 'leader-1').sort(), members(6).sort(), 'no duplicate, no gap');
+    assert.deepEqual(
+      messenger.sent
+        .map((m) => m.userId)
+        .filter((id) => id !== 'leader-1')
+        .sort(),
+      members(6).sort(),
+      'no duplicate, no gap',
+    );
     const records = await b!.query(SCHOOL_ID, { type: 'nudge' });
     assert.deepEqual([...new Set(records.map((r) => r.status))], ['sent']);
     void CrashError;

@@ -5,7 +5,13 @@ import { BOT_ID } from '../support/teams-activities';
 
 export const conversationOf = (userId: string): string => `a:personal-${userId}`;
 
-export async function addReachablePeople(store: Store, tenantId: string, userIds: readonly string[], serviceUrl: string, locale: 'nl' | 'en' = 'nl'): Promise<void> {
+export async function addReachablePeople(
+  store: Store,
+  tenantId: string,
+  userIds: readonly string[],
+  serviceUrl: string,
+  locale: 'nl' | 'en' = 'nl',
+): Promise<void> {
   for (const userId of userIds) {
     await store.upsert({
       type: 'personReference',
@@ -16,7 +22,13 @@ export async function addReachablePeople(store: Store, tenantId: string, userIds
       tenantId,
       name: `Leraar ${userId}`,
       locale,
-      reference: { serviceUrl, channelId: 'msteams', conversation: { id: conversationOf(userId), conversationType: 'personal', tenantId }, user: { id: `29:${userId}`, aadObjectId: userId }, bot: { id: BOT_ID, name: 'Tweetal' } },
+      reference: {
+        serviceUrl,
+        channelId: 'msteams',
+        conversation: { id: conversationOf(userId), conversationType: 'personal', tenantId },
+        user: { id: `29:${userId}`, aadObjectId: userId },
+        bot: { id: BOT_ID, name: 'Tweetal' },
+      },
       reachable: true,
       updatedAt: '2026-01-10T10:00:00.000Z',
     });

@@ -13,10 +13,17 @@ export function members(pairs: number): string[] {
   return Array.from({ length: pairs }, (_, n) => [`p${n}-a`, `p${n}-b`]).flat();
 }
 
-export async function seedBehindPairs(store: Store, pairs: number, schoolOverrides: Parameters<typeof buildSchool>[0] = {}): Promise<void> {
+export async function seedBehindPairs(
+  store: Store,
+  pairs: number,
+  schoolOverrides: Parameters<typeof buildSchool>[0] = {},
+): Promise<void> {
   const docs: object[] = [buildSchool(schoolOverrides), buildProgramme()];
   for (let n = 0; n < pairs; n++) {
-    docs.push(buildPair({ id: `pair-${n}`, memberIds: [`p${n}-a`, `p${n}-b`] }), buildCycle({ id: `cycle-${n}`, pairId: `pair-${n}` }));
+    docs.push(
+      buildPair({ id: `pair-${n}`, memberIds: [`p${n}-a`, `p${n}-b`] }),
+      buildCycle({ id: `cycle-${n}`, pairId: `pair-${n}` }),
+    );
   }
   await seed(store, docs);
 }

@@ -18,8 +18,34 @@ import {
 const ROOT = path.resolve(__dirname, '..', '..');
 const TEMPLATE = path.join(ROOT, 'manifest');
 const BOT_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
-const COMMANDS_EN = ['help', 'status', 'plan', 'observe', 'debrief', 'profile', 'switch', 'setup', 'pairs', 'export', 'delete', 'digest'];
-const COMMANDS_NL = ['hulp', 'mijn cyclus', 'plannen', 'observatie', 'nagesprek', 'profiel', 'wissel', 'traject', 'tweetallen', 'export', 'verwijder', 'overzicht'];
+const COMMANDS_EN = [
+  'help',
+  'status',
+  'plan',
+  'observe',
+  'debrief',
+  'profile',
+  'switch',
+  'setup',
+  'pairs',
+  'export',
+  'delete',
+  'digest',
+];
+const COMMANDS_NL = [
+  'hulp',
+  'mijn cyclus',
+  'plannen',
+  'observatie',
+  'nagesprek',
+  'profiel',
+  'wissel',
+  'traject',
+  'tweetallen',
+  'export',
+  'verwijder',
+  'overzicht',
+];
 
 function buildInput(overrides: Partial<AppPackageInput> = {}): AppPackageInput {
   return { botId: BOT_ID, publicHostname: 'tweetal.example.org', version: '1.2.3', ...overrides };
@@ -69,7 +95,10 @@ describe('app package', () => {
 
     it('should use a manifest schema version of at least 1.22 that is shipped offline', () => {
       const [major, minor] = String(manifest.manifestVersion).split('.').map(Number);
-      assert.ok(major > 1 || (major === 1 && minor >= 22), `manifestVersion ${manifest.manifestVersion} is older than 1.22`);
+      assert.ok(
+        major > 1 || (major === 1 && minor >= 22),
+        `manifestVersion ${manifest.manifestVersion} is older than 1.22`,
+      );
       assert.ok(shippedSchemaVersions().includes(manifest.manifestVersion));
       assert.ok(String(manifest.$schema).includes(`/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`));
     });
@@ -78,9 +107,15 @@ describe('app package', () => {
       const [bot] = manifest.bots as Json[];
       assert.deepEqual([...bot.scopes].sort(), ['personal', 'team']);
       assert.equal(bot.supportsFiles, false);
-      assert.deepEqual(bot.commandLists.map((l: Json) => l.scopes), [['personal'], ['team']]);
+      assert.deepEqual(
+        bot.commandLists.map((l: Json) => l.scopes),
+        [['personal'], ['team']],
+      );
       for (const list of bot.commandLists as Json[]) {
-        assert.deepEqual(list.commands.map((c: Json) => c.title), COMMANDS_EN);
+        assert.deepEqual(
+          list.commands.map((c: Json) => c.title),
+          COMMANDS_EN,
+        );
         for (const command of list.commands as Json[]) assert.ok(command.description.length > 10, command.title);
       }
     });
@@ -91,7 +126,10 @@ describe('app package', () => {
       assert.equal(tab.contentUrl, 'https://${{PUBLIC_HOSTNAME}}/tab/index.html');
       assert.deepEqual(tab.scopes, ['personal']);
       assert.deepEqual(manifest.webApplicationInfo, { id: '${{BOT_ID}}', resource: '${{TAB_SSO_AUDIENCE}}' });
-      assert.deepEqual(manifest.localizationInfo, { defaultLanguageTag: 'en', additionalLanguages: [{ languageTag: 'nl', file: 'nl.json' }] });
+      assert.deepEqual(manifest.localizationInfo, {
+        defaultLanguageTag: 'en',
+        additionalLanguages: [{ languageTag: 'nl', file: 'nl.json' }],
+      });
     });
 
     it('should translate every command title and description and the tab name in nl.json', () => {
@@ -99,7 +137,9 @@ describe('app package', () => {
       for (const list of [0, 1]) {
         const titles = COMMANDS_NL.map((_, i) => nl[`bots[0].commandLists[${list}].commands[${i}].title`]);
         assert.deepEqual(titles, COMMANDS_NL);
-        COMMANDS_NL.forEach((_, i) => assert.ok(nl[`bots[0].commandLists[${list}].commands[${i}].description`], `description ${list}/${i}`));
+        COMMANDS_NL.forEach((_, i) =>
+          assert.ok(nl[`bots[0].commandLists[${list}].commands[${i}].description`], `description ${list}/${i}`),
+        );
       }
       assert.equal(nl['staticTabs[0].name'], 'Mijn coaching');
       assert.ok(nl['name.short'] && nl['description.short'] && nl['description.full']);
@@ -117,7 +157,8 @@ describe('app package', () => {
     it('should fill every placeholder with the ids, host, audience and version', () => {
       buildAppPackage(buildInput(), outFile);
       const files = zipped();
-      for (const name of ['manifest.json', 'nl.json']) assert.ok(!files.get(name)!.toString('utf8').includes('${{'), `${name} still has a placeholder`);
+      for (const name of ['manifest.json', 'nl.json'])
+        assert.ok(!files.get(name)!.toString('utf8').includes('${{'), `${name} still has a placeholder`);
       const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as Json;
       assert.equal(manifest.id, BOT_ID);
       assert.equal(manifest.version, '1.2.3');
@@ -149,7 +190,10 @@ describe('app package', () => {
     it('should fail with the schema message when a required field is missing', () => {
       const dir = templateCopy((m) => delete m.developer);
       const error = failure(() => buildAppPackage(buildInput(), outFile, { manifestDir: dir }));
-      assert.ok(error.problems.some((p) => p.includes("must have required property 'developer'")), error.message);
+      assert.ok(
+        error.problems.some((p) => p.includes("must have required property 'developer'")),
+        error.message,
+      );
       assert.ok(!fs.existsSync(outFile), 'no package is written');
     });
 
@@ -160,14 +204,26 @@ describe('app package', () => {
         m.unknownThing = true;
       });
       const error = failure(() => buildAppPackage(buildInput(), outFile, { manifestDir: dir }));
-      assert.ok(error.problems.some((p) => p.startsWith('/bots/0/supportsFiles must be boolean')), error.message);
-      assert.ok(error.problems.some((p) => p.startsWith('/accentColor must match pattern')), error.message);
-      assert.ok(error.problems.some((p) => p.includes("must NOT have additional properties 'unknownThing'")), error.message);
+      assert.ok(
+        error.problems.some((p) => p.startsWith('/bots/0/supportsFiles must be boolean')),
+        error.message,
+      );
+      assert.ok(
+        error.problems.some((p) => p.startsWith('/accentColor must match pattern')),
+        error.message,
+      );
+      assert.ok(
+        error.problems.some((p) => p.includes("must NOT have additional properties 'unknownThing'")),
+        error.message,
+      );
     });
 
     it('should fail when the app version is not x.y.z', () => {
       const error = failure(() => buildAppPackage(buildInput({ version: '1.0' }), outFile));
-      assert.ok(error.problems.some((p) => p.startsWith('/version must match pattern')), error.message);
+      assert.ok(
+        error.problems.some((p) => p.startsWith('/version must match pattern')),
+        error.message,
+      );
     });
 
     it('should fail when the manifest version has no shipped schema', () => {
@@ -177,14 +233,19 @@ describe('app package', () => {
     });
 
     it('should report each missing required field of a nearly empty manifest', () => {
-      assert.ok(validateManifest({ manifestVersion: '1.30' }).some((p) => p.includes("must have required property 'version'")));
+      assert.ok(
+        validateManifest({ manifestVersion: '1.30' }).some((p) => p.includes("must have required property 'version'")),
+      );
     });
 
     it('should fail when the Dutch localization has an unknown key', () => {
       const dir = templateCopy((_m, nl) => (nl['bots[0].commandLists[0].commands[12].title'] = 'dertiende'));
       const error = failure(() => buildAppPackage(buildInput(), outFile, { manifestDir: dir }));
       assert.match(error.message, /nl\.json does not match/);
-      assert.ok(error.problems.some((p) => p.includes('must NOT have additional properties')), error.message);
+      assert.ok(
+        error.problems.some((p) => p.includes('must NOT have additional properties')),
+        error.message,
+      );
     });
 
     it('should fail when a placeholder has no value', () => {
@@ -194,7 +255,9 @@ describe('app package', () => {
     });
 
     it('should refuse a bot id that is not a GUID and a host name with a scheme', () => {
-      const error = failure(() => buildAppPackage(buildInput({ botId: 'bot', publicHostname: 'https://x.org/' }), outFile));
+      const error = failure(() =>
+        buildAppPackage(buildInput({ botId: 'bot', publicHostname: 'https://x.org/' }), outFile),
+      );
       assert.equal(error.problems.length, 3, error.message); // botId, the Teams app id that defaults to it, the host
       assert.ok(error.problems.some((p) => p.startsWith('publicHostname must be a host name')));
     });
@@ -202,7 +265,9 @@ describe('app package', () => {
 
   describe('npm run package (scripts/package-app.ts)', () => {
     function runCli(env: Record<string, string>) {
-      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(Microsoft|TAB_|PUBLIC_HOSTNAME|NODE_ENV|STORE)/.test(k)));
+      const clean = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !/^(Microsoft|TAB_|PUBLIC_HOSTNAME|NODE_ENV|STORE)/.test(k)),
+      );
       return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'package-app.ts')], {
         cwd: ROOT,
         env: { ...clean, ...env },
@@ -214,7 +279,9 @@ describe('app package', () => {
       const run = runCli({ PUBLIC_HOSTNAME: 'tweetal.example.org' });
       assert.equal(run.status, 0, run.stderr + run.stdout);
       assert.match(run.stderr, /WARNING: MicrosoftAppId is not set.*00000000-0000-0000-0000-000000000000/);
-      const manifest = JSON.parse(new AdmZip(path.join(ROOT, 'build', 'appPackage.zip')).readAsText('manifest.json')) as Json;
+      const manifest = JSON.parse(
+        new AdmZip(path.join(ROOT, 'build', 'appPackage.zip')).readAsText('manifest.json'),
+      ) as Json;
       assert.equal(manifest.bots[0].botId, '00000000-0000-0000-0000-000000000000');
       assert.equal(manifest.validDomains[0], 'tweetal.example.org');
     });

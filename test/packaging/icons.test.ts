@@ -12,7 +12,8 @@ function read(file: string): PNG {
 
 function pixels(png: PNG): Array<[number, number, number, number]> {
   const out: Array<[number, number, number, number]> = [];
-  for (let i = 0; i < png.data.length; i += 4) out.push([png.data[i], png.data[i + 1], png.data[i + 2], png.data[i + 3]]);
+  for (let i = 0; i < png.data.length; i += 4)
+    out.push([png.data[i], png.data[i + 1], png.data[i + 2], png.data[i + 3]]);
   return out;
 }
 
@@ -28,7 +29,11 @@ describe('app icons', () => {
     assert.deepEqual([png.width, png.height], [192, 192]);
     const centre = (96 * 192 + 96) * 4;
     assert.equal(png.data[centre + 3], 255);
-    const colours = new Set(pixels(png).filter((p) => p[3] === 255).map((p) => p.join(',')));
+    const colours = new Set(
+      pixels(png)
+        .filter((p) => p[3] === 255)
+        .map((p) => p.join(',')),
+    );
     assert.ok(colours.size > 2, 'a full colour icon');
   });
 

@@ -35,7 +35,10 @@ export const buildSchool = (o: Overrides<School> = {}): School => ({
   locale: 'nl',
   installed: true,
   leaderIds: ['leader-1'],
-  channelReference: { conversation: { id: '19:team@thread.tacv2' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' },
+  channelReference: {
+    conversation: { id: '19:team@thread.tacv2' },
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  },
   installedAt: AT,
   ...o,
 });
@@ -238,7 +241,9 @@ export const buildMembership = (o: Overrides<Membership> = {}): Membership => ({
   ...o,
 });
 
-export const buildDigestRecord = (o: Overrides<import('../../src/domain/entities').Digest> = {}): import('../../src/domain/entities').Digest => ({
+export const buildDigestRecord = (
+  o: Overrides<import('../../src/domain/entities').Digest> = {},
+): import('../../src/domain/entities').Digest => ({
   type: 'digest',
   id: 'digest-programme-1-2025-W10-leader-1',
   schoolId: SCHOOL,
@@ -251,7 +256,9 @@ export const buildDigestRecord = (o: Overrides<import('../../src/domain/entities
   ...o,
 });
 
-export const buildDigestSnapshot = (o: Overrides<import('../../src/domain/entities').DigestSnapshot> = {}): import('../../src/domain/entities').DigestSnapshot => ({
+export const buildDigestSnapshot = (
+  o: Overrides<import('../../src/domain/entities').DigestSnapshot> = {},
+): import('../../src/domain/entities').DigestSnapshot => ({
   type: 'digestSnapshot',
   id: 'digestSnapshot-programme-1-2025-W10',
   schoolId: SCHOOL,
@@ -262,7 +269,9 @@ export const buildDigestSnapshot = (o: Overrides<import('../../src/domain/entiti
   ...o,
 });
 
-export const buildExportLink = (o: Overrides<import('../../src/domain/entities').ExportLink> = {}): import('../../src/domain/entities').ExportLink => ({
+export const buildExportLink = (
+  o: Overrides<import('../../src/domain/entities').ExportLink> = {},
+): import('../../src/domain/entities').ExportLink => ({
   type: 'exportLink',
   id: 'export-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
   schoolId: SCHOOL,
@@ -282,7 +291,12 @@ export const buildExportLink = (o: Overrides<import('../../src/domain/entities')
  * One builder per document type and a change that replace must keep. Typed as a full record, so
  * a new document type in DocumentTypes does not compile until it is covered here.
  */
-export const builders: { [K in DocumentType]: { build: (o?: Overrides<DocumentTypes[K]>) => DocumentTypes[K]; change: Overrides<DocumentTypes[K]> } } = {
+export const builders: {
+  [K in DocumentType]: {
+    build: (o?: Overrides<DocumentTypes[K]>) => DocumentTypes[K];
+    change: Overrides<DocumentTypes[K]>;
+  };
+} = {
   school: { build: buildSchool, change: { installed: false, removedAt: '2025-07-01T00:00:00.000Z' } },
   personReference: { build: buildPersonReference, change: { reachable: false } },
   programme: { build: buildProgramme, change: { status: 'archived', quietPeriods: [] } },
@@ -298,7 +312,12 @@ export const builders: { [K in DocumentType]: { build: (o?: Overrides<DocumentTy
   jobLease: { build: buildJobLease, change: { holder: 'instance-2' } },
   membership: { build: buildMembership, change: { schoolIds: ['school-b', 'school-a'] } },
   digest: { build: (o = {}) => buildDigestRecord(o), change: { status: 'sent', sentAt: '2025-03-03T07:01:00.000Z' } },
-  digestSnapshot: { build: (o = {}) => buildDigestSnapshot(o), change: { counts: { visitsDone: 3, visitsAgreed: 4, debriefsHeld: 2, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 } } },
+  digestSnapshot: {
+    build: (o = {}) => buildDigestSnapshot(o),
+    change: {
+      counts: { visitsDone: 3, visitsAgreed: 4, debriefsHeld: 2, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 },
+    },
+  },
   exportLink: { build: (o = {}) => buildExportLink(o), change: { expiresAt: '2025-03-03T08:30:00.000Z' } },
 };
 

@@ -59,7 +59,11 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
           assert.ok(read, `should read the ${type} back`);
           assert.deepEqual(content(read), doc);
           assert.equal(read.version, created.version);
-          assert.deepEqual(Object.keys(read).filter((key) => key.startsWith('_')), [], 'no system properties should leak');
+          assert.deepEqual(
+            Object.keys(read).filter((key) => key.startsWith('_')),
+            [],
+            'no system properties should leak',
+          );
 
           const changed = { ...read, ...change } as typeof read;
           const replaced = await store.replace(changed);
@@ -133,7 +137,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         assert.equal(lost.length, 4);
         for (const r of lost) assert.ok(isStoreError((r as PromiseRejectedResult).reason, 'exists'));
         const stored = await store.read('school-a', 'nudge', buildNudge().id);
-        assert.equal(stored?.recipientId, (won[0] as PromiseFulfilledResult<{ recipientId: string }>).value.recipientId);
+        assert.equal(
+          stored?.recipientId,
+          (won[0] as PromiseFulfilledResult<{ recipientId: string }>).value.recipientId,
+        );
       });
 
       it('should allow a create again after a delete, without reviving the old version', async () => {
@@ -174,7 +181,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         assert.equal(lost.length, 1, 'one replace should lose');
         assert.ok(isStoreError((lost[0] as PromiseRejectedResult).reason, 'conflict'));
         const stored = await store.read('school-a', 'cycle', 'cycle-1');
-        assert.equal(stored?.visitsCompleted, (won[0] as PromiseFulfilledResult<{ visitsCompleted: number }>).value.visitsCompleted);
+        assert.equal(
+          stored?.visitsCompleted,
+          (won[0] as PromiseFulfilledResult<{ visitsCompleted: number }>).value.visitsCompleted,
+        );
       });
 
       it('should refuse a replace of a document that does not exist as "not_found"', async () => {
@@ -197,7 +207,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       it('should create a document when absent and overwrite it when present, whatever its version', async () => {
         const first = await store.upsert(builders.personReference.build({ name: 'Anna' }));
         assert.equal((await store.read('school-a', 'personReference', 'ref-anna'))?.name, 'Anna');
-        const second = await store.upsert({ ...builders.personReference.build({ name: 'Anna de Vries' }), version: 'stale' });
+        const second = await store.upsert({
+          ...builders.personReference.build({ name: 'Anna de Vries' }),
+          version: 'stale',
+        });
         assert.notEqual(second.version, first.version);
         const stored = await store.read('school-a', 'personReference', 'ref-anna');
         assert.equal(stored?.name, 'Anna de Vries');
@@ -252,14 +265,41 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       beforeEach(async () => {
         // School A: two pairs; school B: a look-alike pair with the same ids and people.
         await store.create(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
-        await store.create(buildPair({ id: 'pair-2', pairId: 'pair-2', personIds: ['carla', 'daan', 'eva'], status: 'closed' }));
-        await store.create(buildVisit({ id: 'v1', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 1, state: 'debriefed', video: true }));
-        await store.create(buildVisit({ id: 'v2', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 2, state: 'proposed' }));
-        await store.create(buildVisit({ id: 'v3', pairId: 'pair-2', personIds: ['carla', 'daan'], sequence: 1, state: 'proposed' }));
-        await store.create(buildObservation({ id: 'o1', pairId: 'pair-1', personIds: ['anna', 'bram'], visitId: 'v1' }));
+        await store.create(
+          buildPair({ id: 'pair-2', pairId: 'pair-2', personIds: ['carla', 'daan', 'eva'], status: 'closed' }),
+        );
+        await store.create(
+          buildVisit({
+            id: 'v1',
+            pairId: 'pair-1',
+            personIds: ['anna', 'bram'],
+            sequence: 1,
+            state: 'debriefed',
+            video: true,
+          }),
+        );
+        await store.create(
+          buildVisit({ id: 'v2', pairId: 'pair-1', personIds: ['anna', 'bram'], sequence: 2, state: 'proposed' }),
+        );
+        await store.create(
+          buildVisit({ id: 'v3', pairId: 'pair-2', personIds: ['carla', 'daan'], sequence: 1, state: 'proposed' }),
+        );
+        await store.create(
+          buildObservation({ id: 'o1', pairId: 'pair-1', personIds: ['anna', 'bram'], visitId: 'v1' }),
+        );
         await store.create(buildProfile({ id: 'profile-anna', personIds: ['anna'], userId: 'anna' }));
-        await store.create(buildPair({ schoolId: 'school-b', id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
-        await store.create(buildVisit({ schoolId: 'school-b', id: 'v9', pairId: 'pair-1', personIds: ['anna', 'bram'], state: 'proposed' }));
+        await store.create(
+          buildPair({ schoolId: 'school-b', id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }),
+        );
+        await store.create(
+          buildVisit({
+            schoolId: 'school-b',
+            id: 'v9',
+            pairId: 'pair-1',
+            personIds: ['anna', 'bram'],
+            state: 'proposed',
+          }),
+        );
       });
 
       it('should find all documents of a type in a school, and only that type', async () => {
@@ -286,21 +326,38 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('should filter on equality of top-level fields with where (text, number, boolean)', async () => {
-        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { state: 'proposed' } })), ['v2', 'v3']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { state: 'proposed' } })), [
+          'v2',
+          'v3',
+        ]);
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { sequence: 2 } })), ['v2']);
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { video: true } })), ['v1']);
         assert.deepEqual(ids(await store.query('school-a', { type: 'visit', where: { video: false } })), ['v2', 'v3']);
         assert.deepEqual(ids(await store.query('school-a', { type: 'pair', where: { status: 'active' } })), ['pair-1']);
         assert.deepEqual(await store.query('school-a', { type: 'visit', where: { state: 'cancelled' } }), []);
-        assert.deepEqual(await store.query('school-a', { type: 'visit', where: { sequence: '2' } }), [], 'a number is not text');
+        assert.deepEqual(
+          await store.query('school-a', { type: 'visit', where: { sequence: '2' } }),
+          [],
+          'a number is not text',
+        );
       });
 
       it('should combine pair, person and where filters', async () => {
-        assert.deepEqual(ids(await store.query('school-a', { type: 'visit', pairId: 'pair-1', personId: 'bram', where: { state: 'proposed', sequence: 2 } })), ['v2']);
+        assert.deepEqual(
+          ids(
+            await store.query('school-a', {
+              type: 'visit',
+              pairId: 'pair-1',
+              personId: 'bram',
+              where: { state: 'proposed', sequence: 2 },
+            }),
+          ),
+          ['v2'],
+        );
         assert.deepEqual(await store.query('school-a', { type: 'visit', pairId: 'pair-2', personId: 'anna' }), []);
       });
 
-      it('should never return another school\'s documents', async () => {
+      it("should never return another school's documents", async () => {
         const inA = [
           ...(await store.query('school-a', { type: 'visit' })),
           ...(await store.query('school-a', { type: 'visit', pairId: 'pair-1' })),
@@ -308,7 +365,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
           ...(await store.query('school-a', { type: 'pair', where: { status: 'active' } })),
         ];
         assert.ok(inA.length > 0);
-        assert.ok(inA.every((doc) => doc.schoolId === 'school-a'), 'school A got a document of another school');
+        assert.ok(
+          inA.every((doc) => doc.schoolId === 'school-a'),
+          'school A got a document of another school',
+        );
         assert.deepEqual(ids(await store.query('school-b', { type: 'visit' })), ['v9']);
         assert.deepEqual(ids(await store.query('school-b', { type: 'pair', personId: 'anna' })), ['pair-1']);
         assert.deepEqual(await store.query('school-c', { type: 'visit' }), []);
@@ -316,7 +376,11 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
       it('should query across all schools only when asked to', async () => {
         const visits = await store.queryAllSchools({ type: 'visit', where: { state: 'proposed' } });
-        assert.deepEqual(visits.map((v) => `${v.schoolId}/${v.id}`).sort(), ['school-a/v2', 'school-a/v3', 'school-b/v9']);
+        assert.deepEqual(visits.map((v) => `${v.schoolId}/${v.id}`).sort(), [
+          'school-a/v2',
+          'school-a/v3',
+          'school-b/v9',
+        ]);
         const annasPairs = await store.queryAllSchools({ type: 'pair', personId: 'anna' });
         assert.deepEqual(annasPairs.map((p) => `${p.schoolId}/${p.id}`).sort(), ['school-a/pair-1', 'school-b/pair-1']);
       });
@@ -324,7 +388,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       it('should return documents with versions that a replace accepts', async () => {
         const [v2] = await store.query('school-a', { type: 'visit', where: { sequence: 2 } });
         assert.ok(v2);
-        assert.deepEqual(Object.keys(v2).filter((key) => key.startsWith('_')), []);
+        assert.deepEqual(
+          Object.keys(v2).filter((key) => key.startsWith('_')),
+          [],
+        );
         const replaced = await store.replace({ ...v2, state: 'confirmed' });
         assert.equal((await store.read('school-a', 'visit', 'v2'))?.version, replaced.version);
         const [fromAll] = await store.queryAllSchools({ type: 'visit', where: { state: 'confirmed' } });
@@ -354,7 +421,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         const reopened = await ctx.reopen();
         const read = await reopened.read('school-a', 'visit', 'visit-1');
         assert.deepEqual(read, created);
-        assert.deepEqual(ids(await reopened.query('school-a', { type: 'personReference', personId: 'anna' })), ['ref-anna']);
+        assert.deepEqual(ids(await reopened.query('school-a', { type: 'personReference', personId: 'anna' })), [
+          'ref-anna',
+        ]);
         await rejectsWith(reopened.create(buildVisit()), 'exists');
         await reopened.replace({ ...created, state: 'debriefProposed' });
         await rejectsWith(reopened.replace({ ...created, state: 'cancelled' }), 'conflict');

@@ -30,10 +30,27 @@ function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '2', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '2',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
       { stdio: 'pipe', timeout: 20_000 },
     );
-    certificate = { cert: fs.readFileSync(path.join(dir, 'cert.pem')), key: fs.readFileSync(path.join(dir, 'key.pem')) };
+    certificate = {
+      cert: fs.readFileSync(path.join(dir, 'cert.pem')),
+      key: fs.readFileSync(path.join(dir, 'key.pem')),
+    };
     return certificate;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -78,7 +95,12 @@ export async function startLocalCosmos(): Promise<LocalCosmos> {
 }
 
 /** Answers a request with a Cosmos-shaped error, after draining its body. */
-export function answer(req: http.IncomingMessage, res: http.ServerResponse, status: number, headers: Record<string, string> = {}): true {
+export function answer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+): true {
   req.resume();
   res.statusCode = status;
   res.setHeader('content-type', 'application/json');

@@ -58,7 +58,9 @@ describe('CosmosStore', () => {
     for (const store of stores.splice(0)) await store.close();
   });
 
-  async function open(overrides: Partial<CosmosStoreOptions> = {}): Promise<{ store: CosmosStore; server: LocalCosmos; database: string }> {
+  async function open(
+    overrides: Partial<CosmosStoreOptions> = {},
+  ): Promise<{ store: CosmosStore; server: LocalCosmos; database: string }> {
     const server = await localCosmos();
     const opts = options(server, overrides);
     const store = new CosmosStore(opts);
@@ -69,7 +71,11 @@ describe('CosmosStore', () => {
 
   it('should create the database and a container partitioned by /schoolId when absent', async () => {
     const { server, database } = await open();
-    const client = new CosmosClient({ endpoint: server.endpoint, key: 'k', agent: new (await import('node:https')).Agent({ rejectUnauthorized: false }) });
+    const client = new CosmosClient({
+      endpoint: server.endpoint,
+      key: 'k',
+      agent: new (await import('node:https')).Agent({ rejectUnauthorized: false }),
+    });
     try {
       const { resource } = await client.database(database).container('documents').read();
       assert.deepEqual(resource?.partitionKey?.paths, ['/schoolId']);
@@ -90,7 +96,11 @@ describe('CosmosStore', () => {
   it('should refuse an existing container with another partition key', async () => {
     const server = await localCosmos();
     const database = `tweetal-wrong-${++databases}`;
-    const client = new CosmosClient({ endpoint: server.endpoint, key: 'k', agent: new (await import('node:https')).Agent({ rejectUnauthorized: false }) });
+    const client = new CosmosClient({
+      endpoint: server.endpoint,
+      key: 'k',
+      agent: new (await import('node:https')).Agent({ rejectUnauthorized: false }),
+    });
     try {
       const { database: db } = await client.databases.createIfNotExists({ id: database });
       await db.containers.createIfNotExists({ id: 'documents', partitionKey: { paths: ['/tenantId'] } });
@@ -99,7 +109,10 @@ describe('CosmosStore', () => {
     }
     const store = new CosmosStore(options(server, { database }));
     stores.push(store);
-    await assert.rejects(store.init(), (e: unknown) => isStoreError(e, 'invalid') && /\/schoolId/.test((e as Error).message));
+    await assert.rejects(
+      store.init(),
+      (e: unknown) => isStoreError(e, 'invalid') && /\/schoolId/.test((e as Error).message),
+    );
   });
 
   it('should retry a 429 and honour the retry-after the server sent', async () => {
@@ -114,7 +127,10 @@ describe('CosmosStore', () => {
     const created = await store.create(buildVisit());
     assert.equal(throttled, 2, 'the server should have throttled twice');
     assert.equal(slept.length, 2, 'the store should have waited twice');
-    assert.ok(slept.every((ms) => ms >= 1500), `each wait should honour retry-after (waited ${slept.join(', ')} ms)`);
+    assert.ok(
+      slept.every((ms) => ms >= 1500),
+      `each wait should honour retry-after (waited ${slept.join(', ')} ms)`,
+    );
     assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.version, created.version);
   });
 
@@ -140,7 +156,10 @@ describe('CosmosStore', () => {
   });
 
   it('should stop after the policy\'s attempts and surface "unavailable"', async () => {
-    const { store, server } = await open({ sleep: async () => undefined, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const { store, server } = await open({
+      sleep: async () => undefined,
+      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     let seen = 0;
     server.intercept((req, res) => {
       if (!/\/docs/.test(req.url ?? '')) return false;
@@ -148,7 +167,7 @@ describe('CosmosStore', () => {
       return answer(req, res, 429, { 'x-ms-retry-after-ms': '1' });
     });
     await assert.rejects(store.create(buildVisit()), (e: unknown) => isStoreError(e, 'unavailable'));
-    assert.equal(seen, 3, 'exactly the policy\'s number of attempts');
+    assert.equal(seen, 3, "exactly the policy's number of attempts");
   });
 
   it('should not retry an error that is not transient', async () => {
@@ -168,7 +187,12 @@ describe('CosmosStore', () => {
     const endpoint = server.endpoint;
     await server.close();
     const slept: number[] = [];
-    const store = new CosmosStore({ ...options(server), endpoint, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async (ms) => void slept.push(ms) });
+    const store = new CosmosStore({
+      ...options(server),
+      endpoint,
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+      sleep: async (ms) => void slept.push(ms),
+    });
     stores.push(store);
     await assert.rejects(store.init(), (e: unknown) => isStoreError(e, 'unavailable'));
     assert.equal(slept.length, 1, 'a refused connection is transient: retried once, then given up');
@@ -189,18 +213,26 @@ describe('CosmosStore', () => {
       assert.deepEqual(classifyCosmosError({ code: 429, retryAfterInMs: 250 }), { transient: true, retryAfterMs: 250 });
       assert.deepEqual(classifyCosmosError({ code: 503 }), { transient: true });
       assert.deepEqual(classifyCosmosError({ code: 408 }), { transient: true });
-      assert.deepEqual(classifyCosmosError({ code: 449, retryAfterInMilliseconds: 10 }), { transient: true, retryAfterMs: 10 });
+      assert.deepEqual(classifyCosmosError({ code: 449, retryAfterInMilliseconds: 10 }), {
+        transient: true,
+        retryAfterMs: 10,
+      });
     });
 
     it('should call network failures transient, also when wrapped', () => {
       assert.equal(classifyCosmosError(Object.assign(new Error('reset'), { code: 'ECONNRESET' })).transient, true);
       assert.equal(classifyCosmosError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })).transient, true);
-      assert.equal(classifyCosmosError(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ETIMEDOUT' }) })).transient, true);
+      assert.equal(
+        classifyCosmosError(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ETIMEDOUT' }) }))
+          .transient,
+        true,
+      );
       assert.equal(classifyCosmosError(Object.assign(new Error('t'), { name: 'TimeoutError' })).transient, true);
     });
 
     it('should call everything else final', () => {
-      for (const code of [400, 401, 403, 404, 409, 412, 413, 500]) assert.equal(classifyCosmosError({ code }).transient, false, String(code));
+      for (const code of [400, 401, 403, 404, 409, 412, 413, 500])
+        assert.equal(classifyCosmosError({ code }).transient, false, String(code));
       assert.equal(classifyCosmosError(new Error('boom')).transient, false);
       assert.equal(classifyCosmosError(Object.assign(new Error('dns'), { code: 'ENOTFOUND' })).transient, false);
     });
@@ -215,8 +247,12 @@ describe('createStore', () => {
   });
 
   it('should build the Cosmos DB store when STORE=cosmos, with a key or with managed identity', async () => {
-    const withKey = createStore(loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://example.documents.azure.com:443/', COSMOS_KEY: 'a2V5' }));
-    const withIdentity = createStore(loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://example.documents.azure.com:443/' }));
+    const withKey = createStore(
+      loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://example.documents.azure.com:443/', COSMOS_KEY: 'a2V5' }),
+    );
+    const withIdentity = createStore(
+      loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://example.documents.azure.com:443/' }),
+    );
     try {
       assert.ok(withKey instanceof CosmosStore);
       assert.ok(withIdentity instanceof CosmosStore);
@@ -230,7 +266,13 @@ describe('createStore', () => {
   it('should work end to end on the local Cosmos DB stand-in from configuration', async () => {
     const server = await localCosmos();
     const store = createStore(
-      loadConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: server.endpoint, COSMOS_KEY: 'a2V5', COSMOS_DATABASE: `tweetal-config-${++databases}`, COSMOS_ALLOW_SELF_SIGNED: 'true' }),
+      loadConfig({
+        STORE: 'cosmos',
+        COSMOS_ENDPOINT: server.endpoint,
+        COSMOS_KEY: 'a2V5',
+        COSMOS_DATABASE: `tweetal-config-${++databases}`,
+        COSMOS_ALLOW_SELF_SIGNED: 'true',
+      }),
     );
     try {
       await store.init();

@@ -8,7 +8,9 @@ class Transient extends Error {
 }
 
 const classify = (error: unknown): TransientVerdict =>
-  error instanceof Transient ? { transient: true, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }) } : { transient: false };
+  error instanceof Transient
+    ? { transient: true, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }) }
+    : { transient: false };
 
 /** An operation that fails with the given errors, in order, and then answers `value`. */
 function failing<T>(errors: Error[], value: T): { operation: () => Promise<T>; calls: () => number } {
@@ -50,7 +52,7 @@ describe('withRetry', () => {
     assert.deepEqual(slept, []);
   });
 
-  it('should stop after the policy\'s number of attempts and throw the last error', async () => {
+  it("should stop after the policy's number of attempts and throw the last error", async () => {
     const errors = Array.from({ length: 10 }, () => new Transient());
     const op = failing(errors, 'never');
     await assert.rejects(withRetry(op.operation, classify, policy, sleep), (e: unknown) => e === errors[3]);
@@ -59,7 +61,10 @@ describe('withRetry', () => {
   });
 
   it('should back off exponentially with jitter, capped at maxDelayMs', async () => {
-    const op = failing(Array.from({ length: 3 }, () => new Transient()), 'ok');
+    const op = failing(
+      Array.from({ length: 3 }, () => new Transient()),
+      'ok',
+    );
     await withRetry(op.operation, classify, policy, sleep);
     const [first, second, third] = slept as [number, number, number];
     assert.ok(first >= 50 && first <= 100, `first wait ${first} should be within [50, 100]`);

@@ -78,7 +78,9 @@ describe('SqliteStore', () => {
       assert.ok(read, 'the parent should read what the child wrote after reopening');
       const { version: _version, ...content } = read;
       assert.deepEqual(content, fromChild);
-      await assert.rejects(reopened.create(buildNudge({ id: 'from-child' })), (e: unknown) => isStoreError(e, 'exists'));
+      await assert.rejects(reopened.create(buildNudge({ id: 'from-child' })), (e: unknown) =>
+        isStoreError(e, 'exists'),
+      );
     } finally {
       await reopened.close();
     }
@@ -92,7 +94,11 @@ describe('SqliteStore', () => {
     try {
       other.pragma('busy_timeout = 0');
       other.exec('BEGIN IMMEDIATE');
-      other.prepare("INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES ('school-a', 'held', 'nudge', NULL, 1, '{}')").run();
+      other
+        .prepare(
+          "INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES ('school-a', 'held', 'nudge', NULL, 1, '{}')",
+        )
+        .run();
       const released = new Promise<void>((resolve) =>
         setTimeout(() => {
           other.exec('COMMIT');
@@ -105,7 +111,11 @@ describe('SqliteStore', () => {
       await released;
       assert.ok(waited >= 100, `the write should have waited for the lock (waited ${waited} ms)`);
       assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.version, created.version);
-      assert.equal((await store.query('school-a', { type: 'nudge' })).length, 1, 'the other connection\'s write is kept too');
+      assert.equal(
+        (await store.query('school-a', { type: 'nudge' })).length,
+        1,
+        "the other connection's write is kept too",
+      );
     } finally {
       other.close();
       await store.close();

@@ -95,7 +95,9 @@ export interface RosterMember {
   readonly userRole?: string;
 }
 
-export type Interceptor = (call: RecordedCall) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+export type Interceptor = (
+  call: RecordedCall,
+) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
 
 export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
@@ -152,7 +154,14 @@ export class ConnectorStandIn {
   /** Activities the stand-in accepted (2xx) as new messages, optionally in one conversation. */
   delivered(conversationId?: string): any[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path) && c.status !== undefined && c.status >= 200 && c.status < 300)
+      .filter(
+        (c) =>
+          c.method === 'POST' &&
+          /\/activities(\/[^/]+)?$/.test(c.path) &&
+          c.status !== undefined &&
+          c.status >= 200 &&
+          c.status < 300,
+      )
       .filter((c) => !conversationId || c.conversationId === conversationId)
       .map((c) => c.body);
   }
@@ -160,25 +169,37 @@ export class ConnectorStandIn {
   /** Activities the bot sent (new messages and replies), optionally to one conversation. */
   sent(conversationId?: string): any[] {
     return this.calls
-      .filter((c) => c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path) && (!conversationId || c.conversationId === conversationId))
+      .filter(
+        (c) =>
+          c.method === 'POST' &&
+          /\/activities(\/[^/]+)?$/.test(c.path) &&
+          (!conversationId || c.conversationId === conversationId),
+      )
       .map((c) => c.body);
   }
 
   /** Activities the bot updated in place (PUT). */
   updated(conversationId?: string): any[] {
-    return this.calls.filter((c) => c.method === 'PUT' && (!conversationId || c.conversationId === conversationId)).map((c) => c.body);
+    return this.calls
+      .filter((c) => c.method === 'PUT' && (!conversationId || c.conversationId === conversationId))
+      .map((c) => c.body);
   }
 
   /** Adaptive cards in the bot's sent activities. */
   sentCards(conversationId?: string): any[] {
-    return this.sent(conversationId).flatMap((a) => (a.attachments ?? []).filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x: any) => x.content));
+    return this.sent(conversationId).flatMap((a) =>
+      (a.attachments ?? [])
+        .filter((x: any) => x.contentType === 'application/vnd.microsoft.card.adaptive')
+        .map((x: any) => x.content),
+    );
   }
 
   /** Wait (bounded) until `predicate` holds over the recorded calls. */
   async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!predicate(this.calls)) {
-      if (Date.now() > until) throw new Error(`stand-in: condition not met within ${timeoutMs} ms (${this.calls.length} calls)`);
+      if (Date.now() > until)
+        throw new Error(`stand-in: condition not met within ${timeoutMs} ms (${this.calls.length} calls)`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
@@ -200,7 +221,10 @@ export class ConnectorStandIn {
       const v3 = url.pathname.indexOf('/v3/');
       const prefix = v3 > 0 ? url.pathname.slice(0, v3) : '';
       const apiPath = v3 > 0 ? url.pathname.slice(v3) : url.pathname;
-      const match = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?|\/(pagedmembers|members)(?:\/([^/]+))?)?$/.exec(apiPath);
+      const match =
+        /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?|\/(pagedmembers|members)(?:\/([^/]+))?)?$/.exec(
+          apiPath,
+        );
       const call: RecordedCall = {
         prefix,
         method: req.method ?? 'GET',
@@ -228,12 +252,16 @@ export class ConnectorStandIn {
         if (byConversation || byTenant) {
           this.caused429++;
           this.refusals.push(
-            byConversation ? { kind: 'conversation', key: conversationKey, window: byConversation, at: arrivedAt } : { kind: 'tenant', key: tenantKey, window: byTenant!, at: arrivedAt },
+            byConversation
+              ? { kind: 'conversation', key: conversationKey, window: byConversation, at: arrivedAt }
+              : { kind: 'tenant', key: tenantKey, window: byTenant!, at: arrivedAt },
           );
           call.status = 429;
           this.calls.push(call);
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
-          res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'stand-in: Teams rate limit exceeded' } }));
+          res.end(
+            JSON.stringify({ error: { code: 'TooManyRequests', message: 'stand-in: Teams rate limit exceeded' } }),
+          );
           return;
         }
         conversation.record(conversationKey, arrivedAt);
@@ -253,7 +281,10 @@ export class ConnectorStandIn {
       };
       if (req.method === 'POST' && apiPath === '/v3/conversations') {
         const member = body?.members?.[0];
-        return reply(201, { id: `a:personal-${member?.aadObjectId ?? member?.id ?? this.nextId++}`, serviceUrl: this.url });
+        return reply(201, {
+          id: `a:personal-${member?.aadObjectId ?? member?.id ?? this.nextId++}`,
+          serviceUrl: this.url,
+        });
       }
       if (match && match[3] === 'pagedmembers') {
         const pageSize = Number(url.searchParams.get('pageSize') ?? 2);
@@ -264,8 +295,12 @@ export class ConnectorStandIn {
       }
       if (match && match[3] === 'members') {
         if (match[4]) {
-          const member = this.roster.find((m) => m.id === decodeURIComponent(match[4]) || m.aadObjectId === decodeURIComponent(match[4]));
-          return member ? reply(200, member) : reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
+          const member = this.roster.find(
+            (m) => m.id === decodeURIComponent(match[4]) || m.aadObjectId === decodeURIComponent(match[4]),
+          );
+          return member
+            ? reply(200, member)
+            : reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
         }
         return reply(200, this.roster);
       }
@@ -273,7 +308,9 @@ export class ConnectorStandIn {
         return reply(200, { id: decodeURIComponent(apiPath.split('/')[3]), name: 'Team', aadGroupId: 'group' });
       }
       if (match && (req.method === 'POST' || req.method === 'PUT')) {
-        return reply(200, { id: call.activityId && req.method === 'PUT' ? call.activityId : `activity-${this.nextId++}` });
+        return reply(200, {
+          id: call.activityId && req.method === 'PUT' ? call.activityId : `activity-${this.nextId++}`,
+        });
       }
       if (match && req.method === 'DELETE') return reply(200, {});
       return reply(404, { error: { code: 'NotFound', message: `stand-in has no route for ${req.method} ${apiPath}` } });

@@ -21,9 +21,18 @@ export const person = (n: number, name = `Teacher ${n}`): Person => ({
 let counter = 0;
 const nextId = () => `f:${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-const personalConversation = (who: Person) => ({ conversationType: 'personal', tenantId: TENANT, id: `a:personal-${who.aadObjectId}` });
+const personalConversation = (who: Person) => ({
+  conversationType: 'personal',
+  tenantId: TENANT,
+  id: `a:personal-${who.aadObjectId}`,
+});
 
-export function personalMessage(serviceUrl: string, from: Person, text: string, overrides: Record<string, unknown> = {}): any {
+export function personalMessage(
+  serviceUrl: string,
+  from: Person,
+  text: string,
+  overrides: Record<string, unknown> = {},
+): any {
   return {
     type: 'message',
     id: nextId(),
@@ -67,7 +76,11 @@ export function teamInstall(serviceUrl: string, by: Person, overrides: Record<st
 export function teamUninstall(serviceUrl: string, by: Person): any {
   const install = teamInstall(serviceUrl, by);
   const { membersAdded: _added, ...rest } = install;
-  return { ...rest, membersRemoved: [{ id: BOT_ID }], channelData: { ...install.channelData, eventType: 'teamMemberRemoved' } };
+  return {
+    ...rest,
+    membersRemoved: [{ id: BOT_ID }],
+    channelData: { ...install.channelData, eventType: 'teamMemberRemoved' },
+  };
 }
 
 export function personalInstall(serviceUrl: string, by: Person): any {
@@ -86,7 +99,13 @@ export function personalInstall(serviceUrl: string, by: Person): any {
   };
 }
 
-export function cardAction(serviceUrl: string, from: Person, verb: string, data: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): any {
+export function cardAction(
+  serviceUrl: string,
+  from: Person,
+  verb: string,
+  data: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+): any {
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',

@@ -25,19 +25,38 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(options: { env?: Record<string, string>; store?: Store; clock?: () => DateTime; overrides?: ServiceOverrides } = {}): Promise<TestBot> {
+export async function startTestBot(
+  options: { env?: Record<string, string>; store?: Store; clock?: () => DateTime; overrides?: ServiceOverrides } = {},
+): Promise<TestBot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', SQLITE_PATH: path.join(dir, 'test.db'), SCHEDULER_ENABLED: 'false', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    SQLITE_PATH: path.join(dir, 'test.db'),
+    SCHEDULER_ENABLED: 'false',
+    ...options.env,
+  });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, callback) {
-      logs.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      logs.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       callback();
     },
   });
   const store = options.store ?? new SqliteStore(config.store.sqlitePath);
   const connector = await new ConnectorStandIn().start();
-  const service = await startService(config, { store, logger: createLogger('debug', sink), ...(options.clock ? { clock: options.clock } : {}), ...options.overrides });
+  const service = await startService(config, {
+    store,
+    logger: createLogger('debug', sink),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...options.overrides,
+  });
   return {
     service,
     connector,

@@ -39,7 +39,13 @@ export async function startSsoStandIn(): Promise<SsoStandIn> {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (req.url === '/common/v2.0/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0', jwks_uri: `${base}/common/discovery/v2.0/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({
+          issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+          jwks_uri: `${base}/common/discovery/v2.0/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else if (req.url === '/common/discovery/v2.0/keys') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: [jwk] }));
@@ -55,7 +61,13 @@ export async function startSsoStandIn(): Promise<SsoStandIn> {
     audience: AUDIENCE,
     async sign(options) {
       const tid = options.tid ?? TENANT_ID;
-      const claims: JWTPayload = { oid: options.oid, tid, ver: '2.0', scp: 'access_as_user', ...(options.name ? { name: options.name } : {}) };
+      const claims: JWTPayload = {
+        oid: options.oid,
+        tid,
+        ver: '2.0',
+        scp: 'access_as_user',
+        ...(options.name ? { name: options.name } : {}),
+      };
       for (const key of options.omit ?? []) delete claims[key];
       const now = Math.floor(Date.now() / 1000);
       const key: CryptoKey = options.forged ? forger.privateKey : signing.privateKey;

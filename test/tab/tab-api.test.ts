@@ -16,7 +16,12 @@ interface Answer {
 }
 
 async function get(bot: TestBot, path: string, token?: string): Promise<Answer> {
-  const response = await fetch(`${bot.service.url}${path}`, { headers: token === undefined ? {} : { authorization: token.startsWith('Bearer') || token === '' ? token : `Bearer ${token}` } });
+  const response = await fetch(`${bot.service.url}${path}`, {
+    headers:
+      token === undefined
+        ? {}
+        : { authorization: token.startsWith('Bearer') || token === '' ? token : `Bearer ${token}` },
+  });
   const text = await response.text();
   let body: any;
   try {
@@ -64,12 +69,29 @@ describe('tab API: Teams SSO and who sees what', function () {
     });
 
     it('should answer 401 wrong_audience when the token is for another app', async () => {
-      await refusedWith(await get(bot, '/api/tab/me', await as(TEACHER_A, { audience: 'api://elsewhere.example/00000000-0000-0000-0000-000000000000' })), 'wrong_audience');
+      await refusedWith(
+        await get(
+          bot,
+          '/api/tab/me',
+          await as(TEACHER_A, { audience: 'api://elsewhere.example/00000000-0000-0000-0000-000000000000' }),
+        ),
+        'wrong_audience',
+      );
     });
 
     it('should answer 401 wrong_issuer when the issuer is not the tenant the token names', async () => {
-      await refusedWith(await get(bot, '/api/tab/me', await as(TEACHER_A, { issuer: `https://login.microsoftonline.com/${OTHER_TENANT_ID}/v2.0` })), 'wrong_issuer');
-      await refusedWith(await get(bot, '/api/tab/me', await as(TEACHER_A, { issuer: 'https://evil.example/v2.0' })), 'wrong_issuer');
+      await refusedWith(
+        await get(
+          bot,
+          '/api/tab/me',
+          await as(TEACHER_A, { issuer: `https://login.microsoftonline.com/${OTHER_TENANT_ID}/v2.0` }),
+        ),
+        'wrong_issuer',
+      );
+      await refusedWith(
+        await get(bot, '/api/tab/me', await as(TEACHER_A, { issuer: 'https://evil.example/v2.0' })),
+        'wrong_issuer',
+      );
     });
 
     it('should answer 401 expired_token when the token has expired', async () => {
@@ -93,7 +115,11 @@ describe('tab API: Teams SSO and who sees what', function () {
 
   describe('accepted tokens', () => {
     it('should accept a v1 token (sts.windows.net issuer) and a v2 token whose audience is the app id', async () => {
-      const v1 = await get(bot, '/api/tab/me', await as(TEACHER_A, { issuer: `https://sts.windows.net/${TENANT_ID}/` }));
+      const v1 = await get(
+        bot,
+        '/api/tab/me',
+        await as(TEACHER_A, { issuer: `https://sts.windows.net/${TENANT_ID}/` }),
+      );
       assert.equal(v1.status, 200, v1.text);
       const appIdAudience = await get(bot, '/api/tab/me', await as(TEACHER_A, { audience: APP_ID }));
       assert.equal(appIdAudience.status, 200, appIdAudience.text);
@@ -105,7 +131,10 @@ describe('tab API: Teams SSO and who sees what', function () {
       await get(bot, '/api/tab/leader', token);
       const signature = token.split('.')[2]!;
       assert.ok(!bot.logs.some((line) => line.includes(signature)), 'a log line contains the token');
-      assert.ok(bot.logs.some((line) => line.includes('tab request refused') && line.includes('not_a_leader')), 'the refusal is logged with its reason');
+      assert.ok(
+        bot.logs.some((line) => line.includes('tab request refused') && line.includes('not_a_leader')),
+        'the refusal is logged with its reason',
+      );
     });
   });
 
@@ -124,15 +153,33 @@ describe('tab API: Teams SSO and who sees what', function () {
       const [first, second] = view.pair.timeline;
       assert.equal(first.state, 'debriefed');
       assert.equal(first.myRole, 'observer');
-      assert.deepEqual(first.milestones.map((m: any) => m.done), [true, true, true, true, true]);
+      assert.deepEqual(
+        first.milestones.map((m: any) => m.done),
+        [true, true, true, true, true],
+      );
       assert.equal(first.focus, VISIT_1.focus, 'the pair sees its own focus');
       assert.equal(first.lesson, VISIT_1.lesson);
       assert.equal(second.state, 'confirmed');
       assert.equal(second.myRole, 'observed');
       assert.equal(second.observer.name, NAMES[TEACHER_B]);
       assert.equal(second.when, 'Tue 24 Mar 2026, 09:00');
-      assert.deepEqual(second.milestones.map((m: any) => [m.key, m.done]), [['planned', true], ['confirmed', true], ['observed', false], ['debriefPlanned', false], ['debriefed', false]]);
-      assert.deepEqual(view.next, { step: 'awaitVisit', actor: 'nobody', visitSequence: 2, when: 'Tue 24 Mar 2026, 09:00', command: 'status' });
+      assert.deepEqual(
+        second.milestones.map((m: any) => [m.key, m.done]),
+        [
+          ['planned', true],
+          ['confirmed', true],
+          ['observed', false],
+          ['debriefPlanned', false],
+          ['debriefed', false],
+        ],
+      );
+      assert.deepEqual(view.next, {
+        step: 'awaitVisit',
+        actor: 'nobody',
+        visitSequence: 2,
+        when: 'Tue 24 Mar 2026, 09:00',
+        command: 'status',
+      });
       assert.equal(view.chatLink, `https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}`);
     });
 
@@ -140,13 +187,22 @@ describe('tab API: Teams SSO and who sees what', function () {
       const answer = await get(bot, '/api/tab/me', await as(TEACHER_B));
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.body.locale, 'nl');
-      assert.deepEqual(answer.body.pair.partners.map((p: any) => p.name), [NAMES[TEACHER_A]]);
+      assert.deepEqual(
+        answer.body.pair.partners.map((p: any) => p.name),
+        [NAMES[TEACHER_A]],
+      );
       assert.equal(answer.body.pair.timeline[1].when, 'di 24 mrt 2026, 09:00');
     });
 
     it('should never return what was written in observations, reflections or debriefs, not even to the pair', async () => {
       const answer = await get(bot, '/api/tab/me', await as(TEACHER_A));
-      for (const marker of [MARKERS.facts, MARKERS.questions, MARKERS.reflection, MARKERS.agreements, MARKERS.nextStep]) {
+      for (const marker of [
+        MARKERS.facts,
+        MARKERS.questions,
+        MARKERS.reflection,
+        MARKERS.agreements,
+        MARKERS.nextStep,
+      ]) {
         assert.ok(!answer.text.includes(marker.split(' ')[0]!), `found ${marker}`);
       }
     });
@@ -176,7 +232,10 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(answer.status, 200, answer.text);
       assert.equal(answer.body.kind, 'pair');
       assert.equal(answer.body.pair.pairId, 'pair-1');
-      assert.deepEqual(answer.body.pair.members.map((m: any) => m.name), [NAMES[TEACHER_A], NAMES[TEACHER_B]]);
+      assert.deepEqual(
+        answer.body.pair.members.map((m: any) => m.name),
+        [NAMES[TEACHER_A], NAMES[TEACHER_B]],
+      );
     });
 
     it("should answer 403 when a teacher asks for another pair's data, in their school or another, or an unknown pair", async () => {
@@ -189,7 +248,7 @@ describe('tab API: Teams SSO and who sees what', function () {
       }
     });
 
-    it('should answer 403 when the school leader asks for a pair detail (it holds the pair\'s own words)', async () => {
+    it("should answer 403 when the school leader asks for a pair detail (it holds the pair's own words)", async () => {
       const answer = await get(bot, '/api/tab/pairs/pair-1', await as(LEADER));
       assert.equal(answer.status, 403);
     });
@@ -214,21 +273,65 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(answer.body.programmes.length, 1);
       assert.equal(programme.programme.theme, 'effectieve instructie');
       assert.deepEqual(
-        { done: programme.visitsDone, agreed: programme.visitsAgreed, debriefs: programme.debriefsHeld, onTrack: programme.pairsOnTrack, behind: programme.pairsBehind, complete: programme.pairsComplete },
+        {
+          done: programme.visitsDone,
+          agreed: programme.visitsAgreed,
+          debriefs: programme.debriefsHeld,
+          onTrack: programme.pairsOnTrack,
+          behind: programme.pairsBehind,
+          complete: programme.pairsComplete,
+        },
         { done: 4, agreed: 6, debriefs: 3, onTrack: 1, behind: 1, complete: 1 },
       );
       assert.deepEqual(programme.pairs, [
-        { pairId: 'pair-1', memberNames: [NAMES[TEACHER_A], NAMES[TEACHER_B]], visitsDone: 1, visitsAgreed: 2, debriefsHeld: 1, step: 'awaitVisit', behind: false },
-        { pairId: 'pair-2', memberNames: [NAMES['teacher-c'], NAMES['teacher-d']], visitsDone: 1, visitsAgreed: 2, debriefsHeld: 0, step: 'proposeDebrief', behind: true },
-        { pairId: 'pair-3', memberNames: [NAMES['teacher-e'], NAMES['teacher-f']], visitsDone: 2, visitsAgreed: 2, debriefsHeld: 2, step: 'complete', behind: false },
+        {
+          pairId: 'pair-1',
+          memberNames: [NAMES[TEACHER_A], NAMES[TEACHER_B]],
+          visitsDone: 1,
+          visitsAgreed: 2,
+          debriefsHeld: 1,
+          step: 'awaitVisit',
+          behind: false,
+        },
+        {
+          pairId: 'pair-2',
+          memberNames: [NAMES['teacher-c'], NAMES['teacher-d']],
+          visitsDone: 1,
+          visitsAgreed: 2,
+          debriefsHeld: 0,
+          step: 'proposeDebrief',
+          behind: true,
+        },
+        {
+          pairId: 'pair-3',
+          memberNames: [NAMES['teacher-e'], NAMES['teacher-f']],
+          visitsDone: 2,
+          visitsAgreed: 2,
+          debriefsHeld: 2,
+          step: 'complete',
+          behind: false,
+        },
       ]);
     });
 
     it('should not contain any observation, reflection, debrief, focus, goal or lesson text', async () => {
       const answer = await get(bot, '/api/tab/leader', await as(LEADER));
       assert.equal(answer.status, 200);
-      assert.ok(!answer.text.includes('MARKER'), `the leader view leaks teacher text: ${answer.text.match(/MARKER[^"]*/)?.[0]}`);
-      for (const key of ['facts', 'questions', 'reflection', 'agreements', 'nextStep', 'focus', 'discussionGoal', 'lesson', 'text']) {
+      assert.ok(
+        !answer.text.includes('MARKER'),
+        `the leader view leaks teacher text: ${answer.text.match(/MARKER[^"]*/)?.[0]}`,
+      );
+      for (const key of [
+        'facts',
+        'questions',
+        'reflection',
+        'agreements',
+        'nextStep',
+        'focus',
+        'discussionGoal',
+        'lesson',
+        'text',
+      ]) {
         assert.ok(!answer.text.includes(`"${key}"`), `the leader view has a "${key}" field`);
       }
     });
@@ -239,7 +342,10 @@ describe('tab API: Teams SSO and who sees what', function () {
       const page = await fetch(`${bot.service.url}/tab/index.html`);
       assert.equal(page.status, 200);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
-      assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+      assert.match(
+        page.headers.get('content-security-policy') ?? '',
+        /frame-ancestors 'self' https:\/\/teams\.microsoft\.com/,
+      );
       assert.match(await page.text(), /<script src="tab\.js"><\/script>/);
       const script = await fetch(`${bot.service.url}/tab/tab.js`);
       assert.equal(script.status, 200);
@@ -261,7 +367,12 @@ describe('tab API: the tenant allow-list', function () {
   before(async () => {
     sso = await startSsoStandIn();
     bot = await startTestBot({
-      env: { TAB_SSO_AUDIENCE: sso.audience, TAB_SSO_OPENID_METADATA_URL: sso.metadataUrl, ALLOWED_TENANTS: OTHER_TENANT_ID, TAB_HOST_ORIGINS: 'http://127.0.0.1:5999' },
+      env: {
+        TAB_SSO_AUDIENCE: sso.audience,
+        TAB_SSO_OPENID_METADATA_URL: sso.metadataUrl,
+        ALLOWED_TENANTS: OTHER_TENANT_ID,
+        TAB_HOST_ORIGINS: 'http://127.0.0.1:5999',
+      },
       clock: () => NOW,
     });
     await seedTabWorld(bot.store);

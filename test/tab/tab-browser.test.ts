@@ -28,11 +28,19 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
   let scratch: string;
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does this)`);
+    assert.ok(
+      fs.existsSync(CHROMIUM),
+      `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does this)`,
+    );
     sso = await startSsoStandIn();
     host = await startHostStandIn();
     bot = await startTestBot({
-      env: { MicrosoftAppId: APP_ID, TAB_SSO_AUDIENCE: sso.audience, TAB_SSO_OPENID_METADATA_URL: sso.metadataUrl, TAB_HOST_ORIGINS: host.origin },
+      env: {
+        MicrosoftAppId: APP_ID,
+        TAB_SSO_AUDIENCE: sso.audience,
+        TAB_SSO_OPENID_METADATA_URL: sso.metadataUrl,
+        TAB_HOST_ORIGINS: host.origin,
+      },
       clock: () => NOW,
     });
     await seedTabWorld(bot.store);
@@ -42,15 +50,31 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     browser = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), XDG_DATA_HOME: path.join(home, 'data') },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: path.join(home, 'config'),
+        XDG_CACHE_HOME: path.join(home, 'cache'),
+        XDG_DATA_HOME: path.join(home, 'data'),
+      },
       viewport: { width: 1200, height: 760 },
       deviceScaleFactor: 1,
       locale: 'nl-NL',
       timezoneId: 'Europe/Amsterdam',
     });
     // Network only on 127.0.0.1: anything else (teams-js's CDN list of host origins) is refused.
-    await browser.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    await browser.route('**/*', (route) =>
+      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+    );
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
@@ -67,10 +91,20 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(host.pageFor({ tabUrl: `${bot.service.url}/tab/index.html`, token, locale: 'nl-NL', userObjectId, tenantId: TENANT_ID }));
+    await page.goto(
+      host.pageFor({
+        tabUrl: `${bot.service.url}/tab/index.html`,
+        token,
+        locale: 'nl-NL',
+        userObjectId,
+        tenantId: TENANT_ID,
+      }),
+    );
     const frame = await (await page.waitForSelector('iframe#tab')).contentFrame();
     assert.ok(frame, 'the tab frame is there');
-    await frame.waitForSelector('[data-testid="teacher-view"], [data-testid="error"], [data-testid="not-in-teams"]', { timeout: 30_000 });
+    await frame.waitForSelector('[data-testid="teacher-view"], [data-testid="error"], [data-testid="not-in-teams"]', {
+      timeout: 30_000,
+    });
     assert.deepEqual(errors, [], 'no script errors in the host page');
     return { page, tab: frame };
   }
@@ -78,7 +112,10 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
   it('should show a teacher her partner, her cycle as a timeline and what is next, and open the chat with the bot', async () => {
     const { page, tab } = await openTab(TEACHER_A, NAMES[TEACHER_A]!);
     const calls: string[] = await page.evaluate(() => (window as any).__hostCalls);
-    assert.ok(['initialize', 'getContext', 'authentication.getAuthToken'].every((f) => calls.includes(f)), `teams-js asked the host: ${calls.join(', ')}`);
+    assert.ok(
+      ['initialize', 'getContext', 'authentication.getAuthToken'].every((f) => calls.includes(f)),
+      `teams-js asked the host: ${calls.join(', ')}`,
+    );
 
     assert.equal(await tab.textContent('h1'), 'Mijn coaching');
     assert.match((await tab.textContent('[data-testid="partner"]')) ?? '', /Mijn collega\s*BJ\s*Bram Jansen/);
@@ -88,13 +125,14 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     const visit2 = tab.locator('[data-testid="visit-2"]');
     assert.match((await visit2.textContent()) ?? '', /Bram Jansen kijkt bij jou/);
     assert.match((await visit2.textContent()) ?? '', /di 24 mrt 2026, 09:00/);
-    assert.deepEqual(await visit2.locator('.milestone').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-milestone')}:${li.getAttribute('data-done')}`)), [
-      'planned:true',
-      'confirmed:true',
-      'observed:false',
-      'debriefPlanned:false',
-      'debriefed:false',
-    ]);
+    assert.deepEqual(
+      await visit2
+        .locator('.milestone')
+        .evaluateAll((items) =>
+          items.map((li) => `${li.getAttribute('data-milestone')}:${li.getAttribute('data-done')}`),
+        ),
+      ['planned:true', 'confirmed:true', 'observed:false', 'debriefPlanned:false', 'debriefed:false'],
+    );
     assert.equal(await tab.textContent('[data-testid="cycle-progress"]'), '1 van 2 bezoeken afgerond');
     const card = tab.locator('[data-testid="next-step"] .ac-adaptiveCard');
     assert.equal(await card.count(), 1, 'the next step is an Adaptive Card rendered by the adaptivecards renderer');
@@ -103,9 +141,14 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     await tab.click('[data-testid="open-chat"]');
     await card.locator('button.ac-pushButton').click();
     // openLink travels to the host by postMessage: wait (bounded) until both clicks arrived.
-    await page.waitForFunction(() => ((window as any).__openedLinks ?? []).length >= 2, undefined, { timeout: 10_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => ((window as any).__openedLinks ?? []).length >= 2, undefined, { timeout: 10_000 })
+      .catch(() => undefined);
     const links: string[] = await page.evaluate(() => (window as any).__openedLinks);
-    assert.deepEqual(links, [`https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}`, `https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}&message=status`]);
+    assert.deepEqual(links, [
+      `https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}`,
+      `https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}&message=status`,
+    ]);
 
     await tab.locator('body').evaluate(() => document.fonts.ready);
     await tab.locator('#app').screenshot({ path: path.join(SCREENSHOTS, 'tab-teacher.png') });
@@ -131,9 +174,27 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
       step: await tab.locator(`[data-testid="pair-${pairId}"] [data-testid="step"]`).textContent(),
       status: await tab.locator(`[data-testid="pair-${pairId}"] .badge`).textContent(),
     });
-    assert.deepEqual(await row('pair-1'), { names: 'Anna de Vries & Bram Jansen', visits: '1 / 2', debriefs: '1', step: 'Bezoek gepland', status: 'Op schema' });
-    assert.deepEqual(await row('pair-2'), { names: 'Chris Bakker & Dewi Smit', visits: '1 / 2', debriefs: '0', step: 'Nagesprek plannen', status: 'Achter' });
-    assert.deepEqual(await row('pair-3'), { names: 'Eva Visser & Femke de Boer', visits: '2 / 2', debriefs: '2', step: 'Cyclus rond', status: 'Rond' });
+    assert.deepEqual(await row('pair-1'), {
+      names: 'Anna de Vries & Bram Jansen',
+      visits: '1 / 2',
+      debriefs: '1',
+      step: 'Bezoek gepland',
+      status: 'Op schema',
+    });
+    assert.deepEqual(await row('pair-2'), {
+      names: 'Chris Bakker & Dewi Smit',
+      visits: '1 / 2',
+      debriefs: '0',
+      step: 'Nagesprek plannen',
+      status: 'Achter',
+    });
+    assert.deepEqual(await row('pair-3'), {
+      names: 'Eva Visser & Femke de Boer',
+      visits: '2 / 2',
+      debriefs: '2',
+      step: 'Cyclus rond',
+      status: 'Rond',
+    });
     const text = (await tab.locator('body').textContent()) ?? '';
     assert.ok(!text.includes('MARKER'), 'the leader page shows no observation, reflection, debrief or focus text');
 
@@ -145,7 +206,10 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
   it('should tell the reader to open the tab in Teams when there is no Teams host around it', async () => {
     const page = await browser.newPage();
     await page.goto(`${bot.service.url}/tab/index.html`);
-    assert.equal(await (await page.waitForSelector('[data-testid="not-in-teams"]', { timeout: 20_000 })).textContent(), 'Open dit tabblad in Microsoft Teams.');
+    assert.equal(
+      await (await page.waitForSelector('[data-testid="not-in-teams"]', { timeout: 20_000 })).textContent(),
+      'Open dit tabblad in Microsoft Teams.',
+    );
     await page.close();
   });
 });

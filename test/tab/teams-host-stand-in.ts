@@ -34,7 +34,11 @@ const RUNTIME = {
   isNAAChannelRecommended: false,
   isLegacyTeams: false,
   hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
-  supports: { appEntity: {}, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrail: {} }, teams: { fullTrail: {} } },
+  supports: {
+    appEntity: {},
+    pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrail: {} },
+    teams: { fullTrail: {} },
+  },
 };
 
 function hostPage(session: HostSession): string {
@@ -50,7 +54,10 @@ function hostPage(session: HostSession): string {
     hostName: 'Teams',
     appSessionId: 'local-session',
   };
-  const config = JSON.stringify({ token: session.token, context, runtime: JSON.stringify(RUNTIME) }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ token: session.token, context, runtime: JSON.stringify(RUNTIME) }).replace(
+    /</g,
+    '\\u003c',
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Teams host stand-in</title>
 <style>html,body{margin:0;height:100%;background:#f5f5f5}iframe{display:block;border:0;width:100%;height:100%}</style></head>

@@ -8,7 +8,20 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { cardAction } from '../support/teams-activities';
-import { actionData, cardOf, cardText, fillProfile, inputValues, LEADER, partnerCardsTo, SCHOOL_ID, setUpProgramme, startWorld, TEACHERS, type World } from './programme-world';
+import {
+  actionData,
+  cardOf,
+  cardText,
+  fillProfile,
+  inputValues,
+  LEADER,
+  partnerCardsTo,
+  SCHOOL_ID,
+  setUpProgramme,
+  startWorld,
+  TEACHERS,
+  type World,
+} from './programme-world';
 
 const [anna, bram, chris, dewi, eva] = TEACHERS;
 const HOLD_MS = 800;
@@ -44,21 +57,32 @@ describe('answering first, delivering after (pairing confirmation over HTTP)', f
     return { status: response.status, body, arrivedAt: Date.now() };
   }
 
-  const isPersonalSend = (call: { method: string; path: string; conversationId?: string }) => call.method === 'POST' && /\/activities$/.test(call.path) && (call.conversationId ?? '').startsWith('a:personal-');
+  const isPersonalSend = (call: { method: string; path: string; conversationId?: string }) =>
+    call.method === 'POST' && /\/activities$/.test(call.path) && (call.conversationId ?? '').startsWith('a:personal-');
 
   it('should answer the leader before the partner messages are delivered when Teams answers slowly, and tell every teacher exactly once afterwards', async () => {
     world.bot.connector.holdAnswer = (call) => (isPersonalSend(call) ? HOLD_MS : 0);
     const before = world.bot.connector.calls.length;
     const answer = await confirmWithoutWaiting();
     assert.equal(answer.status, 200);
-    assert.match(cardText(answer.body.value), /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/);
-    assert.equal((await world.store.query(SCHOOL_ID, { type: 'pair' })).length, 2, 'the pairs are stored before the answer');
+    assert.match(
+      cardText(answer.body.value),
+      /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/,
+    );
+    assert.equal(
+      (await world.store.query(SCHOOL_ID, { type: 'pair' })).length,
+      2,
+      'the pairs are stored before the answer',
+    );
 
     assert.equal(await world.bot.service.services.background.idle(20_000), true, 'the deliveries finish');
     const sends = world.bot.connector.calls.slice(before).filter(isPersonalSend);
     assert.equal(sends.length, 5, 'one message per teacher');
     for (const send of sends) {
-      assert.ok(send.answeredAt !== undefined && send.answeredAt >= answer.arrivedAt, `the answer (${answer.arrivedAt}) came before Teams accepted a partner message (${send.answeredAt})`);
+      assert.ok(
+        send.answeredAt !== undefined && send.answeredAt >= answer.arrivedAt,
+        `the answer (${answer.arrivedAt}) came before Teams accepted a partner message (${send.answeredAt})`,
+      );
     }
     for (const teacher of TEACHERS) assert.equal(partnerCardsTo(world, teacher).length, 1, teacher.name);
     assert.equal(partnerCardsTo(world, LEADER).length, 0);
@@ -68,11 +92,14 @@ describe('answering first, delivering after (pairing confirmation over HTTP)', f
     const again = await confirmWithoutWaiting();
     assert.equal(again.status, 200);
     await world.bot.service.services.background.idle(20_000);
-    for (const teacher of TEACHERS) assert.equal(partnerCardsTo(world, teacher).length, 1, `${teacher.name} after a second click`);
+    for (const teacher of TEACHERS)
+      assert.equal(partnerCardsTo(world, teacher).length, 1, `${teacher.name} after a second click`);
   });
 
   it('should log a failing delivery once, with ids only, and still answer the leader with the confirmed pairs', async () => {
-    const messenger = world.bot.service.services.messenger as unknown as { deliver: (...args: unknown[]) => Promise<unknown> };
+    const messenger = world.bot.service.services.messenger as unknown as {
+      deliver: (...args: unknown[]) => Promise<unknown>;
+    };
     const secret = 'Anna schreef: ik vind Bram te streng';
     const deliver = sinon.stub(messenger, 'deliver').rejects(Object.assign(new Error(secret), { code: 'BOOM' }));
     const logsBefore = world.bot.logs.length;

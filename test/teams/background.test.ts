@@ -8,7 +8,11 @@ function recordingLogger() {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, callback) {
-      lines.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       callback();
     },
   });
@@ -54,9 +58,13 @@ describe('background work (services.background)', () => {
   it('should log a failing task once with its label, ids and error code, never the error message', async () => {
     const { logger, lines } = recordingLogger();
     const background = createBackground(logger);
-    background.run('visits.partner-cards', async () => {
-      throw Object.assign(new Error('Bram schreef: de les was chaotisch'), { code: 'E_SEND' });
-    }, { ids: { schoolId: 'school-1', visitId: 'visit-1' } });
+    background.run(
+      'visits.partner-cards',
+      async () => {
+        throw Object.assign(new Error('Bram schreef: de les was chaotisch'), { code: 'E_SEND' });
+      },
+      { ids: { schoolId: 'school-1', visitId: 'visit-1' } },
+    );
     await background.idle();
     assert.equal(lines.length, 1, lines.join('\n'));
     const logged = JSON.parse(lines[0]!);
@@ -72,17 +80,29 @@ describe('background work (services.background)', () => {
     const background = createBackground(logger);
     const order: string[] = [];
     const slow = gate();
-    background.run('a', async () => {
-      order.push('a starts');
-      await slow.opened;
-      order.push('a ends');
-    }, { key: 'visit-1' });
-    background.run('b', async () => {
-      order.push('b starts');
-    }, { key: 'visit-1' });
-    background.run('c', async () => {
-      order.push('c (other key) starts');
-    }, { key: 'visit-2' });
+    background.run(
+      'a',
+      async () => {
+        order.push('a starts');
+        await slow.opened;
+        order.push('a ends');
+      },
+      { key: 'visit-1' },
+    );
+    background.run(
+      'b',
+      async () => {
+        order.push('b starts');
+      },
+      { key: 'visit-1' },
+    );
+    background.run(
+      'c',
+      async () => {
+        order.push('c (other key) starts');
+      },
+      { key: 'visit-2' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(order, ['a starts', 'c (other key) starts']);
     slow.open();

@@ -2,7 +2,16 @@ import { strict as assert } from 'node:assert';
 import { schoolsOf } from '../../src/app/membership';
 import { schoolIdFor, tenantPartitionFor } from '../../src/teams/ids';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { cardAction, person, personalInstall, personalMessage, TEAM_ID, teamInstall, teamUninstall, TENANT } from '../support/teams-activities';
+import {
+  cardAction,
+  person,
+  personalInstall,
+  personalMessage,
+  TEAM_ID,
+  teamInstall,
+  teamUninstall,
+  TENANT,
+} from '../support/teams-activities';
 
 describe('Teams basics over HTTP (bot on 127.0.0.1, Bot Connector stand-in)', () => {
   let bot: TestBot;
@@ -86,7 +95,12 @@ describe('Teams basics over HTTP (bot on 127.0.0.1, Bot Connector stand-in)', ()
   });
 
   it('should refuse a malformed activity with 400 and store nothing', async () => {
-    for (const bad of ['{not json', JSON.stringify([1, 2]), JSON.stringify({ type: 'message' }), JSON.stringify({ ...personalMessage(bot.connector.url, anna, 'x'), text: 42 })]) {
+    for (const bad of [
+      '{not json',
+      JSON.stringify([1, 2]),
+      JSON.stringify({ type: 'message' }),
+      JSON.stringify({ ...personalMessage(bot.connector.url, anna, 'x'), text: 42 }),
+    ]) {
       const response = await bot.post(bad);
       assert.equal(response.status, 400, bad);
     }
@@ -94,7 +108,10 @@ describe('Teams basics over HTTP (bot on 127.0.0.1, Bot Connector stand-in)', ()
   });
 
   it('should log the failure once with ids, never the text, and apologise in the user language when a turn fails', async () => {
-    bot.connector.intercept = (call) => (call.method === 'POST' && call.body?.attachments ? { status: 400, body: { error: { code: 'BadArgument', message: 'nope' } } } : undefined);
+    bot.connector.intercept = (call) =>
+      call.method === 'POST' && call.body?.attachments
+        ? { status: 400, body: { error: { code: 'BadArgument', message: 'nope' } } }
+        : undefined;
     const secret = 'mijn geheime observatie over de klas';
     const response = await bot.post(personalMessage(bot.connector.url, anna, `hulp ${secret}`));
     assert.equal(response.status, 200);
@@ -121,7 +138,9 @@ describe('tenant allow-list', () => {
     const response = await bot.post(personalMessage(bot.connector.url, anna, 'hulp'));
     assert.equal(response.status, 200);
     const texts = bot.connector.sent().map((a) => a.text);
-    assert.deepEqual(texts, ['Tweetal is niet beschikbaar voor jouw organisatie. Neem contact op met je ICT-beheerder.']);
+    assert.deepEqual(texts, [
+      'Tweetal is niet beschikbaar voor jouw organisatie. Neem contact op met je ICT-beheerder.',
+    ]);
     assert.deepEqual(await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference' }), []);
     await bot.post(teamInstall(bot.connector.url, anna));
     const schoolId = schoolIdFor(TENANT, TEAM_ID);
@@ -153,7 +172,11 @@ describe('memberships from the team roster', () => {
   afterEach(async () => bot.stop());
 
   it('should read the roster page by page at install and record each member school', async () => {
-    bot.connector.roster = [1, 2, 3, 4, 5].map((n) => ({ id: person(n).id, aadObjectId: person(n).aadObjectId, name: `T${n}` }));
+    bot.connector.roster = [1, 2, 3, 4, 5].map((n) => ({
+      id: person(n).id,
+      aadObjectId: person(n).aadObjectId,
+      name: `T${n}`,
+    }));
     await bot.post(teamInstall(bot.connector.url, anna));
     const schoolId = schoolIdFor(TENANT, TEAM_ID);
     for (const n of [1, 2, 3, 4, 5]) {
@@ -178,7 +201,10 @@ describe('conversation references keep what an event does not carry', () => {
     delete bare.locale;
     delete bare.from.name;
     await bot.post({ ...bare, type: 'conversationUpdate', text: undefined, membersAdded: [{ id: bare.recipient.id }] });
-    const [stored] = await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference', personId: eva.aadObjectId });
+    const [stored] = await bot.store.query(tenantPartitionFor(TENANT), {
+      type: 'personReference',
+      personId: eva.aadObjectId,
+    });
     assert.equal(stored.locale, 'en');
     assert.equal(stored.name, 'Eva Visser');
   });
@@ -186,7 +212,10 @@ describe('conversation references keep what an event does not carry', () => {
   it('should take a new language when the person writes in one', async () => {
     await bot.post(personalMessage(bot.connector.url, eva, 'help', { locale: 'en-GB' }));
     await bot.post(personalMessage(bot.connector.url, eva, 'hulp', { locale: 'nl-NL' }));
-    const [stored] = await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference', personId: eva.aadObjectId });
+    const [stored] = await bot.store.query(tenantPartitionFor(TENANT), {
+      type: 'personReference',
+      personId: eva.aadObjectId,
+    });
     assert.equal(stored.locale, 'nl');
   });
 });

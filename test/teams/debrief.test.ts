@@ -7,14 +7,27 @@ after(stopLocalCosmos);
 const text = (x: unknown) => JSON.stringify(x);
 
 /** Plan, confirm, observe: visit `n` is ready for its debrief. */
-async function observedVisit(world: World, n: number, observer = world.anna, observed = world.ben, day = '2026-03-10'): Promise<string> {
+async function observedVisit(
+  world: World,
+  n: number,
+  observer = world.anna,
+  observed = world.ben,
+  day = '2026-03-10',
+): Promise<string> {
   const id = `visit-cycle-1-${n}`;
-  const planned = await world.act(observer, 'visit.plan.submit', planData(world, { sequence: n, roles: `${observer.aadObjectId}|${observed.aadObjectId}`, date: day }));
+  const planned = await world.act(
+    observer,
+    'visit.plan.submit',
+    planData(world, { sequence: n, roles: `${observer.aadObjectId}|${observed.aadObjectId}`, date: day }),
+  );
   assert.equal(planned.status, 200, text(planned.body));
   const revision = (await world.bot.store.read(world.schoolId, 'visit', id))!.revision;
   await world.act(observed, 'visit.confirm', { visitId: id, revision });
   world.now = at(`${day}T11:00`);
-  const observation = await world.act(observer, 'observation.submit', { visitId: id, facts: 'Drie leerlingen stonden op.' });
+  const observation = await world.act(observer, 'observation.submit', {
+    visitId: id,
+    facts: 'Drie leerlingen stonden op.',
+  });
   assert.equal(observation.status, 200, text(observation.body));
   return id;
 }
@@ -38,14 +51,25 @@ for (const kind of STORE_KINDS) {
 
     it('should let one partner propose moments and the other pick one; both see a Teams meeting link', async () => {
       const id = await observedVisit(world, 1);
-      const proposed = await world.act(world.anna, 'debrief.propose.submit', { visitId: id, revision: await revisionOf(world, id), date1: '2026-03-12', time1: '15:00', date2: '2026-03-13', time2: '15:30', date3: '', time3: '' });
+      const proposed = await world.act(world.anna, 'debrief.propose.submit', {
+        visitId: id,
+        revision: await revisionOf(world, id),
+        date1: '2026-03-12',
+        time1: '15:00',
+        date2: '2026-03-13',
+        time2: '15:30',
+        date3: '',
+        time3: '',
+      });
       assert.equal(proposed.status, 200, text(proposed.body));
       let visit = await world.bot.store.read(world.schoolId, 'visit', id);
       assert.deepEqual(visit?.debriefMoments, [utc('2026-03-12T15:00'), utc('2026-03-13T15:30')]);
 
       world.bot.connector.reset();
       const own = await world.act(world.ben, 'visit.refresh', { visitId: id });
-      const pickButtons = JSON.parse(text(own.body.value)).body.flatMap((b: any) => b.actions ?? []).filter((a: any) => a.verb === 'debrief.pick');
+      const pickButtons = JSON.parse(text(own.body.value))
+        .body.flatMap((b: any) => b.actions ?? [])
+        .filter((a: any) => a.verb === 'debrief.pick');
       assert.equal(pickButtons.length, 2, 'Ben sees one button per proposed moment');
       const annaView = await world.act(world.anna, 'visit.refresh', { visitId: id });
       assert.ok(!text(annaView.body.value).includes('debrief.pick'), 'the proposer does not pick');
@@ -63,7 +87,10 @@ for (const kind of STORE_KINDS) {
       assert.equal(url.searchParams.get('attendees'), 'anna@school.nl,ben@school.nl');
       assert.match(url.searchParams.get('subject')!, /nagesprek/i);
       const annaUpdate = world.bot.connector.updated(`a:personal-${world.anna.aadObjectId}`);
-      assert.ok(annaUpdate.length >= 1 && text(annaUpdate).includes('teams.microsoft.com/l/meeting/new'), "Anna's card shows the link too");
+      assert.ok(
+        annaUpdate.length >= 1 && text(annaUpdate).includes('teams.microsoft.com/l/meeting/new'),
+        "Anna's card shows the link too",
+      );
     });
 
     it('should refuse reversed, past, impossible or too many moments and a moment that was not proposed', async () => {
@@ -80,23 +107,54 @@ for (const kind of STORE_KINDS) {
         assert.equal(response.body.value?.code, code, text(moments));
       }
       world.now = at('2026-03-10T08:00'); // before the visit moment: a debrief before the visit is reversed
-      const reversed = await world.act(world.anna, 'debrief.propose.submit', { visitId: id, revision, date1: '2026-03-10', time1: '08:30' });
+      const reversed = await world.act(world.anna, 'debrief.propose.submit', {
+        visitId: id,
+        revision,
+        date1: '2026-03-10',
+        time1: '08:30',
+      });
       assert.equal(reversed.body.value.code, 'DEBRIEF_BEFORE_VISIT');
       world.now = at('2026-03-10T11:00');
-      await world.act(world.anna, 'debrief.propose.submit', { visitId: id, revision, date1: '2026-03-12', time1: '15:00' });
-      const forged = await world.act(world.ben, 'debrief.pick', { visitId: id, revision: revision + 1, moment: utc('2026-03-12T16:00') });
+      await world.act(world.anna, 'debrief.propose.submit', {
+        visitId: id,
+        revision,
+        date1: '2026-03-12',
+        time1: '15:00',
+      });
+      const forged = await world.act(world.ben, 'debrief.pick', {
+        visitId: id,
+        revision: revision + 1,
+        moment: utc('2026-03-12T16:00'),
+      });
       assert.equal(forged.body.value.code, 'INVALID_INPUT');
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', id))?.state, 'debriefProposed');
     });
 
     it('should run the whole cycle: two visits with roles swapped, agreements recorded, the cycle complete and both told', async () => {
       const first = await observedVisit(world, 1);
-      await world.act(world.anna, 'debrief.propose.submit', { visitId: first, revision: await revisionOf(world, first), date1: '2026-03-12', time1: '15:00' });
-      await world.act(world.ben, 'debrief.pick', { visitId: first, revision: await revisionOf(world, first), moment: utc('2026-03-12T15:00') });
+      await world.act(world.anna, 'debrief.propose.submit', {
+        visitId: first,
+        revision: await revisionOf(world, first),
+        date1: '2026-03-12',
+        time1: '15:00',
+      });
+      await world.act(world.ben, 'debrief.pick', {
+        visitId: first,
+        revision: await revisionOf(world, first),
+        moment: utc('2026-03-12T15:00'),
+      });
       world.now = at('2026-03-12T16:00');
-      const recorded = await world.act(world.ben, 'debrief.record.submit', { visitId: first, agreements: 'Kortere instructie', nextStep: 'Check na tien minuten' });
+      const recorded = await world.act(world.ben, 'debrief.record.submit', {
+        visitId: first,
+        agreements: 'Kortere instructie',
+        nextStep: 'Check na tien minuten',
+      });
       assert.equal(recorded.status, 200, text(recorded.body));
-      const again = await world.act(world.ben, 'debrief.record.submit', { visitId: first, agreements: 'Kortere instructie', nextStep: 'Check na tien minuten' });
+      const again = await world.act(world.ben, 'debrief.record.submit', {
+        visitId: first,
+        agreements: 'Kortere instructie',
+        nextStep: 'Check na tien minuten',
+      });
       assert.equal(again.status, 200);
       let cycle = await world.bot.store.read(world.schoolId, 'cycle', 'cycle-1');
       assert.equal(cycle?.visitsCompleted, 1, 'counted once for two submits');
@@ -112,29 +170,57 @@ for (const kind of STORE_KINDS) {
       assert.equal(Number(sequence), 2);
 
       const second = await observedVisit(world, 2, world.ben, world.anna, '2026-03-17');
-      await world.act(world.anna, 'debrief.propose.submit', { visitId: second, revision: await revisionOf(world, second), date1: '2026-03-18', time1: '15:00' });
-      await world.act(world.ben, 'debrief.pick', { visitId: second, revision: await revisionOf(world, second), moment: utc('2026-03-18T15:00') });
+      await world.act(world.anna, 'debrief.propose.submit', {
+        visitId: second,
+        revision: await revisionOf(world, second),
+        date1: '2026-03-18',
+        time1: '15:00',
+      });
+      await world.act(world.ben, 'debrief.pick', {
+        visitId: second,
+        revision: await revisionOf(world, second),
+        moment: utc('2026-03-18T15:00'),
+      });
       world.now = at('2026-03-18T16:00');
       world.bot.connector.reset();
-      const last = await world.act(world.anna, 'debrief.record.submit', { visitId: second, agreements: 'Doorgaan met checks', nextStep: 'Volgend traject' });
+      const last = await world.act(world.anna, 'debrief.record.submit', {
+        visitId: second,
+        agreements: 'Doorgaan met checks',
+        nextStep: 'Volgend traject',
+      });
       assert.equal(last.status, 200, text(last.body));
       assert.match(text(last.body.value), /Jullie cyclus is rond/);
       cycle = await world.bot.store.read(world.schoolId, 'cycle', 'cycle-1');
       assert.equal(cycle?.status, 'complete');
       assert.equal(cycle?.visitsCompleted, 2);
-      const toBen = world.bot.connector.sent(`a:personal-${world.ben.aadObjectId}`).concat(world.bot.connector.updated(`a:personal-${world.ben.aadObjectId}`));
+      const toBen = world.bot.connector
+        .sent(`a:personal-${world.ben.aadObjectId}`)
+        .concat(world.bot.connector.updated(`a:personal-${world.ben.aadObjectId}`));
       assert.match(text(toBen), /cycle is complete|cyclus is rond/, 'Ben is told the cycle is complete');
 
-      const more = await world.act(world.anna, 'visit.plan.submit', planData(world, { sequence: 3, date: '2026-03-24' }));
+      const more = await world.act(
+        world.anna,
+        'visit.plan.submit',
+        planData(world, { sequence: 3, date: '2026-03-24' }),
+      );
       assert.equal(more.body.value.code, 'CYCLE_COMPLETE');
     });
 
     it('should keep the debrief from outsiders and refuse recording before a moment is picked', async () => {
       const id = await observedVisit(world, 1);
-      const early = await world.act(world.anna, 'debrief.record.submit', { visitId: id, agreements: 'x', nextStep: 'y' });
+      const early = await world.act(world.anna, 'debrief.record.submit', {
+        visitId: id,
+        agreements: 'x',
+        nextStep: 'y',
+      });
       assert.equal(early.body.value.code, 'INVALID_TRANSITION');
       for (const outsider of [world.lena, world.carl]) {
-        const response = await world.act(outsider, 'debrief.propose.submit', { visitId: id, revision: await revisionOf(world, id), date1: '2026-03-12', time1: '15:00' });
+        const response = await world.act(outsider, 'debrief.propose.submit', {
+          visitId: id,
+          revision: await revisionOf(world, id),
+          date1: '2026-03-12',
+          time1: '15:00',
+        });
         assert.equal(response.body.value.code, 'NOT_A_PAIR_MEMBER');
       }
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', id))?.state, 'observed');

@@ -30,14 +30,24 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
     bot = await startTestBot({ clock: () => now });
     const store = bot.store;
     const inSchool = { schoolId };
-    await store.create(buildSchool({ id: schoolId, schoolId, tenantId: TENANT, teamId: TEAM_ID, leaderIds: [leader.aadObjectId] }));
-    await store.create(buildProgramme({ ...inSchool, nudgeSenderName: 'Lotte', nudgePersonalLine: 'Koos komt in maart weer langs!' }));
+    await store.create(
+      buildSchool({ id: schoolId, schoolId, tenantId: TENANT, teamId: TEAM_ID, leaderIds: [leader.aadObjectId] }),
+    );
+    await store.create(
+      buildProgramme({ ...inSchool, nudgeSenderName: 'Lotte', nudgePersonalLine: 'Koos komt in maart weer langs!' }),
+    );
     await store.create(buildPair({ ...inSchool, id: 'pair-1', memberIds: [anna.aadObjectId, bram.aadObjectId] }));
     await store.create(buildCycle({ ...inSchool, id: 'cycle-1', pairId: 'pair-1' }));
     await store.create(buildPair({ ...inSchool, id: 'pair-2', memberIds: [chris.aadObjectId, dewi.aadObjectId] }));
     await store.create(buildCycle({ ...inSchool, id: 'cycle-2', pairId: 'pair-2' }));
-    for (const p of [leader, anna, bram, chris, dewi]) await addMembership(store, tenantPartitionFor(TENANT), TENANT, p.aadObjectId, schoolId, TUESDAY);
-    await addReachablePeople(store, TENANT, [anna, bram, chris, dewi].map((p) => p.aadObjectId), bot.connector.url);
+    for (const p of [leader, anna, bram, chris, dewi])
+      await addMembership(store, tenantPartitionFor(TENANT), TENANT, p.aadObjectId, schoolId, TUESDAY);
+    await addReachablePeople(
+      store,
+      TENANT,
+      [anna, bram, chris, dewi].map((p) => p.aadObjectId),
+      bot.connector.url,
+    );
   });
   afterEach(async () => bot.stop());
 
@@ -81,7 +91,9 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
 
   it('should send nothing on a quiet day when the leader presses "encourage", and say when they will go', async () => {
     now = SATURDAY;
-    const response = await bot.post(cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId, programmeId: 'programme-1' }));
+    const response = await bot.post(
+      cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId, programmeId: 'programme-1' }),
+    );
     assert.equal(response.status, 200);
     assert.match(response.body.value, /buiten schooltijd of een vrije dag/);
     assert.match(response.body.value, /maandag 16 februari 08:00/);
@@ -89,26 +101,39 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
   });
 
   it('should refuse "encourage" from a teacher (NOT_A_LEADER) and forged data (INVALID_INPUT / NOT_FOUND), sending nothing', async () => {
-    const teacher = await bot.post(cardAction(bot.connector.url, anna, 'digest.encourage', { schoolId, programmeId: 'programme-1' }));
+    const teacher = await bot.post(
+      cardAction(bot.connector.url, anna, 'digest.encourage', { schoolId, programmeId: 'programme-1' }),
+    );
     assert.equal(teacher.status, 400);
     assert.equal(teacher.body.value.code, 'NOT_A_LEADER');
     const forged = await bot.post(cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId: 42 }));
     assert.equal(forged.body.value.code, 'INVALID_INPUT');
-    const otherSchool = await bot.post(cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId: 'school-elsewhere', programmeId: 'programme-1' }));
+    const otherSchool = await bot.post(
+      cardAction(bot.connector.url, leader, 'digest.encourage', {
+        schoolId: 'school-elsewhere',
+        programmeId: 'programme-1',
+      }),
+    );
     assert.equal(otherSchool.body.value.code, 'NOT_FOUND');
     assert.equal(bot.connector.sentCards().length, 0);
   });
 
   it('should snooze the pair for a week when a member presses "we agreed a date", and refuse anyone else', async () => {
-    const outsider = await bot.post(cardAction(bot.connector.url, chris, 'nudge.snooze', { schoolId, pairId: 'pair-1' }));
+    const outsider = await bot.post(
+      cardAction(bot.connector.url, chris, 'nudge.snooze', { schoolId, pairId: 'pair-1' }),
+    );
     assert.equal(outsider.status, 400);
     assert.equal(outsider.body.value.code, 'NOT_A_PAIR_MEMBER');
-    const response = await bot.post(cardAction(bot.connector.url, bram, 'nudge.snooze', { schoolId, pairId: 'pair-1' }));
+    const response = await bot.post(
+      cardAction(bot.connector.url, bram, 'nudge.snooze', { schoolId, pairId: 'pair-1' }),
+    );
     assert.equal(response.status, 200);
     assert.match(response.body.value, /dinsdag 17 februari/);
     const pair = await bot.store.read(schoolId, 'pair', 'pair-1');
     assert.equal(pair?.snoozedUntil, TUESDAY.plus({ days: 7 }).toUTC().toISO());
-    const encourage = await bot.post(cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId, programmeId: 'programme-1' }));
+    const encourage = await bot.post(
+      cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId, programmeId: 'programme-1' }),
+    );
     assert.match(encourage.body.value, /Verstuurd: 2/, 'only the pair that did not snooze');
     assert.equal(bot.connector.sentCards(conversationOf(anna.aadObjectId)).length, 0);
   });

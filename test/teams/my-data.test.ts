@@ -8,10 +8,35 @@ import { startService } from '../../src/service';
 import type { Store } from '../../src/store/store';
 import { personReferenceId, tenantPartitionFor } from '../../src/teams/ids';
 import { TENANT } from '../support/teams-activities';
-import { actionData, cardOf, cardText, composePairs, LEADER, NOW, SCHOOL_ID, setUpProgramme, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
+import {
+  actionData,
+  cardOf,
+  cardText,
+  composePairs,
+  LEADER,
+  NOW,
+  SCHOOL_ID,
+  setUpProgramme,
+  startWorld,
+  STORE_KINDS,
+  TEACHERS,
+  type World,
+} from './programme-world';
 
 const [anna] = TEACHERS;
-const ALL_TYPES: DocumentType[] = ['school', 'programme', 'profile', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge'];
+const ALL_TYPES: DocumentType[] = [
+  'school',
+  'programme',
+  'profile',
+  'pair',
+  'cycle',
+  'visit',
+  'observation',
+  'reflection',
+  'debriefNote',
+  'switchRequest',
+  'nudge',
+];
 
 /** The Action.OpenUrl "Download …" of the export card. */
 function downloadAction(card: any): { title: string; url: string } {
@@ -22,14 +47,23 @@ function downloadAction(card: any): { title: string; url: string } {
 
 /** GET the card's link on a running service (the link names the public host; tests use the service URL). */
 async function download(serviceUrl: string, link: string, acceptLanguage = 'nl-NL,nl;q=0.9,en;q=0.8') {
-  const response = await fetch(`${serviceUrl}${new URL(link).pathname}`, { headers: { 'accept-language': acceptLanguage } });
+  const response = await fetch(`${serviceUrl}${new URL(link).pathname}`, {
+    headers: { 'accept-language': acceptLanguage },
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: JSON.parse(text) };
 }
 
 /** The same store, but closing it is left to the world that owns it. */
 const borrowed = (store: Store): Store =>
-  new Proxy(store, { get: (target, key) => (key === 'close' ? async () => undefined : typeof (target as any)[key] === 'function' ? (target as any)[key].bind(target) : (target as any)[key]) });
+  new Proxy(store, {
+    get: (target, key) =>
+      key === 'close'
+        ? async () => undefined
+        : typeof (target as any)[key] === 'function'
+          ? (target as any)[key].bind(target)
+          : (target as any)[key],
+  });
 
 /**
  * A second instance of Tweetal on the world's store whose clock is `minutes` later (the world's
@@ -38,11 +72,19 @@ const borrowed = (store: Store): Store =>
 async function laterInstance(world: World, minutes: number) {
   const sink = new Writable({
     write(chunk, _encoding, callback) {
-      world.bot.logs.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      world.bot.logs.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       callback();
     },
   });
-  return startService(world.bot.config, { store: borrowed(world.store), logger: createLogger('debug', sink), clock: () => NOW.plus({ minutes }) });
+  return startService(world.bot.config, {
+    store: borrowed(world.store),
+    logger: createLogger('debug', sink),
+    clock: () => NOW.plus({ minutes }),
+  });
 }
 
 for (const kind of STORE_KINDS) {
@@ -65,19 +107,64 @@ for (const kind of STORE_KINDS) {
       await world.store.replace({ ...cycle!, visitsCompleted: 1 });
       const base = { schoolId: SCHOOL_ID, pairId: mine.id, personIds: [anna.aadObjectId, partnerId] };
       await world.store.create({
-        ...base, type: 'visit', id: 'visit-a1', cycleId: cycle!.id, sequence: 1, observerId: anna.aadObjectId, observedId: partnerId, state: 'debriefed',
-        startsAt: '2026-02-10T08:00:00.000Z', durationMinutes: 50, lesson: '3B', focus: 'instructie', discussionGoal: 'vragen', feedbackPreference: 'questions', video: false,
-        proposedBy: anna.aadObjectId, debriefMoments: [], updatedAt: '2026-02-12T08:00:00.000Z',
+        ...base,
+        type: 'visit',
+        id: 'visit-a1',
+        cycleId: cycle!.id,
+        sequence: 1,
+        observerId: anna.aadObjectId,
+        observedId: partnerId,
+        state: 'debriefed',
+        startsAt: '2026-02-10T08:00:00.000Z',
+        durationMinutes: 50,
+        lesson: '3B',
+        focus: 'instructie',
+        discussionGoal: 'vragen',
+        feedbackPreference: 'questions',
+        video: false,
+        proposedBy: anna.aadObjectId,
+        debriefMoments: [],
+        updatedAt: '2026-02-12T08:00:00.000Z',
       });
-      await world.store.create({ ...base, type: 'observation', id: 'obs-a1', visitId: 'visit-a1', authorId: anna.aadObjectId, facts: 'ANNA-GEHEIME-FEITEN', questions: 'ANNA-VRAAG', postedAt: '2026-02-10T12:00:00.000Z' });
-      await world.store.create({ ...base, type: 'reflection', id: 'refl-b1', visitId: 'visit-a1', authorId: partnerId, text: 'PARTNER-REFLECTIE', postedAt: '2026-02-11T12:00:00.000Z' });
-      await world.store.create({ schoolId: SCHOOL_ID, pairId: otherPairId, personIds: [], type: 'reflection', id: 'refl-other', visitId: 'visit-other', authorId: 'someone', text: 'ANDER-TWEETAL', postedAt: '2026-02-11T12:00:00.000Z' });
+      await world.store.create({
+        ...base,
+        type: 'observation',
+        id: 'obs-a1',
+        visitId: 'visit-a1',
+        authorId: anna.aadObjectId,
+        facts: 'ANNA-GEHEIME-FEITEN',
+        questions: 'ANNA-VRAAG',
+        postedAt: '2026-02-10T12:00:00.000Z',
+      });
+      await world.store.create({
+        ...base,
+        type: 'reflection',
+        id: 'refl-b1',
+        visitId: 'visit-a1',
+        authorId: partnerId,
+        text: 'PARTNER-REFLECTIE',
+        postedAt: '2026-02-11T12:00:00.000Z',
+      });
+      await world.store.create({
+        schoolId: SCHOOL_ID,
+        pairId: otherPairId,
+        personIds: [],
+        type: 'reflection',
+        id: 'refl-other',
+        visitId: 'visit-other',
+        authorId: 'someone',
+        text: 'ANDER-TWEETAL',
+        postedAt: '2026-02-11T12:00:00.000Z',
+      });
     });
     afterEach(async () => world.stop());
 
     it('should export everything stored about the person and what they wrote, as a card with a download link, and nothing of other pairs', async () => {
       const replies = await world.say(anna, 'export');
-      assert.ok(!replies.some((a) => a.attachments?.some((x: any) => x.contentType === 'application/json')), 'no inline JSON attachment (Teams does not offer it as a download)');
+      assert.ok(
+        !replies.some((a) => a.attachments?.some((x: any) => x.contentType === 'application/json')),
+        'no inline JSON attachment (Teams does not offer it as a download)',
+      );
       const card = cardOf(replies.find((a) => cardOf(a)));
       assert.match(cardText(card), /Mijn gegevens/);
       assert.match(cardText(card), /Lesbezoeken\n1/);
@@ -85,7 +172,11 @@ for (const kind of STORE_KINDS) {
       assert.match(cardText(card), /werkt 15 minuten/);
       const action = downloadAction(card);
       assert.equal(action.title, 'Download als JSON');
-      assert.match(action.url, /^https:\/\/localhost:3978\/api\/export\/[A-Za-z0-9_-]{43}$/, 'https on the public host name, 256-bit token');
+      assert.match(
+        action.url,
+        /^https:\/\/localhost:3978\/api\/export\/[A-Za-z0-9_-]{43}$/,
+        'https on the public host name, 256-bit token',
+      );
 
       const file = await download(world.bot.service.url, action.url);
       assert.equal(file.status, 200);
@@ -142,7 +233,11 @@ for (const kind of STORE_KINDS) {
       assert.equal(file.json.schools[0].documents.pair[0].id, otherPairId, 'their own pair');
       assert.ok(!file.text.includes('ANNA-GEHEIME-FEITEN') && !file.text.includes('PARTNER-REFLECTIE'));
       assert.ok(!file.text.includes(anna.aadObjectId), 'nothing names Anna');
-      assert.equal((await download(world.bot.service.url, annaLink)).json.userId, anna.aadObjectId, "Anna's link still gives Anna's data");
+      assert.equal(
+        (await download(world.bot.service.url, annaLink)).json.userId,
+        anna.aadObjectId,
+        "Anna's link still gives Anna's data",
+      );
     });
 
     it('should answer 404 once the link has expired (15 minutes) and delete the expired link when it is seen', async () => {
@@ -151,12 +246,19 @@ for (const kind of STORE_KINDS) {
       const expired = await laterInstance(world, 15);
       try {
         assert.equal((await download(almost.url, link)).status, 200, 'still valid after 14 minutes');
-        assert.equal((await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId })).length, 1);
+        assert.equal(
+          (await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId })).length,
+          1,
+        );
         const gone = await download(expired.url, link);
         assert.equal(gone.status, 404);
         assert.match(gone.json.message, /verlopen na 15 minuten/);
         assert.ok(!gone.text.includes('ANNA-GEHEIME-FEITEN'));
-        assert.deepEqual(await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId }), [], 'the expired link is deleted when seen');
+        assert.deepEqual(
+          await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId }),
+          [],
+          'the expired link is deleted when seen',
+        );
         assert.equal((await download(almost.url, link)).status, 404, 'and stays gone');
       } finally {
         await almost.close();
@@ -173,31 +275,47 @@ for (const kind of STORE_KINDS) {
       assert.equal(fresh.status, 200);
       assert.ok(fresh.text.includes('ANNA-GEHEIME-FEITEN'), 'her own text is there');
       assert.ok(!fresh.text.includes('PARTNER-REFLECTIE'), "the partner's deleted reflection is not");
-      assert.ok(!fresh.text.includes(partnerId), 'nor the partner\'s id');
+      assert.ok(!fresh.text.includes(partnerId), "nor the partner's id");
 
       const ask = cardOf((await world.say(anna, 'verwijder'))[0]);
       assert.equal((await world.act(anna, 'mydata.delete', actionData(ask, 'mydata.delete'))).status, 200);
       const after = await download(world.bot.service.url, link);
       assert.equal(after.status, 404);
       assert.ok(!after.text.includes('ANNA-GEHEIME-FEITEN') && !after.text.includes(anna.aadObjectId));
-      assert.deepEqual(await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId }), [], 'her links are deleted with her data');
+      assert.deepEqual(
+        await world.store.query(EXPORT_LINK_PARTITION, { type: 'exportLink', personId: anna.aadObjectId }),
+        [],
+        'her links are deleted with her data',
+      );
     });
 
     it('should never write the token to the logs (at most a hash prefix)', async () => {
       const link = downloadAction(cardOf((await world.say(anna, 'export', 'en-GB'))[0])).url;
       const token = new URL(link).pathname.split('/').pop()!;
       await download(world.bot.service.url, link);
-      await download(world.bot.service.url, `https://localhost:3978/api/export/${randomBytes(32).toString('base64url')}`);
+      await download(
+        world.bot.service.url,
+        `https://localhost:3978/api/export/${randomBytes(32).toString('base64url')}`,
+      );
       const later = await laterInstance(world, 20);
       try {
         await download(later.url, link);
       } finally {
         await later.close();
       }
-      assert.ok(world.bot.logs.some((line) => line.includes('personal data downloaded')), 'the download was logged');
-      assert.ok(world.bot.logs.some((line) => line.includes('export download refused')), 'the refusals were logged');
+      assert.ok(
+        world.bot.logs.some((line) => line.includes('personal data downloaded')),
+        'the download was logged',
+      );
+      assert.ok(
+        world.bot.logs.some((line) => line.includes('export download refused')),
+        'the refusals were logged',
+      );
       for (const part of [token, token.slice(0, 16), token.slice(-16), encodeURIComponent(token)]) {
-        assert.ok(!world.bot.logs.some((line) => line.includes(part)), `no part of the token in the logs (${part.length} chars)`);
+        assert.ok(
+          !world.bot.logs.some((line) => line.includes(part)),
+          `no part of the token in the logs (${part.length} chars)`,
+        );
       }
     });
 
@@ -210,7 +328,10 @@ for (const kind of STORE_KINDS) {
     it('should ask for confirmation, then delete personal data and texts, anonymise ids, keep anonymous counts, and be idempotent', async () => {
       const ask = cardOf((await world.say(anna, 'verwijder'))[0]);
       assert.match(cardText(ask), /Mijn gegevens verwijderen\?/);
-      assert.ok(await world.store.read(SCHOOL_ID, 'profile', `profile-${anna.aadObjectId}`), 'nothing deleted before confirming');
+      assert.ok(
+        await world.store.read(SCHOOL_ID, 'profile', `profile-${anna.aadObjectId}`),
+        'nothing deleted before confirming',
+      );
       const forged = await world.act(anna, 'mydata.delete', { confirm: 'maybe' });
       assert.equal(forged.status, 400);
       const response = await world.act(anna, 'mydata.delete', actionData(ask, 'mydata.delete'));
@@ -218,20 +339,31 @@ for (const kind of STORE_KINDS) {
       assert.match(response.body.value, /Je gegevens zijn verwijderd/);
       // Nothing in the school partition names her any more.
       for (const type of ALL_TYPES) {
-        for (const doc of await world.store.query(SCHOOL_ID, { type })) assert.ok(!JSON.stringify(doc).includes(anna.aadObjectId), `${type} ${doc.id} still names her`);
+        for (const doc of await world.store.query(SCHOOL_ID, { type }))
+          assert.ok(!JSON.stringify(doc).includes(anna.aadObjectId), `${type} ${doc.id} still names her`);
       }
       assert.equal(await world.store.read(SCHOOL_ID, 'profile', `profile-${anna.aadObjectId}`), undefined);
       assert.equal(await world.store.read(SCHOOL_ID, 'observation', 'obs-a1'), undefined, 'her text is gone');
-      assert.equal((await world.store.read(SCHOOL_ID, 'reflection', 'refl-b1'))?.text, 'PARTNER-REFLECTIE', "the partner's text stays");
+      assert.equal(
+        (await world.store.read(SCHOOL_ID, 'reflection', 'refl-b1'))?.text,
+        'PARTNER-REFLECTIE',
+        "the partner's text stays",
+      );
       const visit = await world.store.read(SCHOOL_ID, 'visit', 'visit-a1');
       assert.match(visit!.observerId, /^anon-/);
       assert.equal(visit!.observedId, partnerId);
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair', personId: partnerId });
       assert.equal(pairs.length, 1);
-      assert.ok(pairs[0]!.memberIds.some((id) => id === visit!.observerId), 'the same token in pair and visit');
+      assert.ok(
+        pairs[0]!.memberIds.some((id) => id === visit!.observerId),
+        'the same token in pair and visit',
+      );
       const [cycle] = await world.store.query(SCHOOL_ID, { type: 'cycle', pairId: pairs[0]!.id });
       assert.equal(cycle!.visitsCompleted, 1, 'anonymous counts stay');
-      assert.equal(await world.store.read(tenantPartitionFor(TENANT), 'membership', `member-${anna.aadObjectId}`), undefined);
+      assert.equal(
+        await world.store.read(tenantPartitionFor(TENANT), 'membership', `member-${anna.aadObjectId}`),
+        undefined,
+      );
       // Again: nothing left to do, same friendly answer, no error.
       const again = await world.act(anna, 'mydata.delete', { confirm: 'yes' });
       assert.equal(again.status, 200);

@@ -27,10 +27,16 @@ for (const kind of STORE_KINDS) {
     it('should refuse observations before the visit moment and from the observed teacher', async () => {
       await world.act(world.anna, 'visit.plan.submit', planData(world));
       await world.act(world.ben, 'visit.confirm', { visitId: VISIT, revision: 1 });
-      const early = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: 'Drie leerlingen stonden op.' });
+      const early = await world.act(world.anna, 'observation.submit', {
+        visitId: VISIT,
+        facts: 'Drie leerlingen stonden op.',
+      });
       assert.equal(early.body.value.code, 'VISIT_NOT_YET');
       world.now = at('2026-03-10T11:00');
-      const wrongRole = await world.act(world.ben, 'observation.submit', { visitId: VISIT, facts: 'Drie leerlingen stonden op.' });
+      const wrongRole = await world.act(world.ben, 'observation.submit', {
+        visitId: VISIT,
+        facts: 'Drie leerlingen stonden op.',
+      });
       assert.equal(wrongRole.body.value.code, 'NOT_YOUR_TURN');
       assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);
     });
@@ -38,7 +44,11 @@ for (const kind of STORE_KINDS) {
     it('should show the judging words and store nothing, then store the text once when the observer keeps it', async () => {
       await visitHappened(world);
       const facts = 'Goede les! Drie leerlingen stonden op tijdens de instructie.';
-      const hinted = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts, questions: 'Wat zag jij?' });
+      const hinted = await world.act(world.anna, 'observation.submit', {
+        visitId: VISIT,
+        facts,
+        questions: 'Wat zag jij?',
+      });
       assert.equal(hinted.status, 200);
       const card = text(hinted.body.value);
       assert.match(card, /“Goede”/);
@@ -46,27 +56,51 @@ for (const kind of STORE_KINDS) {
       assert.ok(card.includes('Drie leerlingen stonden op'), 'the text stays in the form');
       const keep = hinted.body.value.actions.find((a: any) => a.data?.keep === true);
       assert.ok(keep, 'a "keep my text" button');
-      assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined, 'nothing stored yet');
+      assert.equal(
+        await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`),
+        undefined,
+        'nothing stored yet',
+      );
 
-      const kept = await world.act(world.anna, 'observation.submit', { ...keep.data, facts, questions: 'Wat zag jij?' });
-      const again = await world.act(world.anna, 'observation.submit', { ...keep.data, facts, questions: 'Wat zag jij?' });
+      const kept = await world.act(world.anna, 'observation.submit', {
+        ...keep.data,
+        facts,
+        questions: 'Wat zag jij?',
+      });
+      const again = await world.act(world.anna, 'observation.submit', {
+        ...keep.data,
+        facts,
+        questions: 'Wat zag jij?',
+      });
       assert.equal(kept.status, 200);
       assert.equal(again.status, 200);
       const stored = await world.bot.store.query(world.schoolId, { type: 'observation', pairId: 'pair-1' });
       assert.equal(stored.length, 1, 'one observation for two submits');
       assert.equal(stored[0].facts, facts);
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', VISIT))?.state, 'observed');
-      assert.ok(!world.bot.logs.some((line) => line.includes('Drie leerlingen')), 'the observation never reaches the logs');
-      const benCards = world.bot.connector.updated().concat(world.bot.connector.sent(`a:personal-${world.ben.aadObjectId}`));
+      assert.ok(
+        !world.bot.logs.some((line) => line.includes('Drie leerlingen')),
+        'the observation never reaches the logs',
+      );
+      const benCards = world.bot.connector
+        .updated()
+        .concat(world.bot.connector.sent(`a:personal-${world.ben.aadObjectId}`));
       assert.ok(benCards.length >= 1, "Ben's card shows the new state");
       assert.match(text(benCards), /Onze aantekeningen lezen|Read our notes/);
     });
 
     it('should store a factual observation at once, let the observed teacher reflect, and show both only to the pair', async () => {
       await visitHappened(world);
-      const posted = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: 'Drie leerlingen stonden op tijdens de instructie.', questions: 'Wat merkte jij?' });
+      const posted = await world.act(world.anna, 'observation.submit', {
+        visitId: VISIT,
+        facts: 'Drie leerlingen stonden op tijdens de instructie.',
+        questions: 'Wat merkte jij?',
+      });
       assert.equal(posted.status, 200, text(posted.body));
-      const reflected = await world.act(world.ben, 'reflection.submit', { visitId: VISIT, reflection: 'Ik sprak lang; de check kwam laat.' });
+      const reflected = await world.act(world.ben, 'reflection.submit', {
+        visitId: VISIT,
+        reflection: 'Ik sprak lang; de check kwam laat.',
+      });
       assert.equal(reflected.status, 200, text(reflected.body));
       assert.ok(await world.bot.store.read(world.schoolId, 'reflection', `reflection-${VISIT}`));
       for (const member of [world.anna, world.ben]) {
@@ -87,11 +121,22 @@ for (const kind of STORE_KINDS) {
       await visitHappened(world);
       await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: 'Drie leerlingen stonden op.' });
       const current = await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`);
-      const edited = await world.act(world.anna, 'observation.submit', { visitId: VISIT, version: current!.version, facts: 'Vier leerlingen stonden op.' });
+      const edited = await world.act(world.anna, 'observation.submit', {
+        visitId: VISIT,
+        version: current!.version,
+        facts: 'Vier leerlingen stonden op.',
+      });
       assert.equal(edited.status, 200, text(edited.body));
-      const stale = await world.act(world.anna, 'observation.submit', { visitId: VISIT, version: current!.version, facts: 'Vijf leerlingen stonden op.' });
+      const stale = await world.act(world.anna, 'observation.submit', {
+        visitId: VISIT,
+        version: current!.version,
+        facts: 'Vijf leerlingen stonden op.',
+      });
       assert.equal(stale.body.value.code, 'STALE_VERSION');
-      assert.equal((await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`))?.facts, 'Vier leerlingen stonden op.');
+      assert.equal(
+        (await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`))?.facts,
+        'Vier leerlingen stonden op.',
+      );
     });
 
     it('should refuse empty and over-long texts in the user language', async () => {
@@ -99,7 +144,12 @@ for (const kind of STORE_KINDS) {
       const empty = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: '   ' });
       assert.equal(empty.body.value.code, 'FIELD_REQUIRED');
       assert.match(empty.body.value.message, /wat je zag en hoorde/);
-      const long = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: 'a'.repeat(4001) }, { locale: 'en-US' });
+      const long = await world.act(
+        world.anna,
+        'observation.submit',
+        { visitId: VISIT, facts: 'a'.repeat(4001) },
+        { locale: 'en-US' },
+      );
       assert.equal(long.body.value.code, 'TEXT_TOO_LONG');
       assert.match(long.body.value.message, /what you saw and heard.*4000/);
       assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);

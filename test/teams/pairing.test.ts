@@ -3,7 +3,21 @@ import { groupFieldFor } from '../../src/app/pairing/groups-input';
 import { pairIdFor } from '../../src/app/pairing/pair-ids';
 import { personReferenceId, tenantPartitionFor } from '../../src/teams/ids';
 import { TENANT } from '../support/teams-activities';
-import { actionData, cardOf, cardText, fillProfile, inputValues, LEADER, partnerCardsTo, SCHOOL_ID, setUpProgramme, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
+import {
+  actionData,
+  cardOf,
+  cardText,
+  fillProfile,
+  inputValues,
+  LEADER,
+  partnerCardsTo,
+  SCHOOL_ID,
+  setUpProgramme,
+  startWorld,
+  STORE_KINDS,
+  TEACHERS,
+  type World,
+} from './programme-world';
 
 const [anna, bram, chris, dewi, eva] = TEACHERS;
 
@@ -48,7 +62,12 @@ for (const kind of STORE_KINDS) {
       const empty = await fillProfile(world, anna, ' , ', 3);
       assert.match(cardText(empty.body.value), /Vakken/);
       const card = cardOf((await world.say(anna, 'profile', 'en-GB'))[0]);
-      const forged = await world.act(anna, 'profile.save', { ...actionData(card, 'profile.save'), subjects: 'x', yearsOfExperience: 3, learnFrom: 'not-in-the-team' });
+      const forged = await world.act(anna, 'profile.save', {
+        ...actionData(card, 'profile.save'),
+        subjects: 'x',
+        yearsOfExperience: 3,
+        learnFrom: 'not-in-the-team',
+      });
       assert.equal(forged.status, 400);
       assert.equal(forged.body.value.code, 'INVALID_INPUT');
       const after = await world.store.read(SCHOOL_ID, 'profile', `profile-${anna.aadObjectId}`);
@@ -81,13 +100,22 @@ for (const kind of STORE_KINDS) {
       const groups = TEACHERS.map((t) => values[groupFieldFor(t.aadObjectId)] as number);
       const sizes = [1, 2].map((g) => groups.filter((x) => x === g).length).sort();
       assert.deepEqual(sizes, [2, 3], 'every teacher in a group: one pair and one trio');
-      assert.equal(values[groupFieldFor(anna.aadObjectId)], values[groupFieldFor(chris.aadObjectId)], 'the stated wish is honoured');
+      assert.equal(
+        values[groupFieldFor(anna.aadObjectId)],
+        values[groupFieldFor(chris.aadObjectId)],
+        'the stated wish is honoured',
+      );
     });
 
     it('should answer a teacher who asks for "tweetallen" that only a leader can', async () => {
       const replies = await world.say(anna, 'tweetallen');
       assert.match(replies[0].text, /Alleen een schoolleider/);
-      const forged = await world.act(anna, 'pairing.confirm', { programmeId, version: 'x', [groupFieldFor(anna.aadObjectId)]: 1, [groupFieldFor(bram.aadObjectId)]: 1 });
+      const forged = await world.act(anna, 'pairing.confirm', {
+        programmeId,
+        version: 'x',
+        [groupFieldFor(anna.aadObjectId)]: 1,
+        [groupFieldFor(bram.aadObjectId)]: 1,
+      });
       assert.equal(forged.body.value.code, 'NOT_A_LEADER');
       assert.deepEqual(await world.store.query(SCHOOL_ID, { type: 'pair' }), []);
     });
@@ -95,13 +123,17 @@ for (const kind of STORE_KINDS) {
     it('should create the confirmed pairs with a cycle each, tell every teacher their partner once, and do nothing more on a second click', async () => {
       await profiles();
       // Anna keeps her conversation reference; the others never installed the app personally.
-      for (const teacher of [bram, chris, dewi, eva]) await world.store.delete(tenantPartitionFor(TENANT), personReferenceId(teacher.aadObjectId));
+      for (const teacher of [bram, chris, dewi, eva])
+        await world.store.delete(tenantPartitionFor(TENANT), personReferenceId(teacher.aadObjectId));
       const card = cardOf((await world.say(LEADER, 'tweetallen'))[0]);
       const submit = { ...actionData(card, 'pairing.confirm'), ...inputValues(card) };
       const calls = world.bot.connector.calls.length;
       const response = await world.act(LEADER, 'pairing.confirm', submit);
       assert.equal(response.status, 200);
-      assert.match(cardText(response.body.value), /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/);
+      assert.match(
+        cardText(response.body.value),
+        /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/,
+      );
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair' });
       assert.equal(pairs.length, 2);
       assert.deepEqual(pairs.map((p) => p.memberIds.length).sort(), [2, 3]);
@@ -110,7 +142,11 @@ for (const kind of STORE_KINDS) {
         assert.equal(pair.status, 'active');
         const cycles = await world.store.query(SCHOOL_ID, { type: 'cycle', pairId: pair.id });
         assert.equal(cycles.length, 1);
-        assert.equal(cycles[0]!.visitsAgreed, pair.memberIds.length === 3 ? 3 : 2, 'a trio needs 3 visits for everyone to be observed once');
+        assert.equal(
+          cycles[0]!.visitsAgreed,
+          pair.memberIds.length === 3 ? 3 : 2,
+          'a trio needs 3 visits for everyone to be observed once',
+        );
         assert.equal(cycles[0]!.status, 'active');
       }
       // Each teacher got exactly one partner card naming their partner(s), not themselves.
@@ -123,12 +159,18 @@ for (const kind of STORE_KINDS) {
       }
       assert.equal(partnerCardsTo(world, LEADER).length, 0);
       // Four new 1:1 conversations (not for Anna, who had a reference), and their references kept.
-      const created = world.bot.connector.calls.slice(calls).filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
+      const created = world.bot.connector.calls
+        .slice(calls)
+        .filter((c) => c.method === 'POST' && c.path === '/v3/conversations');
       assert.equal(created.length, 4);
       assert.ok(!created.some((c) => c.body.members[0].id === anna.id));
       assert.equal(created[0]!.body.tenantId, TENANT);
       const refs = await world.store.query(tenantPartitionFor(TENANT), { type: 'personReference' });
-      for (const teacher of TEACHERS) assert.ok(refs.some((r) => r.userId === teacher.aadObjectId && r.reachable), teacher.name);
+      for (const teacher of TEACHERS)
+        assert.ok(
+          refs.some((r) => r.userId === teacher.aadObjectId && r.reachable),
+          teacher.name,
+        );
       // A double click: the same pairs, nobody told twice.
       const again = await world.act(LEADER, 'pairing.confirm', submit);
       assert.equal(again.status, 200);
@@ -155,21 +197,46 @@ for (const kind of STORE_KINDS) {
       const alone = await world.act(LEADER, 'pairing.confirm', { ...data, ...chosen });
       assert.match(cardText(alone.body.value), /Groep 3 heeft 1 leden/);
       assert.deepEqual(await world.store.query(SCHOOL_ID, { type: 'pair' }), []);
-      const fixed = await world.act(LEADER, 'pairing.confirm', { ...data, ...chosen, [groupFieldFor(dewi.aadObjectId)]: 2 });
+      const fixed = await world.act(LEADER, 'pairing.confirm', {
+        ...data,
+        ...chosen,
+        [groupFieldFor(dewi.aadObjectId)]: 2,
+      });
       assert.equal(fixed.status, 200);
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair' });
       const groups = pairs.map((p) => [...p.memberIds].sort().join('+')).sort();
-      assert.deepEqual(groups, [[anna, eva], [bram, chris, dewi]].map((g) => g.map((p) => p.aadObjectId).sort().join('+')).sort());
+      assert.deepEqual(
+        groups,
+        [
+          [anna, eva],
+          [bram, chris, dewi],
+        ]
+          .map((g) =>
+            g
+              .map((p) => p.aadObjectId)
+              .sort()
+              .join('+'),
+          )
+          .sort(),
+      );
     });
 
     it('should refuse forged pairing data: an unknown person, another programme, a stale programme version', async () => {
       await profiles();
       const card = cardOf((await world.say(LEADER, 'tweetallen'))[0]);
       const data = actionData(card, 'pairing.confirm');
-      const unknown = await world.act(LEADER, 'pairing.confirm', { ...data, ...inputValues(card), [groupFieldFor('someone-else')]: 1 });
+      const unknown = await world.act(LEADER, 'pairing.confirm', {
+        ...data,
+        ...inputValues(card),
+        [groupFieldFor('someone-else')]: 1,
+      });
       assert.equal(unknown.status, 400);
       assert.equal(unknown.body.value.code, 'INVALID_INPUT');
-      const other = await world.act(LEADER, 'pairing.confirm', { ...data, ...inputValues(card), programmeId: 'programme-of-another-school' });
+      const other = await world.act(LEADER, 'pairing.confirm', {
+        ...data,
+        ...inputValues(card),
+        programmeId: 'programme-of-another-school',
+      });
       assert.equal(other.body.value.code, 'NOT_FOUND');
       const stale = await world.act(LEADER, 'pairing.confirm', { ...data, ...inputValues(card), version: 'old' });
       assert.match(cardText(stale.body.value), /Iemand heeft dit intussen gewijzigd/);

@@ -9,13 +9,27 @@ import type { Store } from '../../src/store/store';
 import { schoolIdFor } from '../../src/teams/ids';
 import { startLocalCosmos, type LocalCosmos } from '../store/cosmos-server';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { cardAction, person, personalMessage, TEAM_ID, teamInstall, TENANT, type Person } from '../support/teams-activities';
+import {
+  cardAction,
+  person,
+  personalMessage,
+  TEAM_ID,
+  teamInstall,
+  TENANT,
+  type Person,
+} from '../support/teams-activities';
 
 export const STORE_KINDS = ['sqlite', 'cosmos'] as const;
 export type StoreKindUnderTest = (typeof STORE_KINDS)[number];
 
 export const LEADER = person(9, 'Lotte Leider');
-export const TEACHERS = [person(1, 'Anna de Vries'), person(2, 'Bram Jansen'), person(3, 'Chris Bakker'), person(4, 'Dewi Smit'), person(5, 'Eva Mulder')] as const;
+export const TEACHERS = [
+  person(1, 'Anna de Vries'),
+  person(2, 'Bram Jansen'),
+  person(3, 'Chris Bakker'),
+  person(4, 'Dewi Smit'),
+  person(5, 'Eva Mulder'),
+] as const;
 export const SCHOOL_ID = schoolIdFor(TENANT, TEAM_ID);
 export const NOW = DateTime.fromISO('2026-01-20T10:00', { zone: 'Europe/Amsterdam' });
 
@@ -30,7 +44,13 @@ after(async () => {
 async function storeFor(kind: StoreKindUnderTest): Promise<Store | undefined> {
   if (kind === 'sqlite') return undefined; // the test bot's own SQLite in a temp folder
   cosmos ??= await startLocalCosmos();
-  return new CosmosStore({ endpoint: cosmos.endpoint, key: 'local-test-key', database: `tweetal-flows-${process.pid}-${++databases}`, container: 'documents', allowSelfSigned: true });
+  return new CosmosStore({
+    endpoint: cosmos.endpoint,
+    key: 'local-test-key',
+    database: `tweetal-flows-${process.pid}-${++databases}`,
+    container: 'documents',
+    allowSelfSigned: true,
+  });
 }
 
 export interface World {
@@ -39,15 +59,29 @@ export interface World {
   /** A text message in 1:1 chat; returns the bot's replies to it. */
   say(who: Person, text: string, locale?: string): Promise<any[]>;
   /** A card action (Action.Execute) in 1:1 chat; returns the invoke response. */
-  act(who: Person, verb: string, data?: Record<string, unknown>, locale?: string): Promise<{ status: number; body: any }>;
+  act(
+    who: Person,
+    verb: string,
+    data?: Record<string, unknown>,
+    locale?: string,
+  ): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
-export async function startWorld(kind: StoreKindUnderTest, options: { owners?: readonly Person[] } = {}): Promise<World> {
+export async function startWorld(
+  kind: StoreKindUnderTest,
+  options: { owners?: readonly Person[] } = {},
+): Promise<World> {
   const store = await storeFor(kind);
   const bot = await startTestBot({ clock: () => NOW, ...(store ? { store } : {}) });
   const owners = new Set((options.owners ?? []).map((p) => p.id));
-  bot.connector.roster = [LEADER, ...TEACHERS].map((p) => ({ id: p.id, aadObjectId: p.aadObjectId, name: p.name, tenantId: TENANT, userRole: owners.has(p.id) ? 'owner' : 'user' }));
+  bot.connector.roster = [LEADER, ...TEACHERS].map((p) => ({
+    id: p.id,
+    aadObjectId: p.aadObjectId,
+    name: p.name,
+    tenantId: TENANT,
+    userRole: owners.has(p.id) ? 'owner' : 'user',
+  }));
   await bot.post(teamInstall(bot.connector.url, LEADER));
   bot.connector.reset();
   const localeOf = (locale: string) => ({ locale, entities: [{ type: 'clientInfo', locale }] });
@@ -57,7 +91,13 @@ export async function startWorld(kind: StoreKindUnderTest, options: { owners?: r
     async say(who, text, locale = 'nl-NL') {
       const before = bot.connector.calls.length;
       await bot.post(personalMessage(bot.connector.url, who, text, localeOf(locale)));
-      return bot.connector.calls.slice(before).filter((c) => c.method === 'POST' && c.conversationId === `a:personal-${who.aadObjectId}` && /\/activities/.test(c.path)).map((c) => c.body);
+      return bot.connector.calls
+        .slice(before)
+        .filter(
+          (c) =>
+            c.method === 'POST' && c.conversationId === `a:personal-${who.aadObjectId}` && /\/activities/.test(c.path),
+        )
+        .map((c) => c.body);
     },
     act(who, verb, data = {}, locale = 'nl-NL') {
       return bot.post(cardAction(bot.connector.url, who, verb, data, { locale }));
@@ -67,7 +107,8 @@ export async function startWorld(kind: StoreKindUnderTest, options: { owners?: r
 }
 
 /** The adaptive card in a reply activity (or undefined). */
-export const cardOf = (activity: any): any => activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+export const cardOf = (activity: any): any =>
+  activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 
 /** The data of the card's Action.Execute with this verb. */
 export function actionData(card: any, verb: string): Record<string, unknown> {
@@ -90,7 +131,13 @@ export function inputValues(card: any): Record<string, unknown> {
   const walk = (node: any) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
-      if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string' && node.value !== undefined) values[node.id] = node.value;
+      if (
+        typeof node.type === 'string' &&
+        node.type.startsWith('Input.') &&
+        typeof node.id === 'string' &&
+        node.value !== undefined
+      )
+        values[node.id] = node.value;
       Object.values(node).forEach(walk);
     }
   };
@@ -104,7 +151,8 @@ export function cardText(card: any): string {
   const walk = (node: any) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
-      for (const key of ['text', 'label', 'title', 'value']) if (typeof node[key] === 'string' || typeof node[key] === 'number') lines.push(String(node[key]));
+      for (const key of ['text', 'label', 'title', 'value'])
+        if (typeof node[key] === 'string' || typeof node[key] === 'number') lines.push(String(node[key]));
       Object.values(node).forEach(walk);
     }
   };
@@ -141,14 +189,30 @@ export async function setUpProgramme(world: World, overrides: Record<string, unk
 }
 
 /** A teacher fills in the profile card. */
-export async function fillProfile(world: World, who: Person, subjects: string, years: number, learnFrom: readonly Person[] = []): Promise<{ status: number; body: any }> {
+export async function fillProfile(
+  world: World,
+  who: Person,
+  subjects: string,
+  years: number,
+  learnFrom: readonly Person[] = [],
+): Promise<{ status: number; body: any }> {
   const card = cardOf((await world.say(who, 'profiel'))[0]);
-  return world.act(who, 'profile.save', { ...actionData(card, 'profile.save'), subjects, yearsOfExperience: years, learnFrom: learnFrom.map((p) => p.aadObjectId).join(',') });
+  return world.act(who, 'profile.save', {
+    ...actionData(card, 'profile.save'),
+    subjects,
+    yearsOfExperience: years,
+    learnFrom: learnFrom.map((p) => p.aadObjectId).join(','),
+  });
 }
 
 /** Partner cards (pairing-partner) the bot sent proactively to a person's 1:1 conversation. */
 export function partnerCardsTo(world: World, who: Person): any[] {
-  return world.bot.connector.sentCards(`a:personal-${who.aadObjectId}`).filter((card) => JSON.stringify(card).includes('profile.show') && /coachingspartner|coaching partner/.test(JSON.stringify(card)));
+  return world.bot.connector
+    .sentCards(`a:personal-${who.aadObjectId}`)
+    .filter(
+      (card) =>
+        JSON.stringify(card).includes('profile.show') && /coachingspartner|coaching partner/.test(JSON.stringify(card)),
+    );
 }
 
 /** Profiles for the five teachers, then the leader confirms the suggested pairs; returns the pairs. */

@@ -1,6 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { cardAction } from '../support/teams-activities';
-import { actionData, cardOf, cardText, inputValues, LEADER, programmeForm, SCHOOL_ID, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
+import {
+  actionData,
+  cardOf,
+  cardText,
+  inputValues,
+  LEADER,
+  programmeForm,
+  SCHOOL_ID,
+  startWorld,
+  STORE_KINDS,
+  TEACHERS,
+  type World,
+} from './programme-world';
 
 const [anna, bram] = TEACHERS;
 
@@ -67,18 +79,37 @@ for (const kind of STORE_KINDS) {
 
     it('should let a free-text theme win over the suggestion', async () => {
       const { programmeId } = actionData(await setupCard(), 'programme.save');
-      await world.act(LEADER, 'programme.save', { programmeId, version: '', ...form({ themeOther: '  formatief evalueren ' }) });
+      await world.act(LEADER, 'programme.save', {
+        programmeId,
+        version: '',
+        ...form({ themeOther: '  formatief evalueren ' }),
+      });
       const [p] = await world.store.query(SCHOOL_ID, { type: 'programme' });
       assert.equal(p?.theme, 'formatief evalueren');
     });
 
     const badForms: [string, Record<string, unknown>, RegExp, RegExp][] = [
-      ['an end date before the start date', { endDate: '2026-01-15' }, /de einddatum ligt vóór de begindatum/, /the end date is before the start date/],
+      [
+        'an end date before the start date',
+        { endDate: '2026-01-15' },
+        /de einddatum ligt vóór de begindatum/,
+        /the end date is before the start date/,
+      ],
       ['an impossible date', { startDate: '2026-02-30' }, /Startdatum/, /Start date/],
-      ['visits per cycle out of range', { visitsPerCycle: 0 }, /"Lesbezoeken per cyclus" moet tussen 1 en 10 liggen/, /"Visits per cycle" must be between 1 and 10/],
+      [
+        'visits per cycle out of range',
+        { visitsPerCycle: 0 },
+        /"Lesbezoeken per cyclus" moet tussen 1 en 10 liggen/,
+        /"Visits per cycle" must be between 1 and 10/,
+      ],
       ['a digest hour of 24', { digestHour: 24 }, /tussen 0 en 23/, /between 0 and 23/],
       ['a theme that is too long', { themeOther: 'x'.repeat(121) }, /"Thema" is te lang/, /"Theme" is too long/],
-      ['a holiday that ends before it starts', { quietStart0: '2026-03-01', quietEnd0: '2026-02-01' }, /Vakantie/, /Holiday/],
+      [
+        'a holiday that ends before it starts',
+        { quietStart0: '2026-03-01', quietEnd0: '2026-02-01' },
+        /Vakantie/,
+        /Holiday/,
+      ],
       ['a holiday without an end', { quietEnd0: '' }, /Einde van een vakantie/, /End of a holiday/],
       ['no sender name', { nudgeSenderName: '  ' }, /Naam onder herinneringen/, /Name under reminders/],
       ['a forged theme suggestion', { themeChoice: 'iets anders' }, /Thema/, /Theme/],
@@ -89,7 +120,12 @@ for (const kind of STORE_KINDS) {
         const dutch = await world.act(LEADER, 'programme.save', { programmeId, version: '', ...form(overrides) });
         assert.equal(dutch.status, 200);
         assert.match(cardText(dutch.body.value), nl);
-        const english = await world.act(LEADER, 'programme.save', { programmeId, version: '', ...form(overrides) }, 'en-GB');
+        const english = await world.act(
+          LEADER,
+          'programme.save',
+          { programmeId, version: '', ...form(overrides) },
+          'en-GB',
+        );
         assert.match(cardText(english.body.value), en);
         assert.deepEqual(await world.store.query(SCHOOL_ID, { type: 'programme' }), []);
         const school = await world.store.read(SCHOOL_ID, 'school', SCHOOL_ID);
@@ -99,7 +135,11 @@ for (const kind of STORE_KINDS) {
 
     it('should keep what the leader typed when a form is refused', async () => {
       const { programmeId } = actionData(await setupCard(), 'programme.save');
-      const response = await world.act(LEADER, 'programme.save', { programmeId, version: '', ...form({ endDate: '2026-01-01', nudgeSenderName: 'Mevrouw Leider' }) });
+      const response = await world.act(LEADER, 'programme.save', {
+        programmeId,
+        version: '',
+        ...form({ endDate: '2026-01-01', nudgeSenderName: 'Mevrouw Leider' }),
+      });
       const values = inputValues(response.body.value);
       assert.equal(values['nudgeSenderName'], 'Mevrouw Leider');
       assert.equal(values['endDate'], '2026-01-01');
@@ -112,7 +152,11 @@ for (const kind of STORE_KINDS) {
       const replies = await world.say(anna, 'setup', 'en-GB');
       assert.equal(replies[0].text, 'Only a school leader can do this. Ask your school leader if you need it.');
       const [p] = await world.store.query(SCHOOL_ID, { type: 'programme' });
-      const forged = await world.act(anna, 'programme.save', { programmeId, version: p!.version, ...form({ themeOther: 'overgenomen' }) });
+      const forged = await world.act(anna, 'programme.save', {
+        programmeId,
+        version: p!.version,
+        ...form({ themeOther: 'overgenomen' }),
+      });
       assert.equal(forged.status, 400);
       assert.equal(forged.body.value.code, 'NOT_A_LEADER');
       const after = await world.store.read(SCHOOL_ID, 'programme', programmeId as string);
@@ -152,7 +196,11 @@ for (const kind of STORE_KINDS) {
     });
 
     it('should refuse forged card data (malformed id) with a typed error and store nothing', async () => {
-      const response = await world.act(LEADER, 'programme.save', { programmeId: '../school-x', version: '', ...form() });
+      const response = await world.act(LEADER, 'programme.save', {
+        programmeId: '../school-x',
+        version: '',
+        ...form(),
+      });
       assert.equal(response.status, 400);
       assert.equal(response.body.value.code, 'INVALID_INPUT');
       assert.deepEqual(await world.store.query(SCHOOL_ID, { type: 'programme' }), []);
@@ -164,9 +212,15 @@ for (const kind of STORE_KINDS) {
       const fresh = await world.act(LEADER, 'programme.new');
       const second = actionData(fresh.body.value, 'programme.save');
       assert.notEqual(second.programmeId, first.programmeId);
-      await world.act(LEADER, 'programme.save', { ...second, ...form({ startDate: '2026-08-20', endDate: '2027-01-31' }) });
+      await world.act(LEADER, 'programme.save', {
+        ...second,
+        ...form({ startDate: '2026-08-20', endDate: '2027-01-31' }),
+      });
       const all = await world.store.query(SCHOOL_ID, { type: 'programme' });
-      assert.deepEqual(all.map((p) => [p.id === first.programmeId ? 'first' : 'second', p.status]).sort(), [['first', 'archived'], ['second', 'active']]);
+      assert.deepEqual(all.map((p) => [p.id === first.programmeId ? 'first' : 'second', p.status]).sort(), [
+        ['first', 'archived'],
+        ['second', 'active'],
+      ]);
     });
 
     it('should let a leader add a leader from the roster and refuse ids that are not in the team', async () => {
@@ -191,7 +245,13 @@ for (const kind of STORE_KINDS) {
       const stranger = { id: '29:stranger', aadObjectId: '00000000-0000-4000-8000-0000000000ff', name: 'Vreemde' };
       const replies = await world.say(stranger, 'traject');
       assert.match(replies[0].text, /Ik weet nog niet bij welke school je hoort/);
-      const response = await world.bot.post(cardAction(world.bot.connector.url, stranger, 'programme.save', { programmeId: 'programme-0123456789', version: '', ...form() }));
+      const response = await world.bot.post(
+        cardAction(world.bot.connector.url, stranger, 'programme.save', {
+          programmeId: 'programme-0123456789',
+          version: '',
+          ...form(),
+        }),
+      );
       assert.equal(response.body.value.code, 'NO_SCHOOL');
     });
   });

@@ -1,6 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { cardAction, person } from '../support/teams-activities';
-import { actionData, cardOf, cardText, composePairs, LEADER, SCHOOL_ID, setUpProgramme, startWorld, STORE_KINDS, TEACHERS, type World } from './programme-world';
+import {
+  actionData,
+  cardOf,
+  cardText,
+  composePairs,
+  LEADER,
+  SCHOOL_ID,
+  setUpProgramme,
+  startWorld,
+  STORE_KINDS,
+  TEACHERS,
+  type World,
+} from './programme-world';
 
 const [anna, , , , eva] = TEACHERS;
 
@@ -32,31 +44,75 @@ for (const kind of STORE_KINDS) {
       const requests = await world.store.query(SCHOOL_ID, { type: 'switchRequest' });
       assert.equal(requests.length, 1);
       assert.deepEqual(
-        Object.keys(requests[0]!).filter((k) => !['type', 'id', 'schoolId', 'pairId', 'personIds', 'requesterId', 'reason', 'status', 'createdAt', 'version', '_etag', '_rid', '_self', '_ts', '_attachments'].includes(k)),
+        Object.keys(requests[0]!).filter(
+          (k) =>
+            ![
+              'type',
+              'id',
+              'schoolId',
+              'pairId',
+              'personIds',
+              'requesterId',
+              'reason',
+              'status',
+              'createdAt',
+              'version',
+              '_etag',
+              '_rid',
+              '_self',
+              '_ts',
+              '_attachments',
+            ].includes(k),
+        ),
         [],
         'no free text stored',
       );
       assert.equal(requests[0]!.reason, 'tooAlike');
-      const sent = world.bot.connector.calls.slice(before).filter((c) => c.method === 'POST' && /activities/.test(c.path));
+      const sent = world.bot.connector.calls
+        .slice(before)
+        .filter((c) => c.method === 'POST' && /activities/.test(c.path));
       const toLeader = sent.filter((c) => c.conversationId === `a:personal-${LEADER.aadObjectId}`);
       assert.equal(toLeader.length, 1, 'the leader is told once');
       assert.doesNotMatch(JSON.stringify(toLeader[0]!.body), /Anna|lijken te veel/);
-      assert.equal(sent.filter((c) => c.conversationId === `a:personal-${partner.aadObjectId}`).length, 0, 'the partner is not told');
+      assert.equal(
+        sent.filter((c) => c.conversationId === `a:personal-${partner.aadObjectId}`).length,
+        0,
+        'the partner is not told',
+      );
       // Leaders see it on the pairing card; the partner cannot open that card.
-      assert.match(cardText(cardOf((await world.say(LEADER, 'tweetallen'))[0])), /Anna de Vries: we lijken te veel op elkaar/);
+      assert.match(
+        cardText(cardOf((await world.say(LEADER, 'tweetallen'))[0])),
+        /Anna de Vries: we lijken te veel op elkaar/,
+      );
       assert.match((await world.say(partner, 'tweetallen'))[0].text, /Alleen een schoolleider/);
     });
 
     it('should refuse forged switch requests: not a member, unknown pair, stale version, unknown reason', async () => {
       const pairs = await composePairs(world);
       const annasPair = pairs.find((p) => p.memberIds.includes(anna.aadObjectId))!;
-      const notMember = await world.act(eva, 'switch.request', { pairId: annasPair.id, version: annasPair.version, reason: 'noClick' });
+      const notMember = await world.act(eva, 'switch.request', {
+        pairId: annasPair.id,
+        version: annasPair.version,
+        reason: 'noClick',
+      });
       assert.equal(notMember.body.value.code, 'NOT_A_PAIR_MEMBER');
-      const unknown = await world.act(anna, 'switch.request', { pairId: 'pair-of-another-school', version: '1', reason: 'noClick' });
+      const unknown = await world.act(anna, 'switch.request', {
+        pairId: 'pair-of-another-school',
+        version: '1',
+        reason: 'noClick',
+      });
       assert.equal(unknown.body.value.code, 'NOT_FOUND');
-      const stale = await world.act(anna, 'switch.request', { pairId: annasPair.id, version: 'old', reason: 'noClick' });
+      const stale = await world.act(anna, 'switch.request', {
+        pairId: annasPair.id,
+        version: 'old',
+        reason: 'noClick',
+      });
       assert.equal(stale.body.value.code, 'STALE_VERSION');
-      const reason = await world.act(anna, 'switch.request', { pairId: annasPair.id, version: annasPair.version, reason: 'because' });
+      const reason = await world.act(anna, 'switch.request', {
+        pairId: annasPair.id,
+        version: annasPair.version,
+        reason: 'because',
+      });
       assert.equal(reason.body.value.code, 'INVALID_INPUT');
       const missing = await world.act(anna, 'switch.request', { pairId: annasPair.id, version: annasPair.version });
       assert.equal(missing.body.value.code, 'FIELD_REQUIRED');
@@ -90,13 +146,25 @@ for (const kind of STORE_KINDS) {
       const active = await world.store.query(SCHOOL_ID, { type: 'pair', where: { status: 'active' } });
       assert.equal(active.length, 2);
       for (const pair of active) {
-        for (const old of [annasPair, otherPair]) assert.ok(!old.memberIds.every((m) => pair.memberIds.includes(m)), 'nobody gets their old partner back');
-        assert.equal((await world.store.query(SCHOOL_ID, { type: 'cycle', pairId: pair.id, where: { status: 'active' } })).length, 1);
+        for (const old of [annasPair, otherPair])
+          assert.ok(!old.memberIds.every((m) => pair.memberIds.includes(m)), 'nobody gets their old partner back');
+        assert.equal(
+          (await world.store.query(SCHOOL_ID, { type: 'cycle', pairId: pair.id, where: { status: 'active' } })).length,
+          1,
+        );
       }
       assert.equal((await world.store.read(SCHOOL_ID, 'switchRequest', request!.id))?.status, 'handled');
-      const told = world.bot.connector.calls.slice(before).filter((c) => c.method === 'POST' && /activities/.test(c.path) && /Je tweetal is veranderd/.test(JSON.stringify(c.body)));
+      const told = world.bot.connector.calls
+        .slice(before)
+        .filter(
+          (c) =>
+            c.method === 'POST' && /activities/.test(c.path) && /Je tweetal is veranderd/.test(JSON.stringify(c.body)),
+        );
       assert.equal(told.length, 4, 'every member of the new pairs is told once');
-      assert.ok(!told.some((c) => /het klikt niet|Anna de Vries: /.test(JSON.stringify(c.body))), 'nobody is told who asked or why');
+      assert.ok(
+        !told.some((c) => /het klikt niet|Anna de Vries: /.test(JSON.stringify(c.body))),
+        'nobody is told who asked or why',
+      );
       // Clicking again changes nothing.
       const again = await world.act(LEADER, 'switch.repair', { ...repairData, otherPairId: otherPair.id });
       assert.match(cardText(again.body.value), /Iemand heeft dit intussen gewijzigd/);
@@ -109,12 +177,26 @@ for (const kind of STORE_KINDS) {
       const data = actionData(cardOf((await world.say(anna, 'wissel'))[0]), 'switch.request');
       await world.act(anna, 'switch.request', { ...data, reason: 'timetable' });
       const [request] = await world.store.query(SCHOOL_ID, { type: 'switchRequest' });
-      const forged = await world.act(LEADER, 'switch.repair', { requestId: request!.id, version: request!.version, otherPairId: 'pair-unknown' });
+      const forged = await world.act(LEADER, 'switch.repair', {
+        requestId: request!.id,
+        version: request!.version,
+        otherPairId: 'pair-unknown',
+      });
       assert.equal(forged.body.value.code, 'NOT_FOUND');
-      const self = await world.act(LEADER, 'switch.repair', { requestId: request!.id, version: request!.version, otherPairId: annasPair.id });
+      const self = await world.act(LEADER, 'switch.repair', {
+        requestId: request!.id,
+        version: request!.version,
+        otherPairId: annasPair.id,
+      });
       assert.equal(self.body.value.code, 'NOT_FOUND');
       const stranger = person(77, 'Iemand Anders');
-      const outsider = await world.bot.post(cardAction(world.bot.connector.url, stranger, 'switch.repair', { requestId: request!.id, version: request!.version, otherPairId: annasPair.id }));
+      const outsider = await world.bot.post(
+        cardAction(world.bot.connector.url, stranger, 'switch.repair', {
+          requestId: request!.id,
+          version: request!.version,
+          otherPairId: annasPair.id,
+        }),
+      );
       assert.equal(outsider.body.value.code, 'NO_SCHOOL');
       const active = await world.store.query(SCHOOL_ID, { type: 'pair', where: { status: 'active' } });
       assert.equal(active.length, 2);

@@ -29,12 +29,35 @@ describe('Every card verb under random and forged payloads (fast-check over HTTP
   after(async () => world?.stop());
 
   async function othersData(): Promise<unknown> {
-    const pair2 = (await world.snapshot(world.schoolId)).filter((doc: any) => doc.pairId === 'pair-2' || doc.id === 'pair-2' || doc.id === 'cycle-2');
+    const pair2 = (await world.snapshot(world.schoolId)).filter(
+      (doc: any) => doc.pairId === 'pair-2' || doc.id === 'pair-2' || doc.id === 'cycle-2',
+    );
     return { otherSchool: await world.snapshot(world.otherSchoolId), pair2 };
   }
 
-  const ids = fc.constantFrom('visit-cycle-1-1', 'visit-cycle-2-1', 'visit-cycle-1-2', 'cycle-1', 'cycle-2', 'pair-1', 'pair-2', 'programme-1', '', '../../etc', 'visit cycle', HUGE);
-  const anyValue = fc.oneof(fc.anything(), ids, fc.string(), fc.integer(), fc.constant(HUGE), fc.constant(null), fc.boolean());
+  const ids = fc.constantFrom(
+    'visit-cycle-1-1',
+    'visit-cycle-2-1',
+    'visit-cycle-1-2',
+    'cycle-1',
+    'cycle-2',
+    'pair-1',
+    'pair-2',
+    'programme-1',
+    '',
+    '../../etc',
+    'visit cycle',
+    HUGE,
+  );
+  const anyValue = fc.oneof(
+    fc.anything(),
+    ids,
+    fc.string(),
+    fc.integer(),
+    fc.constant(HUGE),
+    fc.constant(null),
+    fc.boolean(),
+  );
   const forged = fc.record(
     {
       visitId: anyValue,
@@ -42,7 +65,10 @@ describe('Every card verb under random and forged payloads (fast-check over HTTP
       version: anyValue,
       cycleId: anyValue,
       sequence: anyValue,
-      roles: fc.oneof(fc.constant(`${'00000000-0000-4000-8000-000000000001'}|00000000-0000-4000-8000-000000000003`), anyValue),
+      roles: fc.oneof(
+        fc.constant(`${'00000000-0000-4000-8000-000000000001'}|00000000-0000-4000-8000-000000000003`),
+        anyValue,
+      ),
       date: fc.oneof(fc.constantFrom('2026-03-29', '2026-02-30', '2099-01-01', '2026-03-11'), anyValue),
       time: fc.oneof(fc.constantFrom('02:30', '25:00', '10:00'), anyValue),
       newDate: anyValue,
@@ -76,21 +102,39 @@ describe('Every card verb under random and forged payloads (fast-check over HTTP
       const before = await othersData();
       const people = [world.anna, world.ben, world.carl, world.lena, world.olga];
       await fc.assert(
-        fc.asyncProperty(fc.integer({ min: 0, max: people.length - 1 }), payload, fc.constantFrom('nl-NL', 'en-US'), async (who, data, locale) => {
-          const response = await world.act(people[who], verb, data as Record<string, unknown>, { locale });
-          assert.ok([200, 400, 403].includes(response.status), `status ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
-          if (response.status !== 200) {
-            assert.equal(response.body.type, 'application/vnd.microsoft.error');
-            assert.equal(typeof response.body.value.code, 'string');
-            assert.ok(typeof response.body.value.message === 'string' && !response.body.value.message.startsWith('errors.'), `untranslated error ${response.body.value.code}`);
-          } else {
-            assert.ok(['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.activity.message'].includes(response.body.type));
-          }
-        }),
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: people.length - 1 }),
+          payload,
+          fc.constantFrom('nl-NL', 'en-US'),
+          async (who, data, locale) => {
+            const response = await world.act(people[who], verb, data as Record<string, unknown>, { locale });
+            assert.ok(
+              [200, 400, 403].includes(response.status),
+              `status ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
+            );
+            if (response.status !== 200) {
+              assert.equal(response.body.type, 'application/vnd.microsoft.error');
+              assert.equal(typeof response.body.value.code, 'string');
+              assert.ok(
+                typeof response.body.value.message === 'string' && !response.body.value.message.startsWith('errors.'),
+                `untranslated error ${response.body.value.code}`,
+              );
+            } else {
+              assert.ok(
+                ['application/vnd.microsoft.card.adaptive', 'application/vnd.microsoft.activity.message'].includes(
+                  response.body.type,
+                ),
+              );
+            }
+          },
+        ),
         { numRuns: 25 },
       );
       assert.deepEqual(await othersData(), before, "another pair's or school's documents changed");
-      assert.ok(!world.bot.logs.some((line) => line.includes('"card action failed"')), 'no unexpected failure was logged');
+      assert.ok(
+        !world.bot.logs.some((line) => line.includes('"card action failed"')),
+        'no unexpected failure was logged',
+      );
     });
   }
 });

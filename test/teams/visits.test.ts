@@ -36,9 +36,21 @@ for (const kind of STORE_KINDS) {
       const text = cardText(card);
       assert.match(text, /Lesbezoek plannen/);
       assert.match(text, /effectieve instructie/);
-      for (const domain of ['Veilig en stimulerend leerklimaat', 'Efficiënte klassenorganisatie', 'Duidelijke instructie', 'Activerende instructie', 'Differentiatie', 'Leerstrategieën aanleren']) assert.ok(text.includes(domain), domain);
+      for (const domain of [
+        'Veilig en stimulerend leerklimaat',
+        'Efficiënte klassenorganisatie',
+        'Duidelijke instructie',
+        'Activerende instructie',
+        'Differentiatie',
+        'Leerstrategieën aanleren',
+      ])
+        assert.ok(text.includes(domain), domain);
       const roles = JSON.parse(text).body.find((b: any) => b.id === 'roles');
-      assert.equal(roles.value, `${world.anna.aadObjectId}|${world.ben.aadObjectId}`, 'the planner observes first by default');
+      assert.equal(
+        roles.value,
+        `${world.anna.aadObjectId}|${world.ben.aadObjectId}`,
+        'the planner observes first by default',
+      );
       assert.match(text, /"max":"2026-06-30"/);
       assert.deepEqual(verbsOf(card), ['visit.plan.submit', 'status.show']);
     });
@@ -60,7 +72,10 @@ for (const kind of STORE_KINDS) {
       assert.equal(visit.observerId, world.anna.aadObjectId);
       assert.equal(visit.focus, 'Duidelijke instructie');
       assert.equal(visit.revision, 1);
-      assert.deepEqual(visit.cardRefs?.[world.anna.aadObjectId], { conversationId: `a:personal-${world.anna.aadObjectId}`, activityId: `card-of-${world.anna.aadObjectId}` });
+      assert.deepEqual(visit.cardRefs?.[world.anna.aadObjectId], {
+        conversationId: `a:personal-${world.anna.aadObjectId}`,
+        activityId: `card-of-${world.anna.aadObjectId}`,
+      });
 
       const toBen = world.bot.connector.sentCards(`a:personal-${world.ben.aadObjectId}`);
       assert.equal(toBen.length, 1, 'Ben gets the visit card once');
@@ -74,10 +89,14 @@ for (const kind of STORE_KINDS) {
       assert.equal(again.status, 200);
       const visits = await world.bot.store.query(world.schoolId, { type: 'visit', pairId: 'pair-1' });
       assert.equal(visits.length, 1);
-      assert.equal(world.bot.connector.sentCards(`a:personal-${world.ben.aadObjectId}`).length, 1, 'the partner is not told twice');
+      assert.equal(
+        world.bot.connector.sentCards(`a:personal-${world.ben.aadObjectId}`).length,
+        1,
+        'the partner is not told twice',
+      );
     });
 
-    it('should let the partner confirm and update the planner\'s card in place', async () => {
+    it("should let the partner confirm and update the planner's card in place", async () => {
       await world.act(world.anna, 'visit.plan.submit', planData(world));
       const confirmed = await world.act(world.ben, 'visit.confirm', { visitId: 'visit-cycle-1-1', revision: 1 });
       assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
@@ -93,7 +112,12 @@ for (const kind of STORE_KINDS) {
 
     it('should let the partner propose another moment, after which the planner confirms', async () => {
       await world.act(world.anna, 'visit.plan.submit', planData(world));
-      const counter = await world.act(world.ben, 'visit.counter', { visitId: 'visit-cycle-1-1', revision: 1, newDate: '2026-03-11', newTime: '10:30' });
+      const counter = await world.act(world.ben, 'visit.counter', {
+        visitId: 'visit-cycle-1-1',
+        revision: 1,
+        newDate: '2026-03-11',
+        newTime: '10:30',
+      });
       assert.equal(counter.status, 200, JSON.stringify(counter.body));
       let visit = await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1');
       assert.equal(visit?.startsAt, utc('2026-03-11T10:30'));
@@ -110,24 +134,46 @@ for (const kind of STORE_KINDS) {
     it('should give the second of two simultaneous edits the fresh card and an explanation, losing neither', async () => {
       await world.act(world.anna, 'visit.plan.submit', planData(world));
       const [a, b] = await Promise.all([
-        world.act(world.ben, 'visit.counter', { visitId: 'visit-cycle-1-1', revision: 1, newDate: '2026-03-12', newTime: '11:00' }),
-        world.act(world.anna, 'visit.counter', { visitId: 'visit-cycle-1-1', revision: 1, newDate: '2026-03-13', newTime: '12:00' }),
+        world.act(world.ben, 'visit.counter', {
+          visitId: 'visit-cycle-1-1',
+          revision: 1,
+          newDate: '2026-03-12',
+          newTime: '11:00',
+        }),
+        world.act(world.anna, 'visit.counter', {
+          visitId: 'visit-cycle-1-1',
+          revision: 1,
+          newDate: '2026-03-13',
+          newTime: '12:00',
+        }),
       ]);
       const texts = [cardText(a.body), cardText(b.body)];
       assert.equal(a.status, 200);
       assert.equal(b.status, 200);
-      assert.equal(texts.filter((x) => x.includes('Iemand heeft dit intussen gewijzigd')).length, 1, 'exactly one gets the explanation');
+      assert.equal(
+        texts.filter((x) => x.includes('Iemand heeft dit intussen gewijzigd')).length,
+        1,
+        'exactly one gets the explanation',
+      );
       const visit = await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1');
       assert.equal(visit?.revision, 2, 'exactly one change applied');
       const stale = await world.act(world.ben, 'visit.confirm', { visitId: 'visit-cycle-1-1', revision: 1 });
       assert.match(cardText(stale.body), /Iemand heeft dit intussen gewijzigd/);
-      assert.equal((await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1'))?.revision, 2, 'the stale confirm changed nothing');
+      assert.equal(
+        (await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1'))?.revision,
+        2,
+        'the stale confirm changed nothing',
+      );
     });
 
     it('should refuse a moment in the past, outside the programme, a non-existent DST time or missing fields, in the user language, storing nothing', async () => {
       const cases: [Record<string, unknown>, string, RegExp][] = [
         [{ date: '2026-03-01', time: '09:00' }, 'DATE_IN_PAST', /al voorbij/],
-        [{ date: '2026-07-10', time: '09:00' }, 'DATE_OUTSIDE_PROGRAMME', /buiten de periode|buiten het traject|1 februari 2026/],
+        [
+          { date: '2026-07-10', time: '09:00' },
+          'DATE_OUTSIDE_PROGRAMME',
+          /buiten de periode|buiten het traject|1 februari 2026/,
+        ],
         [{ date: '2026-03-29', time: '02:30' }, 'DATE_INVALID', /.+/],
         [{ date: '2026-02-30', time: '09:00' }, 'DATE_INVALID', /.+/],
         [{ lesson: '' }, 'FIELD_REQUIRED', /klas of les/],
@@ -143,7 +189,9 @@ for (const kind of STORE_KINDS) {
         assert.equal(response.body.value.code, code, JSON.stringify(overrides));
         assert.match(response.body.value.message, message);
       }
-      const english = await world.act(world.anna, 'visit.plan.submit', planData(world, { date: '2026-03-01' }), { locale: 'en-GB' });
+      const english = await world.act(world.anna, 'visit.plan.submit', planData(world, { date: '2026-03-01' }), {
+        locale: 'en-GB',
+      });
       assert.match(english.body.value.message, /already passed/);
       assert.deepEqual(await world.bot.store.query(world.schoolId, { type: 'visit', pairId: 'pair-1' }), []);
     });
@@ -160,7 +208,10 @@ for (const kind of STORE_KINDS) {
       // Olga's school has its own visit-cycle-1-1: the same id resolves in her own school only.
       const foreign = await world.act(world.olga, 'visit.refresh', { visitId: 'visit-cycle-1-1' });
       assert.equal(foreign.status, 200);
-      assert.ok(!cardText(foreign.body.value).includes('3B wiskunde, 2e uur') && !cardText(foreign.body.value).includes('Anna'), 'nothing of Anna\'s plan');
+      assert.ok(
+        !cardText(foreign.body.value).includes('3B wiskunde, 2e uur') && !cardText(foreign.body.value).includes('Anna'),
+        "nothing of Anna's plan",
+      );
       const forged = await world.act(world.olga, 'visit.confirm', { visitId: 'visit-cycle-2-1', revision: 1 });
       assert.equal(forged.body.value.code, 'NOT_FOUND', "another school's id is unknown here");
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1'))?.state, 'proposed');

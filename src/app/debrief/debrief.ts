@@ -23,8 +23,15 @@ export interface MomentInput {
 }
 
 /** Parse the filled-in moments (empty rows are skipped); at least one, at most three, after the visit. */
-export function parseDebriefMoments(inputs: readonly MomentInput[], zone: string, visitStartsAt: string, now: DateTime): DateTime[] {
-  const filled = inputs.filter((m) => (m.date !== undefined && m.date !== '') || (m.time !== undefined && m.time !== ''));
+export function parseDebriefMoments(
+  inputs: readonly MomentInput[],
+  zone: string,
+  visitStartsAt: string,
+  now: DateTime,
+): DateTime[] {
+  const filled = inputs.filter(
+    (m) => (m.date !== undefined && m.date !== '') || (m.time !== undefined && m.time !== ''),
+  );
   if (filled.length === 0) throw new DomainError('FIELD_REQUIRED', { field: 'moment1' });
   if (filled.length > MAX_DEBRIEF_MOMENTS) throw new DomainError('INVALID_INPUT', { field: 'moments' });
   const start = DateTime.fromISO(visitStartsAt);
@@ -36,13 +43,29 @@ export function parseDebriefMoments(inputs: readonly MomentInput[], zone: string
   });
 }
 
-export async function proposeDebrief(store: Store, school: Pick<School, 'schoolId' | 'timezone'>, visitId: string, userId: string, revision: number, now: DateTime, inputs: readonly MomentInput[]): Promise<VisitContext> {
+export async function proposeDebrief(
+  store: Store,
+  school: Pick<School, 'schoolId' | 'timezone'>,
+  visitId: string,
+  userId: string,
+  revision: number,
+  now: DateTime,
+  inputs: readonly MomentInput[],
+): Promise<VisitContext> {
   const { visit } = await loadVisitForMember(store, school.schoolId, visitId, userId);
   const moments = parseDebriefMoments(inputs, school.timezone, visit.startsAt, now);
   return changeVisit(store, school.schoolId, visitId, userId, revision, now, { kind: 'proposeDebrief', moments });
 }
 
-export async function pickDebrief(store: Store, schoolId: string, visitId: string, userId: string, revision: number, now: DateTime, moment: string): Promise<VisitContext> {
+export async function pickDebrief(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  revision: number,
+  now: DateTime,
+  moment: string,
+): Promise<VisitContext> {
   const picked = DateTime.fromISO(moment, { zone: 'utc' });
   if (!picked.isValid) throw new DomainError('DATE_INVALID');
   return changeVisit(store, schoolId, visitId, userId, revision, now, { kind: 'pickDebrief', moment: picked });
@@ -69,11 +92,19 @@ export interface RecordedDebrief extends VisitContext {
   readonly completedCycle: boolean;
 }
 
-export async function recordDebrief(store: Store, schoolId: string, visitId: string, userId: string, now: DateTime, text: DebriefText): Promise<RecordedDebrief> {
+export async function recordDebrief(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  now: DateTime,
+  text: DebriefText,
+): Promise<RecordedDebrief> {
   const context = await loadVisitForMember(store, schoolId, visitId, userId);
   const { visit, pair } = context;
   if (userId !== visit.observerId && userId !== visit.observedId) throw new DomainError('NOT_A_PAIR_MEMBER');
-  if (visit.state !== 'debriefScheduled' && visit.state !== 'debriefed') throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
+  if (visit.state !== 'debriefScheduled' && visit.state !== 'debriefed')
+    throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
   if (context.cycle && context.cycle.status === 'closed') throw new DomainError('CYCLE_CLOSED');
   const doc: DebriefNote = {
     type: 'debriefNote',
@@ -96,14 +127,29 @@ export async function recordDebrief(store: Store, schoolId: string, visitId: str
     note = (await store.read(schoolId, 'debriefNote', doc.id))!;
     created = false;
   }
-  const advanced = await advanceVisitIfIn(store, schoolId, visit.id, userId, 'debriefScheduled', { kind: 'recordDebrief' }, now);
+  const advanced = await advanceVisitIfIn(
+    store,
+    schoolId,
+    visit.id,
+    userId,
+    'debriefScheduled',
+    { kind: 'recordDebrief' },
+    now,
+  );
   const { cycle, completedCycle } = await syncCycle(store, schoolId, visit, now);
   return { ...context, visit: advanced, note, created, cycle, completedCycle };
 }
 
 /** Bring the cycle's count up to the number of debriefed visits (idempotent, retried on conflict). */
-async function syncCycle(store: Store, schoolId: string, visit: Visit, now: DateTime): Promise<{ cycle: Stored<Cycle> | undefined; completedCycle: boolean }> {
-  const debriefed = (await visitsOfCycle(store, schoolId, visit.pairId, visit.cycleId)).filter((v) => v.state === 'debriefed').length;
+async function syncCycle(
+  store: Store,
+  schoolId: string,
+  visit: Visit,
+  now: DateTime,
+): Promise<{ cycle: Stored<Cycle> | undefined; completedCycle: boolean }> {
+  const debriefed = (await visitsOfCycle(store, schoolId, visit.pairId, visit.cycleId)).filter(
+    (v) => v.state === 'debriefed',
+  ).length;
   let completedCycle = false;
   const cycle = await readModifyWrite(store, schoolId, 'cycle', visit.cycleId, (current) => {
     completedCycle = false;

@@ -5,7 +5,12 @@
  */
 import type { DateTime } from 'luxon';
 
-export function teamsMeetingLink(subject: string, start: DateTime, end: DateTime, attendees: readonly string[]): string {
+export function teamsMeetingLink(
+  subject: string,
+  start: DateTime,
+  end: DateTime,
+  attendees: readonly string[],
+): string {
   const params = [
     `subject=${encodeURIComponent(subject)}`,
     `startTime=${encodeURIComponent(start.toUTC().toISO({ suppressMilliseconds: true })!)}`,

@@ -12,7 +12,6 @@ import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/e
 
 const DONE_STATES: readonly Visit['state'][] = ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
 
-
 export interface DigestPair {
   readonly pairId: string;
   readonly memberIds: readonly string[];
@@ -45,7 +44,9 @@ export interface DigestInput {
 
 export function buildDigest(input: DigestInput): DigestReport {
   const { programme, now, timezone } = input;
-  const pairs = input.pairs.filter((p) => p.programmeId === programme.id && p.status === 'active').sort((a, b) => (a.id < b.id ? -1 : 1));
+  const pairs = input.pairs
+    .filter((p) => p.programmeId === programme.id && p.status === 'active')
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
   let visitsDone = 0;
   let visitsAgreed = 0;
   let debriefsHeld = 0;
@@ -66,8 +67,21 @@ export function buildDigest(input: DigestInput): DigestReport {
     else if (findBehind({ programme, pair, cycle, visits, now, timezone }).length > 0) behind.push(entry);
     else onTrack++;
   }
-  const counts: DigestCounts = { visitsDone, visitsAgreed, debriefsHeld, pairsOnTrack: onTrack, pairsBehind: behind.length, pairsUnreachable: unreachable.length };
-  return { programmeId: programme.id, counts, change: input.previous ? difference(counts, input.previous) : undefined, behind, unreachable };
+  const counts: DigestCounts = {
+    visitsDone,
+    visitsAgreed,
+    debriefsHeld,
+    pairsOnTrack: onTrack,
+    pairsBehind: behind.length,
+    pairsUnreachable: unreachable.length,
+  };
+  return {
+    programmeId: programme.id,
+    counts,
+    change: input.previous ? difference(counts, input.previous) : undefined,
+    behind,
+    unreachable,
+  };
 }
 
 function difference(now: DigestCounts, before: DigestCounts): DigestCounts {

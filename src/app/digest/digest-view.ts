@@ -31,11 +31,17 @@ export interface DigestViewInput {
 }
 
 const change = (locale: Locale, delta: number | undefined): string =>
-  delta === undefined ? '' : delta === 0 ? ` (${t(locale, 'messages.digest.same')})` : ` (${delta > 0 ? '+' : '−'}${Math.abs(delta)} ${t(locale, 'messages.digest.sinceLastWeek')})`;
+  delta === undefined
+    ? ''
+    : delta === 0
+      ? ` (${t(locale, 'messages.digest.same')})`
+      : ` (${delta > 0 ? '+' : '−'}${Math.abs(delta)} ${t(locale, 'messages.digest.sinceLastWeek')})`;
 
 const names = (ids: readonly string[], nameOf: (id: string) => string, locale: Locale) => {
   const list = ids.map(nameOf);
-  return list.length <= 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} ${t(locale, 'messages.nudge.and')} ${list[list.length - 1]}`;
+  return list.length <= 1
+    ? (list[0] ?? '')
+    : `${list.slice(0, -1).join(', ')} ${t(locale, 'messages.nudge.and')} ${list[list.length - 1]}`;
 };
 
 export const stepLabel = (step: CycleStep, locale: Locale): string => t(locale, `messages.digest.steps.${step}`);
@@ -44,23 +50,36 @@ export function digestView(input: DigestViewInput): DigestView {
   const { locale, report } = input;
   const c = report.counts;
   const d: Partial<DigestCounts> = report.change ?? {};
-  const fact = (key: string, value: string, delta: number | undefined) => ({ title: t(locale, `messages.digest.facts.${key}`), value: `${value}${change(locale, report.change ? delta : undefined)}` });
+  const fact = (key: string, value: string, delta: number | undefined) => ({
+    title: t(locale, `messages.digest.facts.${key}`),
+    value: `${value}${change(locale, report.change ? delta : undefined)}`,
+  });
   return {
     title: t(locale, 'messages.digest.title', { theme: input.theme }),
     subtitle: t(locale, 'messages.digest.subtitle', { week: input.period.replace(/^\d{4}-W0?/, '') }),
     facts: [
-      fact('visits', t(locale, 'messages.digest.ofAgreed', { done: c.visitsDone, agreed: c.visitsAgreed }), d.visitsDone),
+      fact(
+        'visits',
+        t(locale, 'messages.digest.ofAgreed', { done: c.visitsDone, agreed: c.visitsAgreed }),
+        d.visitsDone,
+      ),
       fact('debriefs', String(c.debriefsHeld), d.debriefsHeld),
       fact('onTrack', String(c.pairsOnTrack), d.pairsOnTrack),
       fact('behind', String(c.pairsBehind), d.pairsBehind),
       fact('unreachable', String(c.pairsUnreachable), d.pairsUnreachable),
     ],
     hasBehind: report.behind.length > 0,
-    behind: report.behind.map((p) => ({ names: names(p.memberIds, input.nameOf, locale), step: stepLabel(p.step, locale) })),
+    behind: report.behind.map((p) => ({
+      names: names(p.memberIds, input.nameOf, locale),
+      step: stepLabel(p.step, locale),
+    })),
     hasUnreachable: report.unreachable.length > 0,
     unreachable: report.unreachable.map((p) => ({
       names: names(p.memberIds, input.nameOf, locale),
-      detail: t(locale, 'messages.digest.cannotReach', { names: names(p.unreachableIds, input.nameOf, locale), step: stepLabel(p.step, locale) }),
+      detail: t(locale, 'messages.digest.cannotReach', {
+        names: names(p.unreachableIds, input.nameOf, locale),
+        step: stepLabel(p.step, locale),
+      }),
     })),
     hasPairs: c.pairsOnTrack + c.pairsBehind + c.pairsUnreachable > 0,
     encourageData: { schoolId: input.schoolId, programmeId: report.programmeId },

@@ -12,7 +12,13 @@ import type { OutgoingMessage } from '../messenger';
 import { digestId, digestSnapshotId, isoWeek, previousWeek } from '../nudges/ids';
 import type { PersonDirectory, PersonInfo } from '../nudges/people';
 import type { JobLogger } from '../nudges/run-nudges';
-import { activeProgrammes, installedSchools, loadSchoolCoaching, nameOf, type SchoolCoaching } from '../nudges/school-data';
+import {
+  activeProgrammes,
+  installedSchools,
+  loadSchoolCoaching,
+  nameOf,
+  type SchoolCoaching,
+} from '../nudges/school-data';
 import { sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
 import { digestView, type DigestView } from './digest-view';
@@ -40,9 +46,16 @@ export interface DigestRunReport {
 }
 
 /** This week's digest moment of a programme, in the school's zone. */
-export function digestMoment(programme: Pick<Programme, 'digestWeekday' | 'digestHour'>, now: DateTime, timezone: string): DateTime {
+export function digestMoment(
+  programme: Pick<Programme, 'digestWeekday' | 'digestHour'>,
+  now: DateTime,
+  timezone: string,
+): DateTime {
   const local = now.setZone(timezone);
-  return local.startOf('week').plus({ days: programme.digestWeekday - 1 }).set({ hour: programme.digestHour, minute: 0, second: 0, millisecond: 0 });
+  return local
+    .startOf('week')
+    .plus({ days: programme.digestWeekday - 1 })
+    .set({ hour: programme.digestHour, minute: 0, second: 0, millisecond: 0 });
 }
 
 export function isDigestDue(programme: Programme, now: DateTime, timezone: string): boolean {
@@ -73,7 +86,11 @@ export async function computeDigests(
   const period = isoWeek(now, zone);
   const digests: ProgrammeDigest[] = [];
   for (const programme of programmes) {
-    const previous = await store.read(school.schoolId, 'digestSnapshot', digestSnapshotId(school.schoolId, programme.id, previousWeek(now, zone)));
+    const previous = await store.read(
+      school.schoolId,
+      'digestSnapshot',
+      digestSnapshotId(school.schoolId, programme.id, previousWeek(now, zone)),
+    );
     const report = buildDigest({
       programme,
       pairs: data.pairs,
@@ -89,8 +106,21 @@ export async function computeDigests(
   return { digests, people };
 }
 
-export async function runDigest(deps: DigestJobDeps, now: DateTime, options: DigestRunOptions = {}): Promise<DigestRunReport> {
-  const report: DigestRunReport = { schools: 0, programmes: 0, due: 0, sent: 0, unreachable: 0, failed: 0, done: 0, busy: 0 };
+export async function runDigest(
+  deps: DigestJobDeps,
+  now: DateTime,
+  options: DigestRunOptions = {},
+): Promise<DigestRunReport> {
+  const report: DigestRunReport = {
+    schools: 0,
+    programmes: 0,
+    due: 0,
+    sent: 0,
+    unreachable: 0,
+    failed: 0,
+    done: 0,
+    busy: 0,
+  };
   for (const school of await installedSchools(deps.store, options.schoolIds)) {
     await options.heartbeat?.();
     report.schools++;
@@ -100,7 +130,12 @@ export async function runDigest(deps: DigestJobDeps, now: DateTime, options: Dig
   return report;
 }
 
-async function digestSchool(deps: DigestJobDeps, school: Stored<School>, now: DateTime, report: DigestRunReport): Promise<void> {
+async function digestSchool(
+  deps: DigestJobDeps,
+  school: Stored<School>,
+  now: DateTime,
+  report: DigestRunReport,
+): Promise<void> {
   const zone = school.timezone;
   const programmes = await activeProgrammes(deps.store, school.schoolId);
   report.programmes += programmes.length;
@@ -112,7 +147,11 @@ async function digestSchool(deps: DigestJobDeps, school: Stored<School>, now: Da
   // Skip what was sent already (a second instance, a re-run) without loading the school.
   const open: Stored<Programme>[] = [];
   for (const programme of due) {
-    const records = await Promise.all(school.leaderIds.map((leader) => deps.store.read(school.schoolId, 'digest', digestId(school.schoolId, programme.id, leader, period))));
+    const records = await Promise.all(
+      school.leaderIds.map((leader) =>
+        deps.store.read(school.schoolId, 'digest', digestId(school.schoolId, programme.id, leader, period)),
+      ),
+    );
     const finished = records.filter((r) => r && r.status !== 'pending').length;
     report.done += finished;
     if (finished < school.leaderIds.length) open.push(programme);
@@ -136,7 +175,17 @@ async function digestSchool(deps: DigestJobDeps, school: Stored<School>, now: Da
       };
       const locale = people.get(leaderId)?.locale ?? school.locale;
       const result = await sendOnce(deps, record, school.tenantId, () =>
-        deps.render(digestView({ locale, schoolId: school.schoolId, theme: digest.programme.theme, period, report: digest.report, nameOf: digest.nameOf }), locale),
+        deps.render(
+          digestView({
+            locale,
+            schoolId: school.schoolId,
+            theme: digest.programme.theme,
+            period,
+            report: digest.report,
+            nameOf: digest.nameOf,
+          }),
+          locale,
+        ),
       );
       report[result]++;
     }
@@ -144,9 +193,24 @@ async function digestSchool(deps: DigestJobDeps, school: Stored<School>, now: Da
 }
 
 /** The week's counts, written once (the first run of the week wins; a re-run keeps it). */
-async function keepSnapshot(store: Store, schoolId: string, programmeId: string, period: string, counts: DigestCounts, now: DateTime): Promise<void> {
+async function keepSnapshot(
+  store: Store,
+  schoolId: string,
+  programmeId: string,
+  period: string,
+  counts: DigestCounts,
+  now: DateTime,
+): Promise<void> {
   try {
-    await store.create({ type: 'digestSnapshot', id: digestSnapshotId(schoolId, programmeId, period), schoolId, programmeId, period, counts, createdAt: now.toUTC().toISO()! });
+    await store.create({
+      type: 'digestSnapshot',
+      id: digestSnapshotId(schoolId, programmeId, period),
+      schoolId,
+      programmeId,
+      period,
+      counts,
+      createdAt: now.toUTC().toISO()!,
+    });
   } catch (error) {
     if (!isStoreError(error, 'exists')) throw error;
   }

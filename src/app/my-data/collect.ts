@@ -10,7 +10,18 @@ import type { DocumentType, SchoolDocument } from '../../domain/entities';
 import type { Store, Stored } from '../../store/store';
 
 /** Document types in a school's partition that can concern a person. */
-export const PERSONAL_TYPES = ['profile', 'programme', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge'] as const satisfies readonly DocumentType[];
+export const PERSONAL_TYPES = [
+  'profile',
+  'programme',
+  'pair',
+  'cycle',
+  'visit',
+  'observation',
+  'reflection',
+  'debriefNote',
+  'switchRequest',
+  'nudge',
+] as const satisfies readonly DocumentType[];
 
 /** Fields that name the person on documents that might not list them in `personIds`. */
 const PERSON_FIELDS: Partial<Record<DocumentType, readonly string[]>> = {
@@ -24,19 +35,26 @@ const PERSON_FIELDS: Partial<Record<DocumentType, readonly string[]>> = {
 };
 
 /** Every document of `schoolId` that concerns `userId`, by id (no duplicates). */
-export async function documentsAbout(store: Store, schoolId: string, userId: string): Promise<Stored<SchoolDocument>[]> {
+export async function documentsAbout(
+  store: Store,
+  schoolId: string,
+  userId: string,
+): Promise<Stored<SchoolDocument>[]> {
   const found = new Map<string, Stored<SchoolDocument>>();
   for (const type of PERSONAL_TYPES) {
-    for (const doc of await store.query(schoolId, { type, personId: userId })) found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+    for (const doc of await store.query(schoolId, { type, personId: userId }))
+      found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
     for (const field of PERSON_FIELDS[type] ?? []) {
-      for (const doc of await store.query(schoolId, { type, where: { [field]: userId } })) found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+      for (const doc of await store.query(schoolId, { type, where: { [field]: userId } }))
+        found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
     }
   }
   // Pair texts of the person's visits (see the decision above).
   const visitIds = [...found.values()].filter((d) => d.type === 'visit').map((d) => d.id);
   for (const visitId of visitIds) {
     for (const type of ['observation', 'reflection', 'debriefNote'] as const) {
-      for (const doc of await store.query(schoolId, { type, where: { visitId } })) found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+      for (const doc of await store.query(schoolId, { type, where: { visitId } }))
+        found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
     }
   }
   return [...found.values()].sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type < b.type ? -1 : 1));

@@ -39,12 +39,21 @@ export function anonymise<T>(value: T, userId: string, token: string): T {
   if (value === userId) return token as T;
   if (Array.isArray(value)) return value.map((v) => anonymise(v, userId, token)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'version' ? v : anonymise(v, userId, token)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === 'version' ? v : anonymise(v, userId, token)]),
+    ) as T;
   }
   return value;
 }
 
-export async function deletePersonData(store: Store, tenantPartition: string, referenceId: string, schoolIds: readonly string[], userId: string, token: string): Promise<DeleteSummary> {
+export async function deletePersonData(
+  store: Store,
+  tenantPartition: string,
+  referenceId: string,
+  schoolIds: readonly string[],
+  userId: string,
+  token: string,
+): Promise<DeleteSummary> {
   let deleted = 0;
   let anonymised = 0;
   for (const schoolId of schoolIds) {
@@ -65,16 +74,22 @@ export async function deletePersonData(store: Store, tenantPartition: string, re
     for (const profile of await store.query(schoolId, { type: 'profile' })) {
       if (!profile.wouldLikeToLearnFrom.includes(userId)) continue;
       await readModifyWrite(store, schoolId, 'profile', profile.id, (current) =>
-        current && current.wouldLikeToLearnFrom.includes(userId) ? { ...current, wouldLikeToLearnFrom: current.wouldLikeToLearnFrom.filter((id) => id !== userId) } : undefined,
+        current && current.wouldLikeToLearnFrom.includes(userId)
+          ? { ...current, wouldLikeToLearnFrom: current.wouldLikeToLearnFrom.filter((id) => id !== userId) }
+          : undefined,
       );
       anonymised++;
     }
     await readModifyWrite(store, schoolId, 'school', schoolId, (current) =>
-      current && current.leaderIds.includes(userId) ? { ...current, leaderIds: current.leaderIds.filter((id) => id !== userId) } : undefined,
+      current && current.leaderIds.includes(userId)
+        ? { ...current, leaderIds: current.leaderIds.filter((id) => id !== userId) }
+        : undefined,
     );
   }
   for (const id of [membershipId(userId), referenceId]) {
-    const existed = (await store.read(tenantPartition, id.startsWith('member-') ? 'membership' : 'personReference', id)) !== undefined;
+    const existed =
+      (await store.read(tenantPartition, id.startsWith('member-') ? 'membership' : 'personReference', id)) !==
+      undefined;
     await store.delete(tenantPartition, id);
     if (existed) deleted++;
   }

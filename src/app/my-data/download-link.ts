@@ -73,7 +73,9 @@ export async function createExportLink(store: Store, input: NewExportLink): Prom
   });
 }
 
-export type DownloadResult = { readonly found: true; readonly data: PersonExport; readonly link: Stored<ExportLink> } | { readonly found: false; readonly reason: 'unknown' | 'expired' };
+export type DownloadResult =
+  | { readonly found: true; readonly data: PersonExport; readonly link: Stored<ExportLink> }
+  | { readonly found: false; readonly reason: 'unknown' | 'expired' };
 
 /** The person's export for a token, built now from the store; unknown or expired → not found. */
 export async function downloadExport(store: Store, token: string, now: DateTime): Promise<DownloadResult> {

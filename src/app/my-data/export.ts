@@ -33,20 +33,32 @@ export async function exportPersonData(
   userId: string,
   now: DateTime,
 ): Promise<PersonExport> {
-  const membership: Stored<Membership> | undefined = await store.read(tenantPartition, 'membership', membershipId(userId));
-  const reference: Stored<PersonReference> | undefined = await store.read(tenantPartition, 'personReference', referenceId);
+  const membership: Stored<Membership> | undefined = await store.read(
+    tenantPartition,
+    'membership',
+    membershipId(userId),
+  );
+  const reference: Stored<PersonReference> | undefined = await store.read(
+    tenantPartition,
+    'personReference',
+    referenceId,
+  );
   const schools: PersonExport['schools'][number][] = [];
   for (const schoolId of schoolIds) {
     const school: Stored<School> | undefined = await store.read(schoolId, 'school', schoolId);
     if (!school) continue;
     const documents: Record<string, unknown[]> = {};
-    for (const doc of await documentsAbout(store, schoolId, userId)) (documents[(doc as SchoolDocument).type] ??= []).push(plain(doc));
+    for (const doc of await documentsAbout(store, schoolId, userId))
+      (documents[(doc as SchoolDocument).type] ??= []).push(plain(doc));
     schools.push({ schoolId, name: school.name, isLeader: school.leaderIds.includes(userId), documents });
   }
   return {
     exportedAt: now.toUTC().toISO()!,
     userId,
-    tenant: { ...(membership ? { membership: plain(membership) } : {}), ...(reference ? { conversationReference: plain(reference) } : {}) },
+    tenant: {
+      ...(membership ? { membership: plain(membership) } : {}),
+      ...(reference ? { conversationReference: plain(reference) } : {}),
+    },
     schools,
   };
 }
@@ -54,6 +66,7 @@ export async function exportPersonData(
 /** How many documents of each type, over all schools (for the readable card). */
 export function exportCounts(data: PersonExport): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const school of data.schools) for (const [type, docs] of Object.entries(school.documents)) counts[type] = (counts[type] ?? 0) + docs.length;
+  for (const school of data.schools)
+    for (const [type, docs] of Object.entries(school.documents)) counts[type] = (counts[type] ?? 0) + docs.length;
   return counts;
 }

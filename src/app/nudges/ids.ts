@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { NudgeKind } from '../../domain/entities';
 
-const hash = (parts: readonly string[]): string => createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
+const hash = (parts: readonly string[]): string =>
+  createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
 
 /** The ISO week of a moment in the school's zone, e.g. 2026-W11. */
 export function isoWeek(moment: DateTime, timezone: string): string {
@@ -21,8 +22,13 @@ export function previousWeek(moment: DateTime, timezone: string): string {
 }
 
 /** One nudge per pair, kind, recipient and week. */
-export const nudgeId = (schoolId: string, pairId: string, kind: NudgeKind, recipientId: string, period: string): string =>
-  `nudge-${hash([schoolId, pairId, kind, recipientId, period])}`;
+export const nudgeId = (
+  schoolId: string,
+  pairId: string,
+  kind: NudgeKind,
+  recipientId: string,
+  period: string,
+): string => `nudge-${hash([schoolId, pairId, kind, recipientId, period])}`;
 
 /** One digest per programme, leader and week. */
 export const digestId = (schoolId: string, programmeId: string, leaderId: string, period: string): string =>

@@ -17,7 +17,12 @@ export interface NudgeView {
   readonly verb: string;
   readonly actionTitle: string;
   /** Ids only (the handler reloads and checks). */
-  readonly actionData: { readonly schoolId: string; readonly pairId: string; readonly programmeId: string; readonly visitId?: string };
+  readonly actionData: {
+    readonly schoolId: string;
+    readonly pairId: string;
+    readonly programmeId: string;
+    readonly visitId?: string;
+  };
   readonly snoozeData: { readonly schoolId: string; readonly pairId: string };
 }
 
@@ -40,7 +45,12 @@ export interface NudgeViewInput {
 export function formatDay(iso: string | undefined, timezone: string, locale: Locale): string {
   if (!iso) return '';
   const value = DateTime.fromISO(iso, { setZone: true });
-  return value.isValid ? value.setZone(timezone).setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB').toFormat('cccc d LLLL') : '';
+  return value.isValid
+    ? value
+        .setZone(timezone)
+        .setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB')
+        .toFormat('cccc d LLLL')
+    : '';
 }
 
 export function joinNames(names: readonly string[], locale: Locale): string {
@@ -55,7 +65,11 @@ export function nudgeView(input: NudgeViewInput): NudgeView {
     name: input.recipientName,
     partner: joinNames(input.partnerNames, locale),
     date: formatDay(input.visitStartsAt, input.timezone, locale),
-    end: formatDay(DateTime.fromISO(programme.endDate, { zone: input.timezone }).toISO() ?? undefined, input.timezone, locale),
+    end: formatDay(
+      DateTime.fromISO(programme.endDate, { zone: input.timezone }).toISO() ?? undefined,
+      input.timezone,
+      locale,
+    ),
     days: verdict.days,
     done: input.visitsDone,
     agreed: input.visitsAgreed,
@@ -69,7 +83,12 @@ export function nudgeView(input: NudgeViewInput): NudgeView {
     signature: t(locale, 'messages.nudge.signature', { sender: programme.nudgeSenderName }),
     verb: verdict.verb,
     actionTitle: t(locale, `messages.nudge.actions.${verdict.verb.replace('.', '_')}`),
-    actionData: { schoolId: input.schoolId, pairId: input.pairId, programmeId: programme.id, ...(verdict.visitId ? { visitId: verdict.visitId } : {}) },
+    actionData: {
+      schoolId: input.schoolId,
+      pairId: input.pairId,
+      programmeId: programme.id,
+      ...(verdict.visitId ? { visitId: verdict.visitId } : {}),
+    },
     snoozeData: { schoolId: input.schoolId, pairId: input.pairId },
   };
 }

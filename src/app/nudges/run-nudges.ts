@@ -15,7 +15,14 @@ import type { OutgoingMessage } from '../messenger';
 import { isoWeek, nudgeId } from './ids';
 import { nudgeView, type NudgeView } from './nudge-view';
 import type { PersonDirectory } from './people';
-import { activeProgrammes, currentCycleOf, installedSchools, loadSchoolCoaching, nameOf, type SchoolCoaching } from './school-data';
+import {
+  activeProgrammes,
+  currentCycleOf,
+  installedSchools,
+  loadSchoolCoaching,
+  nameOf,
+  type SchoolCoaching,
+} from './school-data';
 import { sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
 
 export interface JobLogger {
@@ -62,9 +69,24 @@ interface Candidate {
   readonly recipientId: string;
 }
 
-export const emptyNudgeReport = (): NudgeRunReport => ({ schools: 0, programmes: 0, quietProgrammes: 0, behindPairs: 0, sent: 0, unreachable: 0, failed: 0, done: 0, busy: 0, spaced: 0 });
+export const emptyNudgeReport = (): NudgeRunReport => ({
+  schools: 0,
+  programmes: 0,
+  quietProgrammes: 0,
+  behindPairs: 0,
+  sent: 0,
+  unreachable: 0,
+  failed: 0,
+  done: 0,
+  busy: 0,
+  spaced: 0,
+});
 
-export async function runNudges(deps: NudgeJobDeps, now: DateTime, options: NudgeRunOptions = {}): Promise<NudgeRunReport> {
+export async function runNudges(
+  deps: NudgeJobDeps,
+  now: DateTime,
+  options: NudgeRunOptions = {},
+): Promise<NudgeRunReport> {
   const report = emptyNudgeReport();
   for (const school of await installedSchools(deps.store, options.schoolIds)) {
     await options.heartbeat?.();
@@ -75,9 +97,17 @@ export async function runNudges(deps: NudgeJobDeps, now: DateTime, options: Nudg
   return report;
 }
 
-async function nudgeSchool(deps: NudgeJobDeps, school: Stored<School>, now: DateTime, options: NudgeRunOptions, report: NudgeRunReport): Promise<void> {
+async function nudgeSchool(
+  deps: NudgeJobDeps,
+  school: Stored<School>,
+  now: DateTime,
+  options: NudgeRunOptions,
+  report: NudgeRunReport,
+): Promise<void> {
   const zone = school.timezone;
-  const programmes = (await activeProgrammes(deps.store, school.schoolId)).filter((p) => !options.programmeId || p.id === options.programmeId);
+  const programmes = (await activeProgrammes(deps.store, school.schoolId)).filter(
+    (p) => !options.programmeId || p.id === options.programmeId,
+  );
   report.programmes += programmes.length;
   const open = programmes.filter((p) => !isQuietTime(now, zone, p.quietPeriods, deps.schoolHours));
   report.quietProgrammes += programmes.length - open.length;
@@ -89,15 +119,26 @@ async function nudgeSchool(deps: NudgeJobDeps, school: Stored<School>, now: Date
     const pairs = data.pairs.filter((p) => p.programmeId === programme.id).sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const pair of pairs) {
       const cycle = currentCycleOf(pair, data.cycles);
-      const verdicts = findBehind({ programme, pair, cycle, visits: data.visits.filter((v) => v.pairId === pair.id), now, timezone: zone });
+      const verdicts = findBehind({
+        programme,
+        pair,
+        cycle,
+        visits: data.visits.filter((v) => v.pairId === pair.id),
+        now,
+        timezone: zone,
+      });
       if (verdicts.length > 0) report.behindPairs++;
-      for (const verdict of verdicts) for (const recipientId of verdict.recipientIds.filter((id) => !isAnonymous(id))) candidates.push({ programme, pair, cycle, verdict, recipientId });
+      for (const verdict of verdicts)
+        for (const recipientId of verdict.recipientIds.filter((id) => !isAnonymous(id)))
+          candidates.push({ programme, pair, cycle, verdict, recipientId });
     }
   }
   if (candidates.length === 0) return;
 
   const recipients = [...new Set(candidates.map((c) => c.recipientId))].sort();
-  const people = await deps.directory.people(school.tenantId, [...new Set(candidates.flatMap((c) => c.pair.memberIds))]);
+  const people = await deps.directory.people(school.tenantId, [
+    ...new Set(candidates.flatMap((c) => c.pair.memberIds)),
+  ]);
   const period = isoWeek(now, zone);
   for (const recipientId of recipients) {
     const own = candidates.filter((c) => c.recipientId === recipientId);
@@ -122,7 +163,14 @@ async function nudgeSchool(deps: NudgeJobDeps, school: Stored<School>, now: Date
       .map((n) => n.sentAt!)
       .sort()
       .pop();
-    if (lastSent && !nudgeAllowed(DateTime.fromISO(lastSent, { setZone: true }), now.setZone(zone), chosen.programme.thresholds.minDaysBetweenNudges)) {
+    if (
+      lastSent &&
+      !nudgeAllowed(
+        DateTime.fromISO(lastSent, { setZone: true }),
+        now.setZone(zone),
+        chosen.programme.thresholds.minDaysBetweenNudges,
+      )
+    ) {
       report.spaced++;
       continue;
     }
@@ -137,7 +185,14 @@ function count(report: NudgeRunReport, result: SendOnceResult): void {
   report[result]++;
 }
 
-function buildNudge(school: Stored<School>, c: Candidate, recipientId: string, period: string, id: string, now: DateTime) {
+function buildNudge(
+  school: Stored<School>,
+  c: Candidate,
+  recipientId: string,
+  period: string,
+  id: string,
+  now: DateTime,
+) {
   return {
     type: 'nudge' as const,
     id,
@@ -155,7 +210,13 @@ function buildNudge(school: Stored<School>, c: Candidate, recipientId: string, p
   };
 }
 
-function viewFor(data: SchoolCoaching, c: Candidate, recipientId: string, people: ReadonlyMap<string, { name: string }>, school: Stored<School>): NudgeView {
+function viewFor(
+  data: SchoolCoaching,
+  c: Candidate,
+  recipientId: string,
+  people: ReadonlyMap<string, { name: string }>,
+  school: Stored<School>,
+): NudgeView {
   const visit = c.verdict.visitId ? data.visits.find((v) => v.id === c.verdict.visitId) : undefined;
   const locale = (people.get(recipientId) as { locale?: Locale } | undefined)?.locale ?? school.locale;
   return nudgeView({

@@ -18,7 +18,9 @@ export interface SchoolCoaching {
 /** The schools a job run visits, in id order: the given ones (when still installed), else every installed school. */
 export async function installedSchools(store: Store, schoolIds?: readonly string[]): Promise<Stored<School>[]> {
   const schools = schoolIds
-    ? (await Promise.all(schoolIds.map((id) => store.read(id, 'school', id)))).filter((s): s is Stored<School> => Boolean(s?.installed))
+    ? (await Promise.all(schoolIds.map((id) => store.read(id, 'school', id)))).filter((s): s is Stored<School> =>
+        Boolean(s?.installed),
+      )
     : await store.queryAllSchools({ type: 'school', where: { installed: true } });
   return [...schools].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
@@ -27,7 +29,11 @@ export async function activeProgrammes(store: Store, schoolId: string): Promise<
   return store.query(schoolId, { type: 'programme', where: { status: 'active' } });
 }
 
-export async function loadSchoolCoaching(store: Store, school: Stored<School>, programmes: readonly Stored<Programme>[]): Promise<SchoolCoaching> {
+export async function loadSchoolCoaching(
+  store: Store,
+  school: Stored<School>,
+  programmes: readonly Stored<Programme>[],
+): Promise<SchoolCoaching> {
   const [pairs, cycles, visits, profiles] = await Promise.all([
     store.query(school.schoolId, { type: 'pair', where: { status: 'active' } }),
     store.query(school.schoolId, { type: 'cycle' }),
@@ -43,6 +49,10 @@ export function currentCycleOf(pair: Pair, cycles: readonly Cycle[]): Cycle | un
 }
 
 /** Names for display: the profile's name, else the name Teams gave, else a neutral placeholder. */
-export function nameOf(userId: string, profiles: readonly Profile[], fallback: ReadonlyMap<string, { name: string }>): string {
+export function nameOf(
+  userId: string,
+  profiles: readonly Profile[],
+  fallback: ReadonlyMap<string, { name: string }>,
+): string {
   return profiles.find((p) => p.userId === userId)?.name || fallback.get(userId)?.name || '?';
 }

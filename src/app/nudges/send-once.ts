@@ -29,8 +29,16 @@ export interface SendOnceContext {
 
 export type SendOnceResult = SendStatus | 'done' | 'busy';
 
-export async function sendOnce<R extends SendRecord>(ctx: SendOnceContext, record: R, tenantId: string, message: () => OutgoingMessage): Promise<SendOnceResult> {
-  const claim = () => ({ claimedBy: ctx.holder, claimedUntil: ctx.wallNow().plus({ milliseconds: ctx.claimMs }).toUTC().toISO()! });
+export async function sendOnce<R extends SendRecord>(
+  ctx: SendOnceContext,
+  record: R,
+  tenantId: string,
+  message: () => OutgoingMessage,
+): Promise<SendOnceResult> {
+  const claim = () => ({
+    claimedBy: ctx.holder,
+    claimedUntil: ctx.wallNow().plus({ milliseconds: ctx.claimMs }).toUTC().toISO()!,
+  });
   let claimed: Stored<SendRecord>;
   try {
     claimed = await ctx.store.create({ ...record, status: 'pending', ...claim() } as SendRecord);

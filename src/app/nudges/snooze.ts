@@ -10,14 +10,21 @@ import type { Store, Stored } from '../../store/store';
 
 export const SNOOZE_DAYS = 7;
 
-export async function snoozePair(store: Store, schoolId: string, pairId: string, userId: string, now: DateTime): Promise<Result<Stored<Pair>>> {
+export async function snoozePair(
+  store: Store,
+  schoolId: string,
+  pairId: string,
+  userId: string,
+  now: DateTime,
+): Promise<Result<Stored<Pair>>> {
   const pair = await store.read(schoolId, 'pair', pairId);
   if (!pair || pair.status !== 'active') return fail('NOT_FOUND');
   if (!pair.memberIds.includes(userId)) return fail('NOT_A_PAIR_MEMBER');
   const until = now.plus({ days: SNOOZE_DAYS }).toUTC().toISO()!;
   try {
     const updated = await readModifyWrite(store, schoolId, 'pair', pairId, (current) => {
-      if (!current || current.status !== 'active' || !current.memberIds.includes(userId)) throw new DomainError('NOT_FOUND');
+      if (!current || current.status !== 'active' || !current.memberIds.includes(userId))
+        throw new DomainError('NOT_FOUND');
       if (current.snoozedUntil && current.snoozedUntil >= until) return undefined;
       return { ...current, snoozedUntil: until };
     });

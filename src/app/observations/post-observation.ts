@@ -17,7 +17,13 @@ import { unwrap } from '../visits/plan-visit';
 export const observationIdFor = (visitId: string): string => `observation-${visitId}`;
 export const reflectionIdFor = (visitId: string): string => `reflection-${visitId}`;
 
-const AFTER_VISIT: readonly Visit['state'][] = ['confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
+const AFTER_VISIT: readonly Visit['state'][] = [
+  'confirmed',
+  'observed',
+  'debriefProposed',
+  'debriefScheduled',
+  'debriefed',
+];
 
 export interface ObservationText {
   readonly facts: string;
@@ -37,17 +43,32 @@ export function judgingWordsIn(text: ObservationText, locale: Locale): JudgingWo
   return [...findJudgingWords(text.facts, locale), ...findJudgingWords(text.questions, locale)];
 }
 
-async function requireAfterVisit(store: Store, schoolId: string, visitId: string, userId: string, role: 'observer' | 'observed', now: DateTime) {
+async function requireAfterVisit(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  role: 'observer' | 'observed',
+  now: DateTime,
+) {
   const context = await loadVisitForMember(store, schoolId, visitId, userId);
   const { visit } = context;
   if ((role === 'observer' ? visit.observerId : visit.observedId) !== userId) throw new DomainError('NOT_YOUR_TURN');
-  if (!AFTER_VISIT.includes(visit.state)) throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: role === 'observer' ? 'postObservation' : 'postReflection' });
+  if (!AFTER_VISIT.includes(visit.state))
+    throw new DomainError('INVALID_TRANSITION', {
+      from: visit.state,
+      event: role === 'observer' ? 'postObservation' : 'postReflection',
+    });
   if (DateTime.fromISO(visit.startsAt) > now) throw new DomainError('VISIT_NOT_YET');
   return context;
 }
 
 /** Create-if-absent, or replace when `version` (an edit) is given. */
-async function saveNote<K extends 'observation' | 'reflection'>(store: Store, doc: DocOf<K>, version: string | undefined): Promise<{ note: Stored<DocOf<K>>; created: boolean }> {
+async function saveNote<K extends 'observation' | 'reflection'>(
+  store: Store,
+  doc: DocOf<K>,
+  version: string | undefined,
+): Promise<{ note: Stored<DocOf<K>>; created: boolean }> {
   if (version) {
     const current = await store.read(doc.schoolId, doc.type as K, doc.id);
     if (!current) throw new DomainError('NOT_FOUND');
@@ -92,7 +113,15 @@ export async function postObservation(
     postedAt: now.toUTC().toISO()!,
   };
   const { note, created } = await saveNote<'observation'>(store, doc, version);
-  const advanced = await advanceVisitIfIn(store, schoolId, visit.id, userId, 'confirmed', { kind: 'postObservation' }, now);
+  const advanced = await advanceVisitIfIn(
+    store,
+    schoolId,
+    visit.id,
+    userId,
+    'confirmed',
+    { kind: 'postObservation' },
+    now,
+  );
   return { observation: note, visit: advanced, created };
 }
 

@@ -18,7 +18,12 @@ export async function activePairs(store: Store, schoolId: string, programmeId: s
 }
 
 /** The id an active pair of exactly these members has, or the first free id. */
-async function idFor(store: Store, schoolId: string, programmeId: string, memberIds: readonly string[]): Promise<{ id: string; existing?: Stored<Pair> }> {
+async function idFor(
+  store: Store,
+  schoolId: string,
+  programmeId: string,
+  memberIds: readonly string[],
+): Promise<{ id: string; existing?: Stored<Pair> }> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const id = pairIdFor(programmeId, memberIds, attempt);
     const existing = await store.read(schoolId, 'pair', id);
@@ -28,20 +33,37 @@ async function idFor(store: Store, schoolId: string, programmeId: string, member
   throw new DomainError('INVALID_INPUT', { field: 'pair' });
 }
 
-export async function confirmPairs(store: Store, schoolId: string, programme: Stored<Programme>, groups: readonly (readonly string[])[], now: DateTime): Promise<Stored<Pair>[]> {
+export async function confirmPairs(
+  store: Store,
+  schoolId: string,
+  programme: Stored<Programme>,
+  groups: readonly (readonly string[])[],
+  now: DateTime,
+): Promise<Stored<Pair>[]> {
   const active = await activePairs(store, schoolId, programme.id);
   const planned: { id: string; memberIds: readonly string[]; existing?: Stored<Pair> }[] = [];
   for (const memberIds of groups) {
     const { id, existing } = await idFor(store, schoolId, programme.id, memberIds);
     // Someone in this group is already in another active pair: the card was stale.
-    if (!existing && active.some((p) => p.memberIds.some((m) => memberIds.includes(m)))) throw new DomainError('ALREADY_PAIRED');
+    if (!existing && active.some((p) => p.memberIds.some((m) => memberIds.includes(m))))
+      throw new DomainError('ALREADY_PAIRED');
     planned.push({ id, memberIds, ...(existing ? { existing } : {}) });
   }
   const created: Stored<Pair>[] = [];
   const at = now.toUTC().toISO()!;
   for (const { id, memberIds, existing } of planned) {
     if (!existing) {
-      const pair: Pair = { type: 'pair', id, schoolId, pairId: id, personIds: [...memberIds], programmeId: programme.id, memberIds: [...memberIds], status: 'active', createdAt: at };
+      const pair: Pair = {
+        type: 'pair',
+        id,
+        schoolId,
+        pairId: id,
+        personIds: [...memberIds],
+        programmeId: programme.id,
+        memberIds: [...memberIds],
+        status: 'active',
+        createdAt: at,
+      };
       try {
         created.push(await store.create(pair));
       } catch (error) {

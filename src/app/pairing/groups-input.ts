@@ -8,9 +8,14 @@ export const NOT_TAKING_PART = 'none';
 export const GROUP_FIELD_PREFIX = 'group_';
 
 /** Input id of a candidate's group choice (user ids are GUIDs; anything else is made safe). */
-export const groupFieldFor = (userId: string): string => `${GROUP_FIELD_PREFIX}${userId.replace(/[^A-Za-z0-9-]/g, '_')}`;
+export const groupFieldFor = (userId: string): string =>
+  `${GROUP_FIELD_PREFIX}${userId.replace(/[^A-Za-z0-9-]/g, '_')}`;
 
-export function parseGroups(form: Readonly<Record<string, unknown>>, candidateIds: readonly string[], maxGroup: number): Result<string[][]> {
+export function parseGroups(
+  form: Readonly<Record<string, unknown>>,
+  candidateIds: readonly string[],
+  maxGroup: number,
+): Result<string[][]> {
   const known = new Set(candidateIds.map(groupFieldFor));
   for (const key of Object.keys(form)) {
     if (key.startsWith(GROUP_FIELD_PREFIX) && !known.has(key)) return fail('INVALID_INPUT', { field: 'group' });
@@ -19,8 +24,10 @@ export function parseGroups(form: Readonly<Record<string, unknown>>, candidateId
   for (const userId of [...candidateIds].sort()) {
     const raw = form[groupFieldFor(userId)];
     if (raw === undefined || raw === null || raw === '' || raw === NOT_TAKING_PART) continue;
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d{1,4}\s*$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(value) || value < 0 || value > maxGroup) return fail('NUMBER_OUT_OF_RANGE', { field: 'group', min: 0, max: maxGroup });
+    const value =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d{1,4}\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(value) || value < 0 || value > maxGroup)
+      return fail('NUMBER_OUT_OF_RANGE', { field: 'group', min: 0, max: maxGroup });
     if (value === 0) continue;
     const group = String(value);
     groups.set(group, [...(groups.get(group) ?? []), userId]);

@@ -31,6 +31,11 @@ export function unpaired<T extends Person>(people: readonly T[], active: readonl
   return people.filter((p) => !paired.has(p.userId));
 }
 
-export function previousGroups(previousProgrammePairs: readonly Pair[], currentProgrammePairs: readonly Pair[]): string[][] {
-  return [...previousProgrammePairs, ...currentProgrammePairs.filter((p) => p.status === 'closed')].map((p) => [...p.memberIds]);
+export function previousGroups(
+  previousProgrammePairs: readonly Pair[],
+  currentProgrammePairs: readonly Pair[],
+): string[][] {
+  return [...previousProgrammePairs, ...currentProgrammePairs.filter((p) => p.status === 'closed')].map((p) => [
+    ...p.memberIds,
+  ]);
 }

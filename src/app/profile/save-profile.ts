@@ -11,15 +11,35 @@ import type { ProfileInput } from './profile-input';
 export const profileId = (userId: string): string => `profile-${userId.replace(/[^A-Za-z0-9-]/g, '_')}`;
 
 const same = (a: Profile, b: ProfileInput, name: string) =>
-  a.name === name && JSON.stringify(a.subjects) === JSON.stringify(b.subjects) && a.yearsOfExperience === b.yearsOfExperience && JSON.stringify(a.wouldLikeToLearnFrom) === JSON.stringify(b.wouldLikeToLearnFrom);
+  a.name === name &&
+  JSON.stringify(a.subjects) === JSON.stringify(b.subjects) &&
+  a.yearsOfExperience === b.yearsOfExperience &&
+  JSON.stringify(a.wouldLikeToLearnFrom) === JSON.stringify(b.wouldLikeToLearnFrom);
 
-export async function saveProfile(store: Store, schoolId: string, userId: string, name: string, input: ProfileInput, version: string | undefined, now: DateTime): Promise<Stored<Profile>> {
+export async function saveProfile(
+  store: Store,
+  schoolId: string,
+  userId: string,
+  name: string,
+  input: ProfileInput,
+  version: string | undefined,
+  now: DateTime,
+): Promise<Stored<Profile>> {
   const id = profileId(userId);
   const current = await store.read(schoolId, 'profile', id);
   if (current && same(current, input, name)) return current; // double click, retry
   if (current && current.version !== version) throw new DomainError('STALE_VERSION');
   if (!current && version) throw new DomainError('STALE_VERSION'); // removed in the meantime
-  const next: Profile = { type: 'profile', id, schoolId, personIds: [userId], userId, name, ...input, updatedAt: now.toUTC().toISO()! };
+  const next: Profile = {
+    type: 'profile',
+    id,
+    schoolId,
+    personIds: [userId],
+    userId,
+    name,
+    ...input,
+    updatedAt: now.toUTC().toISO()!,
+  };
   try {
     return current ? await store.replace({ ...next, version: current.version }) : await store.create(next);
   } catch (error) {

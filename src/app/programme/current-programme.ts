@@ -6,7 +6,8 @@
 import type { Programme } from '../../domain/entities';
 import type { Store, Stored } from '../../store/store';
 
-const byStartDesc = (a: Programme, b: Programme) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : a.createdAt < b.createdAt ? 1 : -1);
+const byStartDesc = (a: Programme, b: Programme) =>
+  a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : a.createdAt < b.createdAt ? 1 : -1;
 
 export async function currentProgramme(store: Store, schoolId: string): Promise<Stored<Programme> | undefined> {
   const active = await store.query(schoolId, { type: 'programme', where: { status: 'active' } });
@@ -14,7 +15,11 @@ export async function currentProgramme(store: Store, schoolId: string): Promise<
 }
 
 /** The most recent programme other than `programmeId` (archived or not). */
-export async function previousProgramme(store: Store, schoolId: string, programmeId: string): Promise<Stored<Programme> | undefined> {
+export async function previousProgramme(
+  store: Store,
+  schoolId: string,
+  programmeId: string,
+): Promise<Stored<Programme> | undefined> {
   const all = await store.query(schoolId, { type: 'programme' });
   return all.filter((p) => p.id !== programmeId).sort(byStartDesc)[0];
 }

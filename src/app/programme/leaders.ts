@@ -14,7 +14,11 @@ export type LeaderClaim = 'leader' | 'first' | 'owner';
  * How `userId` may act as leader: already a leader, the first one (no leaders yet), or a team
  * owner taking over. Undefined: not allowed.
  */
-export function leaderClaim(school: Pick<School, 'leaderIds'>, userId: string, isTeamOwner: boolean): LeaderClaim | undefined {
+export function leaderClaim(
+  school: Pick<School, 'leaderIds'>,
+  userId: string,
+  isTeamOwner: boolean,
+): LeaderClaim | undefined {
   if (school.leaderIds.includes(userId)) return 'leader';
   if (school.leaderIds.length === 0) return 'first';
   if (isTeamOwner) return 'owner';
@@ -25,7 +29,12 @@ export function leaderClaim(school: Pick<School, 'leaderIds'>, userId: string, i
  * Make `userId` a leader if their claim still holds on the current document; throws NOT_A_LEADER
  * when someone else became the first leader in the meantime (and the user is no owner).
  */
-export async function claimLeadership(store: Store, schoolId: string, userId: string, isTeamOwner: boolean): Promise<Stored<School>> {
+export async function claimLeadership(
+  store: Store,
+  schoolId: string,
+  userId: string,
+  isTeamOwner: boolean,
+): Promise<Stored<School>> {
   const school = await readModifyWrite(store, schoolId, 'school', schoolId, (current) => {
     if (!current) throw new DomainError('NO_SCHOOL');
     const claim = leaderClaim(current, userId, isTeamOwner);
@@ -37,7 +46,12 @@ export async function claimLeadership(store: Store, schoolId: string, userId: st
 }
 
 /** Add leaders (ids already checked against the roster by the caller); idempotent. */
-export async function addLeaders(store: Store, schoolId: string, actorId: string, newLeaderIds: readonly string[]): Promise<Stored<School>> {
+export async function addLeaders(
+  store: Store,
+  schoolId: string,
+  actorId: string,
+  newLeaderIds: readonly string[],
+): Promise<Stored<School>> {
   const school = await readModifyWrite(store, schoolId, 'school', schoolId, (current) => {
     if (!current) throw new DomainError('NO_SCHOOL');
     if (!current.leaderIds.includes(actorId)) throw new DomainError('NOT_A_LEADER');

@@ -9,7 +9,12 @@ import { fail, ok, type Result } from '../../domain/errors';
 import { checkText, MAX_NAME, MAX_PERSONAL_LINE, MAX_SHORT_TEXT, MAX_THEME } from '../../domain/limits';
 
 /** Theme suggestions (free text is always possible). */
-export const THEME_SUGGESTIONS: readonly string[] = ['effectieve instructie', 'coöperatief leren', 'duurzaam leren', 'het zeventig-minutenrooster'];
+export const THEME_SUGGESTIONS: readonly string[] = [
+  'effectieve instructie',
+  'coöperatief leren',
+  'duurzaam leren',
+  'het zeventig-minutenrooster',
+];
 
 export const DEFAULT_THRESHOLDS: NudgeThresholds = {
   noVisitPlannedDays: 7,
@@ -40,7 +45,16 @@ export const MAX_PROGRAMME_DAYS = 400;
 /** What the setup card edits: the programme's own settings. */
 export type ProgrammeSettings = Pick<
   Programme,
-  'theme' | 'startDate' | 'endDate' | 'visitsPerCycle' | 'digestWeekday' | 'digestHour' | 'thresholds' | 'quietPeriods' | 'nudgeSenderName' | 'nudgePersonalLine'
+  | 'theme'
+  | 'startDate'
+  | 'endDate'
+  | 'visitsPerCycle'
+  | 'digestWeekday'
+  | 'digestHour'
+  | 'thresholds'
+  | 'quietPeriods'
+  | 'nudgeSenderName'
+  | 'nudgePersonalLine'
 >;
 
 type Form = Readonly<Record<string, unknown>>;
@@ -48,7 +62,8 @@ type Form = Readonly<Record<string, unknown>>;
 function integer(form: Form, field: keyof typeof RANGES): Result<number> {
   const raw = form[field];
   if (raw === undefined || raw === null || raw === '') return fail('FIELD_REQUIRED', { field });
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  const value =
+    typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
   const [min, max] = RANGES[field];
   if (!Number.isInteger(value)) return fail('INVALID_INPUT', { field });
   if (value < min || value > max) return fail('NUMBER_OUT_OF_RANGE', { field, min, max });
@@ -57,7 +72,8 @@ function integer(form: Form, field: keyof typeof RANGES): Result<number> {
 
 function isoDate(form: Form, field: string, required: boolean): Result<string | undefined> {
   const raw = form[field];
-  if (raw === undefined || raw === null || raw === '') return required ? fail('FIELD_REQUIRED', { field }) : ok(undefined);
+  if (raw === undefined || raw === null || raw === '')
+    return required ? fail('FIELD_REQUIRED', { field }) : ok(undefined);
   if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) return fail('DATE_INVALID', { field });
   const date = DateTime.fromISO(raw.trim(), { zone: 'UTC' });
   if (!date.isValid) return fail('DATE_INVALID', { field });
@@ -71,14 +87,17 @@ function theme(form: Form): Result<string> {
   if (other.value) return other;
   const choice = form['themeChoice'];
   if (choice === undefined || choice === null || choice === '') return fail('FIELD_REQUIRED', { field: 'theme' });
-  if (typeof choice !== 'string' || !THEME_SUGGESTIONS.includes(choice)) return fail('INVALID_INPUT', { field: 'theme' });
+  if (typeof choice !== 'string' || !THEME_SUGGESTIONS.includes(choice))
+    return fail('INVALID_INPUT', { field: 'theme' });
   return ok(choice);
 }
 
 function quietPeriods(form: Form): Result<QuietPeriod[]> {
   const periods: QuietPeriod[] = [];
   for (let i = 0; i < MAX_QUIET_PERIODS; i++) {
-    const filled = [`quietStart${i}`, `quietEnd${i}`, `quietLabel${i}`].some((k) => typeof form[k] === 'string' && (form[k] as string).trim() !== '');
+    const filled = [`quietStart${i}`, `quietEnd${i}`, `quietLabel${i}`].some(
+      (k) => typeof form[k] === 'string' && (form[k] as string).trim() !== '',
+    );
     if (!filled) continue;
     const start = isoDate(form, `quietStart${i}`, true);
     if (!start.ok) return fail(start.error.code, { ...start.error.detail, field: 'quietStart' });
@@ -102,7 +121,8 @@ export function parseProgrammeForm(form: Form): Result<ProgrammeSettings> {
   if (!end.ok) return end as Result<never>;
   if (end.value! < start.value!) return fail('END_BEFORE_START', { field: 'endDate' });
   const days = DateTime.fromISO(end.value!).diff(DateTime.fromISO(start.value!), 'days').days;
-  if (days > MAX_PROGRAMME_DAYS) return fail('NUMBER_OUT_OF_RANGE', { field: 'period', min: 1, max: MAX_PROGRAMME_DAYS });
+  if (days > MAX_PROGRAMME_DAYS)
+    return fail('NUMBER_OUT_OF_RANGE', { field: 'period', min: 1, max: MAX_PROGRAMME_DAYS });
   const numbers: Record<string, number> = {};
   for (const field of Object.keys(RANGES) as (keyof typeof RANGES)[]) {
     const value = integer(form, field);

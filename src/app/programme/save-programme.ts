@@ -11,7 +11,14 @@ import type { ProgrammeSettings } from './programme-input';
 
 export const PROGRAMME_ID = /^programme-[a-z0-9]{8,40}$/;
 
-export async function createProgramme(store: Store, schoolId: string, programmeId: string, settings: ProgrammeSettings, actorId: string, now: DateTime): Promise<{ programme: Stored<Programme>; created: boolean }> {
+export async function createProgramme(
+  store: Store,
+  schoolId: string,
+  programmeId: string,
+  settings: ProgrammeSettings,
+  actorId: string,
+  now: DateTime,
+): Promise<{ programme: Stored<Programme>; created: boolean }> {
   if (!PROGRAMME_ID.test(programmeId)) throw new DomainError('INVALID_INPUT', { field: 'programmeId' });
   const doc: Programme = {
     type: 'programme',
@@ -50,7 +57,13 @@ async function archiveOthers(store: Store, schoolId: string, keepId: string): Pr
   }
 }
 
-export async function updateProgramme(store: Store, schoolId: string, programmeId: string, version: string, settings: ProgrammeSettings): Promise<Stored<Programme>> {
+export async function updateProgramme(
+  store: Store,
+  schoolId: string,
+  programmeId: string,
+  version: string,
+  settings: ProgrammeSettings,
+): Promise<Stored<Programme>> {
   const current = await store.read(schoolId, 'programme', programmeId);
   if (!current) throw new DomainError('NOT_FOUND');
   if (current.version !== version) throw new DomainError('STALE_VERSION');

@@ -20,7 +20,12 @@ export interface CycleStatus {
   readonly step: CycleStep | 'noCycle';
 }
 
-export async function cycleStatus(store: Store, school: Pick<School, 'schoolId'>, userId: string, now: DateTime): Promise<CycleStatus> {
+export async function cycleStatus(
+  store: Store,
+  school: Pick<School, 'schoolId'>,
+  userId: string,
+  now: DateTime,
+): Promise<CycleStatus> {
   const { pair, programme, cycle, visits } = await loadPairContext(store, school, userId);
   const openVisit = openVisitOf(visits) as Stored<Visit> | undefined;
   const lastVisit = visits[visits.length - 1];
@@ -29,7 +34,11 @@ export async function cycleStatus(store: Store, school: Pick<School, 'schoolId'>
 }
 
 /** The default roles of the next visit for `userId`: alternating with the previous visit. */
-export function defaultRoles(pair: Pick<Pair, 'memberIds'>, visits: readonly Visit[], userId: string): { observerId: string; observedId: string } {
+export function defaultRoles(
+  pair: Pick<Pair, 'memberIds'>,
+  visits: readonly Visit[],
+  userId: string,
+): { observerId: string; observedId: string } {
   const previous = [...visits].reverse().find((v) => v.state !== 'cancelled');
   return nextRoles(pair.memberIds, previous, userId);
 }

@@ -59,7 +59,10 @@ export async function repairAfterSwitch(
   if (pair.programmeId !== programme.id || other.programmeId !== programme.id) throw new DomainError('NOT_FOUND');
   if (pair.status !== 'active' || other.status !== 'active') throw new DomainError('STALE_VERSION');
 
-  const people: Person[] = [...pair.memberIds, ...other.memberIds].map((userId) => ({ userId, name: names.get(userId) ?? '' }));
+  const people: Person[] = [...pair.memberIds, ...other.memberIds].map((userId) => ({
+    userId,
+    name: names.get(userId) ?? '',
+  }));
   const profiles: Profile[] = [];
   for (const person of people) {
     const found = await store.query(schoolId, { type: 'profile', where: { userId: person.userId } });
@@ -70,7 +73,13 @@ export async function repairAfterSwitch(
   const suggestions = suggestPairs({ teachers: pairingTeachers(people, profiles), previousPairs });
 
   const closed = [await closePair(store, pair, now), await closePair(store, other, now)];
-  const created = await confirmPairs(store, schoolId, programme, suggestions.map((s) => s.memberIds), now);
+  const created = await confirmPairs(
+    store,
+    schoolId,
+    programme,
+    suggestions.map((s) => s.memberIds),
+    now,
+  );
   const requests = await store.query(schoolId, { type: 'switchRequest', where: { status: 'open' } });
   for (const open of requests.filter((r) => r.pairId === pair.id || r.pairId === other.id)) {
     try {

@@ -15,11 +15,18 @@ export const switchRequestIdFor = (pairId: string, userId: string): string =>
 
 export function parseReason(value: unknown): SwitchReason {
   if (typeof value !== 'string' || value === '') throw new DomainError('FIELD_REQUIRED', { field: 'reason' });
-  if (!(SWITCH_REASONS as readonly string[]).includes(value)) throw new DomainError('INVALID_INPUT', { field: 'reason' });
+  if (!(SWITCH_REASONS as readonly string[]).includes(value))
+    throw new DomainError('INVALID_INPUT', { field: 'reason' });
   return value as SwitchReason;
 }
 
-export async function requestSwitch(store: Store, pair: Stored<Pair>, requesterId: string, reason: SwitchReason, now: DateTime): Promise<{ request: Stored<SwitchRequest>; created: boolean }> {
+export async function requestSwitch(
+  store: Store,
+  pair: Stored<Pair>,
+  requesterId: string,
+  reason: SwitchReason,
+  now: DateTime,
+): Promise<{ request: Stored<SwitchRequest>; created: boolean }> {
   if (!pair.memberIds.includes(requesterId)) throw new DomainError('NOT_A_PAIR_MEMBER');
   if (pair.status !== 'active') throw new DomainError('CYCLE_CLOSED');
   const doc: SwitchRequest = {

@@ -30,9 +30,12 @@ const DONE: readonly VisitState[] = ['observed', 'debriefProposed', 'debriefSche
 
 function pairCompletion(input: LeaderViewInput, programme: Programme, pair: Pair): PairCompletion {
   const cycle = currentCycle(input.cycles.filter((c) => c.pairId === pair.id && c.programmeId === programme.id));
-  const visits = input.visits.filter((v) => v.pairId === pair.id && cycle !== undefined && v.cycleId === cycle.id && v.state !== 'cancelled');
+  const visits = input.visits.filter(
+    (v) => v.pairId === pair.id && cycle !== undefined && v.cycleId === cycle.id && v.state !== 'cancelled',
+  );
   const step = cycle ? currentStep(cycle, openVisitOf(visits, pair.id, cycle.id), input.now) : 'planVisit';
-  const behind = findBehind({ programme, pair, cycle, visits, now: input.now, timezone: input.school.timezone }).length > 0;
+  const behind =
+    findBehind({ programme, pair, cycle, visits, now: input.now, timezone: input.school.timezone }).length > 0;
   return {
     pairId: pair.id,
     memberNames: pair.memberIds.map((id) => personView(id, input.names, input.locale).name),
@@ -64,7 +67,10 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
 
 export function buildLeaderView(input: LeaderViewInput): LeaderView {
   const programmes = [...input.programmes].sort(
-    (a, b) => (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1) || (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0) || (a.id < b.id ? -1 : 1),
+    (a, b) =>
+      (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1) ||
+      (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0) ||
+      (a.id < b.id ? -1 : 1),
   );
   return {
     kind: 'leader',

@@ -24,8 +24,16 @@ export interface PairDetailInput {
   readonly locale: Locale;
 }
 
-const ORDER: readonly VisitState[] = ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
-const reached = (state: VisitState, milestone: VisitState): boolean => state !== 'cancelled' && ORDER.indexOf(state) >= ORDER.indexOf(milestone);
+const ORDER: readonly VisitState[] = [
+  'proposed',
+  'confirmed',
+  'observed',
+  'debriefProposed',
+  'debriefScheduled',
+  'debriefed',
+];
+const reached = (state: VisitState, milestone: VisitState): boolean =>
+  state !== 'cancelled' && ORDER.indexOf(state) >= ORDER.indexOf(milestone);
 
 /** The chat command that opens the card for a step. */
 export const STEP_COMMANDS: Readonly<Record<CycleStep | 'noPair' | 'noCycle', string>> = {
@@ -49,7 +57,8 @@ export function personView(id: string, names: ReadonlyMap<string, string>, local
 
 function milestones(visit: Visit, zone: string, locale: Locale): MilestoneView[] {
   const at = (iso: string | undefined) => formatMoment(iso, zone, locale);
-  const view = (key: MilestoneView['key'], done: boolean, when: string | undefined): MilestoneView => (when ? { key, done, at: when } : { key, done });
+  const view = (key: MilestoneView['key'], done: boolean, when: string | undefined): MilestoneView =>
+    when ? { key, done, at: when } : { key, done };
   return [
     view('planned', reached(visit.state, 'proposed'), at(visit.startsAt)),
     view('confirmed', reached(visit.state, 'confirmed'), undefined),
@@ -79,7 +88,14 @@ function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVis
   for (let sequence = 1; sequence <= count; sequence++) {
     const visit = visits.get(sequence);
     if (!visit) {
-      result.push({ sequence, state: 'notPlanned', milestones: (['planned', 'confirmed', 'observed', 'debriefPlanned', 'debriefed'] as const).map((key) => ({ key, done: false })) });
+      result.push({
+        sequence,
+        state: 'notPlanned',
+        milestones: (['planned', 'confirmed', 'observed', 'debriefPlanned', 'debriefed'] as const).map((key) => ({
+          key,
+          done: false,
+        })),
+      });
       continue;
     }
     const when = formatMoment(visit.startsAt, timezone, locale);
@@ -125,9 +141,15 @@ export function nextStep(input: PairDetailInput, cycle: Cycle | undefined): Next
   const open = openVisitOf(input.visits, pair.id, cycle.id);
   const step = currentStep(cycle, open, now);
   const actor = actorOf(step, open, readerId);
-  const moment = step === 'recordDebrief' ? open?.debriefAt : step === 'planVisit' || step === 'complete' || step === 'closed' ? undefined : open?.startsAt;
+  const moment =
+    step === 'recordDebrief'
+      ? open?.debriefAt
+      : step === 'planVisit' || step === 'complete' || step === 'closed'
+        ? undefined
+        : open?.startsAt;
   const when = formatMoment(moment, timezone, locale);
-  const sequence = open?.sequence ?? (step === 'planVisit' ? Math.min(cycle.visitsCompleted + 1, cycle.visitsAgreed) : undefined);
+  const sequence =
+    open?.sequence ?? (step === 'planVisit' ? Math.min(cycle.visitsCompleted + 1, cycle.visitsAgreed) : undefined);
   return {
     step,
     actor,
@@ -146,7 +168,16 @@ export function buildPairDetail(input: PairDetailInput): PairDetailView {
     status: pair.status,
     members,
     partners: members.filter((m) => m.id !== readerId),
-    ...(cycle ? { cycle: { id: cycle.id, status: cycle.status, visitsAgreed: cycle.visitsAgreed, visitsCompleted: cycle.visitsCompleted } } : {}),
+    ...(cycle
+      ? {
+          cycle: {
+            id: cycle.id,
+            status: cycle.status,
+            visitsAgreed: cycle.visitsAgreed,
+            visitsCompleted: cycle.visitsCompleted,
+          },
+        }
+      : {}),
     timeline: timeline(input, cycle),
     next: nextStep(input, cycle),
   };

@@ -39,18 +39,28 @@ export async function schoolsOfUser(store: Store, user: TabUser): Promise<Stored
   const schools: Stored<School>[] = [];
   for (const id of ids) {
     const school = await store.read(id, 'school', id);
-    if (school && school.installed && school.tenantId.toLowerCase() === user.tenantId.toLowerCase()) schools.push(school);
+    if (school && school.installed && school.tenantId.toLowerCase() === user.tenantId.toLowerCase())
+      schools.push(school);
   }
   return schools;
 }
 
-function choose(schools: readonly Stored<School>[], requested: string | undefined, fits: (s: School) => boolean = () => true): Stored<School> {
+function choose(
+  schools: readonly Stored<School>[],
+  requested: string | undefined,
+  fits: (s: School) => boolean = () => true,
+): Stored<School> {
   const school = requested !== undefined ? schools.find((s) => s.id === requested) : schools.find(fits);
   if (!school) throw new DomainError('NO_SCHOOL');
   return school;
 }
 
-async function namesOf(store: Store, schoolId: string, tenantPartition: string, userIds: readonly string[]): Promise<Map<string, string>> {
+async function namesOf(
+  store: Store,
+  schoolId: string,
+  tenantPartition: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const profile of await store.query(schoolId, { type: 'profile' })) {
     if (profile.name.trim() !== '') names.set(profile.userId, profile.name);
@@ -73,10 +83,19 @@ export async function teacherView(store: Store, request: TabRequest): Promise<Te
   const { user } = request;
   const schools = await schoolsOfUser(store, user);
   const school = choose(schools, request.schoolId);
-  const pairs = (await store.query(school.id, { type: 'pair', personId: user.userId })).filter((p) => p.memberIds.includes(user.userId));
+  const pairs = (await store.query(school.id, { type: 'pair', personId: user.userId })).filter((p) =>
+    p.memberIds.includes(user.userId),
+  );
   const programmes = await store.query(school.id, { type: 'programme' });
-  const { cycles, visits } = await pairData(store, school.id, pairs.map((p) => p.id));
-  const names = await namesOf(store, school.id, user.tenantPartition, [user.userId, ...pairs.flatMap((p) => p.memberIds)]);
+  const { cycles, visits } = await pairData(
+    store,
+    school.id,
+    pairs.map((p) => p.id),
+  );
+  const names = await namesOf(store, school.id, user.tenantPartition, [
+    user.userId,
+    ...pairs.flatMap((p) => p.memberIds),
+  ]);
   return buildTeacherView({
     readerId: user.userId,
     ...(user.name ? { readerName: user.name } : {}),
@@ -136,7 +155,12 @@ export async function leaderView(store: Store, request: TabRequest): Promise<Lea
     store.query(school.id, { type: 'cycle' }),
     store.query(school.id, { type: 'visit' }),
   ]);
-  const names = await namesOf(store, school.id, user.tenantPartition, pairs.flatMap((p) => p.memberIds));
+  const names = await namesOf(
+    store,
+    school.id,
+    user.tenantPartition,
+    pairs.flatMap((p) => p.memberIds),
+  );
   return buildLeaderView({
     school,
     schools: schools.filter(isLeaderOf).map(schoolRef),

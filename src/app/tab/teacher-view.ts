@@ -24,20 +24,33 @@ export interface TeacherViewInput {
 }
 
 export function programmeRef(programme: Programme, locale: Locale): ProgrammeRef {
-  return { id: programme.id, theme: programme.theme, period: formatPeriod(programme.startDate, programme.endDate, locale), status: programme.status };
+  return {
+    id: programme.id,
+    theme: programme.theme,
+    period: formatPeriod(programme.startDate, programme.endDate, locale),
+    status: programme.status,
+  };
 }
 
 export const schoolRef = (school: Pick<School, 'id' | 'name'>): SchoolRef => ({ id: school.id, name: school.name });
 
 /** The pair the reader works in now: active, in an active programme, most recently formed first. */
-export function currentPairOf(readerId: string, pairs: readonly Pair[], programmes: readonly Programme[]): Pair | undefined {
+export function currentPairOf(
+  readerId: string,
+  pairs: readonly Pair[],
+  programmes: readonly Programme[],
+): Pair | undefined {
   const active = new Set(programmes.filter((p) => p.status === 'active').map((p) => p.id));
   return [...pairs]
     .filter((p) => p.memberIds.includes(readerId) && p.status === 'active' && active.has(p.programmeId))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? -1 : 1))[0];
 }
 
-function detailOf(input: Omit<TeacherViewInput, 'pairs' | 'schools' | 'isLeader' | 'readerName'>, pair: Pair, programme: Programme | undefined): PairDetailView {
+function detailOf(
+  input: Omit<TeacherViewInput, 'pairs' | 'schools' | 'isLeader' | 'readerName'>,
+  pair: Pair,
+  programme: Programme | undefined,
+): PairDetailView {
   return buildPairDetail({
     pair,
     cycles: input.cycles.filter((c) => c.pairId === pair.id),
@@ -56,7 +69,9 @@ export function buildTeacherView(input: TeacherViewInput): TeacherView {
   const names = new Map(input.names);
   if (!names.get(readerId) && input.readerName) names.set(readerId, input.readerName);
   const pair = currentPairOf(readerId, input.pairs, input.programmes);
-  const programme = pair ? input.programmes.find((p) => p.id === pair.programmeId) : input.programmes.find((p) => p.status === 'active');
+  const programme = pair
+    ? input.programmes.find((p) => p.id === pair.programmeId)
+    : input.programmes.find((p) => p.status === 'active');
   const detail = pair ? detailOf({ ...input, names }, pair, programme) : undefined;
   return {
     kind: 'teacher',
@@ -73,7 +88,9 @@ export function buildTeacherView(input: TeacherViewInput): TeacherView {
 }
 
 /** One pair's detail for a member (the caller has checked membership). */
-export function buildPairView(input: Omit<TeacherViewInput, 'pairs' | 'schools' | 'isLeader'> & { readonly pair: Pair }): PairView {
+export function buildPairView(
+  input: Omit<TeacherViewInput, 'pairs' | 'schools' | 'isLeader'> & { readonly pair: Pair },
+): PairView {
   const programme = input.programmes.find((p) => p.id === input.pair.programmeId);
   return {
     kind: 'pair',

@@ -25,7 +25,8 @@ export async function changeVisit(
   event: VisitEvent | ((visit: Stored<Visit>, context: VisitContext) => VisitEvent),
 ): Promise<VisitContext> {
   const context = await loadVisitForMember(store, schoolId, visitId, userId);
-  if (context.cycle && context.cycle.status !== 'active') throw new DomainError(context.cycle.status === 'complete' ? 'CYCLE_COMPLETE' : 'CYCLE_CLOSED');
+  if (context.cycle && context.cycle.status !== 'active')
+    throw new DomainError(context.cycle.status === 'complete' ? 'CYCLE_COMPLETE' : 'CYCLE_CLOSED');
   const written = await readModifyWrite(store, schoolId, 'visit', visitId, (current) => {
     if (!current) throw new DomainError('NOT_FOUND');
     if (revisionOf(current) !== revision) throw new DomainError('STALE_VERSION');
@@ -37,7 +38,15 @@ export async function changeVisit(
 }
 
 /** Advance the visit if it is still in `from` (idempotent follow-up of a stored note). */
-export async function advanceVisitIfIn(store: Store, schoolId: string, visitId: string, userId: string, from: Visit['state'], event: VisitEvent, now: DateTime): Promise<Stored<Visit>> {
+export async function advanceVisitIfIn(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  from: Visit['state'],
+  event: VisitEvent,
+  now: DateTime,
+): Promise<Stored<Visit>> {
   const written = await readModifyWrite(store, schoolId, 'visit', visitId, (current) => {
     if (!current) throw new DomainError('NOT_FOUND');
     if (current.state !== from) return undefined;
@@ -48,7 +57,13 @@ export async function advanceVisitIfIn(store: Store, schoolId: string, visitId: 
 }
 
 /** Remember where a person's copy of the visit card is, without changing the revision. */
-export async function rememberCardRef(store: Store, schoolId: string, visitId: string, userId: string, ref: { conversationId: string; activityId: string }): Promise<void> {
+export async function rememberCardRef(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  ref: { conversationId: string; activityId: string },
+): Promise<void> {
   await readModifyWrite(store, schoolId, 'visit', visitId, (current) => {
     if (!current) return undefined;
     const known = current.cardRefs?.[userId];

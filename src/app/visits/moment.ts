@@ -11,8 +11,10 @@ const TIME = /^\d{2}:\d{2}(?::\d{2})?$/;
 
 export function parseLocalMoment(date: unknown, time: unknown, zone: string, field = 'date'): Result<DateTime> {
   if (date === undefined || date === null || date === '') return fail('FIELD_REQUIRED', { field });
-  if (time === undefined || time === null || time === '') return fail('FIELD_REQUIRED', { field: field === 'date' ? 'time' : field });
-  if (typeof date !== 'string' || typeof time !== 'string' || !DATE.test(date) || !TIME.test(time)) return fail('DATE_INVALID');
+  if (time === undefined || time === null || time === '')
+    return fail('FIELD_REQUIRED', { field: field === 'date' ? 'time' : field });
+  if (typeof date !== 'string' || typeof time !== 'string' || !DATE.test(date) || !TIME.test(time))
+    return fail('DATE_INVALID');
   const hhmm = time.slice(0, 5);
   const moment = DateTime.fromISO(`${date}T${hhmm}`, { zone });
   if (!moment.isValid) return fail('DATE_INVALID');
@@ -22,11 +24,17 @@ export function parseLocalMoment(date: unknown, time: unknown, zone: string, fie
 }
 
 /** Refuse a moment in the past or outside the programme period (calendar dates in the zone). */
-export function checkPlannable(moment: DateTime, now: DateTime, programme: { startDate: string; endDate: string } | undefined, zone: string): Result<DateTime> {
+export function checkPlannable(
+  moment: DateTime,
+  now: DateTime,
+  programme: { startDate: string; endDate: string } | undefined,
+  zone: string,
+): Result<DateTime> {
   if (moment <= now) return fail('DATE_IN_PAST');
   if (programme) {
     const day = moment.setZone(zone).toISODate()!;
-    if (day < programme.startDate || day > programme.endDate) return fail('DATE_OUTSIDE_PROGRAMME', { start: programme.startDate, end: programme.endDate });
+    if (day < programme.startDate || day > programme.endDate)
+      return fail('DATE_OUTSIDE_PROGRAMME', { start: programme.startDate, end: programme.endDate });
   }
   return ok(moment);
 }

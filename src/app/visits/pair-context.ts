@@ -28,13 +28,19 @@ export interface VisitContext {
  * The person's active pair in this school, if any: only a pair of a programme that is still
  * running counts (a new programme archives the previous one; its pairs are history then).
  */
-export async function findActivePair(store: Store, schoolId: string, userId: string): Promise<Stored<Pair> | undefined> {
+export async function findActivePair(
+  store: Store,
+  schoolId: string,
+  userId: string,
+): Promise<Stored<Pair> | undefined> {
   const [pairs, programmes] = await Promise.all([
     store.query(schoolId, { type: 'pair', personId: userId, where: { status: 'active' } }),
     store.query(schoolId, { type: 'programme', where: { status: 'active' } }),
   ]);
   const running = new Set(programmes.map((programme) => programme.id));
-  return pairs.filter((p) => p.memberIds.includes(userId) && running.has(p.programmeId)).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return pairs
+    .filter((p) => p.memberIds.includes(userId) && running.has(p.programmeId))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
 
 export async function cycleOfPair(store: Store, schoolId: string, pairId: string): Promise<Stored<Cycle> | undefined> {
@@ -42,16 +48,28 @@ export async function cycleOfPair(store: Store, schoolId: string, pairId: string
   return currentCycle(cycles.filter((c) => c.pairId === pairId));
 }
 
-export async function visitsOfCycle(store: Store, schoolId: string, pairId: string, cycleId: string): Promise<Stored<Visit>[]> {
+export async function visitsOfCycle(
+  store: Store,
+  schoolId: string,
+  pairId: string,
+  cycleId: string,
+): Promise<Stored<Visit>[]> {
   const visits = await store.query(schoolId, { type: 'visit', pairId, where: { cycleId } });
   return visits.filter((v) => v.cycleId === cycleId).sort((a, b) => a.sequence - b.sequence);
 }
 
 /** The person's pair with its current cycle and visits; NO_PAIR when they have none. */
-export async function loadPairContext(store: Store, school: Pick<School, 'schoolId'>, userId: string): Promise<PairContext> {
+export async function loadPairContext(
+  store: Store,
+  school: Pick<School, 'schoolId'>,
+  userId: string,
+): Promise<PairContext> {
   const pair = await findActivePair(store, school.schoolId, userId);
   if (!pair) throw new DomainError('NO_PAIR');
-  const [programme, cycle] = await Promise.all([store.read(school.schoolId, 'programme', pair.programmeId), cycleOfPair(store, school.schoolId, pair.id)]);
+  const [programme, cycle] = await Promise.all([
+    store.read(school.schoolId, 'programme', pair.programmeId),
+    cycleOfPair(store, school.schoolId, pair.id),
+  ]);
   const visits = cycle ? await visitsOfCycle(store, school.schoolId, pair.id, cycle.id) : [];
   return { pair, programme, cycle, visits };
 }
@@ -64,12 +82,20 @@ export function openVisitOf(visits: readonly Visit[]): Visit | undefined {
 }
 
 /** A visit by id for a member of its pair: NOT_FOUND for unknown (or another school's) ids. */
-export async function loadVisitForMember(store: Store, schoolId: string, visitId: string, userId: string): Promise<VisitContext> {
+export async function loadVisitForMember(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+): Promise<VisitContext> {
   const visit = await store.read(schoolId, 'visit', visitId);
   if (!visit) throw new DomainError('NOT_FOUND');
   const pair = await store.read(schoolId, 'pair', visit.pairId);
   if (!pair || !pair.memberIds.includes(userId)) throw new DomainError('NOT_A_PAIR_MEMBER');
-  const [cycle, programme] = await Promise.all([store.read(schoolId, 'cycle', visit.cycleId), store.read(schoolId, 'programme', pair.programmeId)]);
+  const [cycle, programme] = await Promise.all([
+    store.read(schoolId, 'cycle', visit.cycleId),
+    store.read(schoolId, 'programme', pair.programmeId),
+  ]);
   return { visit, pair, cycle, programme };
 }
 

@@ -57,10 +57,15 @@ export async function planVisit(
   if (input.sequence !== visits.length + 1 || openVisitOf(visits)) throw new DomainError('STALE_VERSION');
 
   const members = pair.memberIds;
-  if (!members.includes(input.observerId) || !members.includes(input.observedId) || input.observerId === input.observedId) {
+  if (
+    !members.includes(input.observerId) ||
+    !members.includes(input.observedId) ||
+    input.observerId === input.observedId
+  ) {
     throw new DomainError('INVALID_INPUT', { field: 'roles' });
   }
-  if (userId !== input.observerId && userId !== input.observedId) throw new DomainError('INVALID_INPUT', { field: 'roles' });
+  if (userId !== input.observerId && userId !== input.observedId)
+    throw new DomainError('INVALID_INPUT', { field: 'roles' });
 
   const moment = unwrap(parseLocalMoment(input.date, input.time, school.timezone));
   unwrap(checkPlannable(moment, now, programme, school.timezone));
@@ -68,7 +73,8 @@ export async function planVisit(
   const focus = unwrap(checkText('focus', input.focus, MAX_GOAL_CHARS, true));
   const discussionGoal = unwrap(checkText('discussionGoal', input.discussionGoal, MAX_GOAL_CHARS, false));
   const feedbackPreference = (input.feedbackPreference ?? 'open') as FeedbackPreference;
-  if (!FEEDBACK_PREFERENCES.includes(feedbackPreference)) throw new DomainError('INVALID_INPUT', { field: 'feedbackPreference' });
+  if (!FEEDBACK_PREFERENCES.includes(feedbackPreference))
+    throw new DomainError('INVALID_INPUT', { field: 'feedbackPreference' });
   const video = parseBoolean(input.video);
 
   const at = now.toUTC().toISO()!;

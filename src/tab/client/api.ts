@@ -3,7 +3,10 @@ import type { LeaderView, TabErrorBody, TeacherView } from '../../app/tab/views'
 import type { TabLocale } from './strings';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
     super(code);
   }
 }
@@ -14,7 +17,9 @@ async function get<T>(path: string, token: TokenSource, locale: TabLocale, schoo
   const query = new URLSearchParams({ locale, ...(schoolId ? { schoolId } : {}) });
   let response: Response | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    response = await fetch(`${path}?${query}`, { headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json' } });
+    response = await fetch(`${path}?${query}`, {
+      headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json' },
+    });
     if (response.status !== 401) break;
   }
   if (!response!.ok) {
@@ -24,5 +29,7 @@ async function get<T>(path: string, token: TokenSource, locale: TabLocale, schoo
   return (await response!.json()) as T;
 }
 
-export const fetchTeacherView = (token: TokenSource, locale: TabLocale, schoolId?: string) => get<TeacherView>('/api/tab/me', token, locale, schoolId);
-export const fetchLeaderView = (token: TokenSource, locale: TabLocale, schoolId?: string) => get<LeaderView>('/api/tab/leader', token, locale, schoolId);
+export const fetchTeacherView = (token: TokenSource, locale: TabLocale, schoolId?: string) =>
+  get<TeacherView>('/api/tab/me', token, locale, schoolId);
+export const fetchLeaderView = (token: TokenSource, locale: TabLocale, schoolId?: string) =>
+  get<LeaderView>('/api/tab/leader', token, locale, schoolId);

@@ -7,12 +7,28 @@ import type { NextStepView, ProgrammeCompletion } from '../../app/tab/views';
 import type { TabStrings } from './strings';
 
 const HOST_CONFIG = new AdaptiveCards.HostConfig({
-  fontFamily: "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', sans-serif",
+  fontFamily:
+    "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', sans-serif",
   spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
   supportsInteractivity: true,
   containerStyles: {
-    default: { backgroundColor: '#FFFFFF', foregroundColors: { default: { default: '#242424', subtle: '#616161' }, accent: { default: '#1F7A6D', subtle: '#2E8B7E' }, good: { default: '#107C10', subtle: '#107C10' }, attention: { default: '#C4314B', subtle: '#C4314B' }, warning: { default: '#8A5A00', subtle: '#8A5A00' } } },
-    emphasis: { backgroundColor: '#F0F7F6', foregroundColors: { default: { default: '#242424', subtle: '#616161' }, accent: { default: '#1F7A6D', subtle: '#2E8B7E' } } },
+    default: {
+      backgroundColor: '#FFFFFF',
+      foregroundColors: {
+        default: { default: '#242424', subtle: '#616161' },
+        accent: { default: '#1F7A6D', subtle: '#2E8B7E' },
+        good: { default: '#107C10', subtle: '#107C10' },
+        attention: { default: '#C4314B', subtle: '#C4314B' },
+        warning: { default: '#8A5A00', subtle: '#8A5A00' },
+      },
+    },
+    emphasis: {
+      backgroundColor: '#F0F7F6',
+      foregroundColors: {
+        default: { default: '#242424', subtle: '#616161' },
+        accent: { default: '#1F7A6D', subtle: '#2E8B7E' },
+      },
+    },
   },
   actions: { maxActions: 3, buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left' },
   factSet: { title: { weight: 'Bolder', wrap: true, maxWidth: 240 }, value: { wrap: true }, spacing: 12 },
@@ -41,7 +57,13 @@ export function nextStepCard(next: NextStepView, s: TabStrings, chatLink: string
       { type: 'TextBlock', text: s.whatNext, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'TextBlock', text: s.steps[next.step], wrap: true, spacing: 'Small' },
       ...(next.when ? [{ type: 'TextBlock', text: next.when, isSubtle: true, wrap: true, spacing: 'None' }] : []),
-      { type: 'TextBlock', text: s.actors[next.actor], color: next.actor === 'me' ? 'Accent' : 'Default', weight: next.actor === 'me' ? 'Bolder' : 'Default', wrap: true },
+      {
+        type: 'TextBlock',
+        text: s.actors[next.actor],
+        color: next.actor === 'me' ? 'Accent' : 'Default',
+        weight: next.actor === 'me' ? 'Bolder' : 'Default',
+        wrap: true,
+      },
     ],
     actions: link ? [{ type: 'Action.OpenUrl', title: s.stepAction[next.step], url: link, style: 'positive' }] : [],
   };
@@ -59,7 +81,13 @@ export function programmeCard(programme: ProgrammeCompletion, s: TabStrings): ob
         bleed: true,
         items: [
           { type: 'TextBlock', text: programme.programme.theme, weight: 'Bolder', size: 'Medium', wrap: true },
-          { type: 'TextBlock', text: `${programme.programme.period}${programme.programme.status === 'archived' ? ` · ${s.archived}` : ''}`, isSubtle: true, spacing: 'None', wrap: true },
+          {
+            type: 'TextBlock',
+            text: `${programme.programme.period}${programme.programme.status === 'archived' ? ` · ${s.archived}` : ''}`,
+            isSubtle: true,
+            spacing: 'None',
+            wrap: true,
+          },
         ],
       },
       {

@@ -1,7 +1,11 @@
 /** A tiny element builder: text always goes in as text, never as HTML. */
 type Child = Node | string | number | false | null | undefined;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (name === 'class') element.className = value;
@@ -9,7 +13,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<s
   }
   for (const child of children) {
     if (child === false || child === null || child === undefined) continue;
-    element.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    element.append(
+      typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
+    );
   }
   return element;
 }

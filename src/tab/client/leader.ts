@@ -5,7 +5,8 @@ import { h } from './dom';
 import type { TabStrings } from './strings';
 
 function statusOf(pair: PairCompletion, s: TabStrings): HTMLElement {
-  const [key, text] = pair.step === 'complete' ? ['complete', s.complete] : pair.behind ? ['behind', s.behind] : ['on-track', s.onTrack];
+  const [key, text] =
+    pair.step === 'complete' ? ['complete', s.complete] : pair.behind ? ['behind', s.behind] : ['on-track', s.onTrack];
   return h('span', { class: `badge badge-${key}` }, text);
 }
 
@@ -31,7 +32,19 @@ function programmeSection(programme: ProgrammeCompletion, s: TabStrings, openUrl
       : h(
           'table',
           { class: 'pairs' },
-          h('thead', {}, h('tr', {}, h('th', {}, s.pair), h('th', { class: 'number' }, s.visitsDone), h('th', { class: 'number' }, s.debriefsHeld), h('th', {}, s.step), h('th', {}, s.status))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, s.pair),
+              h('th', { class: 'number' }, s.visitsDone),
+              h('th', { class: 'number' }, s.debriefsHeld),
+              h('th', {}, s.step),
+              h('th', {}, s.status),
+            ),
+          ),
           h('tbody', {}, ...programme.pairs.map((pair) => pairRow(pair, s))),
         ),
   );
@@ -41,7 +54,15 @@ export function renderLeader(view: LeaderView, s: TabStrings, openUrl: (url: str
   return h(
     'main',
     { class: 'view leader', 'data-testid': 'leader-view' },
-    h('header', { class: 'view-head' }, h('h1', {}, s.leaderTitle), h('p', { class: 'subtle' }, view.school.name), h('p', { class: 'privacy' }, s.leaderPrivacy)),
-    ...(view.programmes.length === 0 ? [h('section', { class: 'panel' }, h('p', {}, s.noProgrammes))] : view.programmes.map((p) => programmeSection(p, s, openUrl))),
+    h(
+      'header',
+      { class: 'view-head' },
+      h('h1', {}, s.leaderTitle),
+      h('p', { class: 'subtle' }, view.school.name),
+      h('p', { class: 'privacy' }, s.leaderPrivacy),
+    ),
+    ...(view.programmes.length === 0
+      ? [h('section', { class: 'panel' }, h('p', {}, s.noProgrammes))]
+      : view.programmes.map((p) => programmeSection(p, s, openUrl))),
   );
 }

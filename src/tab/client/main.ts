@@ -67,7 +67,17 @@ async function start(root: HTMLElement): Promise<void> {
     replaceContent(
       nav,
       ...pages.map((p) => {
-        const button = h('button', { type: 'button', role: 'tab', class: p === page ? 'tab active' : 'tab', 'aria-selected': String(p === page), 'data-testid': `nav-${p}` }, p === 'mine' ? s.tabs.mine : s.tabs.leader);
+        const button = h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            class: p === page ? 'tab active' : 'tab',
+            'aria-selected': String(p === page),
+            'data-testid': `nav-${p}`,
+          },
+          p === 'mine' ? s.tabs.mine : s.tabs.leader,
+        );
         button.addEventListener('click', () => void show(p));
         return button;
       }),

@@ -76,7 +76,13 @@ const nl: TabStrings = {
   notPlanned: 'Nog niet gepland',
   lesson: 'Les',
   focus: 'Kijkdoel',
-  milestones: { planned: 'Gepland', confirmed: 'Bevestigd', observed: 'Observatie', debriefPlanned: 'Nagesprek gepland', debriefed: 'Nagesprek gehouden' },
+  milestones: {
+    planned: 'Gepland',
+    confirmed: 'Bevestigd',
+    observed: 'Observatie',
+    debriefPlanned: 'Nagesprek gepland',
+    debriefed: 'Nagesprek gehouden',
+  },
   whatNext: 'Wat is de volgende stap?',
   steps: {
     planVisit: 'Plan het volgende lesbezoek.',
@@ -91,7 +97,12 @@ const nl: TabStrings = {
     noPair: 'Zodra je een tweetal hebt, zie je hier je cyclus.',
     noCycle: 'Plan het eerste lesbezoek.',
   },
-  actors: { me: 'Jij bent aan de beurt.', partner: 'Je collega is aan de beurt.', either: 'Een van jullie beiden kan dit doen.', nobody: 'Er hoeft nu niets te gebeuren.' },
+  actors: {
+    me: 'Jij bent aan de beurt.',
+    partner: 'Je collega is aan de beurt.',
+    either: 'Een van jullie beiden kan dit doen.',
+    nobody: 'Er hoeft nu niets te gebeuren.',
+  },
   stepAction: {
     planVisit: 'Plan een bezoek',
     confirmVisit: 'Bekijk de planning',
@@ -158,7 +169,13 @@ const en: TabStrings = {
   notPlanned: 'Not planned yet',
   lesson: 'Lesson',
   focus: 'Focus',
-  milestones: { planned: 'Planned', confirmed: 'Confirmed', observed: 'Observation', debriefPlanned: 'Debrief planned', debriefed: 'Debrief held' },
+  milestones: {
+    planned: 'Planned',
+    confirmed: 'Confirmed',
+    observed: 'Observation',
+    debriefPlanned: 'Debrief planned',
+    debriefed: 'Debrief held',
+  },
   whatNext: 'What is next?',
   steps: {
     planVisit: 'Plan the next classroom visit.',
@@ -173,7 +190,12 @@ const en: TabStrings = {
     noPair: 'Once you are in a pair, your cycle shows here.',
     noCycle: 'Plan the first classroom visit.',
   },
-  actors: { me: 'It is your turn.', partner: 'It is your colleague’s turn.', either: 'Either of you can do this.', nobody: 'Nothing to do right now.' },
+  actors: {
+    me: 'It is your turn.',
+    partner: 'It is your colleague’s turn.',
+    either: 'Either of you can do this.',
+    nobody: 'Nothing to do right now.',
+  },
   stepAction: {
     planVisit: 'Plan a visit',
     confirmVisit: 'See the plan',

@@ -16,15 +16,30 @@ function timelineItem(visit: TimelineVisit, s: TabStrings): HTMLElement {
   return h(
     'li',
     { class: `visit visit-${visit.state}`, 'data-testid': `visit-${visit.sequence}` },
-    h('div', { class: 'visit-head' }, h('span', { class: 'visit-number' }, s.visit(visit.sequence)), h('span', { class: 'visit-who' }, who(visit, s))),
+    h(
+      'div',
+      { class: 'visit-head' },
+      h('span', { class: 'visit-number' }, s.visit(visit.sequence)),
+      h('span', { class: 'visit-who' }, who(visit, s)),
+    ),
     visit.when ? h('div', { class: 'visit-when' }, visit.when) : false,
-    visit.lesson ? h('div', { class: 'visit-detail' }, h('span', { class: 'label' }, `${s.lesson}: `), visit.lesson) : false,
-    visit.focus ? h('div', { class: 'visit-detail' }, h('span', { class: 'label' }, `${s.focus}: `), visit.focus) : false,
+    visit.lesson
+      ? h('div', { class: 'visit-detail' }, h('span', { class: 'label' }, `${s.lesson}: `), visit.lesson)
+      : false,
+    visit.focus
+      ? h('div', { class: 'visit-detail' }, h('span', { class: 'label' }, `${s.focus}: `), visit.focus)
+      : false,
     h(
       'ol',
       { class: 'milestones', 'aria-label': `${done}/${visit.milestones.length}` },
       ...visit.milestones.map((m) =>
-        h('li', { class: m.done ? 'milestone done' : 'milestone', 'data-milestone': m.key, 'data-done': String(m.done) }, h('span', { class: 'dot', 'aria-hidden': 'true' }, m.done ? '✓' : ''), h('span', { class: 'milestone-label' }, s.milestones[m.key]), m.at && m.done ? h('span', { class: 'milestone-at' }, m.at) : false),
+        h(
+          'li',
+          { class: m.done ? 'milestone done' : 'milestone', 'data-milestone': m.key, 'data-done': String(m.done) },
+          h('span', { class: 'dot', 'aria-hidden': 'true' }, m.done ? '✓' : ''),
+          h('span', { class: 'milestone-label' }, s.milestones[m.key]),
+          m.at && m.done ? h('span', { class: 'milestone-at' }, m.at) : false,
+        ),
       ),
     ),
   );
@@ -35,7 +50,18 @@ function partnerSection(pair: PairDetailView, s: TabStrings): HTMLElement {
     'section',
     { class: 'panel', 'data-testid': 'partner' },
     h('h2', {}, pair.partners.length > 1 ? s.partners : s.partner),
-    h('ul', { class: 'people' }, ...pair.partners.map((p) => h('li', { class: 'person' }, h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(p.name)), h('span', { class: 'person-name' }, p.name)))),
+    h(
+      'ul',
+      { class: 'people' },
+      ...pair.partners.map((p) =>
+        h(
+          'li',
+          { class: 'person' },
+          h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(p.name)),
+          h('span', { class: 'person-name' }, p.name),
+        ),
+      ),
+    ),
   );
 }
 
@@ -45,7 +71,13 @@ function cycleSection(pair: PairDetailView, s: TabStrings): HTMLElement {
     'section',
     { class: 'panel', 'data-testid': 'timeline' },
     h('h2', {}, s.myCycle),
-    cycle ? h('p', { class: 'subtle', 'data-testid': 'cycle-progress' }, s.cycleProgress(cycle.visitsCompleted, cycle.visitsAgreed)) : false,
+    cycle
+      ? h(
+          'p',
+          { class: 'subtle', 'data-testid': 'cycle-progress' },
+          s.cycleProgress(cycle.visitsCompleted, cycle.visitsAgreed),
+        )
+      : false,
     h('ol', { class: 'timeline' }, ...pair.timeline.map((visit) => timelineItem(visit, s))),
   );
 }
@@ -64,7 +96,9 @@ export function renderTeacher(view: TeacherView, s: TabStrings, openUrl: (url: s
     ? h('button', { class: 'button', type: 'button', 'data-testid': 'open-chat' }, s.openChat)
     : h('p', { class: 'subtle' }, s.chatUnavailable);
   if (view.chatLink) chatButton.addEventListener('click', () => openUrl(view.chatLink!));
-  const subtitle = [view.school.name, view.programme ? `${view.programme.theme} · ${view.programme.period}` : ''].filter((x) => x !== '').join(' — ');
+  const subtitle = [view.school.name, view.programme ? `${view.programme.theme} · ${view.programme.period}` : '']
+    .filter((x) => x !== '')
+    .join(' — ');
   return h(
     'main',
     { class: 'view teacher', 'data-testid': 'teacher-view' },
@@ -76,7 +110,11 @@ export function renderTeacher(view: TeacherView, s: TabStrings, openUrl: (url: s
         'div',
         { class: 'column' },
         view.pair ? partnerSection(view.pair, s) : h('section', { class: 'panel' }, h('p', {}, s.noPartner)),
-        h('section', { class: 'panel card-panel', 'data-testid': 'next-step' }, renderCard(nextStepCard(view.next, s, view.chatLink), openUrl)),
+        h(
+          'section',
+          { class: 'panel card-panel', 'data-testid': 'next-step' },
+          renderCard(nextStepCard(view.next, s, view.chatLink), openUrl),
+        ),
         h('section', { class: 'panel' }, chatButton),
       ),
       h('div', { class: 'column wide' }, view.pair ? cycleSection(view.pair, s) : false),

@@ -66,9 +66,13 @@ export class SlidingWindows {
   private readonly times: number[] = [];
   private readonly longest: number;
 
-  constructor(private readonly limits: readonly WindowLimit[], private readonly marginMs = 0) {
+  constructor(
+    private readonly limits: readonly WindowLimit[],
+    private readonly marginMs = 0,
+  ) {
     for (const limit of limits) {
-      if (!(Number.isInteger(limit.max) && limit.max > 0 && limit.windowMs > 0)) throw new RangeError(`invalid limit ${JSON.stringify(limit)}`);
+      if (!(Number.isInteger(limit.max) && limit.max > 0 && limit.windowMs > 0))
+        throw new RangeError(`invalid limit ${JSON.stringify(limit)}`);
     }
     this.longest = Math.max(0, ...limits.map((l) => l.windowMs + marginMs));
   }
@@ -138,7 +142,8 @@ class Admission {
       if (left) return;
       left = true;
       const next = this.queue.shift();
-      if (next) next(); // the place passes on; `active` stays the same
+      if (next)
+        next(); // the place passes on; `active` stays the same
       else this.active--;
     };
   }
@@ -281,7 +286,10 @@ export class RateLimiter {
   private tenantState(key: string): TenantState {
     let state = this.tenants.get(key);
     if (!state) {
-      state = { gate: new Gate(new SlidingWindows(this.options.tenantLimits, this.options.tenantMarginMs ?? 0)), admission: new Admission(this.admissionCapacity) };
+      state = {
+        gate: new Gate(new SlidingWindows(this.options.tenantLimits, this.options.tenantMarginMs ?? 0)),
+        admission: new Admission(this.admissionCapacity),
+      };
       this.tenants.set(key, state);
     }
     return state;

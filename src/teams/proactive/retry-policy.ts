@@ -50,7 +50,13 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
  * The wait before the next attempt: at least what the server asked for (plus a little jitter so
  * that everything throttled at once does not return at once), else the exponential backoff.
  */
-export function retryDelay(failedAttempts: number, retryAfterMs: number | undefined, options: BackoffOptions, random: () => number): number {
-  if (retryAfterMs !== undefined) return retryAfterMs + Math.round(Math.min(options.baseDelayMs, 1000) * 0.2 * random());
+export function retryDelay(
+  failedAttempts: number,
+  retryAfterMs: number | undefined,
+  options: BackoffOptions,
+  random: () => number,
+): number {
+  if (retryAfterMs !== undefined)
+    return retryAfterMs + Math.round(Math.min(options.baseDelayMs, 1000) * 0.2 * random());
   return backoffDelay(failedAttempts, options, random);
 }

@@ -30,7 +30,16 @@ import { findPersonReference, personReferenceDoc } from '../references';
 import { RateLimiter, tenantLimits } from './rate-limiter';
 import { classify, parseRetryAfter, retryDelay, type BackoffOptions } from './retry-policy';
 import type { DeliverOptions, DeliveryOutcome, MessageFor, PersonDelivery, PersonTarget } from './delivery';
-import { botAccount, createConversationAttempt, sendAttempt, toActivity, updateAttempt, type AttemptResult, type NewConversation, type ProactiveAdapter } from './single-attempt';
+import {
+  botAccount,
+  createConversationAttempt,
+  sendAttempt,
+  toActivity,
+  updateAttempt,
+  type AttemptResult,
+  type NewConversation,
+  type ProactiveAdapter,
+} from './single-attempt';
 
 /** Answers to an update meaning the earlier activity is gone (or cannot be edited): send a new one. */
 export const UPDATE_TARGET_GONE: ReadonlySet<number> = new Set([400, 404]);
@@ -73,9 +82,16 @@ export class ProactiveSender implements PersonDelivery {
   constructor(private readonly options: ProactiveSenderOptions) {
     this.limiter =
       options.limiter ??
-      new RateLimiter({ tenantLimits: tenantLimits(options.tenantPerSecond ?? 40), clock: () => performance.now(), sleep: realSleep });
+      new RateLimiter({
+        tenantLimits: tenantLimits(options.tenantPerSecond ?? 40),
+        clock: () => performance.now(),
+        sleep: realSleep,
+      });
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 5));
-    this.backoff = { baseDelayMs: options.backoff?.baseDelayMs ?? 500, maxDelayMs: options.backoff?.maxDelayMs ?? 30_000 };
+    this.backoff = {
+      baseDelayMs: options.backoff?.baseDelayMs ?? 500,
+      maxDelayMs: options.backoff?.maxDelayMs ?? 30_000,
+    };
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
@@ -102,11 +118,26 @@ export class ProactiveSender implements PersonDelivery {
     let attemptsBefore = 0;
     if (!reference) {
       if (!target.teamsId || !target.serviceUrl) {
-        if (!stored || !storedReference?.conversation?.id || !storedReference.serviceUrl) return this.logged({ status: 'unreachable', attempts: 0, reason: 'no reference' }, tenantId);
+        if (!stored || !storedReference?.conversation?.id || !storedReference.serviceUrl)
+          return this.logged({ status: 'unreachable', attempts: 0, reason: 'no reference' }, tenantId);
         // Marked after a 403/404; a new install or message stores a fresh, reachable reference.
-        return this.logged({ status: 'unreachable', attempts: 0, conversationId: storedReference.conversation.id, reason: 'marked unreachable' }, tenantId);
+        return this.logged(
+          {
+            status: 'unreachable',
+            attempts: 0,
+            conversationId: storedReference.conversation.id,
+            reason: 'marked unreachable',
+          },
+          tenantId,
+        );
       }
-      const opened = await this.openConversation({ tenantId, userId, teamsId: target.teamsId, serviceUrl: target.serviceUrl, ...(target.name !== undefined ? { name: target.name } : {}) });
+      const opened = await this.openConversation({
+        tenantId,
+        userId,
+        teamsId: target.teamsId,
+        serviceUrl: target.serviceUrl,
+        ...(target.name !== undefined ? { name: target.name } : {}),
+      });
       if (!opened.reference) return opened.outcome;
       reference = opened.reference;
       created = true;
@@ -115,7 +146,8 @@ export class ProactiveSender implements PersonDelivery {
     }
     const locale = stored?.locale ?? target.fallbackLocale ?? 'nl';
     const outgoing = typeof message === 'function' ? await message(locale) : message;
-    const replace = options.replace && options.replace.conversationId === reference.conversation?.id ? options.replace : undefined;
+    const replace =
+      options.replace && options.replace.conversationId === reference.conversation?.id ? options.replace : undefined;
     let outcome: DeliveryOutcome;
     if (replace) {
       const update = await this.updateReference(reference, replace.activityId, outgoing, tenantId);
@@ -134,9 +166,15 @@ export class ProactiveSender implements PersonDelivery {
   }
 
   /** A message to a stored conversation reference (a channel post, or a person's chat). */
-  async sendToReference(reference: Partial<ConversationReference>, message: OutgoingMessage, tenantId?: string): Promise<SendOutcome> {
+  async sendToReference(
+    reference: Partial<ConversationReference>,
+    message: OutgoingMessage,
+    tenantId?: string,
+  ): Promise<SendOutcome> {
     const activity = toActivity(message);
-    return this.withRetries('send', reference, tenantId, (pace) => sendAttempt(this.options.adapter, this.options.botAppId, reference, activity, pace));
+    return this.withRetries('send', reference, tenantId, (pace) =>
+      sendAttempt(this.options.adapter, this.options.botAppId, reference, activity, pace),
+    );
   }
 
   /**
@@ -144,7 +182,12 @@ export class ProactiveSender implements PersonDelivery {
    * like a send (it counts against the same conversation). `gone` when Teams no longer has that
    * activity (404) or will not edit it (400): the caller then sends a new message instead.
    */
-  async updateReference(reference: Partial<ConversationReference>, activityId: string, message: OutgoingMessage, tenantId?: string): Promise<{ outcome: SendOutcome; gone: boolean }> {
+  async updateReference(
+    reference: Partial<ConversationReference>,
+    activityId: string,
+    message: OutgoingMessage,
+    tenantId?: string,
+  ): Promise<{ outcome: SendOutcome; gone: boolean }> {
     const activity = toActivity(message);
     let gone = false;
     const outcome = await this.withRetries(
@@ -164,27 +207,48 @@ export class ProactiveSender implements PersonDelivery {
    * POST /v3/conversations for a 1:1 chat with the person, paced in their tenant and retried like
    * a send. The reference of the new conversation when it worked.
    */
-  private async openConversation(target: NewConversation): Promise<{ outcome: SendOutcome; reference?: Partial<ConversationReference> }> {
-    const placeholder: Partial<ConversationReference> = { serviceUrl: target.serviceUrl, conversation: { id: `new 1:1 with ${target.teamsId}` } as ConversationReference['conversation'] };
+  private async openConversation(
+    target: NewConversation,
+  ): Promise<{ outcome: SendOutcome; reference?: Partial<ConversationReference> }> {
+    const placeholder: Partial<ConversationReference> = {
+      serviceUrl: target.serviceUrl,
+      conversation: { id: `new 1:1 with ${target.teamsId}` } as ConversationReference['conversation'],
+    };
     let conversationId: string | undefined;
     const outcome = await this.withRetries('create', placeholder, target.tenantId, async (pace) => {
       const result = await createConversationAttempt(this.options.adapter, this.options.botAppId, target, pace);
       if (result.ok) conversationId = result.conversationId;
       return result;
     });
-    if (outcome.status !== 'sent' || !conversationId) return { outcome: outcome.status === 'sent' ? { ...outcome, status: 'failed', reason: 'no conversation id' } : outcome };
+    if (outcome.status !== 'sent' || !conversationId)
+      return {
+        outcome: outcome.status === 'sent' ? { ...outcome, status: 'failed', reason: 'no conversation id' } : outcome,
+      };
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: target.serviceUrl,
       bot: botAccount(this.options.botAppId) as ConversationReference['bot'],
-      user: { id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId } as ConversationReference['user'],
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId } as ConversationReference['conversation'],
+      user: {
+        id: target.teamsId,
+        name: target.name ?? '',
+        aadObjectId: target.userId,
+      } as ConversationReference['user'],
+      conversation: {
+        id: conversationId,
+        isGroup: false,
+        conversationType: 'personal',
+        tenantId: target.tenantId,
+      } as ConversationReference['conversation'],
     };
     return { outcome, reference };
   }
 
   /** The new conversation's reference, in the document rememberPerson writes — unless the person wrote to us meanwhile. */
-  private async storeCreatedReference(target: PersonTarget, reference: Partial<ConversationReference>, locale: Locale): Promise<void> {
+  private async storeCreatedReference(
+    target: PersonTarget,
+    reference: Partial<ConversationReference>,
+    locale: Locale,
+  ): Promise<void> {
     const schoolId = tenantPartitionFor(target.tenantId);
     const id = personReferenceId(target.userId);
     try {
@@ -200,7 +264,10 @@ export class ProactiveSender implements PersonDelivery {
         });
       });
     } catch (error) {
-      this.options.logger.warn({ tenantId: target.tenantId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'proactive: could not store the new conversation reference');
+      this.options.logger.warn(
+        { tenantId: target.tenantId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } },
+        'proactive: could not store the new conversation reference',
+      );
     }
   }
 
@@ -230,16 +297,31 @@ export class ProactiveSender implements PersonDelivery {
       }
       this.warnIfBuiltInRetriesStayed(last);
       const id = op === 'create' ? last.conversationId : conversationId;
-      if (last.ok) return logged({ status: 'sent', attempts: attempt, ...(id ? { conversationId: id } : {}), httpStatus: 200, ...(last.activityId ? { activityId: last.activityId } : {}) });
-      const base = { attempts: attempt, ...(op !== 'create' ? { conversationId } : {}), ...(last.httpStatus !== undefined ? { httpStatus: last.httpStatus } : {}) };
+      if (last.ok)
+        return logged({
+          status: 'sent',
+          attempts: attempt,
+          ...(id ? { conversationId: id } : {}),
+          httpStatus: 200,
+          ...(last.activityId ? { activityId: last.activityId } : {}),
+        });
+      const base = {
+        attempts: attempt,
+        ...(op !== 'create' ? { conversationId } : {}),
+        ...(last.httpStatus !== undefined ? { httpStatus: last.httpStatus } : {}),
+      };
       if (stopOn?.(last)) {
         // Not a failure of the delivery: the caller goes on another way (a new message).
         const outcome: SendOutcome = { status: 'failed', ...base, reason: last.code ?? `HTTP ${last.httpStatus}` };
-        this.options.logger.debug({ tenantId, conversationId, attempts: attempt, httpStatus: last.httpStatus, reason: outcome.reason }, `proactive ${op} target gone`);
+        this.options.logger.debug(
+          { tenantId, conversationId, attempts: attempt, httpStatus: last.httpStatus, reason: outcome.reason },
+          `proactive ${op} target gone`,
+        );
         return outcome;
       }
       const kind = classify(last.httpStatus);
-      if (kind === 'unreachable') return logged({ status: 'unreachable', ...base, reason: last.code ?? `HTTP ${last.httpStatus}` });
+      if (kind === 'unreachable')
+        return logged({ status: 'unreachable', ...base, reason: last.code ?? `HTTP ${last.httpStatus}` });
       if (kind === 'fail') return logged({ status: 'failed', ...base, reason: last.code ?? `HTTP ${last.httpStatus}` });
       if (attempt === this.maxAttempts) break;
       const retryAfterMs = parseRetryAfter(last.retryAfter, this.now());
@@ -260,29 +342,52 @@ export class ProactiveSender implements PersonDelivery {
   /** reachable=false on the person's reference — unless it changed meanwhile (they reinstalled). */
   private async markUnreachable(tenantId: string, userId: string, used: Partial<ConversationReference>): Promise<void> {
     try {
-      await readModifyWrite(this.options.store, tenantPartitionFor(tenantId), 'personReference', personReferenceId(userId), (current) => {
-        const reference = current?.reference as Partial<ConversationReference> | undefined;
-        if (!current || !current.reachable) return undefined;
-        if (reference?.conversation?.id !== used.conversation?.id || reference?.serviceUrl !== used.serviceUrl) return undefined;
-        return { ...current, reachable: false, updatedAt: this.isoNow() };
-      });
+      await readModifyWrite(
+        this.options.store,
+        tenantPartitionFor(tenantId),
+        'personReference',
+        personReferenceId(userId),
+        (current) => {
+          const reference = current?.reference as Partial<ConversationReference> | undefined;
+          if (!current || !current.reachable) return undefined;
+          if (reference?.conversation?.id !== used.conversation?.id || reference?.serviceUrl !== used.serviceUrl)
+            return undefined;
+          return { ...current, reachable: false, updatedAt: this.isoNow() };
+        },
+      );
     } catch (error) {
-      this.options.logger.warn({ tenantId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'proactive: could not mark a person unreachable');
+      this.options.logger.warn(
+        { tenantId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } },
+        'proactive: could not mark a person unreachable',
+      );
     }
   }
 
   private warnIfBuiltInRetriesStayed(result: AttemptResult): void {
     if (result.builtInRetriesDisabled || this.warnedBuiltInRetries || result.httpStatus === undefined) return;
     this.warnedBuiltInRetries = true;
-    this.options.logger.warn("proactive: the connector client's own retry policy could not be removed; one attempt may make up to 4 requests");
+    this.options.logger.warn(
+      "proactive: the connector client's own retry policy could not be removed; one attempt may make up to 4 requests",
+    );
   }
 
   private isoNow(): string {
     return this.options.isoNow?.() ?? new Date(this.now()).toISOString();
   }
 
-  private logged<T extends SendOutcome>(outcome: T, tenantId: string | undefined, op: 'send' | 'update' | 'create' = 'send'): T {
-    const line = { tenantId, conversationId: outcome.conversationId, status: outcome.status, attempts: outcome.attempts, httpStatus: outcome.httpStatus, reason: outcome.reason };
+  private logged<T extends SendOutcome>(
+    outcome: T,
+    tenantId: string | undefined,
+    op: 'send' | 'update' | 'create' = 'send',
+  ): T {
+    const line = {
+      tenantId,
+      conversationId: outcome.conversationId,
+      status: outcome.status,
+      attempts: outcome.attempts,
+      httpStatus: outcome.httpStatus,
+      reason: outcome.reason,
+    };
     if (outcome.status === 'failed') this.options.logger.warn(line, `proactive ${op} failed`);
     else this.options.logger.debug(line, `proactive ${op} ${outcome.status}`);
     return outcome;

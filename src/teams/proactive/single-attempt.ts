@@ -17,7 +17,13 @@
  *    which would log a turn failure and send the person "something went wrong". We catch it
  *    inside the logic and hand it back as a value instead.
  */
-import { CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { OutgoingMessage } from '../../app/messenger';
 
 export type ProactiveAdapter = Pick<CloudAdapter, 'continueConversationAsync' | 'ConnectorClientKey'>;
@@ -56,7 +62,8 @@ interface Pipeline {
   getOrderedPolicies?(): { name: string }[];
 }
 
-const pipelineOf = (connectorClient: unknown): Pipeline | undefined => (connectorClient as { client?: { pipeline?: Pipeline } })?.client?.pipeline;
+const pipelineOf = (connectorClient: unknown): Pipeline | undefined =>
+  (connectorClient as { client?: { pipeline?: Pipeline } })?.client?.pipeline;
 
 /** Removes the connector pipeline's own retry policy; true when it is gone. */
 export function disableBuiltInRetries(connectorClient: unknown): boolean {
@@ -90,14 +97,23 @@ export function installPacing(connectorClient: unknown, pace: () => Promise<void
 }
 
 /** What one attempt does inside the continued conversation, with the paced connector client. */
-type AttemptAction = (turn: TurnContext, connectorClient: unknown) => Promise<{ activityId?: string; conversationId?: string }>;
+type AttemptAction = (
+  turn: TurnContext,
+  connectorClient: unknown,
+) => Promise<{ activityId?: string; conversationId?: string }>;
 
 /**
  * Runs `action` once inside a continued conversation of `reference`, with the connector client's
  * own retries removed and `pace` right before the (single) HTTP request; failures come back as
  * values, never as turn errors.
  */
-async function attemptOnce(adapter: ProactiveAdapter, botAppId: string, reference: Partial<ConversationReference>, pace: () => Promise<void>, action: AttemptAction): Promise<AttemptResult> {
+async function attemptOnce(
+  adapter: ProactiveAdapter,
+  botAppId: string,
+  reference: Partial<ConversationReference>,
+  pace: () => Promise<void>,
+  action: AttemptAction,
+): Promise<AttemptResult> {
   let result: AttemptResult | undefined;
   let disabled = false;
   let paced = false;
@@ -113,7 +129,13 @@ async function attemptOnce(adapter: ProactiveAdapter, botAppId: string, referenc
       if (!installPacing(connectorClient, paceOnce)) await paceOnce();
       try {
         const done = await action(turn, connectorClient);
-        result = { ok: true, ...(done.activityId ? { activityId: done.activityId } : {}), ...(done.conversationId ? { conversationId: done.conversationId } : {}), httpStatus: 200, builtInRetriesDisabled: disabled };
+        result = {
+          ok: true,
+          ...(done.activityId ? { activityId: done.activityId } : {}),
+          ...(done.conversationId ? { conversationId: done.conversationId } : {}),
+          httpStatus: 200,
+          builtInRetriesDisabled: disabled,
+        };
       } catch (error) {
         result = failure(error, disabled);
       }
@@ -188,16 +210,28 @@ export const botAccount = (botAppId: string) => ({ id: botAppId ? `28:${botAppId
  * person. The request runs on a connector client for `serviceUrl`, obtained through a
  * continuation (no conversation yet), so that it is paced and unretried like every other attempt.
  */
-export function createConversationAttempt(adapter: ProactiveAdapter, botAppId: string, target: NewConversation, pace: () => Promise<void> = async () => undefined): Promise<AttemptResult> {
+export function createConversationAttempt(
+  adapter: ProactiveAdapter,
+  botAppId: string,
+  target: NewConversation,
+  pace: () => Promise<void> = async () => undefined,
+): Promise<AttemptResult> {
   const placeholder: Partial<ConversationReference> = {
     channelId: 'msteams',
     serviceUrl: target.serviceUrl,
     bot: botAccount(botAppId),
     user: { id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId } as ConversationReference['user'],
-    conversation: { id: '', isGroup: false, conversationType: 'personal', tenantId: target.tenantId } as ConversationReference['conversation'],
+    conversation: {
+      id: '',
+      isGroup: false,
+      conversationType: 'personal',
+      tenantId: target.tenantId,
+    } as ConversationReference['conversation'],
   };
   return attemptOnce(adapter, botAppId, placeholder, pace, async (_turn, connectorClient) => {
-    const conversations = (connectorClient as { conversations?: { createConversation(parameters: unknown): Promise<{ id?: string }> } }).conversations;
+    const conversations = (
+      connectorClient as { conversations?: { createConversation(parameters: unknown): Promise<{ id?: string }> } }
+    ).conversations;
     if (!conversations) throw new Error('no connector client');
     const created = await conversations.createConversation({
       isGroup: false,
@@ -212,9 +246,24 @@ export function createConversationAttempt(adapter: ProactiveAdapter, botAppId: s
 }
 
 function failure(error: unknown, disabled: boolean): AttemptResult {
-  const e = error as { statusCode?: number; code?: string; response?: { status?: number; headers?: { get?: (name: string) => string | undefined | null } } };
-  const httpStatus = typeof e?.statusCode === 'number' ? e.statusCode : typeof e?.response?.status === 'number' ? e.response.status : undefined;
+  const e = error as {
+    statusCode?: number;
+    code?: string;
+    response?: { status?: number; headers?: { get?: (name: string) => string | undefined | null } };
+  };
+  const httpStatus =
+    typeof e?.statusCode === 'number'
+      ? e.statusCode
+      : typeof e?.response?.status === 'number'
+        ? e.response.status
+        : undefined;
   const retryAfter = e?.response?.headers?.get?.('retry-after') ?? undefined;
   const code = typeof e?.code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(e.code) ? e.code : undefined;
-  return { ok: false, ...(httpStatus !== undefined ? { httpStatus } : {}), ...(code ? { code } : {}), ...(retryAfter ? { retryAfter } : {}), builtInRetriesDisabled: disabled };
+  return {
+    ok: false,
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+    ...(code ? { code } : {}),
+    ...(retryAfter ? { retryAfter } : {}),
+    builtInRetriesDisabled: disabled,
+  };
 }

@@ -11,7 +11,17 @@ import { createLogger } from '../../../src/logging/logger';
 import { SqliteStore } from '../../../src/store/sqlite-store';
 import type { Store } from '../../../src/store/store';
 import { renderDigestMessage } from '../../../src/teams/features/digest/digest-card';
-import { at, buildCycle, buildPair, buildProgramme, buildSchool, buildVisit, LEADER, SCHOOL_ID, utc } from '../../domain/builders';
+import {
+  at,
+  buildCycle,
+  buildPair,
+  buildProgramme,
+  buildSchool,
+  buildVisit,
+  LEADER,
+  SCHOOL_ID,
+  utc,
+} from '../../domain/builders';
 import { everyoneReachable, mapDirectory, RecordingMessenger, seed } from '../../jobs/fakes';
 
 const ZONE = 'Europe/Amsterdam';
@@ -52,7 +62,14 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
       buildPair({ id: 'pair-1', memberIds: ['teacher-a', 'teacher-b'] }),
       buildCycle({ id: 'cycle-1', pairId: 'pair-1', visitsCompleted: 1, lastStepAt: utc('2026-03-12T16:00') }),
       buildVisit({ id: 'visit-1', state: 'debriefed' }),
-      buildVisit({ id: 'visit-2', sequence: 2, state: 'confirmed', observerId: 'teacher-b', observedId: 'teacher-a', startsAt: utc('2026-03-20T10:00') }),
+      buildVisit({
+        id: 'visit-2',
+        sequence: 2,
+        state: 'confirmed',
+        observerId: 'teacher-b',
+        observedId: 'teacher-a',
+        startsAt: utc('2026-03-20T10:00'),
+      }),
       buildPair({ id: 'pair-2', memberIds: ['teacher-c', 'teacher-d'] }),
       buildCycle({ id: 'cycle-2', pairId: 'pair-2' }),
       buildPair({ id: 'pair-3', memberIds: ['teacher-e', 'teacher-f'] }),
@@ -64,28 +81,77 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
     const now = at('2026-03-16T08:00');
     const report = buildDigest({
       programme: buildProgramme(),
-      pairs: [buildPair({ id: 'pair-1' }), buildPair({ id: 'pair-2', memberIds: ['teacher-c', 'teacher-d'] }), buildPair({ id: 'pair-3', memberIds: ['teacher-e', 'teacher-f'] })],
-      cycles: [buildCycle({ id: 'cycle-1', visitsCompleted: 1, lastStepAt: utc('2026-03-12T16:00') }), buildCycle({ id: 'cycle-2', pairId: 'pair-2' }), buildCycle({ id: 'cycle-3', pairId: 'pair-3' })],
-      visits: [buildVisit({ id: 'visit-1', state: 'debriefed' }), buildVisit({ id: 'visit-2', sequence: 2, state: 'confirmed', startsAt: utc('2026-03-20T10:00') })],
+      pairs: [
+        buildPair({ id: 'pair-1' }),
+        buildPair({ id: 'pair-2', memberIds: ['teacher-c', 'teacher-d'] }),
+        buildPair({ id: 'pair-3', memberIds: ['teacher-e', 'teacher-f'] }),
+      ],
+      cycles: [
+        buildCycle({ id: 'cycle-1', visitsCompleted: 1, lastStepAt: utc('2026-03-12T16:00') }),
+        buildCycle({ id: 'cycle-2', pairId: 'pair-2' }),
+        buildCycle({ id: 'cycle-3', pairId: 'pair-3' }),
+      ],
+      visits: [
+        buildVisit({ id: 'visit-1', state: 'debriefed' }),
+        buildVisit({ id: 'visit-2', sequence: 2, state: 'confirmed', startsAt: utc('2026-03-20T10:00') }),
+      ],
       reachable: (id) => id !== 'teacher-f',
-      previous: { visitsDone: 0, visitsAgreed: 6, debriefsHeld: 0, pairsOnTrack: 2, pairsBehind: 1, pairsUnreachable: 0 },
+      previous: {
+        visitsDone: 0,
+        visitsAgreed: 6,
+        debriefsHeld: 0,
+        pairsOnTrack: 2,
+        pairsBehind: 1,
+        pairsUnreachable: 0,
+      },
       now,
       timezone: ZONE,
     });
-    assert.deepEqual(report.counts, { visitsDone: 1, visitsAgreed: 6, debriefsHeld: 1, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 1 });
-    assert.deepEqual(report.behind.map((p) => [p.pairId, p.step]), [['pair-2', 'planVisit']]);
-    assert.deepEqual(report.unreachable.map((p) => [p.pairId, p.unreachableIds]), [['pair-3', ['teacher-f']]]);
-    assert.deepEqual(report.change, { visitsDone: 1, visitsAgreed: 0, debriefsHeld: 1, pairsOnTrack: -1, pairsBehind: 0, pairsUnreachable: 1 });
-    const view = digestView({ locale: 'en', schoolId: SCHOOL_ID, theme: 'effective instruction', period: '2026-W12', report, nameOf: (id) => id.toUpperCase() });
+    assert.deepEqual(report.counts, {
+      visitsDone: 1,
+      visitsAgreed: 6,
+      debriefsHeld: 1,
+      pairsOnTrack: 1,
+      pairsBehind: 1,
+      pairsUnreachable: 1,
+    });
+    assert.deepEqual(
+      report.behind.map((p) => [p.pairId, p.step]),
+      [['pair-2', 'planVisit']],
+    );
+    assert.deepEqual(
+      report.unreachable.map((p) => [p.pairId, p.unreachableIds]),
+      [['pair-3', ['teacher-f']]],
+    );
+    assert.deepEqual(report.change, {
+      visitsDone: 1,
+      visitsAgreed: 0,
+      debriefsHeld: 1,
+      pairsOnTrack: -1,
+      pairsBehind: 0,
+      pairsUnreachable: 1,
+    });
+    const view = digestView({
+      locale: 'en',
+      schoolId: SCHOOL_ID,
+      theme: 'effective instruction',
+      period: '2026-W12',
+      report,
+      nameOf: (id) => id.toUpperCase(),
+    });
     assert.deepEqual(view.behind, [{ names: 'TEACHER-C and TEACHER-D', step: 'plan a visit' }]);
     assert.equal(view.facts[0]!.value, '1 of 6 (+1 since last week)');
   });
 
-  it('should be due from the programme\'s weekday and hour in the school\'s zone, also in the week of the DST change', () => {
+  it("should be due from the programme's weekday and hour in the school's zone, also in the week of the DST change", () => {
     const programme = buildProgramme({ digestWeekday: 1, digestHour: 8 });
     assert.equal(isDigestDue(programme, at('2026-03-16T07:59'), ZONE), false);
     assert.equal(isDigestDue(programme, at('2026-03-16T08:00'), ZONE), true);
-    assert.equal(isDigestDue(programme, at('2026-03-15T23:00'), ZONE), true, 'still due on Sunday (a missed Monday is caught up)');
+    assert.equal(
+      isDigestDue(programme, at('2026-03-15T23:00'), ZONE),
+      true,
+      'still due on Sunday (a missed Monday is caught up)',
+    );
     // Monday 30 March 2026, the day after the spring change: 08:00 Amsterdam is 06:00 UTC.
     assert.equal(isDigestDue(programme, at('2026-03-30T05:59:00', 'UTC'), ZONE), false);
     assert.equal(isDigestDue(programme, at('2026-03-30T06:00:00', 'UTC'), ZONE), true);
@@ -98,10 +164,16 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
   it('should send each leader the digest once per week, keep a snapshot, and show the change the week after', async () => {
     await world();
     const monday = at('2026-03-16T08:05');
-    const first = await runDigest(deps(() => monday), monday);
+    const first = await runDigest(
+      deps(() => monday),
+      monday,
+    );
     assert.equal(first.sent, 1);
     assert.equal(messenger.to(LEADER).length, 1);
-    const again = await runDigest(deps(() => monday.plus({ hours: 3 })), monday.plus({ hours: 3 }));
+    const again = await runDigest(
+      deps(() => monday.plus({ hours: 3 })),
+      monday.plus({ hours: 3 }),
+    );
     assert.equal(again.sent, 0);
     assert.equal(again.done, 1);
     assert.equal(messenger.sent.length, 1);
@@ -109,9 +181,23 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
     assert.equal(snapshots.length, 1);
     assert.equal(snapshots[0]!.period, '2026-W12');
     // Next week pair-2 planned and did a visit.
-    await seed(store, [buildVisit({ id: 'visit-3', pairId: 'pair-2', cycleId: 'cycle-2', observerId: 'teacher-c', observedId: 'teacher-d', state: 'observed', startsAt: utc('2026-03-18T10:00'), observedAt: utc('2026-03-18T16:00') })]);
+    await seed(store, [
+      buildVisit({
+        id: 'visit-3',
+        pairId: 'pair-2',
+        cycleId: 'cycle-2',
+        observerId: 'teacher-c',
+        observedId: 'teacher-d',
+        state: 'observed',
+        startsAt: utc('2026-03-18T10:00'),
+        observedAt: utc('2026-03-18T16:00'),
+      }),
+    ]);
     const nextMonday = at('2026-03-23T09:00');
-    await runDigest(deps(() => nextMonday), nextMonday);
+    await runDigest(
+      deps(() => nextMonday),
+      nextMonday,
+    );
     const card = JSON.stringify(messenger.to(LEADER)[1]!.message.card);
     assert.match(card, /2 van 6 \(\+1 sinds vorige week\)/);
   });
@@ -119,7 +205,12 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
   it('should show the leader the pairs Tweetal cannot reach', async () => {
     await world();
     const monday = at('2026-03-16T08:05');
-    await runDigest(deps(() => monday, { directory: mapDirectory(people.map((userId) => ({ userId, name: userId, reachable: userId !== 'teacher-f' }))) }), monday);
+    await runDigest(
+      deps(() => monday, {
+        directory: mapDirectory(people.map((userId) => ({ userId, name: userId, reachable: userId !== 'teacher-f' }))),
+      }),
+      monday,
+    );
     const card = JSON.stringify(messenger.to(LEADER)[0]!.message.card);
     assert.match(card, /Tweetallen die ik niet kan bereiken/);
     assert.match(card, /Niet bereikbaar: teacher-f/);
@@ -127,20 +218,79 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
 
   it('should never put observation, reflection, debrief or visit text in the digest card or the logs', async () => {
     await world();
-    const markers = ['MARKER-FACTS-7f3a', 'MARKER-QUESTIONS-1c9e', 'MARKER-REFLECTION-55d0', 'MARKER-AGREEMENTS-a2b4', 'MARKER-NEXTSTEP-9e61', 'MARKER-FOCUS-0b7d', 'MARKER-GOAL-3e2f', 'MARKER-LESSON-c4c4'];
+    const markers = [
+      'MARKER-FACTS-7f3a',
+      'MARKER-QUESTIONS-1c9e',
+      'MARKER-REFLECTION-55d0',
+      'MARKER-AGREEMENTS-a2b4',
+      'MARKER-NEXTSTEP-9e61',
+      'MARKER-FOCUS-0b7d',
+      'MARKER-GOAL-3e2f',
+      'MARKER-LESSON-c4c4',
+    ];
     await seed(store, [
-      { type: 'observation', id: 'obs-1', schoolId: SCHOOL_ID, pairId: 'pair-1', personIds: ['teacher-a', 'teacher-b'], visitId: 'visit-1', authorId: 'teacher-a', facts: markers[0], questions: markers[1], postedAt: utc('2026-03-10T16:00') },
-      { type: 'reflection', id: 'refl-1', schoolId: SCHOOL_ID, pairId: 'pair-1', personIds: ['teacher-a', 'teacher-b'], visitId: 'visit-1', authorId: 'teacher-b', text: markers[2], postedAt: utc('2026-03-11T16:00') },
-      { type: 'debriefNote', id: 'note-1', schoolId: SCHOOL_ID, pairId: 'pair-1', personIds: ['teacher-a', 'teacher-b'], visitId: 'visit-1', authorId: 'teacher-b', agreements: markers[3], nextStep: markers[4], recordedAt: utc('2026-03-12T16:00') },
-      buildVisit({ id: 'visit-9', pairId: 'pair-2', cycleId: 'cycle-2', observerId: 'teacher-c', observedId: 'teacher-d', state: 'observed', focus: markers[5], discussionGoal: markers[6], lesson: markers[7], startsAt: utc('2026-03-11T10:00'), observedAt: utc('2026-03-11T16:00') }),
+      {
+        type: 'observation',
+        id: 'obs-1',
+        schoolId: SCHOOL_ID,
+        pairId: 'pair-1',
+        personIds: ['teacher-a', 'teacher-b'],
+        visitId: 'visit-1',
+        authorId: 'teacher-a',
+        facts: markers[0],
+        questions: markers[1],
+        postedAt: utc('2026-03-10T16:00'),
+      },
+      {
+        type: 'reflection',
+        id: 'refl-1',
+        schoolId: SCHOOL_ID,
+        pairId: 'pair-1',
+        personIds: ['teacher-a', 'teacher-b'],
+        visitId: 'visit-1',
+        authorId: 'teacher-b',
+        text: markers[2],
+        postedAt: utc('2026-03-11T16:00'),
+      },
+      {
+        type: 'debriefNote',
+        id: 'note-1',
+        schoolId: SCHOOL_ID,
+        pairId: 'pair-1',
+        personIds: ['teacher-a', 'teacher-b'],
+        visitId: 'visit-1',
+        authorId: 'teacher-b',
+        agreements: markers[3],
+        nextStep: markers[4],
+        recordedAt: utc('2026-03-12T16:00'),
+      },
+      buildVisit({
+        id: 'visit-9',
+        pairId: 'pair-2',
+        cycleId: 'cycle-2',
+        observerId: 'teacher-c',
+        observedId: 'teacher-d',
+        state: 'observed',
+        focus: markers[5],
+        discussionGoal: markers[6],
+        lesson: markers[7],
+        startsAt: utc('2026-03-11T10:00'),
+        observedAt: utc('2026-03-11T16:00'),
+      }),
     ]);
     const lines: string[] = [];
     const logger = createLogger('trace', new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }));
     const monday = at('2026-03-16T08:05');
-    await runDigest(deps(() => monday, { logger }), monday);
+    await runDigest(
+      deps(() => monday, { logger }),
+      monday,
+    );
     const rendered = JSON.stringify(messenger.to(LEADER)[0]!.message);
     assert.equal(messenger.sent.length, 1);
-    const stored = JSON.stringify([...(await store.query(SCHOOL_ID, { type: 'digest' })), ...(await store.query(SCHOOL_ID, { type: 'digestSnapshot' }))]);
+    const stored = JSON.stringify([
+      ...(await store.query(SCHOOL_ID, { type: 'digest' })),
+      ...(await store.query(SCHOOL_ID, { type: 'digestSnapshot' })),
+    ]);
     for (const marker of markers) {
       assert.ok(!rendered.includes(marker), `${marker} leaked into the digest card`);
       assert.ok(!lines.join('\n').includes(marker), `${marker} leaked into the logs`);
@@ -151,7 +301,10 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
 
   it('should not send a digest before the digest moment', async () => {
     await world();
-    await runDigest(deps(() => at('2026-03-16T07:30')), at('2026-03-16T07:30'));
+    await runDigest(
+      deps(() => at('2026-03-16T07:30')),
+      at('2026-03-16T07:30'),
+    );
     assert.equal(messenger.sent.length, 0);
   });
 });

@@ -3,19 +3,26 @@ import { groupFieldFor, parseGroups } from '../../../src/app/pairing/groups-inpu
 import { firstCycleIdFor, pairIdFor } from '../../../src/app/pairing/pair-ids';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
-const form = (groups: Record<string, unknown>) => Object.fromEntries(Object.entries(groups).map(([id, g]) => [groupFieldFor(id), g]));
+const form = (groups: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(groups).map(([id, g]) => [groupFieldFor(id), g]));
 
 describe('parseGroups (the leader edited pairing)', () => {
   it('should group by number, skip 0 and "none", and give sorted groups', () => {
     const result = parseGroups(form({ a: 2, b: '1', c: 2, d: 1, e: 0 }), ids, 5);
     assert.ok(result.ok);
-    assert.deepEqual(result.value, [['a', 'c'], ['b', 'd']]);
+    assert.deepEqual(result.value, [
+      ['a', 'c'],
+      ['b', 'd'],
+    ]);
   });
 
   it('should accept one trio for an odd number', () => {
     const result = parseGroups(form({ a: 1, b: 1, c: 1, d: 2, e: 2 }), ids, 5);
     assert.ok(result.ok);
-    assert.deepEqual(result.value.map((g) => g.length), [3, 2]);
+    assert.deepEqual(
+      result.value.map((g) => g.length),
+      [3, 2],
+    );
   });
 
   it('should refuse a group of one or four, nobody paired, unknown people and bad numbers', () => {

@@ -3,20 +3,43 @@ import { leaderClaim } from '../../../src/app/programme/leaders';
 import { MAX_QUIET_PERIODS, parseProgrammeForm, THEME_SUGGESTIONS } from '../../../src/app/programme/programme-input';
 
 const valid = (overrides: Record<string, unknown> = {}) => ({
-  themeChoice: THEME_SUGGESTIONS[1], startDate: '2026-02-01', endDate: '2026-06-30', visitsPerCycle: '2', digestWeekday: '5', digestHour: 16,
-  noVisitPlannedDays: 7, noObservationDays: 3, noDebriefScheduledDays: 5, noDebriefRecordedDays: 2, endApproachingDays: 21, minDaysBetweenNudges: 3,
-  nudgeSenderName: ' Lotte ', ...overrides,
+  themeChoice: THEME_SUGGESTIONS[1],
+  startDate: '2026-02-01',
+  endDate: '2026-06-30',
+  visitsPerCycle: '2',
+  digestWeekday: '5',
+  digestHour: 16,
+  noVisitPlannedDays: 7,
+  noObservationDays: 3,
+  noDebriefScheduledDays: 5,
+  noDebriefRecordedDays: 2,
+  endApproachingDays: 21,
+  minDaysBetweenNudges: 3,
+  nudgeSenderName: ' Lotte ',
+  ...overrides,
 });
 
 describe('parseProgrammeForm (the programme setup form)', () => {
   it('should accept a complete form, trimming texts and reading numbers given as text', () => {
-    const result = parseProgrammeForm(valid({ quietStart2: '2026-04-27', quietEnd2: '2026-05-08', quietLabel2: 'meivakantie', quietStart0: '2026-02-14', quietEnd0: '2026-02-22' }));
+    const result = parseProgrammeForm(
+      valid({
+        quietStart2: '2026-04-27',
+        quietEnd2: '2026-05-08',
+        quietLabel2: 'meivakantie',
+        quietStart0: '2026-02-14',
+        quietEnd0: '2026-02-22',
+      }),
+    );
     assert.ok(result.ok);
     assert.equal(result.value.theme, 'coöperatief leren');
     assert.equal(result.value.visitsPerCycle, 2);
     assert.equal(result.value.digestWeekday, 5);
     assert.equal(result.value.nudgeSenderName, 'Lotte');
-    assert.deepEqual(result.value.quietPeriods.map((p) => p.start), ['2026-02-14', '2026-04-27'], 'sorted, empty rows skipped');
+    assert.deepEqual(
+      result.value.quietPeriods.map((p) => p.start),
+      ['2026-02-14', '2026-04-27'],
+      'sorted, empty rows skipped',
+    );
     assert.equal(result.value.nudgePersonalLine, undefined);
   });
 
@@ -47,7 +70,9 @@ describe('parseProgrammeForm (the programme setup form)', () => {
   }
 
   it('should ignore holiday rows beyond the card maximum', () => {
-    const result = parseProgrammeForm(valid({ [`quietStart${MAX_QUIET_PERIODS}`]: '2026-03-01', [`quietEnd${MAX_QUIET_PERIODS}`]: '2026-03-02' }));
+    const result = parseProgrammeForm(
+      valid({ [`quietStart${MAX_QUIET_PERIODS}`]: '2026-03-01', [`quietEnd${MAX_QUIET_PERIODS}`]: '2026-03-02' }),
+    );
     assert.ok(result.ok);
     assert.deepEqual(result.value.quietPeriods, []);
   });

@@ -11,10 +11,26 @@ import { CosmosStore } from '../../../src/store/cosmos-store';
 import type { Store } from '../../../src/store/store';
 import type { SchoolDocument } from '../../../src/domain/entities';
 import { schoolIdFor, tenantPartitionFor } from '../../../src/teams/ids';
-import { at, buildCycle, buildPair, buildProfile, buildProgramme, buildSchool, buildVisit } from '../../domain/builders';
+import {
+  at,
+  buildCycle,
+  buildPair,
+  buildProfile,
+  buildProgramme,
+  buildSchool,
+  buildVisit,
+} from '../../domain/builders';
 import { startLocalCosmos, type LocalCosmos } from '../../store/cosmos-server';
 import { startTestBot, type TestBot } from '../../support/test-bot';
-import { cardAction, person, personalInstall, personalMessage, TEAM_ID, TENANT, type Person } from '../../support/teams-activities';
+import {
+  cardAction,
+  person,
+  personalInstall,
+  personalMessage,
+  TEAM_ID,
+  TENANT,
+  type Person,
+} from '../../support/teams-activities';
 
 export type StoreKind = 'sqlite' | 'cosmos';
 export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'cosmos'];
@@ -30,7 +46,13 @@ export async function stopLocalCosmos(): Promise<void> {
 
 async function cosmosStore(): Promise<Store> {
   cosmos ??= await startLocalCosmos();
-  return new CosmosStore({ endpoint: cosmos.endpoint, key: 'local-test-key', database: `tweetal-flow-${process.pid}-${++databases}`, container: 'documents', allowSelfSigned: true });
+  return new CosmosStore({
+    endpoint: cosmos.endpoint,
+    key: 'local-test-key',
+    database: `tweetal-flow-${process.pid}-${++databases}`,
+    container: 'documents',
+    allowSelfSigned: true,
+  });
 }
 
 export const OTHER_TEAM = '19:ffffffffffffffffffffffffffffffff@thread.tacv2';
@@ -45,20 +67,34 @@ export interface World {
   readonly lena: Person;
   readonly olga: Person;
   now: DateTime;
-  act(who: Person, verb: string, data?: Record<string, unknown>, overrides?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  act(
+    who: Person,
+    verb: string,
+    data?: Record<string, unknown>,
+    overrides?: Record<string, unknown>,
+  ): Promise<{ status: number; body: any }>;
   say(who: Person, text: string, locale?: string): Promise<{ status: number; body: any }>;
   /** Every document of a school (for "nothing changed" assertions), without the volatile version. */
   snapshot(schoolId: string): Promise<unknown[]>;
   stop(): Promise<void>;
 }
 
-export async function startWorld(kind: StoreKind, options: { visitsAgreed?: number; now?: string } = {}): Promise<World> {
+export async function startWorld(
+  kind: StoreKind,
+  options: { visitsAgreed?: number; now?: string } = {},
+): Promise<World> {
   const store = kind === 'cosmos' ? await cosmosStore() : undefined;
   let now = at(options.now ?? '2026-03-02T10:00');
   const bot = await startTestBot({ store, clock: () => now });
   const schoolId = schoolIdFor(TENANT, TEAM_ID);
   const otherSchoolId = schoolIdFor(TENANT, OTHER_TEAM);
-  const [anna, ben, carl, lena, olga] = [person(1, 'Anna de Vries'), person(2, 'Ben Jansen'), person(3, 'Carl Smit'), person(4, 'Lena Leider'), person(5, 'Olga Anders')];
+  const [anna, ben, carl, lena, olga] = [
+    person(1, 'Anna de Vries'),
+    person(2, 'Ben Jansen'),
+    person(3, 'Carl Smit'),
+    person(4, 'Lena Leider'),
+    person(5, 'Olga Anders'),
+  ];
   const s = bot.store;
   const id = (p: Person) => p.aadObjectId;
   const agreed = options.visitsAgreed ?? 2;
@@ -68,16 +104,44 @@ export async function startWorld(kind: StoreKind, options: { visitsAgreed?: numb
   await s.create(buildCycle({ schoolId, visitsAgreed: agreed }));
   await s.create(buildPair({ id: 'pair-2', schoolId, memberIds: [id(carl), 'teacher-d'] }));
   await s.create(buildCycle({ id: 'cycle-2', pairId: 'pair-2', schoolId }));
-  await s.create(buildVisit({ id: 'visit-cycle-2-1', schoolId, pairId: 'pair-2', cycleId: 'cycle-2', observerId: id(carl), observedId: 'teacher-d', personIds: [id(carl), 'teacher-d'], state: 'confirmed', revision: 1 }));
-  for (const [p, name] of [[anna, 'Anna'], [ben, 'Ben'], [carl, 'Carl']] as const) {
+  await s.create(
+    buildVisit({
+      id: 'visit-cycle-2-1',
+      schoolId,
+      pairId: 'pair-2',
+      cycleId: 'cycle-2',
+      observerId: id(carl),
+      observedId: 'teacher-d',
+      personIds: [id(carl), 'teacher-d'],
+      state: 'confirmed',
+      revision: 1,
+    }),
+  );
+  for (const [p, name] of [
+    [anna, 'Anna'],
+    [ben, 'Ben'],
+    [carl, 'Carl'],
+  ] as const) {
     await s.create(buildProfile({ schoolId, userId: id(p), id: `profile-${id(p)}`, name }));
   }
   // Another school in the same tenant, with its own pair and visit.
-  await s.create(buildSchool({ id: otherSchoolId, schoolId: otherSchoolId, tenantId: TENANT, teamId: OTHER_TEAM, leaderIds: [] }));
+  await s.create(
+    buildSchool({ id: otherSchoolId, schoolId: otherSchoolId, tenantId: TENANT, teamId: OTHER_TEAM, leaderIds: [] }),
+  );
   await s.create(buildProgramme({ schoolId: otherSchoolId }));
   await s.create(buildPair({ schoolId: otherSchoolId, memberIds: [id(olga), 'teacher-x'] }));
   await s.create(buildCycle({ schoolId: otherSchoolId }));
-  await s.create(buildVisit({ id: 'visit-cycle-1-1', schoolId: otherSchoolId, observerId: id(olga), observedId: 'teacher-x', personIds: [id(olga), 'teacher-x'], state: 'confirmed', revision: 1 }));
+  await s.create(
+    buildVisit({
+      id: 'visit-cycle-1-1',
+      schoolId: otherSchoolId,
+      observerId: id(olga),
+      observedId: 'teacher-x',
+      personIds: [id(olga), 'teacher-x'],
+      state: 'confirmed',
+      revision: 1,
+    }),
+  );
   const partition = tenantPartitionFor(TENANT);
   for (const p of [anna, ben, carl, lena]) await addMembership(s, partition, TENANT, id(p), schoolId, now);
   await addMembership(s, partition, TENANT, id(olga), otherSchoolId, now);
@@ -98,13 +162,30 @@ export async function startWorld(kind: StoreKind, options: { visitsAgreed?: numb
     set now(value: DateTime) {
       now = value;
     },
-    act: (who, verb, data = {}, overrides = {}) => bot.post(cardAction(bot.connector.url, who, verb, data, { replyToId: `card-of-${who.aadObjectId}`, ...overrides })),
+    act: (who, verb, data = {}, overrides = {}) =>
+      bot.post(
+        cardAction(bot.connector.url, who, verb, data, { replyToId: `card-of-${who.aadObjectId}`, ...overrides }),
+      ),
     say: (who, text, locale = 'nl-NL') => bot.post(personalMessage(bot.connector.url, who, text, { locale })),
     async snapshot(id: string) {
-      const types = ['school', 'programme', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge', 'profile'] as const;
+      const types = [
+        'school',
+        'programme',
+        'pair',
+        'cycle',
+        'visit',
+        'observation',
+        'reflection',
+        'debriefNote',
+        'switchRequest',
+        'nudge',
+        'profile',
+      ] as const;
       const docs: Stored<SchoolDocument>[] = [];
       for (const type of types) docs.push(...((await s.query(id, { type })) as Stored<SchoolDocument>[]));
-      return docs.map(({ version: _v, ...rest }) => rest as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      return docs
+        .map(({ version: _v, ...rest }) => rest as unknown)
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     },
     stop: () => bot.stop(),
   };

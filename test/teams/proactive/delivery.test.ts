@@ -19,11 +19,21 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
   afterEach(async () => fx.stop());
 
   const serviceUrl = () => `${fx.connector.url}${TENANT_A}/`;
-  const carla = () => ({ tenantId: TENANT_A, userId: 'carla', teamsId: '29:carla', name: 'Carla Smit', serviceUrl: serviceUrl(), fallbackLocale: 'en' as const });
+  const carla = () => ({
+    tenantId: TENANT_A,
+    userId: 'carla',
+    teamsId: '29:carla',
+    name: 'Carla Smit',
+    serviceUrl: serviceUrl(),
+    fallbackLocale: 'en' as const,
+  });
   const creates = () => fx.connector.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/v3/conversations'));
   const puts = () => fx.connector.calls.filter((c) => c.method === 'PUT');
-  const posts = (userId: string) => fx.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationOf(userId));
-  const oldCard = (userId: string) => ({ replace: { conversationId: conversationOf(userId), activityId: 'activity-old' } });
+  const posts = (userId: string) =>
+    fx.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationOf(userId));
+  const oldCard = (userId: string) => ({
+    replace: { conversationId: conversationOf(userId), activityId: 'activity-old' },
+  });
 
   describe('a person without a stored reference', () => {
     it('should open a 1:1 conversation with their Teams id, send there in the fallback language, and store its reference when they have a Teams id', async () => {
@@ -58,7 +68,10 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
       assert.equal(reference.conversation.conversationType, 'personal');
       assert.equal(reference.conversation.tenantId, TENANT_A);
       assert.equal(reference.serviceUrl, serviceUrl());
-      assert.deepEqual({ id: reference.user.id, aadObjectId: reference.user.aadObjectId }, { id: '29:carla', aadObjectId: 'carla' });
+      assert.deepEqual(
+        { id: reference.user.id, aadObjectId: reference.user.aadObjectId },
+        { id: '29:carla', aadObjectId: 'carla' },
+      );
       const next = await fx.sender().sendToPerson(TENANT_A, 'carla', { text: 'Koos komt weer' });
       assert.deepEqual({ status: next.status, attempts: next.attempts }, { status: 'sent', attempts: 1 });
       assert.equal(creates().length, 1, 'no second conversation');
@@ -74,19 +87,28 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
     });
 
     it('should open a new conversation for a person marked unreachable when their Teams id is known, and store it as reachable', async () => {
-      fx.connector.intercept = (call) => (call.conversationId === conversationOf('carla') && posts('carla').length === 0 ? { status: 403, body: { error: { code: 'MessageWritesBlocked' } } } : undefined);
+      fx.connector.intercept = (call) =>
+        call.conversationId === conversationOf('carla') && posts('carla').length === 0
+          ? { status: 403, body: { error: { code: 'MessageWritesBlocked' } } }
+          : undefined;
       await fx.addPeople(TENANT_A, ['carla']);
       assert.equal((await fx.sender().sendToPerson(TENANT_A, 'carla', { text: 'eerste' })).status, 'unreachable');
       assert.equal((await fx.reference(TENANT_A, 'carla'))?.reachable, false);
       fx.connector.intercept = undefined;
       const outcome = await fx.sender().deliver(carla(), { text: 'tweede' });
-      assert.deepEqual({ status: outcome.status, created: outcome.conversationCreated }, { status: 'sent', created: true });
+      assert.deepEqual(
+        { status: outcome.status, created: outcome.conversationCreated },
+        { status: 'sent', created: true },
+      );
       assert.equal((await fx.reference(TENANT_A, 'carla'))?.reachable, true);
     });
 
     it('should retry creating the conversation after a 429 and pace it like a send', async () => {
       let throttled = 0;
-      fx.connector.intercept = (call) => (call.path.endsWith('/v3/conversations') && throttled++ === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : undefined);
+      fx.connector.intercept = (call) =>
+        call.path.endsWith('/v3/conversations') && throttled++ === 0
+          ? { status: 429, headers: { 'Retry-After': '1' } }
+          : undefined;
       const outcome = await fx.sender({ random: () => 0 }).deliver(carla(), { text: 'hallo' });
       assert.deepEqual({ status: outcome.status, attempts: outcome.attempts }, { status: 'sent', attempts: 3 });
       assert.equal(creates().length, 2);
@@ -96,9 +118,15 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
 
     for (const status of [403, 404]) {
       it(`should report unreachable, store nothing and send nothing when Teams refuses the new conversation (${status})`, async () => {
-        fx.connector.intercept = (call) => (call.path.endsWith('/v3/conversations') ? { status, body: { error: { code: 'BotNotInConversationRoster' } } } : undefined);
+        fx.connector.intercept = (call) =>
+          call.path.endsWith('/v3/conversations')
+            ? { status, body: { error: { code: 'BotNotInConversationRoster' } } }
+            : undefined;
         const outcome = await fx.sender().deliver(carla(), { text: 'hallo' });
-        assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, reason: outcome.reason }, { status: 'unreachable', attempts: 1, reason: 'BotNotInConversationRoster' });
+        assert.deepEqual(
+          { status: outcome.status, attempts: outcome.attempts, reason: outcome.reason },
+          { status: 'unreachable', attempts: 1, reason: 'BotNotInConversationRoster' },
+        );
         assert.equal(await fx.reference(TENANT_A, 'carla'), undefined);
         assert.equal(fx.connector.calls.length, 1);
       });
@@ -113,7 +141,7 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
   });
 
   describe('updating an earlier message in place', () => {
-    it('should replace the earlier card with one PUT in the stored conversation, in the person\'s own language, and send nothing new', async () => {
+    it("should replace the earlier card with one PUT in the stored conversation, in the person's own language, and send nothing new", async () => {
       const locales: string[] = [];
       const outcome = await fx.sender().deliver(
         { tenantId: TENANT_A, userId: 'anna', fallbackLocale: 'en' },
@@ -124,12 +152,27 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
         oldCard('anna'),
       );
       assert.deepEqual(
-        { status: outcome.status, attempts: outcome.attempts, updatedInPlace: outcome.updatedInPlace, activityId: outcome.activityId, conversationId: outcome.conversationId },
-        { status: 'sent', attempts: 1, updatedInPlace: true, activityId: 'activity-old', conversationId: conversationOf('anna') },
+        {
+          status: outcome.status,
+          attempts: outcome.attempts,
+          updatedInPlace: outcome.updatedInPlace,
+          activityId: outcome.activityId,
+          conversationId: outcome.conversationId,
+        },
+        {
+          status: 'sent',
+          attempts: 1,
+          updatedInPlace: true,
+          activityId: 'activity-old',
+          conversationId: conversationOf('anna'),
+        },
       );
-      assert.deepEqual(locales, ['nl'], "the stored language wins over the fallback");
+      assert.deepEqual(locales, ['nl'], 'the stored language wins over the fallback');
       const [put] = puts();
-      assert.equal(put!.path, `/${TENANT_A}/v3/conversations/${encodeURIComponent(conversationOf('anna'))}/activities/activity-old`);
+      assert.equal(
+        put!.path,
+        `/${TENANT_A}/v3/conversations/${encodeURIComponent(conversationOf('anna'))}/activities/activity-old`,
+      );
       assert.equal(put!.body.id, 'activity-old');
       assert.equal(put!.body.type, 'message');
       assert.equal(put!.body.replyToId, undefined);
@@ -143,12 +186,18 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
       [400, 'BadArgument'],
     ] as const) {
       it(`should send the card as a new message, and keep the person reachable, when the earlier message is gone (${status} on the update)`, async () => {
-        fx.connector.intercept = (call) => (call.method === 'PUT' ? { status, body: { error: { code, message: 'x' } } } : undefined);
-        const outcome = await fx.sender().deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
+        fx.connector.intercept = (call) =>
+          call.method === 'PUT' ? { status, body: { error: { code, message: 'x' } } } : undefined;
+        const outcome = await fx
+          .sender()
+          .deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
         assert.equal(outcome.status, 'sent');
         assert.equal(outcome.updatedInPlace, false);
         assert.equal(outcome.attempts, 2, 'one PUT, one POST');
-        assert.ok(outcome.activityId?.startsWith('activity-') && outcome.activityId !== 'activity-old', 'the new message\'s id, to remember');
+        assert.ok(
+          outcome.activityId?.startsWith('activity-') && outcome.activityId !== 'activity-old',
+          "the new message's id, to remember",
+        );
         assert.deepEqual(
           fx.connector.calls.map((c) => c.method),
           ['PUT', 'POST'],
@@ -162,25 +211,43 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
 
     it('should mark the person unreachable when, after the earlier message was gone, the new message gets a 404 too', async () => {
       fx.connector.intercept = () => ({ status: 404, body: { error: { code: 'ConversationNotFound' } } });
-      const outcome = await fx.sender().deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
-      assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, reason: outcome.reason }, { status: 'unreachable', attempts: 2, reason: 'ConversationNotFound' });
+      const outcome = await fx
+        .sender()
+        .deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
+      assert.deepEqual(
+        { status: outcome.status, attempts: outcome.attempts, reason: outcome.reason },
+        { status: 'unreachable', attempts: 2, reason: 'ConversationNotFound' },
+      );
       assert.equal((await fx.reference(TENANT_A, 'anna'))?.reachable, false);
       assert.equal((await fx.reference(TENANT_A, 'ben'))?.reachable, true);
     });
 
     it('should mark the person unreachable, without sending anything new, when the update gets a 403', async () => {
       fx.connector.intercept = () => ({ status: 403, body: { error: { code: 'MessageWritesBlocked' } } });
-      const outcome = await fx.sender().deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
-      assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, reason: outcome.reason }, { status: 'unreachable', attempts: 1, reason: 'MessageWritesBlocked' });
-      assert.deepEqual(fx.connector.calls.map((c) => c.method), ['PUT']);
+      const outcome = await fx
+        .sender()
+        .deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
+      assert.deepEqual(
+        { status: outcome.status, attempts: outcome.attempts, reason: outcome.reason },
+        { status: 'unreachable', attempts: 1, reason: 'MessageWritesBlocked' },
+      );
+      assert.deepEqual(
+        fx.connector.calls.map((c) => c.method),
+        ['PUT'],
+      );
       assert.equal((await fx.reference(TENANT_A, 'anna'))?.reachable, false);
     });
 
     it('should retry the update after the Retry-After of a 429 and still update in place', async () => {
       let throttled = 0;
       fx.connector.intercept = () => (throttled++ === 0 ? { status: 429, headers: { 'Retry-After': '2' } } : undefined);
-      const outcome = await fx.sender({ random: () => 0 }).deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
-      assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, updatedInPlace: outcome.updatedInPlace }, { status: 'sent', attempts: 2, updatedInPlace: true });
+      const outcome = await fx
+        .sender({ random: () => 0 })
+        .deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
+      assert.deepEqual(
+        { status: outcome.status, attempts: outcome.attempts, updatedInPlace: outcome.updatedInPlace },
+        { status: 'sent', attempts: 2, updatedInPlace: true },
+      );
       assert.equal(puts().length, 2);
       assert.deepEqual(fx.sleeps, [2000]);
       assert.equal(fx.connector.delivered().length, 0);
@@ -188,7 +255,9 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
 
     it('should give up as failed after the maximum attempts when the update keeps getting 502', async () => {
       fx.connector.intercept = () => ({ status: 502 });
-      const outcome = await fx.sender({ maxAttempts: 3 }).deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
+      const outcome = await fx
+        .sender({ maxAttempts: 3 })
+        .deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, oldCard('anna'));
       assert.deepEqual({ status: outcome.status, attempts: outcome.attempts }, { status: 'failed', attempts: 3 });
       assert.equal(puts().length, 3);
       assert.equal(fx.connector.calls.length, 3, 'no new message on a failure that is not "gone"');
@@ -196,15 +265,30 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
     });
 
     it('should send a new message instead of updating when the earlier one is in another conversation (the person reinstalled)', async () => {
-      const outcome = await fx.sender().deliver({ tenantId: TENANT_A, userId: 'anna' }, { card: NEW_CARD }, { replace: { conversationId: 'a:old-conversation', activityId: 'activity-old' } });
-      assert.deepEqual({ status: outcome.status, updatedInPlace: outcome.updatedInPlace, attempts: outcome.attempts }, { status: 'sent', updatedInPlace: false, attempts: 1 });
+      const outcome = await fx
+        .sender()
+        .deliver(
+          { tenantId: TENANT_A, userId: 'anna' },
+          { card: NEW_CARD },
+          { replace: { conversationId: 'a:old-conversation', activityId: 'activity-old' } },
+        );
+      assert.deepEqual(
+        { status: outcome.status, updatedInPlace: outcome.updatedInPlace, attempts: outcome.attempts },
+        { status: 'sent', updatedInPlace: false, attempts: 1 },
+      );
       assert.equal(puts().length, 0);
       assert.equal(fx.connector.delivered(conversationOf('anna')).length, 1);
     });
 
     it('should never log the message itself', async () => {
       fx.connector.intercept = (call) => (call.method === 'PUT' ? { status: 404 } : undefined);
-      await fx.sender().deliver({ tenantId: TENANT_A, userId: 'anna' }, { text: 'Ik zag dat Bram twee keer werd onderbroken' }, oldCard('anna'));
+      await fx
+        .sender()
+        .deliver(
+          { tenantId: TENANT_A, userId: 'anna' },
+          { text: 'Ik zag dat Bram twee keer werd onderbroken' },
+          oldCard('anna'),
+        );
       await fx.sender().deliver(carla(), { text: 'Ik zag dat Bram twee keer werd onderbroken' });
       assert.ok(fx.logs.some((l) => /proactive update target gone/.test(l)));
       assert.ok(fx.logs.some((l) => /proactive create sent/.test(l)));
@@ -223,7 +307,11 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
         Array.from({ length: 16 }, (_, i) =>
           i % 4 === 3
             ? sender.deliver({ tenantId: TENANT_A, userId: 'anna' }, { text: `nieuw ${i}` })
-            : sender.deliver({ tenantId: TENANT_A, userId: 'anna' }, { text: `bijgewerkt ${i}` }, { replace: { conversationId: conversationOf('anna'), activityId: `activity-${i}` } }),
+            : sender.deliver(
+                { tenantId: TENANT_A, userId: 'anna' },
+                { text: `bijgewerkt ${i}` },
+                { replace: { conversationId: conversationOf('anna'), activityId: `activity-${i}` } },
+              ),
         ),
       );
       const elapsed = performance.now() - started;
@@ -234,15 +322,29 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
       );
       assert.equal(puts().length, 12);
       assert.equal(fx.connector.delivered(conversationOf('anna')).length, 4);
-      assert.ok(elapsed >= 2000, `16 requests to one conversation at 8 per 2 s take more than 2 s (took ${Math.round(elapsed)} ms)`);
+      assert.ok(
+        elapsed >= 2000,
+        `16 requests to one conversation at 8 per 2 s take more than 2 s (took ${Math.round(elapsed)} ms)`,
+      );
     });
 
     it('should be refused by that stand-in when updates are not paced (the check can fail)', async () => {
       fx.connector.enforceLimits();
-      const unpaced = new RateLimiter({ conversationLimits: [{ max: 1000, windowMs: 1000 }], tenantLimits: tenantLimits(40), clock: () => performance.now(), sleep: realSleep });
+      const unpaced = new RateLimiter({
+        conversationLimits: [{ max: 1000, windowMs: 1000 }],
+        tenantLimits: tenantLimits(40),
+        clock: () => performance.now(),
+        sleep: realSleep,
+      });
       const sender = fx.sender({ limiter: unpaced, sleep: realSleep, maxAttempts: 1 });
       const outcomes = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => sender.deliver({ tenantId: TENANT_A, userId: 'anna' }, { text: `bijgewerkt ${i}` }, { replace: { conversationId: conversationOf('anna'), activityId: `activity-${i}` } })),
+        Array.from({ length: 12 }, (_, i) =>
+          sender.deliver(
+            { tenantId: TENANT_A, userId: 'anna' },
+            { text: `bijgewerkt ${i}` },
+            { replace: { conversationId: conversationOf('anna'), activityId: `activity-${i}` } },
+          ),
+        ),
       );
       assert.ok(fx.connector.caused429 > 0);
       assert.ok(outcomes.some((o) => o.status === 'failed' && o.httpStatus === 429));
@@ -255,7 +357,10 @@ describe('personDeliveryOf', () => {
     const lines: string[] = [];
     const logger = createLogger('debug', { write: (line: string) => lines.push(line) } as never);
     const plain = { sendToPerson: async () => ({ status: 'sent' as const, attempts: 1 }) };
-    const outcome = await personDeliveryOf({ messenger: plain, logger }).deliver({ tenantId: TENANT_A, userId: 'anna' }, { text: 'hallo' });
+    const outcome = await personDeliveryOf({ messenger: plain, logger }).deliver(
+      { tenantId: TENANT_A, userId: 'anna' },
+      { text: 'hallo' },
+    );
     assert.deepEqual(outcome, { status: 'failed', attempts: 0, reason: 'no delivery configured' });
     assert.ok(lines.some((l) => /no Teams delivery configured/.test(l)));
   });

@@ -1,7 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { performance } from 'node:perf_hooks';
 import type { SendOutcome } from '../../../src/app/messenger';
-import { RateLimiter, TEAMS_CONVERSATION_LIMITS, tenantLimits, type WindowLimit } from '../../../src/teams/proactive/rate-limiter';
+import {
+  RateLimiter,
+  TEAMS_CONVERSATION_LIMITS,
+  tenantLimits,
+  type WindowLimit,
+} from '../../../src/teams/proactive/rate-limiter';
 import { conversationOf, startSenderFixture, TENANT_A, TENANT_B, type SenderFixture } from './sender-fixture';
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -16,7 +21,8 @@ interface Planned {
 function plan(people: number, each: number, forOne: number): Planned[] {
   const messages: Planned[] = [];
   for (let round = 0; round < each; round++) {
-    for (let p = 0; p < people; p++) messages.push({ tenantId: p % 2 ? TENANT_B : TENANT_A, userId: `p${p}`, text: `m-p${p}-${round}` });
+    for (let p = 0; p < people; p++)
+      messages.push({ tenantId: p % 2 ? TENANT_B : TENANT_A, userId: `p${p}`, text: `m-p${p}-${round}` });
   }
   for (let i = 0; i < forOne; i++) messages.push({ tenantId: TENANT_A, userId: 'busy', text: `m-busy-${i}` });
   return messages;
@@ -28,7 +34,11 @@ async function seed(fx: SenderFixture, messages: readonly Planned[]): Promise<vo
   for (const [tenantId, users] of byTenant) await fx.addPeople(tenantId, [...users]);
 }
 
-function assertEachDeliveredOnce(fx: SenderFixture, messages: readonly Planned[], outcomes: readonly SendOutcome[]): void {
+function assertEachDeliveredOnce(
+  fx: SenderFixture,
+  messages: readonly Planned[],
+  outcomes: readonly SendOutcome[],
+): void {
   assert.deepEqual(
     outcomes.filter((o) => o.status !== 'sent'),
     [],
@@ -39,7 +49,11 @@ function assertEachDeliveredOnce(fx: SenderFixture, messages: readonly Planned[]
   assert.deepEqual([...delivered].sort(), messages.map((m) => m.text).sort());
   for (const userId of new Set(messages.map((m) => m.userId))) {
     const expected = messages.filter((m) => m.userId === userId).length;
-    assert.equal(fx.connector.delivered(conversationOf(userId)).length, expected, `all of ${userId}'s messages in their own chat`);
+    assert.equal(
+      fx.connector.delivered(conversationOf(userId)).length,
+      expected,
+      `all of ${userId}'s messages in their own chat`,
+    );
   }
 }
 
@@ -57,7 +71,9 @@ describe('proactive sender against a stand-in that enforces Teams limits', funct
     const messages = plan(30, 10, 20);
     await seed(fx, messages);
     const sender = fx.sender({ sleep: realSleep });
-    const outcomes = await Promise.all(messages.map((m) => sender.sendToPerson(m.tenantId, m.userId, { text: m.text })));
+    const outcomes = await Promise.all(
+      messages.map((m) => sender.sendToPerson(m.tenantId, m.userId, { text: m.text })),
+    );
     assert.deepEqual(fx.connector.refusals, [], 'the stand-in had to refuse nothing');
     assert.equal(fx.connector.caused429, 0);
     assert.ok(outcomes.every((o) => o.attempts === 1));
@@ -70,11 +86,18 @@ describe('proactive sender against a stand-in that enforces Teams limits', funct
     const scale = (limits: readonly WindowLimit[]) => limits.map((l) => ({ max: l.max, windowMs: l.windowMs / 5 }));
     const conversationLimits = scale(TEAMS_CONVERSATION_LIMITS.slice(0, 3));
     fx.connector.enforceLimits({ perConversation: conversationLimits });
-    const limiter = new RateLimiter({ conversationLimits, tenantLimits: tenantLimits(40), clock: () => performance.now(), sleep: realSleep });
+    const limiter = new RateLimiter({
+      conversationLimits,
+      tenantLimits: tenantLimits(40),
+      clock: () => performance.now(),
+      sleep: realSleep,
+    });
     const messages = plan(30, 10, 100);
     await seed(fx, messages);
     const sender = fx.sender({ limiter, sleep: realSleep });
-    const outcomes = await Promise.all(messages.map((m) => sender.sendToPerson(m.tenantId, m.userId, { text: m.text })));
+    const outcomes = await Promise.all(
+      messages.map((m) => sender.sendToPerson(m.tenantId, m.userId, { text: m.text })),
+    );
     assert.deepEqual(fx.connector.refusals, [], 'the stand-in had to refuse nothing');
     assert.equal(fx.connector.caused429, 0);
     assertEachDeliveredOnce(fx, messages, outcomes);
@@ -82,11 +105,18 @@ describe('proactive sender against a stand-in that enforces Teams limits', funct
 
   it('should still deliver each message once, through 429s and Retry-After, when its own pacing is off (control: the stand-in does enforce)', async () => {
     fx.connector.enforceLimits({ retryAfterSeconds: 1 });
-    const unpaced = new RateLimiter({ conversationLimits: [{ max: 1_000, windowMs: 1 }], tenantLimits: [{ max: 1_000, windowMs: 1 }], clock: () => performance.now(), sleep: realSleep });
+    const unpaced = new RateLimiter({
+      conversationLimits: [{ max: 1_000, windowMs: 1 }],
+      tenantLimits: [{ max: 1_000, windowMs: 1 }],
+      clock: () => performance.now(),
+      sleep: realSleep,
+    });
     const messages = plan(0, 0, 12);
     await seed(fx, messages);
     const sender = fx.sender({ limiter: unpaced, sleep: realSleep, maxAttempts: 5 });
-    const outcomes = await Promise.all(messages.map((m) => sender.sendToPerson(m.tenantId, m.userId, { text: m.text })));
+    const outcomes = await Promise.all(
+      messages.map((m) => sender.sendToPerson(m.tenantId, m.userId, { text: m.text })),
+    );
     assert.ok(fx.connector.caused429 > 0, 'without pacing, the stand-in refuses some');
     assert.ok(outcomes.some((o) => o.attempts > 1));
     assertEachDeliveredOnce(fx, messages, outcomes);

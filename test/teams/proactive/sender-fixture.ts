@@ -43,7 +43,11 @@ export async function startSenderFixture(): Promise<SenderFixture> {
     'debug',
     new Writable({
       write(chunk, _encoding, callback) {
-        logs.push(...String(chunk).split('\n').filter((line) => line !== ''));
+        logs.push(
+          ...String(chunk)
+            .split('\n')
+            .filter((line) => line !== ''),
+        );
         callback();
       },
     }),

@@ -27,13 +27,19 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
     assert.equal(activity.type, 'message');
     assert.equal(activity.text, 'Koos komt weer');
     assert.deepEqual(activity.attachments[0].content, CARD);
-    assert.equal(fx.connector.calls[0].path, `/${TENANT_A}/v3/conversations/${encodeURIComponent(conversationOf('anna'))}/activities`);
+    assert.equal(
+      fx.connector.calls[0].path,
+      `/${TENANT_A}/v3/conversations/${encodeURIComponent(conversationOf('anna'))}/activities`,
+    );
     assert.equal(fx.connector.calls[0].authorization, undefined, 'no app id: unauthenticated, as in local development');
   });
 
   it('should retry after the Retry-After of a 429 and count both attempts when Teams throttles once', async () => {
     let throttled = 0;
-    fx.connector.intercept = () => (throttled++ === 0 ? { status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'TooManyRequests' } } } : undefined);
+    fx.connector.intercept = () =>
+      throttled++ === 0
+        ? { status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'TooManyRequests' } } }
+        : undefined;
     const outcome = await fx.sender({ random: () => 0.5 }).sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
     assert.deepEqual({ status: outcome.status, attempts: outcome.attempts }, { status: 'sent', attempts: 2 });
     assert.equal(callsTo('anna').length, 2, "one HTTP request per attempt: the connector's own retries are off");
@@ -45,8 +51,11 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
   it('should honour a Retry-After given as an HTTP date', async () => {
     const now = Date.parse('2026-03-02T08:00:00Z');
     let throttled = 0;
-    fx.connector.intercept = () => (throttled++ === 0 ? { status: 429, headers: { 'Retry-After': new Date(now + 7000).toUTCString() } } : undefined);
-    const outcome = await fx.sender({ now: () => now, random: () => 0 }).sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
+    fx.connector.intercept = () =>
+      throttled++ === 0 ? { status: 429, headers: { 'Retry-After': new Date(now + 7000).toUTCString() } } : undefined;
+    const outcome = await fx
+      .sender({ now: () => now, random: () => 0 })
+      .sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
     assert.equal(outcome.status, 'sent');
     assert.deepEqual(fx.sleeps, [7000]);
   });
@@ -55,7 +64,9 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
     it(`should retry with backoff and succeed when the connector answers ${status} once`, async () => {
       let failed = 0;
       fx.connector.intercept = () => (failed++ === 0 ? { status, body: { error: { code: 'Transient' } } } : undefined);
-      const outcome = await fx.sender({ backoff: { baseDelayMs: 400 } }).sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
+      const outcome = await fx
+        .sender({ backoff: { baseDelayMs: 400 } })
+        .sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
       assert.deepEqual({ status: outcome.status, attempts: outcome.attempts }, { status: 'sent', attempts: 2 });
       assert.equal(callsTo('anna').length, 2);
       assert.equal(fx.sleeps.length, 1);
@@ -65,7 +76,9 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
 
   it('should give up as failed after the maximum attempts, with growing backoffs, when 502 persists', async () => {
     fx.connector.intercept = () => ({ status: 502, body: { error: { code: 'BadGateway' } } });
-    const outcome = await fx.sender({ maxAttempts: 4, backoff: { baseDelayMs: 100, maxDelayMs: 1000 }, random: () => 1 }).sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
+    const outcome = await fx
+      .sender({ maxAttempts: 4, backoff: { baseDelayMs: 100, maxDelayMs: 1000 }, random: () => 1 })
+      .sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
     assert.equal(outcome.status, 'failed');
     assert.equal(outcome.attempts, 4);
     assert.equal(outcome.httpStatus, 502);
@@ -82,7 +95,10 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
     it(`should mark the person unreachable after one attempt, without retrying, when the connector answers ${status}`, async () => {
       fx.connector.intercept = () => ({ status, body: { error: { code, message: 'x' } } });
       const outcome = await fx.sender().sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
-      assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, httpStatus: outcome.httpStatus, reason: outcome.reason }, { status: 'unreachable', attempts: 1, httpStatus: status, reason: code });
+      assert.deepEqual(
+        { status: outcome.status, attempts: outcome.attempts, httpStatus: outcome.httpStatus, reason: outcome.reason },
+        { status: 'unreachable', attempts: 1, httpStatus: status, reason: code },
+      );
       assert.equal(callsTo('anna').length, 1);
       assert.deepEqual(fx.sleeps, []);
       const stored = await fx.reference(TENANT_A, 'anna');
@@ -114,7 +130,10 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
   it('should fail at once, without retrying, when the connector refuses the message (400)', async () => {
     fx.connector.intercept = () => ({ status: 400, body: { error: { code: 'BadArgument' } } });
     const outcome = await fx.sender().sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
-    assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, reason: outcome.reason }, { status: 'failed', attempts: 1, reason: 'BadArgument' });
+    assert.deepEqual(
+      { status: outcome.status, attempts: outcome.attempts, reason: outcome.reason },
+      { status: 'failed', attempts: 1, reason: 'BadArgument' },
+    );
     assert.equal((await fx.reference(TENANT_A, 'anna'))?.reachable, true);
   });
 
@@ -127,7 +146,10 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
   it('should end as failed when the server asks to wait longer than the sender may', async () => {
     fx.connector.intercept = () => ({ status: 429, headers: { 'Retry-After': '600' } });
     const outcome = await fx.sender({ maxRetryAfterMs: 60_000 }).sendToPerson(TENANT_A, 'anna', { text: 'hallo' });
-    assert.deepEqual({ status: outcome.status, attempts: outcome.attempts, reason: outcome.reason }, { status: 'failed', attempts: 1, reason: 'Retry-After too long' });
+    assert.deepEqual(
+      { status: outcome.status, attempts: outcome.attempts, reason: outcome.reason },
+      { status: 'failed', attempts: 1, reason: 'Retry-After too long' },
+    );
   });
 
   it('should retry when the connector cannot be reached and fail after the maximum attempts', async () => {
@@ -144,7 +166,12 @@ describe('proactive sender (Bot Connector stand-in on 127.0.0.1)', () => {
   });
 
   it('should post to a stored channel reference directly', async () => {
-    const channel = { serviceUrl: fx.connector.url, channelId: 'msteams', bot: { id: '28:tweetal', name: 'Tweetal' }, conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel', tenantId: TENANT_A } };
+    const channel = {
+      serviceUrl: fx.connector.url,
+      channelId: 'msteams',
+      bot: { id: '28:tweetal', name: 'Tweetal' },
+      conversation: { id: '19:channel@thread.tacv2', isGroup: true, conversationType: 'channel', tenantId: TENANT_A },
+    };
     const outcome = await fx.sender().sendToReference(channel as any, { card: CARD });
     assert.equal(outcome.status, 'sent');
     assert.equal(fx.connector.delivered('19:channel@thread.tacv2').length, 1);
@@ -165,7 +192,9 @@ describe('proactive sender wired into the service', () => {
       await bot.post(personalInstall(bot.connector.url, anna));
       bot.connector.reset();
       assert.equal(bot.config.bot.appId, '');
-      const outcome = await bot.service.services.messenger!.sendToPerson(TENANT, anna.aadObjectId, { text: 'Koos komt weer' });
+      const outcome = await bot.service.services.messenger!.sendToPerson(TENANT, anna.aadObjectId, {
+        text: 'Koos komt weer',
+      });
       assert.equal(outcome.status, 'sent');
       const sent = bot.connector.sent(`a:personal-${anna.aadObjectId}`);
       assert.equal(sent.length, 1);

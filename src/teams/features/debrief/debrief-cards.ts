@@ -9,7 +9,12 @@ export interface DebriefProposeView {
   readonly visitId: string;
   readonly revision: number;
   readonly intro: string;
-  readonly slots: readonly { readonly n: number; readonly label: string; readonly dateId: string; readonly timeId: string }[];
+  readonly slots: readonly {
+    readonly n: number;
+    readonly label: string;
+    readonly dateId: string;
+    readonly timeId: string;
+  }[];
 }
 
 export interface DebriefRecordView {
@@ -33,16 +38,32 @@ export function debriefProposeCard(visit: Visit, school: Pick<School, 'timezone'
       visitId: visit.id,
       revision: revisionOf(visit),
       intro: t(locale, 'cards.debrief-propose.intro', { when: formatMoment(visit.startsAt, school.timezone, locale) }),
-      slots: [1, 2, 3].map((n) => ({ n, label: t(locale, 'cards.debrief-propose.slot', { n }), dateId: `date${n}`, timeId: `time${n}` })),
+      slots: [1, 2, 3].map((n) => ({
+        n,
+        label: t(locale, 'cards.debrief-propose.slot', { n }),
+        dateId: `date${n}`,
+        timeId: `time${n}`,
+      })),
     },
     locale,
   );
 }
 
-export function debriefRecordCard(visit: Visit, school: Pick<School, 'timezone'>, locale: Locale, text: { agreements: string; nextStep: string } = { agreements: '', nextStep: '' }): AdaptiveCard {
+export function debriefRecordCard(
+  visit: Visit,
+  school: Pick<School, 'timezone'>,
+  locale: Locale,
+  text: { agreements: string; nextStep: string } = { agreements: '', nextStep: '' },
+): AdaptiveCard {
   return renderCard(
     'debrief-record',
-    { visitId: visit.id, intro: t(locale, 'cards.debrief-record.intro', { when: visit.debriefAt ? formatMoment(visit.debriefAt, school.timezone, locale) : '' }), ...text },
+    {
+      visitId: visit.id,
+      intro: t(locale, 'cards.debrief-record.intro', {
+        when: visit.debriefAt ? formatMoment(visit.debriefAt, school.timezone, locale) : '',
+      }),
+      ...text,
+    },
     locale,
   );
 }

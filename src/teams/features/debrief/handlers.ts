@@ -24,7 +24,8 @@ export async function openPropose(ctx: ActionContext): Promise<HandlerResult> {
   const { visitId } = parseData(VisitRef, ctx.data);
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   requireParticipant(visit, ctx.userId);
-  if (visit.state !== 'observed' && visit.state !== 'debriefProposed') throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'proposeDebrief' });
+  if (visit.state !== 'observed' && visit.state !== 'debriefProposed')
+    throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'proposeDebrief' });
   return cardResult(debriefProposeCard(visit, school, ctx.locale));
 }
 
@@ -34,7 +35,15 @@ export async function submitPropose(ctx: ActionContext): Promise<HandlerResult> 
   const d = ctx.data;
   const inputs = [1, 2, 3].map((n) => ({ date: d[`date${n}`], time: d[`time${n}`] }));
   return withFreshCardOnStale(ctx, school, visitId, async () => {
-    const { visit, cycle } = await proposeDebrief(ctx.services.store, school, visitId, ctx.userId, revision, ctx.now, inputs);
+    const { visit, cycle } = await proposeDebrief(
+      ctx.services.store,
+      school,
+      visitId,
+      ctx.userId,
+      revision,
+      ctx.now,
+      inputs,
+    );
     return afterChange(ctx, school, visit, cycle);
   });
 }
@@ -45,7 +54,15 @@ export async function pick(ctx: ActionContext): Promise<HandlerResult> {
   const school = await schoolOf(ctx);
   const { visitId, revision, moment } = parseData(Pick, ctx.data);
   return withFreshCardOnStale(ctx, school, visitId, async () => {
-    const { visit, cycle } = await pickDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, revision, ctx.now, moment);
+    const { visit, cycle } = await pickDebrief(
+      ctx.services.store,
+      school.schoolId,
+      visitId,
+      ctx.userId,
+      revision,
+      ctx.now,
+      moment,
+    );
     return afterChange(ctx, school, visit, cycle);
   });
 }
@@ -56,7 +73,8 @@ export async function openRecord(ctx: ActionContext): Promise<HandlerResult> {
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   requireParticipant(visit, ctx.userId);
   if (visit.state === 'debriefed') return ownVisitCard(ctx, school, visit.id);
-  if (visit.state !== 'debriefScheduled') throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
+  if (visit.state !== 'debriefScheduled')
+    throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
   return cardResult(debriefRecordCard(visit, school, ctx.locale));
 }
 
@@ -66,7 +84,9 @@ export async function submitRecord(ctx: ActionContext): Promise<HandlerResult> {
   const text = checkDebriefText(ctx.data.agreements, ctx.data.nextStep);
   const result = await recordDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now, text);
   if (!result.created) return ownVisitCard(ctx, school, visitId);
-  const alsoSay = result.completedCycle ? (locale: 'nl' | 'en') => t(locale, 'messages.visits.cycleCompleteNotice') : undefined;
+  const alsoSay = result.completedCycle
+    ? (locale: 'nl' | 'en') => t(locale, 'messages.visits.cycleCompleteNotice')
+    : undefined;
   return afterChange(ctx, school, result.visit, result.cycle, alsoSay);
 }
 

@@ -35,7 +35,20 @@ export async function showDigest(ctx: CommandContext): Promise<HandlerResult | H
   const { digests } = await computeDigests(store, storePersonDirectory(store), school, programmes, ctx.now);
   ctx.services.logger.info({ schoolId: school.schoolId, programmes: digests.length }, 'digest shown on demand');
   return digests.map((d) =>
-    cardResult(renderCard('digest', digestView({ locale: ctx.locale, schoolId: school.schoolId, theme: d.programme.theme, period: d.period, report: d.report, nameOf: d.nameOf }), ctx.locale)),
+    cardResult(
+      renderCard(
+        'digest',
+        digestView({
+          locale: ctx.locale,
+          schoolId: school.schoolId,
+          theme: d.programme.theme,
+          period: d.period,
+          report: d.report,
+          nameOf: d.nameOf,
+        }),
+        ctx.locale,
+      ),
+    ),
   );
 }
 
@@ -54,7 +67,9 @@ export async function encourage(ctx: ActionContext): Promise<HandlerResult> {
   if (!env) return errorResult(new DomainError('INTERNAL'));
   if (isQuietTime(ctx.now, school.timezone, programme.quietPeriods, env.schoolHours)) {
     const next = nextSendableMoment(ctx.now, school.timezone, programme.quietPeriods, env.schoolHours);
-    const when = next ? `${formatDay(next.toISO() ?? undefined, school.timezone, ctx.locale)} ${next.toFormat('HH:mm')}` : '—';
+    const when = next
+      ? `${formatDay(next.toISO() ?? undefined, school.timezone, ctx.locale)} ${next.toFormat('HH:mm')}`
+      : '—';
     return textResult(t(ctx.locale, 'messages.encourage.quiet', { next: when }));
   }
   const report = await runNudges(
@@ -72,9 +87,24 @@ export async function encourage(ctx: ActionContext): Promise<HandlerResult> {
     ctx.now,
     { schoolIds: [school.schoolId], programmeId: programme.id },
   );
-  logger.info({ schoolId: school.schoolId, programmeId: programme.id, verb: ctx.verb, sent: report.sent, spaced: report.spaced + report.done }, 'leader encouraged the pairs that are behind');
+  logger.info(
+    {
+      schoolId: school.schoolId,
+      programmeId: programme.id,
+      verb: ctx.verb,
+      sent: report.sent,
+      spaced: report.spaced + report.done,
+    },
+    'leader encouraged the pairs that are behind',
+  );
   if (report.behindPairs === 0) return textResult(t(ctx.locale, 'messages.encourage.nobody'));
-  return textResult(t(ctx.locale, 'messages.encourage.sent', { sent: report.sent, spaced: report.spaced + report.done + report.busy, unreachable: report.unreachable + report.failed }));
+  return textResult(
+    t(ctx.locale, 'messages.encourage.sent', {
+      sent: report.sent,
+      spaced: report.spaced + report.done + report.busy,
+      unreachable: report.unreachable + report.failed,
+    }),
+  );
 }
 
 export function register(router: Router): void {

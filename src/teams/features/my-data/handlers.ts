@@ -45,7 +45,18 @@ declare module '../../../cards/render' {
   }
 }
 
-const COUNTED = ['profile', 'pair', 'cycle', 'visit', 'observation', 'reflection', 'debriefNote', 'switchRequest', 'nudge', 'programme'] as const;
+const COUNTED = [
+  'profile',
+  'pair',
+  'cycle',
+  'visit',
+  'observation',
+  'reflection',
+  'debriefNote',
+  'switchRequest',
+  'nudge',
+  'programme',
+] as const;
 
 /** Every school the person belongs to (memberships), plus the one of this turn. */
 async function schoolIdsOf(ctx: HandlerContext): Promise<string[]> {
@@ -60,7 +71,14 @@ async function schoolIdsOf(ctx: HandlerContext): Promise<string[]> {
 
 export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> {
   const schoolIds = await schoolIdsOf(ctx);
-  const data = await exportPersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), schoolIds, ctx.userId, ctx.now);
+  const data = await exportPersonData(
+    ctx.services.store,
+    tenantPartitionFor(ctx.tenantId),
+    personReferenceId(ctx.userId),
+    schoolIds,
+    ctx.userId,
+    ctx.now,
+  );
   const counts = exportCounts(data);
   const token = randomBytes(32).toString('base64url');
   await createExportLink(ctx.services.store, {
@@ -73,11 +91,20 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
     locale: ctx.locale,
     now: ctx.now,
   });
-  ctx.services.logger.info({ userId: ctx.userId, link: tokenLogRef(token) }, 'personal data export: download link made');
+  ctx.services.logger.info(
+    { userId: ctx.userId, link: tokenLogRef(token) },
+    'personal data export: download link made',
+  );
   const view: MyDataExportView = {
     name: ctx.userName,
-    schools: data.schools.map((s) => ({ name: s.name, role: t(ctx.locale, s.isLeader ? 'cards.my-data-export.leader' : 'cards.my-data-export.teacher') })),
-    counts: COUNTED.filter((type) => counts[type]).map((type) => ({ label: t(ctx.locale, `cards.my-data-export.types.${type}`), count: String(counts[type]) })),
+    schools: data.schools.map((s) => ({
+      name: s.name,
+      role: t(ctx.locale, s.isLeader ? 'cards.my-data-export.leader' : 'cards.my-data-export.teacher'),
+    })),
+    counts: COUNTED.filter((type) => counts[type]).map((type) => ({
+      label: t(ctx.locale, `cards.my-data-export.types.${type}`),
+      count: String(counts[type]),
+    })),
     hasData: Object.keys(counts).length > 0,
     downloadUrl: `https://${ctx.services.config.tab.publicHostname}${EXPORT_PATH}/${token}`,
     downloadNote: t(ctx.locale, 'cards.my-data-export.downloadNote', { minutes: LINK_MINUTES }),
@@ -94,7 +121,14 @@ const DeleteData = z.object({ confirm: z.literal('yes') });
 export async function deleteMyData(ctx: ActionContext): Promise<HandlerResult> {
   if (!DeleteData.safeParse(ctx.data).success) throw new DomainError('INVALID_INPUT', { field: 'confirm' });
   const token = anonymousToken(randomUUID().replace(/-/g, ''));
-  const summary = await deletePersonData(ctx.services.store, tenantPartitionFor(ctx.tenantId), personReferenceId(ctx.userId), await schoolIdsOf(ctx), ctx.userId, token);
+  const summary = await deletePersonData(
+    ctx.services.store,
+    tenantPartitionFor(ctx.tenantId),
+    personReferenceId(ctx.userId),
+    await schoolIdsOf(ctx),
+    ctx.userId,
+    token,
+  );
   ctx.services.logger.info({ deleted: summary.deleted, anonymised: summary.anonymised }, 'personal data deleted');
   return textResult(t(ctx.locale, 'messages.myData.deleted'));
 }

@@ -18,8 +18,13 @@ export async function snooze(ctx: ActionContext): Promise<HandlerResult> {
   if (!school || school.tenantId !== ctx.tenantId) return errorResult(new DomainError('NOT_FOUND'));
   const result = await snoozePair(store, school.schoolId, parsed.data.pairId, ctx.userId, ctx.now);
   if (!result.ok) return errorResult(result.error);
-  ctx.services.logger.info({ schoolId: school.schoolId, pairId: result.value.id, verb: ctx.verb }, 'pair snoozed nudges');
-  return textResult(t(ctx.locale, 'messages.snooze.done', { until: formatDay(result.value.snoozedUntil, school.timezone, ctx.locale) }));
+  ctx.services.logger.info(
+    { schoolId: school.schoolId, pairId: result.value.id, verb: ctx.verb },
+    'pair snoozed nudges',
+  );
+  return textResult(
+    t(ctx.locale, 'messages.snooze.done', { until: formatDay(result.value.snoozedUntil, school.timezone, ctx.locale) }),
+  );
 }
 
 export function register(router: Router): void {

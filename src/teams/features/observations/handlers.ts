@@ -4,7 +4,15 @@
  * comes back with the words marked unless the observer chose to keep the text.
  */
 import { z } from 'zod';
-import { checkObservationText, checkReflectionText, judgingWordsIn, observationIdFor, postObservation, postReflection, reflectionIdFor } from '../../../app/observations/post-observation';
+import {
+  checkObservationText,
+  checkReflectionText,
+  judgingWordsIn,
+  observationIdFor,
+  postObservation,
+  postReflection,
+  reflectionIdFor,
+} from '../../../app/observations/post-observation';
 import { readNotes } from '../../../app/observations/read-notes';
 import { loadPairContext, loadVisitForMember } from '../../../app/visits/pair-context';
 import { DomainError } from '../../../domain/errors';
@@ -15,7 +23,11 @@ import { afterChange, ownVisitCard } from '../visits/handlers';
 import { DateTime } from 'luxon';
 import { notesCard, observationForm, reflectionForm } from './observation-cards';
 
-const Submit = z.object({ visitId: Id, keep: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(), version: z.string().max(200).optional() });
+const Submit = z.object({
+  visitId: Id,
+  keep: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  version: z.string().max(200).optional(),
+});
 
 function requireAfterVisitStart(visit: { startsAt: string }, now: DateTime): void {
   if (DateTime.fromISO(visit.startsAt) > now) throw new DomainError('VISIT_NOT_YET');
@@ -28,7 +40,16 @@ export async function openObservation(ctx: ActionContext): Promise<HandlerResult
   if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
   requireAfterVisitStart(visit, ctx.now);
   const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
-  return cardResult(await observationForm(ctx, school, visit, { facts: existing?.facts ?? '', questions: existing?.questions ?? '' }, [], existing?.version ?? ''));
+  return cardResult(
+    await observationForm(
+      ctx,
+      school,
+      visit,
+      { facts: existing?.facts ?? '', questions: existing?.questions ?? '' },
+      [],
+      existing?.version ?? '',
+    ),
+  );
 }
 
 export async function submitObservation(ctx: ActionContext): Promise<HandlerResult> {
@@ -40,8 +61,17 @@ export async function submitObservation(ctx: ActionContext): Promise<HandlerResu
   if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
   requireAfterVisitStart(visit, ctx.now);
   const hits = judgingWordsIn(text, ctx.locale);
-  if (hits.length > 0 && !keep) return cardResult(await observationForm(ctx, school, visit, text, hits, data.version ?? ''));
-  const result = await postObservation(ctx.services.store, school.schoolId, visit.id, ctx.userId, ctx.now, text, data.version || undefined);
+  if (hits.length > 0 && !keep)
+    return cardResult(await observationForm(ctx, school, visit, text, hits, data.version ?? ''));
+  const result = await postObservation(
+    ctx.services.store,
+    school.schoolId,
+    visit.id,
+    ctx.userId,
+    ctx.now,
+    text,
+    data.version || undefined,
+  );
   const cycle = await ctx.services.store.read(school.schoolId, 'cycle', result.visit.cycleId);
   if (!result.created && !data.version) return ownVisitCard(ctx, school, visit.id);
   return afterChange(ctx, school, result.visit, cycle);
@@ -61,7 +91,15 @@ export async function submitReflection(ctx: ActionContext): Promise<HandlerResul
   const school = await schoolOf(ctx);
   const data = parseData(Submit, ctx.data);
   const text = checkReflectionText(ctx.data.reflection);
-  const result = await postReflection(ctx.services.store, school.schoolId, data.visitId, ctx.userId, ctx.now, text, data.version || undefined);
+  const result = await postReflection(
+    ctx.services.store,
+    school.schoolId,
+    data.visitId,
+    ctx.userId,
+    ctx.now,
+    text,
+    data.version || undefined,
+  );
   return ownVisitCard(ctx, school, result.visit.id);
 }
 
@@ -76,11 +114,16 @@ export async function readVisitNotes(ctx: ActionContext): Promise<HandlerResult>
 export async function observeCommand(ctx: HandlerContext): Promise<HandlerResult> {
   const school = await schoolOf(ctx);
   const { visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
-  const visit = [...visits].reverse().find((v) => v.state !== 'cancelled' && v.state !== 'proposed' && DateTime.fromISO(v.startsAt) <= ctx.now);
+  const visit = [...visits]
+    .reverse()
+    .find((v) => v.state !== 'cancelled' && v.state !== 'proposed' && DateTime.fromISO(v.startsAt) <= ctx.now);
   if (!visit) throw new DomainError('VISIT_NOT_YET');
   if (visit.observerId === ctx.userId) {
     const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
-    if (existing) return cardResult(await notesCard(ctx, school, await readNotes(ctx.services.store, school.schoolId, visit.id, ctx.userId)));
+    if (existing)
+      return cardResult(
+        await notesCard(ctx, school, await readNotes(ctx.services.store, school.schoolId, visit.id, ctx.userId)),
+      );
     return cardResult(await observationForm(ctx, school, visit, { facts: '', questions: '' }, []));
   }
   if (visit.observedId === ctx.userId) {

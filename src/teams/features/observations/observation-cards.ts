@@ -52,30 +52,69 @@ declare module '../../../cards/render' {
   }
 }
 
-export function observationFormView(visit: Visit, names: Readonly<Record<string, string>>, locale: Locale, zone: string, text: { facts: string; questions: string }, hits: readonly JudgingWordHit[], version = ''): ObservationFormView {
+export function observationFormView(
+  visit: Visit,
+  names: Readonly<Record<string, string>>,
+  locale: Locale,
+  zone: string,
+  text: { facts: string; questions: string },
+  hits: readonly JudgingWordHit[],
+  version = '',
+): ObservationFormView {
   const words = [...new Set(hits.map((h) => h.word))];
   return {
     visitId: visit.id,
     version,
-    intro: t(locale, 'cards.observation-form.intro', { name: names[visit.observedId] ?? t(locale, 'visitFields.colleague'), when: formatMoment(visit.startsAt, zone, locale) }),
+    intro: t(locale, 'cards.observation-form.intro', {
+      name: names[visit.observedId] ?? t(locale, 'visitFields.colleague'),
+      when: formatMoment(visit.startsAt, zone, locale),
+    }),
     focus: visit.focus,
     facts: text.facts,
     questions: text.questions,
     hasHits: words.length > 0,
-    hitsText: words.length > 0 ? t(locale, 'cards.observation-form.hits', { words: words.map((w) => `“${w}”`).join(', ') }) : '',
+    hitsText:
+      words.length > 0
+        ? t(locale, 'cards.observation-form.hits', { words: words.map((w) => `“${w}”`).join(', ') })
+        : '',
   };
 }
 
-export async function observationForm(ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>, school: Pick<School, 'schoolId' | 'timezone'>, visit: Visit, text: { facts: string; questions: string }, hits: readonly JudgingWordHit[], version = ''): Promise<AdaptiveCard> {
+export async function observationForm(
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>,
+  school: Pick<School, 'schoolId' | 'timezone'>,
+  visit: Visit,
+  text: { facts: string; questions: string },
+  hits: readonly JudgingWordHit[],
+  version = '',
+): Promise<AdaptiveCard> {
   const names = await namesOf(ctx, school, [visit.observedId], ctx.locale);
-  return renderCard('observation-form', observationFormView(visit, names, ctx.locale, school.timezone, text, hits, version), ctx.locale);
+  return renderCard(
+    'observation-form',
+    observationFormView(visit, names, ctx.locale, school.timezone, text, hits, version),
+    ctx.locale,
+  );
 }
 
-export async function reflectionForm(ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>, school: Pick<School, 'schoolId' | 'timezone'>, visit: Visit, text: string, version = ''): Promise<AdaptiveCard> {
+export async function reflectionForm(
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>,
+  school: Pick<School, 'schoolId' | 'timezone'>,
+  visit: Visit,
+  text: string,
+  version = '',
+): Promise<AdaptiveCard> {
   const names = await namesOf(ctx, school, [visit.observerId], ctx.locale);
   return renderCard(
     'reflection-form',
-    { visitId: visit.id, version, text, intro: t(ctx.locale, 'cards.reflection-form.intro', { name: names[visit.observerId] ?? '', when: formatMoment(visit.startsAt, school.timezone, ctx.locale) }) },
+    {
+      visitId: visit.id,
+      version,
+      text,
+      intro: t(ctx.locale, 'cards.reflection-form.intro', {
+        name: names[visit.observerId] ?? '',
+        when: formatMoment(visit.startsAt, school.timezone, ctx.locale),
+      }),
+    },
     ctx.locale,
   );
 }
@@ -89,7 +128,11 @@ export async function notesCard(
   const names = await namesOf(ctx, school, [visit.observerId, visit.observedId], ctx.locale);
   const view: NotesView = {
     visitId: visit.id,
-    title: t(ctx.locale, 'cards.observation-notes.heading', { observer: names[visit.observerId] ?? '', observed: names[visit.observedId] ?? '', when: formatMoment(visit.startsAt, school.timezone, ctx.locale) }),
+    title: t(ctx.locale, 'cards.observation-notes.heading', {
+      observer: names[visit.observerId] ?? '',
+      observed: names[visit.observedId] ?? '',
+      when: formatMoment(visit.startsAt, school.timezone, ctx.locale),
+    }),
     focus: visit.focus,
     hasObservation: Boolean(observation),
     facts: observation?.facts ?? '',

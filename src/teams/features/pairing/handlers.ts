@@ -19,7 +19,12 @@ export async function showPairing(ctx: HandlerContext, notice = '', error = ''):
   const school = await requireLeader(ctx);
   const programme = await loadProgramme(ctx.services.store, school);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  return cardResult(renderPairing(await pairingView(ctx.services.store, school, programme, roster, ctx.locale, notice, error), ctx.locale));
+  return cardResult(
+    renderPairing(
+      await pairingView(ctx.services.store, school, programme, roster, ctx.locale, notice, error),
+      ctx.locale,
+    ),
+  );
 }
 
 export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult> {
@@ -28,9 +33,14 @@ export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult>
   const { store } = ctx.services;
   const programme = await store.read(school.id, 'programme', card.programmeId);
   if (!programme) throw new DomainError('NOT_FOUND');
-  if (programme.status !== 'active' || programme.version !== card.version) return showPairing(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
+  if (programme.status !== 'active' || programme.version !== card.version)
+    return showPairing(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  const groups = parseGroups(ctx.data, roster.map((m) => m.userId), roster.length);
+  const groups = parseGroups(
+    ctx.data,
+    roster.map((m) => m.userId),
+    roster.length,
+  );
   if (!groups.ok) {
     if (groups.error.code === 'INVALID_INPUT') throw groups.error;
     return showPairing(ctx, '', explain(groups.error, ctx.locale));
@@ -39,12 +49,19 @@ export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult>
   try {
     created = await confirmPairs(store, school.id, programme, groups.value, ctx.now);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'ALREADY_PAIRED') return showPairing(ctx, '', explain(error, ctx.locale));
+    if (error instanceof DomainError && error.code === 'ALREADY_PAIRED')
+      return showPairing(ctx, '', explain(error, ctx.locale));
     throw error;
   }
   // Only pairs this call created are announced (a second click creates none): the messages go after the answer.
   notifyMembersAfterAnswer(ctx, school, programme, created, roster);
-  ctx.services.logger.info({ schoolId: school.id, programmeId: programme.id, pairs: created.length }, 'pairs confirmed');
-  const notice = t(ctx.locale, 'messages.pairing.confirmed', { pairs: created.length, members: created.reduce((n, pair) => n + pair.memberIds.length, 0) });
+  ctx.services.logger.info(
+    { schoolId: school.id, programmeId: programme.id, pairs: created.length },
+    'pairs confirmed',
+  );
+  const notice = t(ctx.locale, 'messages.pairing.confirmed', {
+    pairs: created.length,
+    members: created.reduce((n, pair) => n + pair.memberIds.length, 0),
+  });
   return showPairing(ctx, notice);
 }

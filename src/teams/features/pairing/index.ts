@@ -5,7 +5,12 @@ import { confirmPairing, showPairing } from './handlers';
 
 export function register(router: Router): void {
   router
-    .command({ words: ['pairs', 'tweetallen'], helpKey: 'commands.pairs', audience: 'leader', handler: answeringErrors((ctx) => showPairing(ctx)) })
+    .command({
+      words: ['pairs', 'tweetallen'],
+      helpKey: 'commands.pairs',
+      audience: 'leader',
+      handler: answeringErrors((ctx) => showPairing(ctx)),
+    })
     .verb('pairing.show', (ctx) => showPairing(ctx))
     .verb('pairing.confirm', confirmPairing);
 }

@@ -10,7 +10,15 @@ import { personDeliveryOf } from '../../proactive/delivery';
 import type { RosterMember } from '../../roster';
 import { partnerMessage } from './partner-message';
 
-export async function notifyMembers(services: Pick<Services, 'messenger' | 'logger'>, serviceUrl: string | undefined, school: School, programme: Programme, pairs: readonly Pair[], roster: readonly RosterMember[], reason: 'new' | 'changed' = 'new'): Promise<Record<SendStatus, number>> {
+export async function notifyMembers(
+  services: Pick<Services, 'messenger' | 'logger'>,
+  serviceUrl: string | undefined,
+  school: School,
+  programme: Programme,
+  pairs: readonly Pair[],
+  roster: readonly RosterMember[],
+  reason: 'new' | 'changed' = 'new',
+): Promise<Record<SendStatus, number>> {
   const counts: Record<SendStatus, number> = { sent: 0, unreachable: 0, failed: 0 };
   const delivery = personDeliveryOf(services);
   const byId = new Map(roster.map((m) => [m.userId, m]));
@@ -20,7 +28,13 @@ export async function notifyMembers(services: Pick<Services, 'messenger' | 'logg
       const partners = pair.memberIds.filter((id) => id !== memberId).map((id) => byId.get(id)?.name ?? '');
       // With the member's Teams id, someone who never opened a chat with the bot gets a new 1:1.
       const outcome = await delivery.deliver(
-        { tenantId: school.tenantId, userId: memberId, ...(member ? { teamsId: member.teamsId, name: member.name } : {}), ...(serviceUrl ? { serviceUrl } : {}), fallbackLocale: school.locale },
+        {
+          tenantId: school.tenantId,
+          userId: memberId,
+          ...(member ? { teamsId: member.teamsId, name: member.name } : {}),
+          ...(serviceUrl ? { serviceUrl } : {}),
+          fallbackLocale: school.locale,
+        },
         (locale) => partnerMessage(partners, programme, locale, reason),
       );
       counts[outcome.status]++;
@@ -30,7 +44,14 @@ export async function notifyMembers(services: Pick<Services, 'messenger' | 'logg
 }
 
 /** Start telling the members of `pairs` in the background: the invoke is answered without waiting for Teams. */
-export function notifyMembersAfterAnswer(ctx: HandlerContext, school: School, programme: Programme, pairs: readonly Pair[], roster: readonly RosterMember[], reason: 'new' | 'changed' = 'new'): void {
+export function notifyMembersAfterAnswer(
+  ctx: HandlerContext,
+  school: School,
+  programme: Programme,
+  pairs: readonly Pair[],
+  roster: readonly RosterMember[],
+  reason: 'new' | 'changed' = 'new',
+): void {
   if (pairs.length === 0) return;
   const { services } = ctx;
   const serviceUrl = ctx.turn.activity.serviceUrl;

@@ -26,7 +26,11 @@ export interface PairingView {
   readonly hasPairs: boolean;
   readonly requests: readonly { requestId: string; line: string }[];
   readonly hasRequests: boolean;
-  readonly groups: readonly { heading: string; explanation: string; members: readonly { name: string; field: string; value: number; note: string }[] }[];
+  readonly groups: readonly {
+    heading: string;
+    explanation: string;
+    members: readonly { name: string; field: string; value: number; note: string }[];
+  }[];
   readonly hasGroups: boolean;
   readonly others: readonly { name: string; field: string; value: number; note: string }[];
   readonly hasOthers: boolean;
@@ -44,12 +48,24 @@ export async function loadProgramme(store: Store, school: Stored<School>): Promi
   return programme;
 }
 
-export async function previousPairsOf(store: Store, schoolId: string, programme: Stored<Programme>): Promise<Stored<Pair>[]> {
+export async function previousPairsOf(
+  store: Store,
+  schoolId: string,
+  programme: Stored<Programme>,
+): Promise<Stored<Pair>[]> {
   const previous = await previousProgramme(store, schoolId, programme.id);
   return previous ? store.query(schoolId, { type: 'pair', where: { programmeId: previous.id } }) : [];
 }
 
-export async function pairingView(store: Store, school: Stored<School>, programme: Stored<Programme>, roster: readonly RosterMember[], locale: Locale, notice = '', error = ''): Promise<PairingView> {
+export async function pairingView(
+  store: Store,
+  school: Stored<School>,
+  programme: Stored<Programme>,
+  roster: readonly RosterMember[],
+  locale: Locale,
+  notice = '',
+  error = '',
+): Promise<PairingView> {
   const nameOf = rosterNameOf(roster, t(locale, 'messages.unknownName'));
   const active = await activePairs(store, school.id, programme.id);
   const thisProgramme = await store.query(school.id, { type: 'pair', where: { programmeId: programme.id } });
@@ -57,14 +73,24 @@ export async function pairingView(store: Store, school: Stored<School>, programm
   const withProfile = new Set(profiles.map((p) => p.userId));
   const free = unpaired(roster, active);
   const teachers = free.filter((m) => !school.leaderIds.includes(m.userId));
-  const suggestions = suggestPairs({ teachers: pairingTeachers(teachers, profiles), previousPairs: previousGroups(await previousPairsOf(store, school.id, programme), thisProgramme) });
+  const suggestions = suggestPairs({
+    teachers: pairingTeachers(teachers, profiles),
+    previousPairs: previousGroups(await previousPairsOf(store, school.id, programme), thisProgramme),
+  });
   const note = (id: string) => (withProfile.has(id) ? '' : t(locale, 'cards.pairing-compose.noProfile'));
   const groups = suggestions.map((s, i) => ({
     heading: t(locale, 'cards.pairing-compose.group', { number: i + 1 }),
     explanation: describeReasons(s.reasons, locale, Object.fromEntries(s.memberIds.map((id) => [id, nameOf(id)]))),
     members: s.memberIds.map((id) => ({ name: nameOf(id), field: groupFieldFor(id), value: i + 1, note: note(id) })),
   }));
-  const others = free.filter((m) => school.leaderIds.includes(m.userId)).map((m) => ({ name: nameOf(m.userId), field: groupFieldFor(m.userId), value: 0, note: t(locale, 'cards.pairing-compose.leaderNote') }));
+  const others = free
+    .filter((m) => school.leaderIds.includes(m.userId))
+    .map((m) => ({
+      name: nameOf(m.userId),
+      field: groupFieldFor(m.userId),
+      value: 0,
+      note: t(locale, 'cards.pairing-compose.leaderNote'),
+    }));
   const requests = (await openSwitchRequests(store, school.id)).filter((r) => active.some((p) => p.id === r.pairId));
   return {
     programmeId: programme.id,
@@ -74,7 +100,13 @@ export async function pairingView(store: Store, school: Stored<School>, programm
     error,
     pairs: active.map((p) => ({ names: p.memberIds.map(nameOf).join(' & ') })),
     hasPairs: active.length > 0,
-    requests: requests.map((r) => ({ requestId: r.id, line: t(locale, 'cards.pairing-compose.requestLine', { name: nameOf(r.requesterId), reason: t(locale, `switchReasons.${r.reason}`) }) })),
+    requests: requests.map((r) => ({
+      requestId: r.id,
+      line: t(locale, 'cards.pairing-compose.requestLine', {
+        name: nameOf(r.requesterId),
+        reason: t(locale, `switchReasons.${r.reason}`),
+      }),
+    })),
     hasRequests: requests.length > 0,
     groups,
     hasGroups: groups.length > 0,

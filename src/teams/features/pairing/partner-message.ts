@@ -21,7 +21,12 @@ declare module '../../../cards/render' {
   }
 }
 
-export function partnerMessage(partnerNames: readonly string[], programme: Programme, locale: Locale, reasonKey: 'new' | 'changed' = 'new'): OutgoingMessage {
+export function partnerMessage(
+  partnerNames: readonly string[],
+  programme: Programme,
+  locale: Locale,
+  reasonKey: 'new' | 'changed' = 'new',
+): OutgoingMessage {
   const and = locale === 'nl' ? ' en ' : ' and ';
   const view: PartnerView = {
     partners: partnerNames.join(and),

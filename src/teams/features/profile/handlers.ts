@@ -38,17 +38,37 @@ export async function saveProfileAction(ctx: ActionContext): Promise<HandlerResu
     if (input.error.code === 'INVALID_INPUT') throw input.error; // forged choices
     const view = profileView(profile, choices, '', explain(input.error, ctx.locale));
     const typed = {
-      subjects: typeof ctx.data['subjects'] === 'string' ? (ctx.data['subjects'] as string).slice(0, 1000) : view.subjects,
-      years: typeof ctx.data['yearsOfExperience'] === 'number' || typeof ctx.data['yearsOfExperience'] === 'string' ? (ctx.data['yearsOfExperience'] as number | string) : view.years,
+      subjects:
+        typeof ctx.data['subjects'] === 'string' ? (ctx.data['subjects'] as string).slice(0, 1000) : view.subjects,
+      years:
+        typeof ctx.data['yearsOfExperience'] === 'number' || typeof ctx.data['yearsOfExperience'] === 'string'
+          ? (ctx.data['yearsOfExperience'] as number | string)
+          : view.years,
     };
     return cardResult(renderProfile({ ...view, ...typed }, ctx.locale));
   }
   try {
-    await saveProfile(ctx.services.store, school.id, ctx.userId, ctx.userName, input.value, parsed.data.version || undefined, ctx.now);
+    await saveProfile(
+      ctx.services.store,
+      school.id,
+      ctx.userId,
+      ctx.userName,
+      input.value,
+      parsed.data.version || undefined,
+      ctx.now,
+    );
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'STALE_VERSION') return showProfile(ctx, '', explain(error, ctx.locale));
+    if (error instanceof DomainError && error.code === 'STALE_VERSION')
+      return showProfile(ctx, '', explain(error, ctx.locale));
     throw error;
   }
-  await addMembership(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.tenantId, ctx.userId, school.id, ctx.now);
+  await addMembership(
+    ctx.services.store,
+    tenantPartitionFor(ctx.tenantId),
+    ctx.tenantId,
+    ctx.userId,
+    school.id,
+    ctx.now,
+  );
   return showProfile(ctx, t(ctx.locale, 'messages.profile.saved'));
 }

@@ -5,7 +5,11 @@ import { saveProfileAction, showProfile } from './handlers';
 
 export function register(router: Router): void {
   router
-    .command({ words: ['profile', 'profiel'], helpKey: 'commands.profile', handler: answeringErrors((ctx) => showProfile(ctx)) })
+    .command({
+      words: ['profile', 'profiel'],
+      helpKey: 'commands.profile',
+      handler: answeringErrors((ctx) => showProfile(ctx)),
+    })
     .verb('profile.show', (ctx) => showProfile(ctx))
     .verb('profile.save', saveProfileAction);
 }

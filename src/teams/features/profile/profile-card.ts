@@ -28,7 +28,12 @@ export function colleagueChoices(roster: readonly RosterMember[], selfId: string
     .sort((a, b) => a.title.localeCompare(b.title, 'nl'));
 }
 
-export function profileView(profile: Stored<Profile> | undefined, choices: ProfileView['choices'], notice = '', error = ''): ProfileView {
+export function profileView(
+  profile: Stored<Profile> | undefined,
+  choices: ProfileView['choices'],
+  notice = '',
+  error = '',
+): ProfileView {
   return {
     version: profile?.version ?? '',
     notice,

@@ -12,7 +12,9 @@ export function explain(error: DomainError, locale: Locale): string {
 }
 
 /** Commands answer a typed error with a sentence (a thrown DomainError would end the turn). */
-export function answeringErrors<C extends { locale: Locale }, R>(handler: (ctx: C) => Promise<R>): (ctx: C) => Promise<R | ReturnType<typeof textResult>> {
+export function answeringErrors<C extends { locale: Locale }, R>(
+  handler: (ctx: C) => Promise<R>,
+): (ctx: C) => Promise<R | ReturnType<typeof textResult>> {
   return async (ctx) => {
     try {
       return await handler(ctx);

@@ -36,7 +36,12 @@ export async function saveProgramme(ctx: ActionContext): Promise<HandlerResult> 
   const { store } = ctx.services;
   const settings = parseProgrammeForm(ctx.data);
   if (!settings.ok) {
-    return cardResult(renderSetup(setupViewFromSubmission(ctx.data, programmeId, version, explain(settings.error, ctx.locale), ctx.locale), ctx.locale));
+    return cardResult(
+      renderSetup(
+        setupViewFromSubmission(ctx.data, programmeId, version, explain(settings.error, ctx.locale), ctx.locale),
+        ctx.locale,
+      ),
+    );
   }
   if (version) {
     try {
@@ -62,7 +67,9 @@ export async function saveProgramme(ctx: ActionContext): Promise<HandlerResult> 
 export async function showLeaders(ctx: HandlerContext, notice = '', error = ''): Promise<HandlerResult> {
   const school = await requireLeader(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  return cardResult(renderLeaders(leadersView(school, roster, t(ctx.locale, 'messages.unknownName'), notice, error), ctx.locale));
+  return cardResult(
+    renderLeaders(leadersView(school, roster, t(ctx.locale, 'messages.unknownName'), notice, error), ctx.locale),
+  );
 }
 
 export async function addLeadersAction(ctx: ActionContext): Promise<HandlerResult> {
@@ -70,9 +77,18 @@ export async function addLeadersAction(ctx: ActionContext): Promise<HandlerResul
   const school = await requireLeader(ctx);
   if (school.version !== data.version) return showLeaders(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  const ids = [...new Set((data.newLeaders ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''))];
-  if (ids.length === 0) return showLeaders(ctx, '', explain(new DomainError('FIELD_REQUIRED', { field: 'newLeaders' }), ctx.locale));
-  if (ids.some((id) => !roster.some((m) => m.userId === id))) throw new DomainError('INVALID_INPUT', { field: 'newLeaders' });
+  const ids = [
+    ...new Set(
+      (data.newLeaders ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ];
+  if (ids.length === 0)
+    return showLeaders(ctx, '', explain(new DomainError('FIELD_REQUIRED', { field: 'newLeaders' }), ctx.locale));
+  if (ids.some((id) => !roster.some((m) => m.userId === id)))
+    throw new DomainError('INVALID_INPUT', { field: 'newLeaders' });
   await addLeaders(ctx.services.store, school.id, ctx.userId, ids);
   return showLeaders(ctx, t(ctx.locale, 'messages.leaders.added', { count: ids.length }));
 }

@@ -5,8 +5,18 @@ import { addLeadersAction, saveProgramme, showLeaders, showNewProgramme, showSet
 
 export function register(router: Router): void {
   router
-    .command({ words: ['setup', 'traject'], helpKey: 'commands.setup', audience: 'leader', handler: answeringErrors((ctx) => showSetup(ctx)) })
-    .command({ words: ['leaders', 'leiders'], helpKey: 'commands.leaders', audience: 'leader', handler: answeringErrors((ctx) => showLeaders(ctx)) })
+    .command({
+      words: ['setup', 'traject'],
+      helpKey: 'commands.setup',
+      audience: 'leader',
+      handler: answeringErrors((ctx) => showSetup(ctx)),
+    })
+    .command({
+      words: ['leaders', 'leiders'],
+      helpKey: 'commands.leaders',
+      audience: 'leader',
+      handler: answeringErrors((ctx) => showLeaders(ctx)),
+    })
     .verb('programme.show', (ctx) => showSetup(ctx))
     .verb('programme.new', (ctx) => showNewProgramme(ctx))
     .verb('programme.save', saveProgramme)

@@ -19,13 +19,26 @@ declare module '../../../cards/render' {
   }
 }
 
-export function leadersView(school: Stored<School>, roster: readonly RosterMember[], unknownName: string, notice = '', error = ''): LeadersView {
+export function leadersView(
+  school: Stored<School>,
+  roster: readonly RosterMember[],
+  unknownName: string,
+  notice = '',
+  error = '',
+): LeadersView {
   const nameOf = rosterNameOf(roster, unknownName);
   const choices = roster
     .filter((m) => !school.leaderIds.includes(m.userId))
     .map((m) => ({ title: m.name || unknownName, value: m.userId }))
     .sort((a, b) => a.title.localeCompare(b.title, 'nl'));
-  return { version: school.version, notice, error, leaders: school.leaderIds.map((id) => ({ name: nameOf(id) })), choices, hasChoices: choices.length > 0 };
+  return {
+    version: school.version,
+    notice,
+    error,
+    leaders: school.leaderIds.map((id) => ({ name: nameOf(id) })),
+    choices,
+    hasChoices: choices.length > 0,
+  };
 }
 
 export const renderLeaders = (view: LeadersView, locale: Locale) => renderCard('leaders-manage', view, locale);

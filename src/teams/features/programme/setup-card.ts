@@ -1,6 +1,11 @@
 /** The programme setup card (traject): a new programme or the current one, with a notice or error. */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_THRESHOLDS, MAX_QUIET_PERIODS, RANGES, THEME_SUGGESTIONS } from '../../../app/programme/programme-input';
+import {
+  DEFAULT_THRESHOLDS,
+  MAX_QUIET_PERIODS,
+  RANGES,
+  THEME_SUGGESTIONS,
+} from '../../../app/programme/programme-input';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Programme } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
@@ -42,15 +47,28 @@ const str = (value: unknown, max = 400): string => (typeof value === 'string' ? 
 function choices(locale: Locale) {
   return {
     themeChoices: THEME_SUGGESTIONS.map((value) => ({ title: value, value })),
-    weekdayChoices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ title: t(locale, `programmeWeekdays.${d}`), value: String(d) })),
+    weekdayChoices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({
+      title: t(locale, `programmeWeekdays.${d}`),
+      value: String(d),
+    })),
   };
 }
 
 /** The form filled from a stored programme (edit) or with defaults (new). */
-export function setupViewFromProgramme(programme: Stored<Programme> | undefined, senderName: string, locale: Locale, notice = ''): ProgrammeSetupView {
+export function setupViewFromProgramme(
+  programme: Stored<Programme> | undefined,
+  senderName: string,
+  locale: Locale,
+  notice = '',
+): ProgrammeSetupView {
   const p = programme;
   const isSuggestion = p ? THEME_SUGGESTIONS.includes(p.theme) : true;
-  const rows = Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({ i, start: p?.quietPeriods[i]?.start ?? '', end: p?.quietPeriods[i]?.end ?? '', label: p?.quietPeriods[i]?.label ?? '' }));
+  const rows = Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({
+    i,
+    start: p?.quietPeriods[i]?.start ?? '',
+    end: p?.quietPeriods[i]?.end ?? '',
+    label: p?.quietPeriods[i]?.label ?? '',
+  }));
   const thresholds = p?.thresholds ?? DEFAULT_THRESHOLDS;
   return {
     programmeId: p?.id ?? newProgrammeId(),
@@ -64,7 +82,12 @@ export function setupViewFromProgramme(programme: Stored<Programme> | undefined,
     startDate: p?.startDate ?? '',
     endDate: p?.endDate ?? '',
     digestWeekday: String(p?.digestWeekday ?? 1),
-    numbers: { visitsPerCycle: p?.visitsPerCycle ?? 2, digestWeekday: p?.digestWeekday ?? 1, digestHour: p?.digestHour ?? 8, ...thresholds },
+    numbers: {
+      visitsPerCycle: p?.visitsPerCycle ?? 2,
+      digestWeekday: p?.digestWeekday ?? 1,
+      digestHour: p?.digestHour ?? 8,
+      ...thresholds,
+    },
     quietRows: rows,
     nudgeSenderName: p?.nudgeSenderName ?? senderName,
     nudgePersonalLine: p?.nudgePersonalLine ?? '',
@@ -72,9 +95,17 @@ export function setupViewFromProgramme(programme: Stored<Programme> | undefined,
 }
 
 /** The form again with what the leader submitted, and why it was not saved. */
-export function setupViewFromSubmission(data: Readonly<Record<string, unknown>>, programmeId: string, version: string, error: string, locale: Locale): ProgrammeSetupView {
+export function setupViewFromSubmission(
+  data: Readonly<Record<string, unknown>>,
+  programmeId: string,
+  version: string,
+  error: string,
+  locale: Locale,
+): ProgrammeSetupView {
   const defaults = { visitsPerCycle: 2, digestWeekday: 1, digestHour: 8, ...DEFAULT_THRESHOLDS };
-  const numbers = Object.fromEntries(Object.keys(RANGES).map((k) => [k, numberOr(data[k], defaults[k as keyof typeof defaults])])) as Record<keyof typeof RANGES, number>;
+  const numbers = Object.fromEntries(
+    Object.keys(RANGES).map((k) => [k, numberOr(data[k], defaults[k as keyof typeof defaults])]),
+  ) as Record<keyof typeof RANGES, number>;
   return {
     programmeId,
     version,
@@ -88,7 +119,12 @@ export function setupViewFromSubmission(data: Readonly<Record<string, unknown>>,
     endDate: str(data['endDate'], 10),
     digestWeekday: String(numbers.digestWeekday),
     numbers,
-    quietRows: Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({ i, start: str(data[`quietStart${i}`], 10), end: str(data[`quietEnd${i}`], 10), label: str(data[`quietLabel${i}`]) })),
+    quietRows: Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({
+      i,
+      start: str(data[`quietStart${i}`], 10),
+      end: str(data[`quietEnd${i}`], 10),
+      label: str(data[`quietLabel${i}`]),
+    })),
     nudgeSenderName: str(data['nudgeSenderName']),
     nudgePersonalLine: str(data['nudgePersonalLine'], 600),
   };

@@ -15,6 +15,10 @@ export async function showStatus(ctx: HandlerContext): Promise<HandlerResult> {
 
 export function register(router: Router): void {
   router
-    .command({ words: ['status', 'mijn cyclus', 'my cycle'], helpKey: 'commands.status', handler: guardedCommand(showStatus) })
+    .command({
+      words: ['status', 'mijn cyclus', 'my cycle'],
+      helpKey: 'commands.status',
+      handler: guardedCommand(showStatus),
+    })
     .verb('status.show', guarded(showStatus));
 }

@@ -27,10 +27,18 @@ declare module '../../../cards/render' {
   }
 }
 
-export function statusView(status: CycleStatus, userId: string, names: Readonly<Record<string, string>>, locale: Locale, now: DateTime): StatusView {
+export function statusView(
+  status: CycleStatus,
+  userId: string,
+  names: Readonly<Record<string, string>>,
+  locale: Locale,
+  now: DateTime,
+): StatusView {
   void now;
   const { pair, cycle, openVisit, lastVisit, step } = status;
-  const partnerNames = pair.memberIds.filter((id) => id !== userId).map((id) => names[id] ?? t(locale, 'visitFields.colleague'));
+  const partnerNames = pair.memberIds
+    .filter((id) => id !== userId)
+    .map((id) => names[id] ?? t(locale, 'visitFields.colleague'));
   const visitId = openVisit?.id ?? '';
   const isObserver = openVisit?.observerId === userId;
   const next = ((): { verb: string; key: string; data: Record<string, string> } | undefined => {
@@ -42,7 +50,9 @@ export function statusView(status: CycleStatus, userId: string, names: Readonly<
       case 'pickDebrief':
         return { verb: 'visit.show', key: 'openVisit', data: { visitId } };
       case 'postObservation':
-        return isObserver ? { verb: 'observation.open', key: 'observe', data: { visitId } } : { verb: 'reflection.open', key: 'reflect', data: { visitId } };
+        return isObserver
+          ? { verb: 'observation.open', key: 'observe', data: { visitId } }
+          : { verb: 'reflection.open', key: 'reflect', data: { visitId } };
       case 'proposeDebrief':
         return { verb: 'debrief.propose.open', key: 'proposeDebrief', data: { visitId } };
       case 'recordDebrief':
@@ -51,11 +61,16 @@ export function statusView(status: CycleStatus, userId: string, names: Readonly<
         return undefined;
     }
   })();
-  const notesVisit = lastVisit && ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'].includes(lastVisit.state) ? lastVisit : undefined;
+  const notesVisit =
+    lastVisit && ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'].includes(lastVisit.state)
+      ? lastVisit
+      : undefined;
   return {
     title: t(locale, 'cards.status.heading'),
     partners: t(locale, 'cards.status.partners', { names: partnerNames.join(', ') }),
-    progress: cycle ? t(locale, 'cards.status.progress', { done: cycle.visitsCompleted, agreed: cycle.visitsAgreed }) : '',
+    progress: cycle
+      ? t(locale, 'cards.status.progress', { done: cycle.visitsCompleted, agreed: cycle.visitsAgreed })
+      : '',
     stepText: t(locale, `cycleSteps.${step}`),
     hasNext: Boolean(next),
     nextTitle: next ? t(locale, `cards.status.next.${next.key}`) : '',
@@ -66,6 +81,12 @@ export function statusView(status: CycleStatus, userId: string, names: Readonly<
   };
 }
 
-export function statusCard(status: CycleStatus, userId: string, names: Readonly<Record<string, string>>, locale: Locale, now: DateTime): AdaptiveCard {
+export function statusCard(
+  status: CycleStatus,
+  userId: string,
+  names: Readonly<Record<string, string>>,
+  locale: Locale,
+  now: DateTime,
+): AdaptiveCard {
   return renderCard('status', statusView(status, userId, names, locale, now), locale);
 }

@@ -24,13 +24,21 @@ import { reasonChoices, renderSwitchRepair, renderSwitchRequest } from './switch
 
 const RequestData = z.object({ pairId: z.string().min(1).max(200), version: z.string().min(1).max(200) });
 const RepairShowData = z.object({ requestId: z.string().min(1).max(200) });
-const RepairData = z.object({ requestId: z.string().min(1).max(200), version: z.string().min(1).max(200), otherPairId: z.string().max(200).optional() });
+const RepairData = z.object({
+  requestId: z.string().min(1).max(200),
+  version: z.string().min(1).max(200),
+  otherPairId: z.string().max(200).optional(),
+});
 
 async function myActivePair(ctx: HandlerContext) {
   const school = await resolveSchool(ctx);
   const programme = await currentProgramme(ctx.services.store, school.id);
   if (!programme) throw new DomainError('NO_PROGRAMME');
-  const pairs = await ctx.services.store.query(school.id, { type: 'pair', personId: ctx.userId, where: { programmeId: programme.id, status: 'active' } });
+  const pairs = await ctx.services.store.query(school.id, {
+    type: 'pair',
+    personId: ctx.userId,
+    where: { programmeId: programme.id, status: 'active' },
+  });
   const pair = pairs.find((p) => p.memberIds.includes(ctx.userId));
   if (!pair) throw new DomainError('NO_PAIR');
   return { school, pair };
@@ -39,8 +47,15 @@ async function myActivePair(ctx: HandlerContext) {
 export async function showSwitchRequest(ctx: HandlerContext): Promise<HandlerResult> {
   const { school, pair } = await myActivePair(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  const partners = pair.memberIds.filter((id) => id !== ctx.userId).map(rosterNameOf(roster, t(ctx.locale, 'messages.unknownName')));
-  return cardResult(renderSwitchRequest({ pairId: pair.id, version: pair.version, partners: partners.join(' & '), reasons: reasonChoices(ctx.locale) }, ctx.locale));
+  const partners = pair.memberIds
+    .filter((id) => id !== ctx.userId)
+    .map(rosterNameOf(roster, t(ctx.locale, 'messages.unknownName')));
+  return cardResult(
+    renderSwitchRequest(
+      { pairId: pair.id, version: pair.version, partners: partners.join(' & '), reasons: reasonChoices(ctx.locale) },
+      ctx.locale,
+    ),
+  );
 }
 
 export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerResult> {
@@ -57,7 +72,10 @@ export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerRe
     // Tell the leaders that a request waits (no name, no reason: they see those on the card).
     const delivery = personDeliveryOf(ctx.services);
     for (const leaderId of school.leaderIds) {
-      await delivery.deliver({ tenantId: school.tenantId, userId: leaderId, fallbackLocale: school.locale }, (locale) => ({ text: t(locale, 'messages.switch.leaderNotice') }));
+      await delivery.deliver(
+        { tenantId: school.tenantId, userId: leaderId, fallbackLocale: school.locale },
+        (locale) => ({ text: t(locale, 'messages.switch.leaderNotice') }),
+      );
     }
   }
   ctx.services.logger.info({ schoolId: school.id, pairId: pair.id, requestId: request.id }, 'switch requested');
@@ -72,7 +90,13 @@ export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
   const request = await store.read(school.id, 'switchRequest', requestId);
   if (!request || !request.pairId) throw new DomainError('NOT_FOUND');
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  if (request.status !== 'open') return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, 'errors.STALE_VERSION')), ctx.locale));
+  if (request.status !== 'open')
+    return cardResult(
+      renderPairing(
+        await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, 'errors.STALE_VERSION')),
+        ctx.locale,
+      ),
+    );
   const nameOf = rosterNameOf(roster, t(ctx.locale, 'messages.unknownName'));
   const pair = await store.read(school.id, 'pair', request.pairId);
   if (!pair) throw new DomainError('NOT_FOUND');
@@ -83,7 +107,10 @@ export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
       {
         requestId: request.id,
         version: request.version,
-        line: t(ctx.locale, 'cards.pairing-compose.requestLine', { name: nameOf(request.requesterId), reason: t(ctx.locale, `switchReasons.${request.reason}`) }),
+        line: t(ctx.locale, 'cards.pairing-compose.requestLine', {
+          name: nameOf(request.requesterId),
+          reason: t(ctx.locale, `switchReasons.${request.reason}`),
+        }),
         currentPair: pair.memberIds.map(nameOf).join(' & '),
         otherPairs: others.map((p) => ({ title: p.memberIds.map(nameOf).join(' & '), value: p.id })),
       },
@@ -98,7 +125,13 @@ export async function repair(ctx: ActionContext): Promise<HandlerResult> {
   const { store } = ctx.services;
   const programme = await loadProgramme(store, school);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  const fresh = async (error: DomainError) => cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, `errors.${error.code}`)), ctx.locale));
+  const fresh = async (error: DomainError) =>
+    cardResult(
+      renderPairing(
+        await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, `errors.${error.code}`)),
+        ctx.locale,
+      ),
+    );
   const request = await store.read(school.id, 'switchRequest', data.requestId);
   if (!request) throw new DomainError('NOT_FOUND');
   if (request.version !== data.version || request.status !== 'open') return fresh(new DomainError('STALE_VERSION'));
@@ -106,13 +139,25 @@ export async function repair(ctx: ActionContext): Promise<HandlerResult> {
   let result;
   try {
     const names = new Map(roster.map((m) => [m.userId, m.name]));
-    result = await repairAfterSwitch(store, programme, request.id, data.otherPairId, names, await previousPairsOf(store, school.id, programme), ctx.now);
+    result = await repairAfterSwitch(
+      store,
+      programme,
+      request.id,
+      data.otherPairId,
+      names,
+      await previousPairsOf(store, school.id, programme),
+      ctx.now,
+    );
   } catch (error) {
-    if (error instanceof DomainError && (error.code === 'STALE_VERSION' || error.code === 'ALREADY_PAIRED')) return fresh(error);
+    if (error instanceof DomainError && (error.code === 'STALE_VERSION' || error.code === 'ALREADY_PAIRED'))
+      return fresh(error);
     throw error;
   }
   notifyMembersAfterAnswer(ctx, school, programme, result.created, roster, 'changed');
-  ctx.services.logger.info({ schoolId: school.id, requestId: request.id, closed: result.closed.length, created: result.created.length }, 're-paired after a switch request');
+  ctx.services.logger.info(
+    { schoolId: school.id, requestId: request.id, closed: result.closed.length, created: result.created.length },
+    're-paired after a switch request',
+  );
   const notice = t(ctx.locale, 'messages.switch.repaired', { pairs: result.created.length });
   return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, notice), ctx.locale));
 }

@@ -5,7 +5,11 @@ import { repair, showRepair, showSwitchRequest, submitSwitchRequest } from './ha
 
 export function register(router: Router): void {
   router
-    .command({ words: ['switch', 'wissel'], helpKey: 'commands.switch', handler: answeringErrors((ctx) => showSwitchRequest(ctx)) })
+    .command({
+      words: ['switch', 'wissel'],
+      helpKey: 'commands.switch',
+      handler: answeringErrors((ctx) => showSwitchRequest(ctx)),
+    })
     .verb('switch.show', (ctx) => showSwitchRequest(ctx))
     .verb('switch.request', submitSwitchRequest)
     .verb('switch.repair.show', showRepair)

@@ -26,7 +26,9 @@ declare module '../../../cards/render' {
   }
 }
 
-export const reasonChoices = (locale: Locale) => SWITCH_REASONS.map((value) => ({ title: t(locale, `switchReasons.${value}`), value }));
+export const reasonChoices = (locale: Locale) =>
+  SWITCH_REASONS.map((value) => ({ title: t(locale, `switchReasons.${value}`), value }));
 
-export const renderSwitchRequest = (view: SwitchRequestView, locale: Locale) => renderCard('switch-request', view, locale);
+export const renderSwitchRequest = (view: SwitchRequestView, locale: Locale) =>
+  renderCard('switch-request', view, locale);
 export const renderSwitchRepair = (view: SwitchRepairView, locale: Locale) => renderCard('switch-repair', view, locale);

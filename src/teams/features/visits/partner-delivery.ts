@@ -23,7 +23,11 @@ export async function rememberInvokerCard(ctx: HandlerContext, schoolId: string,
 }
 
 /** UPNs or e-mail addresses of the partners from the team roster, for the meeting link. */
-export async function attendeesOf(ctx: HandlerContext, school: Pick<School, 'teamId'>, ids: readonly string[]): Promise<string[]> {
+export async function attendeesOf(
+  ctx: HandlerContext,
+  school: Pick<School, 'teamId'>,
+  ids: readonly string[],
+): Promise<string[]> {
   const found: string[] = [];
   for (const id of ids) {
     try {
@@ -38,7 +42,9 @@ export async function attendeesOf(ctx: HandlerContext, school: Pick<School, 'tea
 }
 
 /** What a partner delivery needs from the turn, captured while the turn is alive (a finished turn is revoked). */
-export type DeliveryContext = Pick<HandlerContext, 'services' | 'tenantId' | 'userId' | 'now'> & { readonly activityId?: string };
+export type DeliveryContext = Pick<HandlerContext, 'services' | 'tenantId' | 'userId' | 'now'> & {
+  readonly activityId?: string;
+};
 
 /**
  * Start updating the partners' cards in the background: the invoker gets their answer without
@@ -52,7 +58,13 @@ export function updatePartnerCardsAfterAnswer(
   cycle: Cycle | undefined,
   options: { attendees?: readonly string[]; alsoSay?: (locale: Locale) => string | undefined } = {},
 ): void {
-  const detached: DeliveryContext = { services: ctx.services, tenantId: ctx.tenantId, userId: ctx.userId, now: ctx.now, ...(ctx.turn.activity.id ? { activityId: ctx.turn.activity.id } : {}) };
+  const detached: DeliveryContext = {
+    services: ctx.services,
+    tenantId: ctx.tenantId,
+    userId: ctx.userId,
+    now: ctx.now,
+    ...(ctx.turn.activity.id ? { activityId: ctx.turn.activity.id } : {}),
+  };
   const ids = { schoolId: school.schoolId, visitId: visit.id, activityId: detached.activityId };
   ctx.services.background.run(
     'visits.partner-cards',
@@ -83,22 +95,33 @@ export async function updatePartnerCards(
         target,
         async (theirs) => {
           locale = theirs;
-          return { card: await visitCard(ctx, school, visit, cycle, partnerId, theirs, { attendees: options.attendees }) };
+          return {
+            card: await visitCard(ctx, school, visit, cycle, partnerId, theirs, { attendees: options.attendees }),
+          };
         },
         known ? { replace: known } : {},
       );
       if (outcome.status !== 'sent') {
-        ctx.services.logger.info({ activityId: ctx.activityId, status: outcome.status, reason: outcome.reason }, 'partner card not delivered');
+        ctx.services.logger.info(
+          { activityId: ctx.activityId, status: outcome.status, reason: outcome.reason },
+          'partner card not delivered',
+        );
         continue;
       }
       // A new copy (none known, or the known one was gone): remember where it is for next time.
       if (!outcome.updatedInPlace && outcome.activityId && outcome.conversationId) {
-        await rememberCardRef(ctx.services.store, school.schoolId, visit.id, partnerId, { conversationId: outcome.conversationId, activityId: outcome.activityId });
+        await rememberCardRef(ctx.services.store, school.schoolId, visit.id, partnerId, {
+          conversationId: outcome.conversationId,
+          activityId: outcome.activityId,
+        });
       }
       const text = options.alsoSay?.(locale);
       if (text) await delivery.deliver(target, { text });
     } catch (error) {
-      ctx.services.logger.warn({ activityId: ctx.activityId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'partner card delivery failed');
+      ctx.services.logger.warn(
+        { activityId: ctx.activityId, err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } },
+        'partner card delivery failed',
+      );
     }
   }
 }

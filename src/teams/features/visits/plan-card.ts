@@ -12,7 +12,14 @@ import type { HandlerContext } from '../../context';
 import { namesOf } from './common';
 
 /** The six domains of the ICALT lesson-observation instrument. */
-export const ICALT_DOMAINS = ['climate', 'management', 'instruction', 'activating', 'differentiation', 'strategies'] as const;
+export const ICALT_DOMAINS = [
+  'climate',
+  'management',
+  'instruction',
+  'activating',
+  'differentiation',
+  'strategies',
+] as const;
 
 export interface PlanView {
   readonly cycleId: string;
@@ -48,7 +55,10 @@ export function planView(input: {
     pair.memberIds
       .filter((observed) => observed !== observer && (observer === userId || observed === userId))
       .map((observed) => ({
-        title: observer === userId ? t(locale, 'cards.visit-plan.iObserve', { name: name(observed) }) : t(locale, 'cards.visit-plan.observesMe', { name: name(observer) }),
+        title:
+          observer === userId
+            ? t(locale, 'cards.visit-plan.iObserve', { name: name(observed) })
+            : t(locale, 'cards.visit-plan.observesMe', { name: name(observer) }),
         value: `${observer}|${observed}`,
       })),
   );
@@ -60,7 +70,10 @@ export function planView(input: {
   return {
     cycleId: cycle.id,
     sequence: visits.length + 1,
-    intro: t(locale, 'cards.visit-plan.intro', { number: visits.filter((v) => v.state !== 'cancelled').length + 1, agreed: cycle.visitsAgreed }),
+    intro: t(locale, 'cards.visit-plan.intro', {
+      number: visits.filter((v) => v.state !== 'cancelled').length + 1,
+      agreed: cycle.visitsAgreed,
+    }),
     roles,
     defaultRoles: `${roleDefault.observerId}|${roleDefault.observedId}`,
     focusChoices,
@@ -80,5 +93,9 @@ export async function planCard(
 ): Promise<AdaptiveCard> {
   const names = await namesOf(ctx, school, pair.memberIds, ctx.locale);
   const today = ctx.now.setZone(school.timezone).toISODate()!;
-  return renderCard('visit-plan', planView({ pair, cycle, visits, programme, userId: ctx.userId, names, locale: ctx.locale, today }), ctx.locale);
+  return renderCard(
+    'visit-plan',
+    planView({ pair, cycle, visits, programme, userId: ctx.userId, names, locale: ctx.locale, today }),
+    ctx.locale,
+  );
 }

@@ -83,12 +83,20 @@ export function visitView(input: VisitViewInput): VisitView {
     { title: t(locale, 'visitFields.lesson'), value: visit.lesson },
     { title: t(locale, 'visitFields.focus'), value: visit.focus },
     ...(visit.discussionGoal ? [{ title: t(locale, 'visitFields.discussionGoal'), value: visit.discussionGoal }] : []),
-    { title: t(locale, 'visitFields.feedbackPreference'), value: t(locale, `feedbackPreferences.${visit.feedbackPreference}`) },
+    {
+      title: t(locale, 'visitFields.feedbackPreference'),
+      value: t(locale, `feedbackPreferences.${visit.feedbackPreference}`),
+    },
     { title: t(locale, 'visitFields.video'), value: t(locale, visit.video ? 'common.yes' : 'common.no') },
   ];
   const debriefStart = visit.debriefAt ? DateTime.fromISO(visit.debriefAt) : undefined;
   const meetingLink = debriefStart
-    ? teamsMeetingLink(t(locale, 'visitFields.meetingSubject', { observed: name(visit.observedId) }), debriefStart, debriefStart.plus({ minutes: DEBRIEF_MINUTES }), input.attendees ?? [])
+    ? teamsMeetingLink(
+        t(locale, 'visitFields.meetingSubject', { observed: name(visit.observedId) }),
+        debriefStart,
+        debriefStart.plus({ minutes: DEBRIEF_MINUTES }),
+        input.attendees ?? [],
+      )
     : '';
   const local = DateTime.fromISO(visit.startsAt, { zone: 'utc' }).setZone(zone);
   return {
@@ -104,10 +112,17 @@ export function visitView(input: VisitViewInput): VisitView {
     canCounter: open && (visit.state === 'proposed' || (visit.state === 'confirmed' && !started)),
     canCancel: open && ['proposed', 'confirmed'].includes(visit.state) && !started,
     canObserve: open && isObserver && visit.state === 'confirmed' && started,
-    canReflect: open && isObserved && started && ['confirmed', 'observed', 'debriefProposed', 'debriefScheduled'].includes(visit.state),
+    canReflect:
+      open &&
+      isObserved &&
+      started &&
+      ['confirmed', 'observed', 'debriefProposed', 'debriefScheduled'].includes(visit.state),
     canProposeDebrief: open && (visit.state === 'observed' || (visit.state === 'debriefProposed' && !theirTurn)),
     canPickDebrief: open && visit.state === 'debriefProposed' && theirTurn,
-    debriefChoices: visit.state === 'debriefProposed' && theirTurn ? visit.debriefMoments.map((m) => ({ title: formatMoment(m, zone, locale), moment: m })) : [],
+    debriefChoices:
+      visit.state === 'debriefProposed' && theirTurn
+        ? visit.debriefMoments.map((m) => ({ title: formatMoment(m, zone, locale), moment: m }))
+        : [],
     hasMeetingLink: visit.state === 'debriefScheduled' && Boolean(meetingLink),
     meetingLink,
     canRecordDebrief: open && visit.state === 'debriefScheduled',
