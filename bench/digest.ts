@@ -16,6 +16,7 @@ import type { Messenger } from '../src/app/messenger';
 import { runDigest } from '../src/app/digest/run-digest';
 import type { Cycle, Pair, PersonReference, Programme, School, Visit, VisitState } from '../src/domain/entities';
 import { jobEnvironment } from '../src/jobs/environment';
+import { jobPortsFor } from '../src/job-ports';
 import { createLogger } from '../src/logging/logger';
 import { SqliteStore } from '../src/store/sqlite-store';
 import type { Store } from '../src/store/store';
@@ -240,6 +241,7 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
     const env = jobEnvironment({
       store,
       messenger,
+      ports: jobPortsFor(store),
       logger: createLogger('silent'),
       holder: 'bench',
       wallClock: () => AT,

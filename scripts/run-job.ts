@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { loadConfigFromProcess } from '../src/config';
 import { jobEnvironment } from '../src/jobs/environment';
+import { jobPortsFor } from '../src/job-ports';
 import { instanceHolder, isJobName, runJobOnce } from '../src/jobs/job-runner';
 import { createLogger } from '../src/logging/logger';
 import { createStore } from '../src/store/create-store';
@@ -56,6 +57,7 @@ async function main(): Promise<number> {
     const env = jobEnvironment({
       store,
       messenger,
+      ports: jobPortsFor(store),
       logger,
       holder: instanceHolder(`cli-${os.hostname()}`, process.pid, randomBytes(4).toString('hex')),
       wallClock,

@@ -23,6 +23,7 @@ import { mountTabStatic } from './http/tab-static';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
 import { createJobs, type JobOverrides } from './jobs/wiring';
+import { jobPortsFor } from './job-ports';
 import { mountJobsRoute } from './http/jobs-route';
 import { mountExportRoute } from './http/export-route';
 
@@ -67,8 +68,21 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       isoNow: () => clock().toUTC().toISO()!,
     });
   const background = createBackground(logger);
-  const services: Services = { config, store, logger, clock, messenger, background };
-  const jobs = createJobs(services, overrides.jobs);
+  const ports = jobPortsFor(store);
+  const jobs = createJobs(
+    { store, logger, clock, messenger, ports, intervalMs: config.jobs.schedulerIntervalSeconds * 1000 },
+    overrides.jobs,
+  );
+  const services: Services = {
+    config,
+    store,
+    logger,
+    clock,
+    messenger,
+    background,
+    directory: ports.directory,
+    encourage: jobs.encourage,
+  };
   const router = createRouter();
   const bot = new TweetalBot(services, router);
   const server = createHttpServer({

@@ -1,13 +1,14 @@
-/** The job environment for a store and a messenger: the person directory and the card renderers. */
+/**
+ * The job environment for a store and a messenger, with what the composition root lends the
+ * jobs (`JobPorts`: the person directory and the digest and nudge card renderers — the jobs
+ * know neither Teams nor its cards).
+ */
 import type { DateTime } from 'luxon';
 import type { Messenger } from '../app/messenger';
 import type { SchoolHours } from '../domain/quiet-time';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
-import { renderDigestMessage } from '../teams/features/digest/digest-card';
-import { renderNudgeMessage } from '../teams/features/nudges/nudge-card';
-import type { JobEnvironment } from './job-runner';
-import { storePersonDirectory } from './person-directory';
+import type { JobEnvironment, JobPorts } from './job-runner';
 
 /** Lease and claim time: long enough for a run between two heartbeats and a send with retries. */
 export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
@@ -15,6 +16,7 @@ export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 export function jobEnvironment(options: {
   store: Store;
   messenger: Messenger;
+  ports: JobPorts;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   holder: string;
   wallClock: () => DateTime;
@@ -24,13 +26,13 @@ export function jobEnvironment(options: {
   return {
     store: options.store,
     messenger: options.messenger,
-    directory: () => storePersonDirectory(options.store),
+    directory: options.ports.directory,
     logger: options.logger,
     holder: options.holder,
     wallClock: options.wallClock,
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
-    renderNudge: renderNudgeMessage,
-    renderDigest: renderDigestMessage,
+    renderNudge: options.ports.renderNudge,
+    renderDigest: options.ports.renderDigest,
     ...(options.schoolHours ? { schoolHours: options.schoolHours } : {}),
   };
 }

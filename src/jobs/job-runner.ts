@@ -20,18 +20,23 @@ export const JOB_NAMES = ['digest', 'nudges'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 export const isJobName = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
 
-export interface JobEnvironment {
+/** What the composition root lends the jobs: how to find people and how their cards look. */
+export interface JobPorts {
+  /** A person directory for one run (it may cache what it read). */
+  readonly directory: () => PersonDirectory;
+  readonly renderNudge: (view: NudgeView, locale: Locale) => OutgoingMessage;
+  readonly renderDigest: (view: DigestView, locale: Locale) => OutgoingMessage;
+}
+
+export interface JobEnvironment extends JobPorts {
   readonly store: Store;
   readonly messenger: Messenger;
-  readonly directory: () => PersonDirectory;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** This instance (or run) — the lease and claim holder. */
   readonly holder: string;
   /** Real time, for leases and claims. */
   readonly wallClock: () => DateTime;
   readonly leaseMs: number;
-  readonly renderNudge: (view: NudgeView, locale: Locale) => OutgoingMessage;
-  readonly renderDigest: (view: DigestView, locale: Locale) => OutgoingMessage;
   readonly schoolHours?: SchoolHours;
 }
 

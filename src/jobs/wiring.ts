@@ -1,17 +1,27 @@
 /**
- * Wires the jobs into a running service: the job environment (store, messenger, person
- * directory, card renderers, lease holder), the scheduler and the runner the HTTP trigger and
- * the leader's buttons use. The messenger is the service's (`services.messenger`, the proactive
- * sender); tests may pass their own.
+ * Wires the jobs into a running service: the job environment (store, messenger, the ports the
+ * composition root lends — person directory, card renderers — and the lease holder), the
+ * scheduler, the runner the HTTP trigger uses and the leader's "encourage" function. The
+ * jobs know nothing of Teams: src/service.ts hands them what they need and hands the Teams
+ * features `encourage`.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { DateTime } from 'luxon';
 import type { Messenger } from '../app/messenger';
+import { encourageProgramme, type Encourage } from '../app/nudges/encourage';
 import type { SchoolHours } from '../domain/quiet-time';
-import type { Services } from '../teams/context';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../store/store';
 import { jobEnvironment } from './environment';
-import { instanceHolder, runJobOnce, type JobEnvironment, type JobName, type JobRunResult } from './job-runner';
+import {
+  instanceHolder,
+  runJobOnce,
+  type JobEnvironment,
+  type JobName,
+  type JobPorts,
+  type JobRunResult,
+} from './job-runner';
 import { Scheduler } from './scheduler';
 
 export interface JobOverrides {
@@ -22,11 +32,24 @@ export interface JobOverrides {
   readonly schoolHours?: SchoolHours;
 }
 
+export interface JobDependencies {
+  readonly store: Store;
+  readonly logger: Logger;
+  /** The service's clock (the "as of" time of a timer tick or a trigger). */
+  readonly clock: () => DateTime;
+  /** The proactive sender; without one the jobs cannot send. */
+  readonly messenger: Messenger | undefined;
+  readonly ports: JobPorts;
+  readonly intervalMs: number;
+}
+
 export interface Jobs {
   readonly scheduler: Scheduler;
   /** The job environment, or undefined while no messenger is available. */
   environment(): JobEnvironment | undefined;
   run(job: JobName, at?: DateTime, options?: { force?: boolean }): Promise<JobRunResult>;
+  /** The leader's "encourage" button (the Teams digest feature is handed this function). */
+  readonly encourage: Encourage;
 }
 
 export class NoMessengerError extends Error {
@@ -36,36 +59,50 @@ export class NoMessengerError extends Error {
   }
 }
 
-const registry = new WeakMap<Services, Jobs>();
-
-/** The jobs of a running service (for the leader's "encourage" button). */
-export const jobsOf = (services: Services): Jobs | undefined => registry.get(services);
-
-export function createJobs(services: Services, overrides: JobOverrides = {}): Jobs {
+export function createJobs(deps: JobDependencies, overrides: JobOverrides = {}): Jobs {
   const holder = overrides.holder ?? instanceHolder(os.hostname(), process.pid, randomBytes(4).toString('hex'));
-  const wallClock = overrides.wallClock ?? services.clock;
+  const wallClock = overrides.wallClock ?? deps.clock;
   const environment = (): JobEnvironment | undefined => {
-    const messenger = overrides.messenger ?? services.messenger;
+    const messenger = overrides.messenger ?? deps.messenger;
     if (!messenger) return undefined;
     return jobEnvironment({
-      store: services.store,
+      store: deps.store,
       messenger,
-      logger: services.logger,
+      ports: deps.ports,
+      logger: deps.logger,
       holder,
       wallClock,
       ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
       ...(overrides.schoolHours ? { schoolHours: overrides.schoolHours } : {}),
     });
   };
-  const jobs: Jobs = {
-    scheduler: new Scheduler(environment, services.config.jobs.schedulerIntervalSeconds * 1000, services.clock),
+  const required = (): JobEnvironment => {
+    const env = environment();
+    if (!env) throw new NoMessengerError();
+    return env;
+  };
+  return {
+    scheduler: new Scheduler(environment, deps.intervalMs, deps.clock),
     environment,
     async run(job, at, options = {}) {
-      const env = environment();
-      if (!env) throw new NoMessengerError();
-      return runJobOnce(env, job, at ?? services.clock(), options);
+      return runJobOnce(required(), job, at ?? deps.clock(), options);
+    },
+    async encourage(request) {
+      const env = required();
+      return encourageProgramme(
+        {
+          store: env.store,
+          messenger: env.messenger,
+          holder: `${env.holder}:encourage`,
+          wallNow: env.wallClock,
+          claimMs: env.leaseMs,
+          directory: env.directory(),
+          render: env.renderNudge,
+          logger: env.logger,
+          ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}),
+        },
+        request,
+      );
     },
   };
-  registry.set(services, jobs);
-  return jobs;
 }

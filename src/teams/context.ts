@@ -6,6 +6,8 @@ import type { Locale } from '../domain/entities';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import type { Messenger } from '../app/messenger';
+import type { Encourage } from '../app/nudges/encourage';
+import type { PersonDirectory } from '../app/nudges/people';
 import type { Background } from './background';
 
 export interface Services {
@@ -18,6 +20,10 @@ export interface Services {
   readonly messenger?: Messenger;
   /** Work started after answering (proactive sends to other people); see src/teams/background.ts. */
   readonly background: Background;
+  /** Names, languages and reachability of people (a fresh, caching directory per call). */
+  readonly directory: () => PersonDirectory;
+  /** The leader's "encourage the pairs that are behind", run by the jobs (handed in by src/service.ts). */
+  readonly encourage: Encourage;
 }
 
 export interface TurnInfo {

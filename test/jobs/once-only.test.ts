@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { jobEnvironment } from '../../src/jobs/environment';
+import { jobPortsFor } from '../../src/job-ports';
 import { Scheduler } from '../../src/jobs/scheduler';
 import { createLogger } from '../../src/logging/logger';
 import { CosmosStore } from '../../src/store/cosmos-store';
@@ -157,7 +158,15 @@ describe('jobs run once across instances (Cosmos DB: two scheduler instances)', 
   const scheduler = (store: CosmosStore, messenger: RecordingMessenger, holder: string, wall: () => DateTime) =>
     new Scheduler(
       () =>
-        jobEnvironment({ store, messenger, logger: createLogger('silent'), holder, wallClock: wall, leaseMs: 60_000 }),
+        jobEnvironment({
+          store,
+          messenger,
+          ports: jobPortsFor(store),
+          logger: createLogger('silent'),
+          holder,
+          wallClock: wall,
+          leaseMs: 60_000,
+        }),
       60_000,
       () => NUDGE_TIME,
     );

@@ -7,13 +7,9 @@ import { computeDigests } from '../../../app/digest/run-digest';
 import { digestView } from '../../../app/digest/digest-view';
 import { activeProgrammes } from '../../../app/nudges/school-data';
 import { formatDay } from '../../../app/nudges/nudge-view';
-import { runNudges } from '../../../app/nudges/run-nudges';
 import { renderCard } from '../../../cards/render';
 import { DomainError } from '../../../domain/errors';
-import { isQuietTime, nextSendableMoment } from '../../../domain/quiet-time';
 import { t } from '../../../i18n/translate';
-import { storePersonDirectory } from '../../../jobs/person-directory';
-import { jobsOf } from '../../../jobs/wiring';
 import type { ActionContext, CommandContext } from '../../context';
 import { cardResult, errorResult, textResult, type HandlerResult } from '../../results';
 import type { Router } from '../../router';
@@ -32,7 +28,7 @@ export async function showDigest(ctx: CommandContext): Promise<HandlerResult | H
   const { store } = ctx.services;
   const programmes = await activeProgrammes(store, school.schoolId);
   if (programmes.length === 0) return textResult(t(ctx.locale, 'messages.digest.noProgramme'));
-  const { digests } = await computeDigests(store, storePersonDirectory(store), school, programmes, ctx.now);
+  const { digests } = await computeDigests(store, ctx.services.directory(), school, programmes, ctx.now);
   ctx.services.logger.info({ schoolId: school.schoolId, programmes: digests.length }, 'digest shown on demand');
   return digests.map((d) =>
     cardResult(
@@ -63,48 +59,36 @@ export async function encourage(ctx: ActionContext): Promise<HandlerResult> {
   if (!isLeader(school, ctx.userId)) return errorResult(new DomainError('NOT_A_LEADER'));
   const programme = await store.read(school.schoolId, 'programme', parsed.data.programmeId);
   if (!programme || programme.status !== 'active') return errorResult(new DomainError('NOT_FOUND'));
-  const env = jobsOf(ctx.services)?.environment();
-  if (!env) return errorResult(new DomainError('INTERNAL'));
-  if (isQuietTime(ctx.now, school.timezone, programme.quietPeriods, env.schoolHours)) {
-    const next = nextSendableMoment(ctx.now, school.timezone, programme.quietPeriods, env.schoolHours);
-    const when = next
-      ? `${formatDay(next.toISO() ?? undefined, school.timezone, ctx.locale)} ${next.toFormat('HH:mm')}`
-      : '—';
-    return textResult(t(ctx.locale, 'messages.encourage.quiet', { next: when }));
-  }
-  const report = await runNudges(
-    {
-      store,
-      messenger: env.messenger,
-      holder: `${env.holder}:encourage`,
-      wallNow: env.wallClock,
-      claimMs: env.leaseMs,
-      directory: env.directory(),
-      render: env.renderNudge,
-      logger,
-      ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}),
-    },
-    ctx.now,
-    { schoolIds: [school.schoolId], programmeId: programme.id },
-  );
+  const outcome = await ctx.services.encourage({ school, programme, now: ctx.now });
   logger.info(
     {
       schoolId: school.schoolId,
       programmeId: programme.id,
       verb: ctx.verb,
-      sent: report.sent,
-      spaced: report.spaced + report.done,
+      outcome: outcome.kind,
+      ...(outcome.kind === 'sent' ? { sent: outcome.sent, spaced: outcome.spaced } : {}),
     },
     'leader encouraged the pairs that are behind',
   );
-  if (report.behindPairs === 0) return textResult(t(ctx.locale, 'messages.encourage.nobody'));
-  return textResult(
-    t(ctx.locale, 'messages.encourage.sent', {
-      sent: report.sent,
-      spaced: report.spaced + report.done + report.busy,
-      unreachable: report.unreachable + report.failed,
-    }),
-  );
+  switch (outcome.kind) {
+    case 'quiet': {
+      const next = outcome.next;
+      const when = next
+        ? `${formatDay(next.toISO() ?? undefined, school.timezone, ctx.locale)} ${next.toFormat('HH:mm')}`
+        : '—';
+      return textResult(t(ctx.locale, 'messages.encourage.quiet', { next: when }));
+    }
+    case 'nobody':
+      return textResult(t(ctx.locale, 'messages.encourage.nobody'));
+    case 'sent':
+      return textResult(
+        t(ctx.locale, 'messages.encourage.sent', {
+          sent: outcome.sent,
+          spaced: outcome.spaced,
+          unreachable: outcome.unreachable,
+        }),
+      );
+  }
 }
 
 export function register(router: Router): void {

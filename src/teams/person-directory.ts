@@ -1,11 +1,12 @@
 /**
- * The PersonDirectory on the store: people's stored conversation references live in their
+ * The PersonDirectory port (src/app/nudges/people.ts) on the conversation references Teams
+ * stored (src/teams/references.ts): people's stored conversation references live in their
  * tenant's partition. One query per tenant per run (cached), so a digest run over many schools
  * of one tenant does not read each person separately.
  */
 import type { PersonDirectory, PersonInfo } from '../app/nudges/people';
 import type { Store } from '../store/store';
-import { tenantPartitionFor } from '../teams/ids';
+import { tenantPartitionFor } from './ids';
 
 export function storePersonDirectory(store: Store): PersonDirectory {
   const byTenant = new Map<string, Promise<Map<string, PersonInfo>>>();
