@@ -1,2 +1,2 @@
-// Loaded before every test file (see .mocharc.json).
+// Loaded before every test file (see .mocharc.cjs).
 process.env.TZ = process.env.TZ ?? 'UTC';
