@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../domain/entities';
 import { projectRoot } from '../project-root';
-import { lookup, stringTable, type StringTable } from '../i18n/translate';
+import { formatMessage, lookup, stringTable, type StringTable } from '../i18n/translate';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface CardViewModels {}
@@ -49,12 +49,36 @@ function template(name: string): ACData.Template {
   return loaded;
 }
 
-/** Strings for a card: the shared `common` table overlaid with the card's own table. */
+const cardTables = new Map<string, StringTable>();
+
+/** Strings for a card: the shared `common` table overlaid with the card's own table (computed once per card and language). */
 export function cardStrings(name: string, locale: Locale): StringTable {
-  const table = stringTable(locale);
-  const common = lookup(table, 'common');
-  const own = lookup(table, `cards.${name}`);
-  return { ...(typeof common === 'object' ? common : {}), ...(typeof own === 'object' ? own : {}) };
+  const cacheKey = `${locale}:${name}`;
+  let strings = cardTables.get(cacheKey);
+  if (!strings) {
+    const table = stringTable(locale);
+    const common = lookup(table, 'common');
+    const own = lookup(table, `cards.${name}`);
+    strings = formatted(
+      { ...(typeof common === 'object' ? common : {}), ...(typeof own === 'object' ? own : {}) },
+      locale,
+    );
+    cardTables.set(cacheKey, strings);
+  }
+  return strings;
+}
+
+/**
+ * The texts a template places as they are: each ICU message without values formatted (so a
+ * "'{'" escape reads right); a message with values stays as written, for its view model to fill with t().
+ */
+function formatted(table: StringTable, locale: Locale): StringTable {
+  return Object.fromEntries(
+    Object.entries(table).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? formatMessage(locale, value) : formatted(value, locale),
+    ]),
+  );
 }
 
 /** Expand a template without compile-time typing (the card test uses it with sample data). */

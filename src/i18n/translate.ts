@@ -1,16 +1,26 @@
 /**
  * User-facing text in Dutch and English. The string tables live in cards/strings/<locale>/*.json
- * (one file per feature, deep-merged; shared with the card templates); a key is a dotted path,
- * `{name}` placeholders are filled from params.
+ * (one file per feature, deep-merged; shared with the card templates); a key is a dotted path.
+ *
+ * Every text is an ICU MessageFormat message (intl-messageformat): `{name}` fills in a value,
+ * `{count, plural, one {# tweetal} other {# tweetallen}}` picks the language's plural form
+ * (`=0 {…}` for an exact number), `{role, select, leader {…} other {…}}` picks by a key.
+ * A literal `{` or `}` is written `'{'`; a lone apostrophe ("z'n", "doesn't") stays as it is.
+ * Never write a plural as "tweetal(len)" or "teacher(s)": a test scans the tables for that.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from '../domain/entities';
 import { projectRoot } from '../project-root';
+import { LANGUAGE_TAG } from './language-tag';
 
 export const LOCALES: readonly Locale[] = ['nl', 'en'];
 
 export type StringTable = { [key: string]: string | StringTable };
+
+/** A value a message can fill in: text or a number (plural rules choose by the number). */
+export type MessageParams = Readonly<Record<string, string | number>>;
 
 const tables = new Map<Locale, StringTable>();
 
@@ -55,11 +65,37 @@ export function lookup(table: StringTable, key: string): string | StringTable | 
   return node;
 }
 
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** The compiled message for a text (cached; a text that does not parse throws, and a test parses them all). */
+export function message(locale: Locale, text: string): IntlMessageFormat {
+  const cacheKey = `${locale}\u0000${text}`;
+  let found = compiled.get(cacheKey);
+  if (!found) {
+    found = new IntlMessageFormat(text, LANGUAGE_TAG[locale], undefined, { ignoreTag: true });
+    compiled.set(cacheKey, found);
+  }
+  return found;
+}
+
+/** Format an ICU message text; a missing value shows its `{name}` rather than failing the turn (a test checks the values). */
+export function formatMessage(locale: Locale, text: string, params: MessageParams = {}): string {
+  try {
+    return String(message(locale, text).format(params));
+  } catch {
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  }
+}
+
 /** The text for `key` in `locale`; a missing key shows the key itself (and a test fails on it). */
-export function t(locale: Locale, key: string, params: Readonly<Record<string, string | number>> = {}): string {
+export function t(locale: Locale, key: string, params: MessageParams = {}): string {
   const found = lookup(stringTable(locale), key);
-  const text = typeof found === 'string' ? found : key;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return typeof found === 'string' ? formatMessage(locale, found, params) : key;
+}
+
+/** Names or words joined the language's way: "Emma Clarke en Noah Wright", "Emma, Noah and Ali". */
+export function listOf(locale: Locale, items: readonly string[]): string {
+  return new Intl.ListFormat(LANGUAGE_TAG[locale], { style: 'long', type: 'conjunction' }).format(items);
 }
 
 /** Pick the user's language: the activity's locale when nl or en, else the default. */

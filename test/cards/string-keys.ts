@@ -1,4 +1,5 @@
 /** Helpers for the card string checks: which `t.` keys a template uses, and a table's keys. */
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { StringTable } from '../../src/i18n/translate';
 
 /**
@@ -23,7 +24,19 @@ export function flattenKeys(table: StringTable, prefix = ''): string[] {
     .sort();
 }
 
-/** The `{name}` placeholders of a text, sorted and unique. */
+type MessageFormatElement = ReturnType<IntlMessageFormat['getAst']>[number];
+const LITERAL = 0; // the parser's TYPE.literal: plain text, not a value
+
+/** The values an ICU message fills in (`{name}`, `{count, plural, …}`, also inside plural branches), sorted and unique. */
 export function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+  const names = new Set<string>();
+  const visit = (elements: readonly MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if ('value' in element && typeof element.value === 'string' && element.type !== LITERAL) names.add(element.value);
+      if ('options' in element)
+        for (const option of Object.values(element.options) as { value: MessageFormatElement[] }[]) visit(option.value);
+    }
+  };
+  visit(new IntlMessageFormat(text, 'en', undefined, { ignoreTag: true }).getAst());
+  return [...names].sort();
 }

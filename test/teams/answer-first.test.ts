@@ -67,7 +67,7 @@ describe('answering first, delivering after (pairing confirmation over HTTP)', f
     assert.equal(answer.status, 200);
     assert.match(
       cardText(answer.body.value),
-      /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/,
+      /2 tweetallen gemaakt\. De 5 leraren krijgen een persoonlijk bericht met de naam van hun partner/,
     );
     assert.equal(
       (await world.store.query(SCHOOL_ID, { type: 'pair' })).length,
@@ -105,7 +105,7 @@ describe('answering first, delivering after (pairing confirmation over HTTP)', f
     const logsBefore = world.bot.logs.length;
     const answer = await confirmWithoutWaiting();
     assert.equal(answer.status, 200);
-    assert.match(cardText(answer.body.value), /2 tweetal\(len\) gemaakt/);
+    assert.match(cardText(answer.body.value), /2 tweetallen gemaakt/);
     assert.equal(await world.bot.service.services.background.idle(20_000), true);
     assert.ok(deliver.called);
     const failures = world.bot.logs.slice(logsBefore).filter((line) => line.includes('background task failed'));

@@ -74,7 +74,7 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
     const data = { schoolId, programmeId: 'programme-1' };
     const response = await bot.post(cardAction(bot.connector.url, leader, 'digest.encourage', data));
     assert.equal(response.status, 200);
-    assert.match(response.body.value, /Verstuurd: 4/);
+    assert.match(response.body.value, /Ik heb 4 aansporingen verstuurd\./);
     for (const p of [anna, bram, chris, dewi]) {
       const cards = bot.connector.sentCards(conversationOf(p.aadObjectId));
       assert.equal(cards.length, 1, `one nudge for ${p.name}`);
@@ -85,7 +85,7 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
     }
     now = TUESDAY.plus({ hours: 1 });
     const again = await bot.post(cardAction(bot.connector.url, leader, 'digest.encourage', data));
-    assert.match(again.body.value, /Verstuurd: 0/);
+    assert.match(again.body.value, /Ik heb geen aansporing verstuurd\./);
     assert.equal(bot.connector.sentCards().length, 4);
   });
 
@@ -134,7 +134,7 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
     const encourage = await bot.post(
       cardAction(bot.connector.url, leader, 'digest.encourage', { schoolId, programmeId: 'programme-1' }),
     );
-    assert.match(encourage.body.value, /Verstuurd: 2/, 'only the pair that did not snooze');
+    assert.match(encourage.body.value, /Ik heb 2 aansporingen verstuurd\./, 'only the pair that did not snooze');
     assert.equal(bot.connector.sentCards(conversationOf(anna.aadObjectId)).length, 0);
   });
 });

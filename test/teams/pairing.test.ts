@@ -132,7 +132,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(response.status, 200);
       assert.match(
         cardText(response.body.value),
-        /2 tweetal\(len\) gemaakt\. De 5 leraar\/leraren krijgen persoonlijk bericht over hun partner/,
+        /2 tweetallen gemaakt\. De 5 leraren krijgen een persoonlijk bericht met de naam van hun partner/,
       );
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair' });
       assert.equal(pairs.length, 2);
@@ -195,7 +195,7 @@ for (const kind of STORE_KINDS) {
         [groupFieldFor(LEADER.aadObjectId)]: 0,
       };
       const alone = await world.act(LEADER, 'pairing.confirm', { ...data, ...chosen });
-      assert.match(cardText(alone.body.value), /Groep 3 heeft 1 leden/);
+      assert.match(cardText(alone.body.value), /Groep 3 heeft één lid\./);
       assert.deepEqual(await world.store.query(SCHOOL_ID, { type: 'pair' }), []);
       const fixed = await world.act(LEADER, 'pairing.confirm', {
         ...data,

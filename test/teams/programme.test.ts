@@ -232,7 +232,7 @@ for (const kind of STORE_KINDS) {
       const forged = await world.act(LEADER, 'leaders.add', { ...data, newLeaders: 'someone-else' });
       assert.equal(forged.status, 400);
       const added = await world.act(LEADER, 'leaders.add', { ...data, newLeaders: anna.aadObjectId });
-      assert.match(cardText(added.body.value), /Toegevoegd: 1/);
+      assert.match(cardText(added.body.value), /Eén schoolleider toegevoegd\./);
       const school = await world.store.read(SCHOOL_ID, 'school', SCHOOL_ID);
       assert.deepEqual(school?.leaderIds, [LEADER.aadObjectId, anna.aadObjectId]);
       // The new leader can now open the setup card.

@@ -135,7 +135,7 @@ for (const kind of STORE_KINDS) {
       const before = world.bot.connector.calls.length;
       const response = await world.act(LEADER, 'switch.repair', { ...repairData, otherPairId: otherPair.id });
       assert.equal(response.status, 200);
-      assert.match(cardText(response.body.value), /Opnieuw gekoppeld: 2 nieuw/);
+      assert.match(cardText(response.body.value), /Opnieuw gekoppeld: 2 nieuwe tweetallen\./);
       for (const old of [annasPair, otherPair]) {
         const stored = await world.store.read(SCHOOL_ID, 'pair', old.id);
         assert.equal(stored?.status, 'closed');

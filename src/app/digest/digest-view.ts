@@ -5,7 +5,7 @@
  */
 import type { CycleStep } from '../../domain/cycle';
 import type { DigestCounts, Locale } from '../../domain/entities';
-import { t } from '../../i18n/translate';
+import { listOf, t } from '../../i18n/translate';
 import type { DigestReport } from './build-digest';
 
 export interface DigestView {
@@ -37,12 +37,8 @@ const change = (locale: Locale, delta: number | undefined): string =>
       ? ` (${t(locale, 'messages.digest.same')})`
       : ` (${delta > 0 ? '+' : '−'}${Math.abs(delta)} ${t(locale, 'messages.digest.sinceLastWeek')})`;
 
-const names = (ids: readonly string[], nameOf: (id: string) => string, locale: Locale) => {
-  const list = ids.map(nameOf);
-  return list.length <= 1
-    ? (list[0] ?? '')
-    : `${list.slice(0, -1).join(', ')} ${t(locale, 'messages.nudge.and')} ${list[list.length - 1]}`;
-};
+const names = (ids: readonly string[], nameOf: (id: string) => string, locale: Locale) =>
+  listOf(locale, ids.map(nameOf));
 
 export const stepLabel = (step: CycleStep, locale: Locale): string => t(locale, `messages.digest.steps.${step}`);
 

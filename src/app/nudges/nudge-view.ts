@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { BehindVerdict } from '../../domain/behind';
 import type { Locale, Programme } from '../../domain/entities';
-import { t } from '../../i18n/translate';
+import { listOf, t } from '../../i18n/translate';
 
 export interface NudgeView {
   readonly title: string;
@@ -53,17 +53,12 @@ export function formatDay(iso: string | undefined, timezone: string, locale: Loc
     : '';
 }
 
-export function joinNames(names: readonly string[], locale: Locale): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} ${t(locale, 'messages.nudge.and')} ${names[names.length - 1]}`;
-}
-
 export function nudgeView(input: NudgeViewInput): NudgeView {
   const { locale, verdict, programme } = input;
   const messageKey = verdict.verb === 'debrief.pick' ? 'pickDebrief' : verdict.kind;
   const params = {
     name: input.recipientName,
-    partner: joinNames(input.partnerNames, locale),
+    partner: listOf(locale, input.partnerNames),
     date: formatDay(input.visitStartsAt, input.timezone, locale),
     end: formatDay(
       DateTime.fromISO(programme.endDate, { zone: input.timezone }).toISO() ?? undefined,

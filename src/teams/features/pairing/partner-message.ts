@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { OutgoingMessage } from '../../../app/messenger';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Programme } from '../../../domain/entities';
-import { t } from '../../../i18n/translate';
+import { listOf, t } from '../../../i18n/translate';
 import { visitsAgreedFor } from '../../../domain/cycle';
 
 export interface PartnerView {
@@ -27,9 +27,8 @@ export function partnerMessage(
   locale: Locale,
   reasonKey: 'new' | 'changed' = 'new',
 ): OutgoingMessage {
-  const and = locale === 'nl' ? ' en ' : ' and ';
   const view: PartnerView = {
-    partners: partnerNames.join(and),
+    partners: listOf(locale, partnerNames),
     theme: programme.theme,
     visits: visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1),
     endDate: DateTime.fromISO(programme.endDate).setLocale(locale).toLocaleString(DateTime.DATE_FULL),

@@ -6,7 +6,7 @@ import type { DateTime } from 'luxon';
 import type { CycleStatus } from '../../../app/status/cycle-status';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Locale } from '../../../domain/entities';
-import { t } from '../../../i18n/translate';
+import { listOf, t } from '../../../i18n/translate';
 
 export interface StatusView {
   readonly title: string;
@@ -67,7 +67,7 @@ export function statusView(
       : undefined;
   return {
     title: t(locale, 'cards.status.heading'),
-    partners: t(locale, 'cards.status.partners', { names: partnerNames.join(', ') }),
+    partners: t(locale, 'cards.status.partners', { names: listOf(locale, partnerNames) }),
     progress: cycle
       ? t(locale, 'cards.status.progress', { done: cycle.visitsCompleted, agreed: cycle.visitsAgreed })
       : '',

@@ -1,0 +1,73 @@
+/**
+ * Every user-facing text of Tweetal, for the checks that read them all (placeholder plurals,
+ * the judging-words check, the quoted commands): the string tables of cards/strings in both
+ * languages and the tab's own texts (src/tab/client/strings.ts). Each ICU message is also given
+ * as its plain words: every literal piece of every plural and select branch, values left out.
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LOCALES, stringTable, type StringTable } from '../../src/i18n/translate';
+import type { Locale } from '../../src/domain/entities';
+import { STRINGS } from '../../src/tab/client/strings';
+
+export interface UserText {
+  /** Where it lives: "nl strings messages.pairing.confirmed", "en tab steps.complete". */
+  readonly where: string;
+  readonly locale: Locale;
+  /** As written (ICU syntax included). */
+  readonly text: string;
+  /** The literal words of all branches, one space between pieces. */
+  readonly words: string;
+}
+
+type MessageFormatElement = ReturnType<IntlMessageFormat['getAst']>[number];
+const LITERAL = 0; // the parser's TYPE.literal
+
+/** The literal text pieces of an ICU message, across every plural / select branch. */
+export function literalWords(text: string, locale: Locale): string {
+  const pieces: string[] = [];
+  const visit = (elements: readonly MessageFormatElement[]): void => {
+    for (const element of elements) {
+      if (element.type === LITERAL) pieces.push(element.value);
+      else pieces.push(' ');
+      if ('options' in element)
+        for (const option of Object.values(element.options) as { value: MessageFormatElement[] }[]) {
+          visit(option.value);
+          pieces.push(' ');
+        }
+    }
+  };
+  visit(new IntlMessageFormat(text, locale, undefined, { ignoreTag: true }).getAst());
+  return pieces.join('').replace(/\s+/g, ' ').trim();
+}
+
+function tableTexts(locale: Locale, table: StringTable, prefix = ''): UserText[] {
+  return Object.entries(table).flatMap(([key, value]) =>
+    typeof value === 'string'
+      ? [{ where: `${locale} strings ${prefix}${key}`, locale, text: value, words: literalWords(value, locale) }]
+      : tableTexts(locale, value, `${prefix}${key}.`),
+  );
+}
+
+const SAMPLE_ARGUMENTS = ['Emma Clarke', 'Noah Wright', 'Sam Jansen'];
+
+function tabTexts(locale: Locale, node: unknown, prefix: string): UserText[] {
+  if (typeof node === 'string') return [{ where: `${locale} tab ${prefix}`, locale, text: node, words: node }];
+  if (typeof node === 'function') {
+    // The tab's messages with values: called with names (or counts: 1 and 3 for the plural forms).
+    const fn = node as (...args: unknown[]) => string;
+    const byName = fn(...SAMPLE_ARGUMENTS.slice(0, fn.length));
+    const one = fn(...Array.from({ length: fn.length }, () => 1));
+    const many = fn(...Array.from({ length: fn.length }, () => 3));
+    return [byName, one, many].map((text) => ({ where: `${locale} tab ${prefix}()`, locale, text, words: text }));
+  }
+  if (typeof node === 'object' && node !== null)
+    return Object.entries(node).flatMap(([key, value]) => tabTexts(locale, value, prefix ? `${prefix}.${key}` : key));
+  return [];
+}
+
+export function userTexts(): UserText[] {
+  return LOCALES.flatMap((locale) => [
+    ...tableTexts(locale, stringTable(locale)),
+    ...tabTexts(locale, STRINGS[locale], ''),
+  ]);
+}
