@@ -1,191 +1,60 @@
 /**
- * The judging-words check of flow 5: observations should give back facts ("ik zag drie
- * leerlingen opstaan"), not judgements ("goede les!"). This finds words and phrases that read
- * as a judgement so the card can invite a factual description; the observer may keep the text.
+ * The word lists of the observation coach's "judgement" kind (oordeel), and the greetings that
+ * contain such a word without being a judgement. Data only: the one matcher is
+ * `reviewObservation` in observation-coach.ts, which checks both languages always (teachers mix)
+ * and the other three kinds (interpretation, advice, generalisation, in coach-phrases.ts).
  *
- * Both the Dutch and the English lists are always checked, because teachers mix languages.
- * Matching is on whole words only, case-insensitive and Unicode-aware: a letter with a
- * diacritic (also written as a base letter plus a combining mark) is part of the word, so
- * "topografie" never matches "top" and "inefficiënte" is one word. Greetings that contain a
- * judging word ("goedemorgen", "goede middag", "good morning") are not judgements.
- * Known limit: "bad" is also Dutch for bath; the check is a hint, never a block.
+ * A space in a phrase matches any run of whitespace; matching is on whole words,
+ * case-insensitive, and a letter with a diacritic matches in NFC and NFD.
+ * Known limit: "bad" is also Dutch for bath; the coach is a hint, never a block.
  */
-import type { Locale } from './entities';
 
-/** Dutch words and phrases that read as a judgement, with their common inflections. */
+/** Dutch words and phrases that read as a judgement, with their inflections (-e, -er, -st, -ste). */
 export const NL_JUDGING_WORDS: readonly string[] = [
-  'goed',
-  'goede',
-  'goed zo',
-  'goed gedaan',
-  'heel goed',
-  'knap gedaan',
-  'mooi',
-  'mooie',
-  'slecht',
-  'slechte',
-  'saai',
-  'saaie',
-  'knap',
-  'knappe',
-  'fijn',
-  'fijne',
-  'prima',
-  'geweldig',
-  'geweldige',
-  'super',
-  'top',
-  'fantastisch',
-  'fantastische',
-  'prachtig',
-  'prachtige',
-  'heerlijk',
-  'heerlijke',
-  'jammer',
-  'zwak',
-  'zwakke',
-  'sterk',
-  'sterke',
-  'fout',
-  'foute',
-  'leuk',
-  'leuke',
-  'perfect',
-  'perfecte',
-  'briljant',
-  'briljante',
-  'uitstekend',
-  'uitstekende',
-  'waardeloos',
-  'waardeloze',
-  'vreselijk',
-  'vreselijke',
-  'verschrikkelijk',
-  'verschrikkelijke',
-  'stom',
-  'stomme',
-  'indrukwekkend',
-  'indrukwekkende',
-  'chaotisch',
-  'chaotische',
-  'rommelig',
-  'rommelige',
-  'efficiënt',
-  'efficiënte',
-  'inefficiënt',
-  'inefficiënte',
-  'geniaal',
-  'geniale',
-  'fantastisch gedaan',
-  'bravo',
+  ...['goed', 'goede', 'goed zo', 'goed gedaan', 'heel goed', 'beter', 'betere'],
+  ...['mooi', 'mooie', 'mooier', 'mooiere', 'mooist', 'mooiste'],
+  ...['slecht', 'slechte', 'slechter', 'slechtere', 'slechtst', 'slechtste'],
+  ...['saai', 'saaie', 'saaier', 'saaiere', 'saaist', 'saaiste'],
+  ...['knap', 'knappe', 'knapper', 'knapst', 'knapste', 'knap gedaan'],
+  ...['fijn', 'fijne', 'fijner', 'fijnst', 'fijnste'],
+  ...['leuk', 'leuke', 'leuker', 'leukere', 'leukst', 'leukste'],
+  ...['sterk', 'sterke', 'sterker', 'sterkst', 'sterkste'],
+  ...['zwak', 'zwakke', 'zwakker', 'zwakst', 'zwakste'],
+  ...['stom', 'stomme', 'stommer', 'stomst', 'stomste'],
+  ...['prima', 'super', 'top', 'bravo', 'jammer', 'fout', 'foute'],
+  ...['geweldig', 'geweldige', 'fantastisch', 'fantastische', 'fantastisch gedaan'],
+  ...['prachtig', 'prachtige', 'heerlijk', 'heerlijke', 'perfect', 'perfecte'],
+  ...['briljant', 'briljante', 'uitstekend', 'uitstekende', 'geniaal', 'geniale'],
+  ...['waardeloos', 'waardeloze', 'vreselijk', 'vreselijke', 'verschrikkelijk', 'verschrikkelijke'],
+  ...['indrukwekkend', 'indrukwekkende', 'chaotisch', 'chaotische', 'rommelig', 'rommelige'],
+  ...['efficiënt', 'efficiënte', 'inefficiënt', 'inefficiënte', 'helder', 'heldere'],
+  ...['onduidelijk', 'onduidelijke', 'verwarrend', 'verwarrende'],
+  // "te" + an adjective says "more than it should be": an evaluation, not a count.
+  ...['te snel', 'te langzaam', 'te lang', 'te kort', 'te veel', 'te weinig', 'te druk', 'te hard', 'te zacht'],
+  ...['te moeilijk', 'te makkelijk', 'te gemakkelijk'],
 ];
 
-/** English words and phrases that read as a judgement, with their common inflections. */
+/** English words and phrases that read as a judgement, with their inflections. */
 export const EN_JUDGING_WORDS: readonly string[] = [
-  'great',
-  'good',
-  'bad',
-  'boring',
-  'nice',
-  'excellent',
-  'amazing',
-  'wonderful',
-  'poor',
-  'weak',
-  'awful',
-  'terrible',
-  'brilliant',
-  'perfect',
-  'perfectly',
-  'lovely',
-  'wrong',
-  'fantastic',
-  'awesome',
-  'super',
-  'top',
-  'beautiful',
-  'beautifully',
-  'horrible',
-  'chaotic',
-  'messy',
-  'well done',
-  'good job',
-  'great job',
-  'nicely',
-  'impressive',
-  'useless',
-  'strong',
-  'bored',
-  'efficient',
-  'inefficient',
+  ...['good', 'better', 'great', 'greatest', 'nice', 'nicer', 'nicest', 'nicely', 'bad', 'badly', 'worse', 'worst'],
+  ...['boring', 'excellent', 'amazing', 'wonderful', 'poor', 'poorly', 'weak', 'strong', 'awful', 'terrible'],
+  ...['brilliant', 'perfect', 'perfectly', 'lovely', 'wrong', 'fantastic', 'awesome', 'super', 'top'],
+  ...['beautiful', 'beautifully', 'horrible', 'chaotic', 'messy', 'impressive', 'useless', 'efficient'],
+  ...['inefficient', 'unclear', 'confusing', 'well done', 'good job', 'great job'],
+  ...['too fast', 'too slow', 'too slowly', 'too long', 'too short', 'too much', 'too many', 'too few'],
+  ...['too little', 'too loud', 'too quiet', 'too noisy', 'too difficult', 'too hard', 'too easy'],
 ];
-
-/** Phrases containing a listed word that are not a judgement (greetings). Never reported. */
-export const NOT_JUDGING_PHRASES: readonly string[] = [
-  'goede morgen',
-  'goede middag',
-  'goede avond',
-  'goeden dag',
-  'goedendag',
-  'goedemorgen',
-  'goedemiddag',
-  'goedenavond',
-  'good morning',
-  'good afternoon',
-  'good evening',
-  'good night',
-  'goodbye',
-  'goed weekend',
-  'fijn weekend',
-  'fijne vakantie',
-  'fijne dag',
-];
-
-export interface JudgingWordHit {
-  /** The text as written (original case), for highlighting. */
-  readonly word: string;
-  /** UTF-16 index into the original text, as `String.prototype.slice` uses. */
-  readonly index: number;
-}
-
-const LETTER = '[\\p{L}\\p{M}\\p{N}]';
-
-/** A word as a pattern: spaces match any run of whitespace, accented letters match NFC or NFD. */
-function wordPattern(word: string): string {
-  return [...word.normalize('NFC')]
-    .map((ch) => {
-      if (/\s/u.test(ch)) return '\\s+';
-      const escaped = ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-      const decomposed = ch.normalize('NFD');
-      return decomposed === ch ? escaped : `(?:${escaped}|${decomposed})`;
-    })
-    .join('');
-}
-
-function wholeWords(words: readonly string[]): RegExp {
-  const alternatives = [...new Set(words.map((w) => w.toLocaleLowerCase('nl')))]
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0))
-    .map(wordPattern);
-  return new RegExp(`(?<!${LETTER})(?:${alternatives.join('|')})(?!${LETTER})`, 'giu');
-}
-
-const JUDGING = wholeWords([...NL_JUDGING_WORDS, ...EN_JUDGING_WORDS]);
-const EXEMPT = wholeWords(NOT_JUDGING_PHRASES);
 
 /**
- * Every occurrence of a judging word or phrase in `text`, in order of appearance. Longer
- * phrases win ("goed zo" is one hit, not "goed"). `locale` is the writer's language; both
- * lists are checked regardless, so it does not change the result.
+ * Greetings and courtesies that contain a word of one of the coach's lists but judge nothing
+ * ("goedemorgen", "fijne dag", "hallo allemaal", "good morning everyone"). Never reported.
  */
-export function findJudgingWords(text: string, locale: Locale): JudgingWordHit[] {
-  void locale;
-  const exempt: [number, number][] = [...text.matchAll(EXEMPT)].map((m) => [m.index, m.index + m[0].length]);
-  const hits: JudgingWordHit[] = [];
-  for (const match of text.matchAll(JUDGING)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (exempt.some(([s, e]) => start >= s && end <= e)) continue;
-    hits.push({ word: match[0], index: start });
-  }
-  return hits;
-}
+export const NOT_JUDGING_PHRASES: readonly string[] = [
+  ...['goede morgen', 'goede middag', 'goede avond', 'goeden dag', 'goedendag', 'goedemorgen', 'goedemiddag'],
+  ...['goedenavond', 'goed weekend', 'fijn weekend', 'fijne vakantie', 'fijne dag', 'fijne avond', 'fijne middag'],
+  ...['fijn dat ik', 'leuk dat ik', 'hallo allemaal', 'hoi allemaal', 'dag allemaal', 'goedemorgen allemaal'],
+  ...['goedemiddag allemaal', 'good morning', 'good afternoon', 'good evening', 'good night', 'goodbye'],
+  ...['good morning everyone', 'good luck', 'have a nice day', 'have a good day', 'have a great day'],
+  ...['have a nice weekend', 'have a good weekend', 'have a great weekend', 'nice weekend', 'great weekend'],
+  ...['hi everyone', 'hello everyone', 'hi everybody', 'hello everybody', 'morning everyone'],
+];

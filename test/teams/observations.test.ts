@@ -89,6 +89,40 @@ for (const kind of STORE_KINDS) {
       assert.match(text(benCards), /Onze aantekeningen lezen|Read our notes/);
     });
 
+    it('should show each kind of finding with its phrase highlighted in the observer’s sentence, an explanation and an invitation, when the text slips in several ways', async () => {
+      await visitHappened(world);
+      const facts =
+        'Hij had er blijkbaar geen last van. Je moet eerder ingrijpen. Niemand luisterde. Je zei "goed zo".';
+      const hinted = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts }, { locale: 'en-US' });
+      assert.equal(hinted.status, 200, text(hinted.body));
+      const card = hinted.body.value;
+      const cardJson = text(card);
+      for (const heading of ['Interpretation', 'Advice', 'Generalisation'])
+        assert.match(cardJson, new RegExp(`"${heading}"`));
+      assert.ok(!cardJson.includes('"Judgement"'), 'a quoted "goed zo" is what was said, not a judgement');
+      const runs = JSON.stringify(card).match(/\{"type":"TextRun"[^}]*\}/g) ?? [];
+      const highlighted = runs
+        .map((r) => JSON.parse(r))
+        .filter((r) => r.highlight === true)
+        .map((r) => r.text);
+      assert.deepEqual(highlighted, ['blijkbaar', 'last van', 'Je moet', 'Niemand']);
+      assert.match(cardJson, /What was going through your mind at that moment\?/);
+      assert.match(cardJson, /You may also keep your text as it is/);
+      assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);
+      const keep = card.actions.find((a: any) => a.data?.keep === true);
+      const revise = card.actions.find((a: any) => a.verb === 'observation.submit' && a.data?.keep !== true);
+      assert.ok(keep && revise, 'both "revise" and "keep my text" stay');
+      const revised = await world.act(world.anna, 'observation.submit', {
+        ...revise.data,
+        facts: 'Drie leerlingen praatten. Je reageerde niet.',
+      });
+      assert.equal(revised.status, 200);
+      assert.equal(
+        (await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`))?.facts,
+        'Drie leerlingen praatten. Je reageerde niet.',
+      );
+    });
+
     it('should store a factual observation at once, let the observed teacher reflect, and show both only to the pair', async () => {
       await visitHappened(world);
       const posted = await world.act(world.anna, 'observation.submit', {

@@ -5,9 +5,8 @@
  * edit carries the document's version; a stale one is refused.
  */
 import { DateTime } from 'luxon';
-import type { Locale, Observation, Reflection, Visit } from '../../domain/entities';
+import type { Observation, Reflection, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
-import { findJudgingWords, type JudgingWordHit } from '../../domain/judging-words';
 import { checkText, MAX_OBSERVATION_CHARS, MAX_QUESTIONS_CHARS, MAX_REFLECTION_CHARS } from '../../domain/limits';
 import { isStoreError, type DocOf, type Store, type Stored } from '../../store/store';
 import { advanceVisitIfIn } from '../visits/change-visit';
@@ -36,11 +35,6 @@ export function checkObservationText(facts: unknown, questions: unknown): Observ
     facts: unwrap(checkText('facts', facts, MAX_OBSERVATION_CHARS, true)),
     questions: unwrap(checkText('questions', questions, MAX_QUESTIONS_CHARS, false)),
   };
-}
-
-/** Judging words in the facts and questions, for the "describe what you saw" hint. */
-export function judgingWordsIn(text: ObservationText, locale: Locale): JudgingWordHit[] {
-  return [...findJudgingWords(text.facts, locale), ...findJudgingWords(text.questions, locale)];
 }
 
 async function requireAfterVisit(

@@ -1,18 +1,18 @@
 /**
  * Observation and reflection verbs and the observe/observatie command. The observer may write
- * after the visit moment; before storing, the text is checked for judging words and the form
- * comes back with the words marked unless the observer chose to keep the text.
+ * after the visit moment; before storing, the observation coach reviews the text and the form
+ * comes back with its findings marked unless the observer chose to keep the text.
  */
 import { z } from 'zod';
 import {
   checkObservationText,
   checkReflectionText,
-  judgingWordsIn,
   observationIdFor,
   postObservation,
   postReflection,
   reflectionIdFor,
 } from '../../../app/observations/post-observation';
+import { hasFindings, NO_FINDINGS, reviewObservationText } from '../../../app/observations/coach-review';
 import { readNotes } from '../../../app/observations/read-notes';
 import { loadPairContext, loadVisitForMember } from '../../../app/visits/pair-context';
 import { DomainError } from '../../../domain/errors';
@@ -46,7 +46,7 @@ export async function openObservation(ctx: ActionContext): Promise<HandlerResult
       school,
       visit,
       { facts: existing?.facts ?? '', questions: existing?.questions ?? '' },
-      [],
+      NO_FINDINGS,
       existing?.version ?? '',
     ),
   );
@@ -60,9 +60,9 @@ export async function submitObservation(ctx: ActionContext): Promise<HandlerResu
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
   if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
   requireAfterVisitStart(visit, ctx.now);
-  const hits = judgingWordsIn(text, ctx.locale);
-  if (hits.length > 0 && !keep)
-    return cardResult(await observationForm(ctx, school, visit, text, hits, data.version ?? ''));
+  const review = reviewObservationText(text);
+  if (hasFindings(review) && !keep)
+    return cardResult(await observationForm(ctx, school, visit, text, review, data.version ?? ''));
   const result = await postObservation(
     ctx.services.store,
     school.schoolId,
@@ -124,7 +124,7 @@ export async function observeCommand(ctx: HandlerContext): Promise<HandlerResult
       return cardResult(
         await notesCard(ctx, school, await readNotes(ctx.services.store, school.schoolId, visit.id, ctx.userId)),
       );
-    return cardResult(await observationForm(ctx, school, visit, { facts: '', questions: '' }, []));
+    return cardResult(await observationForm(ctx, school, visit, { facts: '', questions: '' }, NO_FINDINGS));
   }
   if (visit.observedId === ctx.userId) {
     const existing = await ctx.services.store.read(school.schoolId, 'reflection', reflectionIdFor(visit.id));

@@ -1,11 +1,14 @@
 /**
  * The observation form (observation-form), the reflection form (reflection-form) and the pair's
- * notes of a visit (observation-notes). The form shows which words read as a judgement and
- * invites a factual description; the observer may revise or keep the text.
+ * notes of a visit (observation-notes). The form shows the observation coach's findings by kind
+ * (judgement, interpretation, advice, generalisation), each with the phrase highlighted in the
+ * observer's own sentence, a short explanation and an invitation to rewrite (fact + question);
+ * the observer may revise or keep the text.
  */
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Locale, Observation, Reflection, DebriefNote, Visit, School } from '../../../domain/entities';
-import type { JudgingWordHit } from '../../../domain/judging-words';
+import { passagesOf, phrasesOf, type Passage, type TextReview } from '../../../app/observations/coach-review';
+import { FINDING_KINDS } from '../../../domain/observation-coach';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, namesOf } from '../visits/common';
@@ -18,7 +21,16 @@ export interface ObservationFormView {
   readonly facts: string;
   readonly questions: string;
   readonly hasHits: boolean;
-  readonly hitsText: string;
+  readonly findingGroups: readonly FindingGroupView[];
+}
+
+/** One kind of finding on the form: what was found, where, why it matters, how to rewrite. */
+export interface FindingGroupView {
+  readonly heading: string;
+  readonly found: string;
+  readonly passages: readonly Passage[];
+  readonly explanation: string;
+  readonly invitation: string;
 }
 
 export interface ReflectionFormView {
@@ -58,10 +70,22 @@ export function observationFormView(
   locale: Locale,
   zone: string,
   text: { facts: string; questions: string },
-  hits: readonly JudgingWordHit[],
+  review: TextReview,
   version = '',
 ): ObservationFormView {
-  const words = [...new Set(hits.map((h) => h.word))];
+  const findingGroups = FINDING_KINDS.flatMap((kind): FindingGroupView[] => {
+    const phrases = phrasesOf(text, review, kind);
+    if (phrases.length === 0) return [];
+    return [
+      {
+        heading: t(locale, `coach.${kind}.name`),
+        found: t(locale, `coach.${kind}.found`, { words: phrases.map((w) => `“${w}”`).join(', ') }),
+        passages: passagesOf(text, review, kind),
+        explanation: t(locale, `coach.${kind}.explanation`),
+        invitation: t(locale, `coach.${kind}.invitation`),
+      },
+    ];
+  });
   return {
     visitId: visit.id,
     version,
@@ -72,11 +96,8 @@ export function observationFormView(
     focus: visit.focus,
     facts: text.facts,
     questions: text.questions,
-    hasHits: words.length > 0,
-    hitsText:
-      words.length > 0
-        ? t(locale, 'cards.observation-form.hits', { words: words.map((w) => `“${w}”`).join(', ') })
-        : '',
+    hasHits: findingGroups.length > 0,
+    findingGroups,
   };
 }
 
@@ -85,13 +106,13 @@ export async function observationForm(
   school: Pick<School, 'schoolId' | 'timezone'>,
   visit: Visit,
   text: { facts: string; questions: string },
-  hits: readonly JudgingWordHit[],
+  review: TextReview,
   version = '',
 ): Promise<AdaptiveCard> {
   const names = await namesOf(ctx, school, [visit.observedId], ctx.locale);
   return renderCard(
     'observation-form',
-    observationFormView(visit, names, ctx.locale, school.timezone, text, hits, version),
+    observationFormView(visit, names, ctx.locale, school.timezone, text, review, version),
     ctx.locale,
   );
 }
