@@ -1,7 +1,7 @@
 /**
  * Runs one job once against the configured store, as of a given time (operators re-run a missed
  * week with it):
- *   npm run job -- <digest|nudges> [--at <ISO time>]
+ *   npm run job -- <digest|nudges|retention> [--at <ISO time>]
  * It takes the job's lease for the period of that time (it waits for no running instance: a
  * lease held by a live instance means "busy"), and re-runs a completed period: the digest and
  * nudge ids make a second run send only what was not sent. Prints one JSON line with the result.
@@ -13,15 +13,15 @@ import { DateTime } from 'luxon';
 import { loadConfigFromProcess } from '../src/config';
 import { jobEnvironment } from '../src/jobs/environment';
 import { jobPortsFor } from '../src/job-ports';
-import { instanceHolder, isJobName, runJobOnce } from '../src/jobs/job-runner';
+import { instanceHolder, isJobName, runJobOnce, type JobName } from '../src/jobs/job-runner';
 import { createLogger } from '../src/logging/logger';
 import { createStore } from '../src/store/create-store';
 import { createAdapter } from '../src/teams/adapter';
 import { ProactiveSender } from '../src/teams/proactive/sender';
 
-export function parseArgs(argv: readonly string[]): { job: 'digest' | 'nudges'; at: DateTime | undefined } {
+export function parseArgs(argv: readonly string[]): { job: JobName; at: DateTime | undefined } {
   const [job, ...rest] = argv;
-  if (!job || !isJobName(job)) throw new Error('usage: npm run job -- <digest|nudges> [--at <ISO time>]');
+  if (!job || !isJobName(job)) throw new Error('usage: npm run job -- <digest|nudges|retention> [--at <ISO time>]');
   let at: DateTime | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--at') {
@@ -31,7 +31,7 @@ export function parseArgs(argv: readonly string[]): { job: 'digest' | 'nudges'; 
         throw new Error(`--at needs an ISO 8601 time such as 2026-03-16T08:00:00+01:00 (got ${value ?? 'nothing'})`);
       at = parsed;
     } else {
-      throw new Error(`unknown argument ${rest[i]}; usage: npm run job -- <digest|nudges> [--at <ISO time>]`);
+      throw new Error(`unknown argument ${rest[i]}; usage: npm run job -- <digest|nudges|retention> [--at <ISO time>]`);
     }
   }
   return { job, at };
@@ -61,6 +61,7 @@ async function main(): Promise<number> {
       logger,
       holder: instanceHolder(`cli-${os.hostname()}`, process.pid, randomBytes(4).toString('hex')),
       wallClock,
+      retentionDays: config.privacy.textRetentionDays,
     });
     const result = await runJobOnce(env, job, at ?? wallClock(), { force: true });
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -54,8 +54,17 @@ export interface Config {
     readonly ssoAudience: string;
     readonly ssoOpenIdMetadataUrl: string;
     readonly publicHostname: string;
+    /**
+     * Scheme and host (and port) of links to this service, e.g. the export download link. Empty:
+     * the service's own listening address (the composition root fills it in after listening).
+     */
+    readonly publicUrl: string;
     /** Extra origins allowed to frame the tab and talk to teams-js (Teams' own are built in). */
     readonly hostOrigins: readonly string[];
+  };
+  readonly privacy: {
+    /** Days after a programme's end date when its texts are erased (retention job). */
+    readonly textRetentionDays: number;
   };
   readonly appInsightsConnectionString: string;
 }
@@ -148,6 +157,26 @@ function origins(env: Env, key: string): string[] {
       }
       return parsed.origin;
     });
+}
+
+/** An http(s) origin (scheme, host, optional port; no path, query or fragment), without the trailing slash. */
+function origin(env: Env, key: string): string {
+  const raw = text(env, key);
+  if (raw === '') return '';
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (
+    !parsed ||
+    (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
+    parsed.origin !== raw.replace(/\/$/, '')
+  ) {
+    throw new ConfigError(key, 'must be a scheme and host such as https://tweetal.example.org (no path)', raw);
+  }
+  return parsed.origin;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -248,7 +277,11 @@ export function loadConfig(env: Env): Config {
       ssoAudience: text(env, 'TAB_SSO_AUDIENCE'),
       ssoOpenIdMetadataUrl: url(env, 'TAB_SSO_OPENID_METADATA_URL', false),
       publicHostname: text(env, 'PUBLIC_HOSTNAME', 'localhost:3978'),
+      publicUrl: origin(env, 'PUBLIC_URL'),
       hostOrigins: origins(env, 'TAB_HOST_ORIGINS'),
+    },
+    privacy: {
+      textRetentionDays: integer(env, 'TEXT_RETENTION_DAYS', 365, 1, 3650),
     },
     appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
   };

@@ -87,6 +87,8 @@ export interface Programme extends DocumentBase {
   readonly status: 'active' | 'archived';
   readonly createdBy: string;
   readonly createdAt: string;
+  /** When the retention job erased the programme's texts (see src/domain/retention.ts). */
+  readonly textsErasedAt?: string;
 }
 
 /** A teacher's profile within a school. */

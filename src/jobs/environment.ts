@@ -12,6 +12,8 @@ import type { JobEnvironment, JobPorts } from './job-runner';
 
 /** Lease and claim time: long enough for a run between two heartbeats and a send with retries. */
 export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+/** The default of TEXT_RETENTION_DAYS (src/config.ts). */
+const DEFAULT_RETENTION_DAYS = 365;
 
 export function jobEnvironment(options: {
   store: Store;
@@ -22,6 +24,8 @@ export function jobEnvironment(options: {
   wallClock: () => DateTime;
   leaseMs?: number;
   schoolHours?: SchoolHours;
+  /** TEXT_RETENTION_DAYS; default 365. */
+  retentionDays?: number;
 }): JobEnvironment {
   return {
     store: options.store,
@@ -33,6 +37,7 @@ export function jobEnvironment(options: {
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     renderNudge: options.ports.renderNudge,
     renderDigest: options.ports.renderDigest,
+    retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     ...(options.schoolHours ? { schoolHours: options.schoolHours } : {}),
   };
 }

@@ -11,12 +11,13 @@ import { runNudges, type NudgeRunReport } from '../app/nudges/run-nudges';
 import type { NudgeView } from '../app/nudges/nudge-view';
 import { runDigest, type DigestRunReport } from '../app/digest/run-digest';
 import type { DigestView } from '../app/digest/digest-view';
+import { runRetention, type RetentionReport } from '../app/retention/run-retention';
 import type { SchoolHours } from '../domain/quiet-time';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import { acquireLease } from './lease';
 
-export const JOB_NAMES = ['digest', 'nudges'] as const;
+export const JOB_NAMES = ['digest', 'nudges', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 export const isJobName = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
 
@@ -38,6 +39,8 @@ export interface JobEnvironment extends JobPorts {
   readonly wallClock: () => DateTime;
   readonly leaseMs: number;
   readonly schoolHours?: SchoolHours;
+  /** Days after a programme's end when its texts are erased (TEXT_RETENTION_DAYS). */
+  readonly retentionDays: number;
 }
 
 export type JobRunResult =
@@ -45,7 +48,7 @@ export type JobRunResult =
       readonly job: JobName;
       readonly period: string;
       readonly outcome: 'ran';
-      readonly report: NudgeRunReport | DigestRunReport;
+      readonly report: NudgeRunReport | DigestRunReport | RetentionReport;
     }
   | { readonly job: JobName; readonly period: string; readonly outcome: 'busy' | 'done' };
 
@@ -84,13 +87,15 @@ export async function runJobOnce(
   const heartbeat = () => lease.heartbeat();
   try {
     const report =
-      job === 'digest'
-        ? await runDigest({ ...deps, render: env.renderDigest }, at, { heartbeat })
-        : await runNudges(
-            { ...deps, render: env.renderNudge, ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}) },
-            at,
-            { heartbeat },
-          );
+      job === 'retention'
+        ? await runRetention(deps, at, { retentionDays: env.retentionDays, heartbeat })
+        : job === 'digest'
+          ? await runDigest({ ...deps, render: env.renderDigest, retentionDays: env.retentionDays }, at, { heartbeat })
+          : await runNudges(
+              { ...deps, render: env.renderNudge, ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}) },
+              at,
+              { heartbeat },
+            );
     await lease.complete();
     return { job, period, outcome: 'ran', report };
   } catch (error) {

@@ -72,6 +72,7 @@ export function createJobs(deps: JobDependencies, overrides: JobOverrides = {}):
       logger: deps.logger,
       holder,
       wallClock,
+      retentionDays: services.config.privacy.textRetentionDays,
       ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
       ...(overrides.schoolHours ? { schoolHours: overrides.schoolHours } : {}),
     });

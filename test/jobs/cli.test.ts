@@ -28,7 +28,7 @@ function runCli(
   });
 }
 
-describe('CLI: npm run job -- <digest|nudges> [--at <ISO time>]', () => {
+describe('CLI: npm run job -- <digest|nudges|retention> [--at <ISO time>]', () => {
   let dir: string;
   let file: string;
   let connector: ConnectorStandIn;
@@ -75,10 +75,54 @@ describe('CLI: npm run job -- <digest|nudges> [--at <ISO time>]', () => {
     assert.match(JSON.stringify(connector.sentCards(conversationOf('leader-1'))[0]), /Weekoverzicht/);
   });
 
+  it('should erase a programme\'s texts with "retention --at" only from TEXT_RETENTION_DAYS after its end', async () => {
+    const store = new SqliteStore(file);
+    await store.init();
+    await store.create({
+      type: 'observation',
+      id: 'observation-1',
+      schoolId: buildSchool().schoolId,
+      pairId: 'pair-0',
+      personIds: ['p0-a', 'p0-b'],
+      visitId: 'visit-1',
+      authorId: 'p0-a',
+      facts: 'CLI-FEITEN',
+      questions: '',
+      postedAt: '2026-03-01T10:00:00.000Z',
+    });
+    await store.close();
+    // The programme ends 2026-06-30; with 10 days its texts go on 2026-07-10 (Amsterdam).
+    const early = await runCli(['retention', '--at', '2026-07-09T23:00:00+02:00'], {
+      ...env(),
+      TEXT_RETENTION_DAYS: '10',
+    });
+    assert.equal(early.code, 0, early.stderr);
+    assert.equal(JSON.parse(early.stdout.trim()).report.textsDeleted, 0);
+    const due = await runCli(['retention', '--at', '2026-07-10T00:05:00+02:00'], {
+      ...env(),
+      TEXT_RETENTION_DAYS: '10',
+    });
+    assert.equal(due.code, 0, due.stderr);
+    assert.deepEqual(JSON.parse(due.stdout.trim()).report, {
+      schools: 1,
+      programmes: 1,
+      textsDeleted: 1,
+      visitsBlanked: 0,
+    });
+    const after = new SqliteStore(file);
+    await after.init();
+    try {
+      assert.equal(await after.read(buildSchool().schoolId, 'observation', 'observation-1'), undefined);
+      assert.equal((await after.query(buildSchool().schoolId, { type: 'cycle' })).length, 2, 'the cycles stay');
+    } finally {
+      await after.close();
+    }
+  });
+
   it('should refuse a wrong job name or time with a usage message and exit code 1', async () => {
     const wrong = await runCli(['backup'], env());
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /usage: npm run job -- <digest\|nudges>/);
+    assert.match(wrong.stderr, /usage: npm run job -- <digest\|nudges\|retention>/);
     assert.throws(() => parseArgs(['digest', '--at', 'next monday']), /ISO 8601/);
     assert.deepEqual(parseArgs(['nudges']).job, 'nudges');
   });

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import type { SchoolDocument } from '../../src/domain/entities';
 import { isStoreError, type Store, type StoreErrorCode } from '../../src/store/store';
+import { privacyContract } from './privacy-contract';
 import { builders, buildNudge, buildObservation, buildPair, buildProfile, buildVisit, documentTypes } from './builders';
 
 export interface StoreUnderTest {
@@ -429,6 +430,8 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         await rejectsWith(reopened.replace({ ...created, state: 'cancelled' }), 'conflict');
       });
     });
+
+    privacyContract(() => store);
   });
 }
 

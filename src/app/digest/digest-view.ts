@@ -3,6 +3,7 @@
  * that are behind with the step they are on, the pairs Tweetal cannot reach, and the
  * "encourage the pairs that are behind" button — names, numbers and steps only.
  */
+import { DateTime } from 'luxon';
 import type { CycleStep } from '../../domain/cycle';
 import type { DigestCounts, Locale } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
@@ -17,6 +18,9 @@ export interface DigestView {
   readonly hasUnreachable: boolean;
   readonly unreachable: readonly { readonly names: string; readonly detail: string }[];
   readonly hasPairs: boolean;
+  /** "The texts of programme X are erased on …" (retention), one line per programme. */
+  readonly hasErasures: boolean;
+  readonly erasures: readonly { readonly text: string }[];
   readonly encourageData: { readonly schoolId: string; readonly programmeId: string };
 }
 
@@ -28,7 +32,19 @@ export interface DigestViewInput {
   readonly period: string;
   readonly report: DigestReport;
   readonly nameOf: (userId: string) => string;
+  /** Programmes whose texts the retention job erases within a month. */
+  readonly erasures?: readonly ErasureNotice[];
 }
+
+export interface ErasureNotice {
+  readonly theme: string;
+  /** ISO calendar date of the erasure. */
+  readonly date: string;
+}
+
+const LUXON_LOCALE: Readonly<Record<Locale, string>> = { nl: 'nl-NL', en: 'en-GB' };
+const calendarDate = (iso: string, locale: Locale): string =>
+  DateTime.fromISO(iso).setLocale(LUXON_LOCALE[locale]).toFormat('d LLLL yyyy');
 
 const change = (locale: Locale, delta: number | undefined): string =>
   delta === undefined
@@ -78,6 +94,10 @@ export function digestView(input: DigestViewInput): DigestView {
       }),
     })),
     hasPairs: c.pairsOnTrack + c.pairsBehind + c.pairsUnreachable > 0,
+    hasErasures: (input.erasures ?? []).length > 0,
+    erasures: (input.erasures ?? []).map((e) => ({
+      text: t(locale, 'messages.digest.erasure', { theme: e.theme, date: calendarDate(e.date, locale) }),
+    })),
     encourageData: { schoolId: input.schoolId, programmeId: report.programmeId },
   };
 }

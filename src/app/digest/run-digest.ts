@@ -21,12 +21,15 @@ import {
 } from '../nudges/school-data';
 import { sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
-import { digestView, type DigestView } from './digest-view';
+import { isTextErasureNear, textErasureDate } from '../../domain/retention';
+import { digestView, type DigestView, type ErasureNotice } from './digest-view';
 
 export interface DigestJobDeps extends SendOnceContext {
   readonly directory: PersonDirectory;
   readonly render: (view: DigestView, locale: Locale) => OutgoingMessage;
   readonly logger?: JobLogger;
+  /** TEXT_RETENTION_DAYS: programmes whose texts are erased within a month are mentioned. */
+  readonly retentionDays?: number;
 }
 
 export interface DigestRunOptions {
@@ -159,6 +162,8 @@ async function digestSchool(
   if (open.length === 0) return;
 
   const { digests, people } = await computeDigests(deps.store, deps.directory, school, open, now);
+  const erasures =
+    deps.retentionDays === undefined ? [] : await nearErasures(deps.store, school, now, deps.retentionDays);
   for (const digest of digests) {
     await keepSnapshot(deps.store, school.schoolId, digest.programme.id, period, digest.report.counts, now);
     for (const leaderId of [...school.leaderIds].sort()) {
@@ -183,6 +188,7 @@ async function digestSchool(
             period,
             report: digest.report,
             nameOf: digest.nameOf,
+            erasures,
           }),
           locale,
         ),
@@ -190,6 +196,20 @@ async function digestSchool(
       report[result]++;
     }
   }
+}
+
+/** The school's programmes (active or archived) whose texts are erased within RETENTION_NOTICE_DAYS. */
+async function nearErasures(
+  store: Store,
+  school: Stored<School>,
+  now: DateTime,
+  retentionDays: number,
+): Promise<ErasureNotice[]> {
+  const programmes = await store.query(school.schoolId, { type: 'programme' });
+  return programmes
+    .filter((p) => isTextErasureNear(p, now, school.timezone, retentionDays))
+    .sort((a, b) => (a.endDate < b.endDate ? -1 : 1))
+    .map((p) => ({ theme: p.theme, date: textErasureDate(p, retentionDays) }));
 }
 
 /** The week's counts, written once (the first run of the week wins; a re-run keeps it). */

@@ -299,6 +299,26 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
     assert.ok(lines.length > 0, 'the run logged something');
   });
 
+  it("should tell the leader in the digest a month before a programme's texts are erased, and not earlier", async () => {
+    await world();
+    // The programme ends 2026-06-30; with 30 days of retention its texts go on 2026-07-30.
+    const early = at('2026-06-29T08:05');
+    await runDigest(
+      deps(() => early, { retentionDays: 30 }),
+      early,
+    );
+    assert.doesNotMatch(JSON.stringify(messenger.to(LEADER)[0]!.message.card), /gewist/);
+    const monthBefore = at('2026-07-06T08:05');
+    await runDigest(
+      deps(() => monthBefore, { retentionDays: 30 }),
+      monthBefore,
+    );
+    const card = JSON.stringify(messenger.to(LEADER)[1]!.message.card);
+    assert.match(card, /Bewaartermijn/);
+    assert.match(card, /worden op 30 juli 2026 gewist/);
+    assert.match(card, /De aantallen blijven/);
+  });
+
   it('should not send a digest before the digest moment', async () => {
     await world();
     await runDigest(
