@@ -70,7 +70,15 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const background = createBackground(logger);
   const ports = jobPortsFor(store);
   const jobs = createJobs(
-    { store, logger, clock, messenger, ports, intervalMs: config.jobs.schedulerIntervalSeconds * 1000 },
+    {
+      store,
+      logger,
+      clock,
+      messenger,
+      ports,
+      intervalMs: config.jobs.schedulerIntervalSeconds * 1000,
+      retentionDays: config.privacy.textRetentionDays,
+    },
     overrides.jobs,
   );
   const services: Services = {

@@ -1,5 +1,5 @@
 /**
- * POST /api/jobs/digest and POST /api/jobs/nudges: the job trigger for external schedulers
+ * POST /api/jobs/digest, /api/jobs/nudges and /api/jobs/retention: the job trigger for external schedulers
  * (Azure Logic Apps, a cron job). Authenticated with the header x-jobs-key, compared in constant
  * time with the configured key; no key configured means the trigger does not exist (404). The
  * job runs under the same lease as the in-process timer, so a trigger and a timer (or two

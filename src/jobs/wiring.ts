@@ -41,6 +41,8 @@ export interface JobDependencies {
   readonly messenger: Messenger | undefined;
   readonly ports: JobPorts;
   readonly intervalMs: number;
+  /** TEXT_RETENTION_DAYS: the retention job's period and the digest's notice. */
+  readonly retentionDays: number;
 }
 
 export interface Jobs {
@@ -72,7 +74,7 @@ export function createJobs(deps: JobDependencies, overrides: JobOverrides = {}):
       logger: deps.logger,
       holder,
       wallClock,
-      retentionDays: services.config.privacy.textRetentionDays,
+      retentionDays: deps.retentionDays,
       ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
       ...(overrides.schoolHours ? { schoolHours: overrides.schoolHours } : {}),
     });

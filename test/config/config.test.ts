@@ -44,6 +44,15 @@ describe('configuration (src/config.ts)', () => {
       assert.equal(config.jobs.schedulerEnabled, true);
       assert.equal(config.jobs.schedulerIntervalSeconds, 300);
       assert.equal(config.proactive.tenantPerSecond, 40);
+      assert.equal(config.privacy.textRetentionDays, 365, 'texts are kept a year after a programme ends');
+      assert.equal(config.tab.publicUrl, '', 'links use the listening address');
+    });
+
+    it('should read the retention period and the public URL (without a trailing slash) when they are set', () => {
+      const config = loadConfig({ TEXT_RETENTION_DAYS: '30', PUBLIC_URL: 'https://tweetal.example.org/' });
+      assert.equal(config.privacy.textRetentionDays, 30);
+      assert.equal(config.tab.publicUrl, 'https://tweetal.example.org');
+      assert.equal(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:3978' }).tab.publicUrl, 'http://127.0.0.1:3978');
     });
 
     it('should treat empty and blank values as absent when a key is set to nothing', () => {
@@ -173,6 +182,11 @@ describe('configuration (src/config.ts)', () => {
       ],
       ['ToBotFromChannelOpenIdMetadataUrl', { ToBotFromChannelTokenIssuer: 'https://api.botframework.com' }],
       ['TAB_SSO_OPENID_METADATA_URL', { TAB_SSO_OPENID_METADATA_URL: 'file:///etc/passwd' }],
+      ['TEXT_RETENTION_DAYS', { TEXT_RETENTION_DAYS: '0' }],
+      ['TEXT_RETENTION_DAYS', { TEXT_RETENTION_DAYS: 'a year' }],
+      ['PUBLIC_URL', { PUBLIC_URL: 'tweetal.example.org' }],
+      ['PUBLIC_URL', { PUBLIC_URL: 'https://tweetal.example.org/api' }],
+      ['PUBLIC_URL', { PUBLIC_URL: 'ftp://tweetal.example.org' }],
     ];
 
     for (const [key, env] of cases) {
