@@ -92,6 +92,20 @@ export interface PlaygroundSetup {
   readonly team: { readonly id: string; readonly name: string };
 }
 
+/** The parts of the playground's config endpoint answer this script reads (unchecked JSON). */
+interface RawPerson {
+  readonly id?: string;
+  readonly name?: string;
+  readonly aadObjectId?: string;
+}
+interface PlaygroundConfig {
+  readonly tenantId?: string;
+  readonly currentUser?: RawPerson;
+  readonly users?: readonly RawPerson[];
+  readonly team?: { readonly id?: string; readonly name?: string };
+  readonly teams?: readonly { readonly id?: string; readonly name?: string }[];
+}
+
 /**
  * The mock tenant the running playground loaded (its own config endpoint, which its page reads):
  * the same file, parsed by the playground itself, so ids agree with the activities it sends.
@@ -99,9 +113,9 @@ export interface PlaygroundSetup {
 export async function readPlaygroundSetup(playgroundUrl: string): Promise<PlaygroundSetup> {
   const answer = await fetch(`${playgroundUrl}/_internal/v1/config`, { signal: AbortSignal.timeout(10_000) });
   if (!answer.ok) throw new Error(`the playground did not report its config (HTTP ${answer.status})`);
-  const { config } = (await answer.json()) as { config?: Record<string, any> };
+  const { config } = (await answer.json()) as { config?: PlaygroundConfig };
   const team = config?.teams?.[0] ?? config?.team;
-  const person = (value: any): PlaygroundPerson | undefined =>
+  const person = (value: RawPerson | undefined): PlaygroundPerson | undefined =>
     value && typeof value.id === 'string'
       ? { id: value.id, name: String(value.name ?? ''), aadObjectId: String(value.aadObjectId || value.id) }
       : undefined;
@@ -111,7 +125,7 @@ export async function readPlaygroundSetup(playgroundUrl: string): Promise<Playgr
   }
   const users = (Array.isArray(config.users) ? config.users : [])
     .map(person)
-    .filter((p: PlaygroundPerson | undefined): p is PlaygroundPerson => p !== undefined);
+    .filter((p): p is PlaygroundPerson => p !== undefined);
   return { tenantId: config.tenantId, currentUser, users, team: { id: team.id, name: String(team.name ?? '') } };
 }
 

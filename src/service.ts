@@ -124,7 +124,9 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     bot,
     async close() {
       await jobs.scheduler.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
       // Deliveries started after answering get a bounded time to finish before the store closes.
       if (!(await background.idle(10_000)))
         logger.warn({ pending: background.pending }, 'closing with background work still running');

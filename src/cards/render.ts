@@ -14,10 +14,11 @@ import type { Locale } from '../domain/entities';
 import { projectRoot } from '../project-root';
 import { formatMessage, lookup, stringTable, type StringTable } from '../i18n/translate';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// Filled by declaration merging: each card module adds its view model.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface CardViewModels {}
 
-export type CardName = keyof CardViewModels & string;
+export type CardName = Extract<keyof CardViewModels, string>;
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';

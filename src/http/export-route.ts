@@ -7,6 +7,7 @@
  * The token never reaches the logs: at most the first 8 hex digits of its SHA-256.
  */
 import type { Request, Response, Server } from 'restify';
+import { routeParam } from './route-param';
 import type { DateTime } from 'luxon';
 import type { Locale } from '../domain/entities';
 import type { Logger } from '../logging/logger';
@@ -39,7 +40,7 @@ const SECURITY_HEADERS = {
 
 export function mountExportRoute(server: Server, deps: ExportRouteDeps): void {
   server.get(`${EXPORT_PATH}/:token`, async (req: Request, res: Response) => {
-    const token = String(req.params?.token ?? '');
+    const token = routeParam(req, 'token');
     const ref = tokenLogRef(token);
     try {
       const now = deps.clock();

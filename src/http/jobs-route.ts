@@ -7,6 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
+import { routeParam } from './route-param';
 import type { Logger } from '../logging/logger';
 import { isJobName } from '../jobs/job-runner';
 import { NoMessengerError, type Jobs } from '../jobs/wiring';
@@ -29,14 +30,14 @@ export function mountJobsRoute(server: Server, options: { triggerKey: string; jo
     const given = typeof header === 'string' ? header : '';
     if (!keysMatch(given, options.triggerKey)) {
       options.logger.warn(
-        { route: 'jobs', job: String(req.params?.job ?? '').slice(0, 20) },
+        { route: 'jobs', job: routeParam(req, 'job').slice(0, 20) },
         'job trigger refused: wrong or missing key',
       );
       res.status(401);
       res.json({ error: 'Unauthorized', message: 'a valid x-jobs-key header is required' });
       return;
     }
-    const job = String(req.params?.job ?? '');
+    const job = routeParam(req, 'job');
     if (!isJobName(job)) {
       res.status(404);
       res.json({ error: 'NotFound', message: 'unknown job; use digest or nudges' });

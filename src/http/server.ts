@@ -1,6 +1,6 @@
 /** The restify server: /api/messages, /healthz, and whatever routes the wiring adds. */
 import { isSecretUrl } from '../logging/telemetry';
-import restify, { type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { Store } from '../store/store';
 import type { Logger } from '../logging/logger';
 
@@ -46,7 +46,7 @@ export function createHttpServer(options: {
 
   for (const mount of options.mounts) mount(server);
 
-  server.on('restifyError', (req, res, error, callback) => {
+  server.on('restifyError', (req: Request, _res: Response, error: unknown, callback: () => void) => {
     options.logger.warn(
       { method: req.method, url: loggablePath(req.url), status: (error as { statusCode?: number }).statusCode },
       'request error',

@@ -7,6 +7,7 @@
  * No or invalid token → 401, valid but not allowed → 403; every error is JSON { error, message }.
  */
 import type { Request, Response, Server } from 'restify';
+import { routeParam } from './route-param';
 import type { DateTime } from 'luxon';
 import type { Config, Locale } from '../config';
 import type { Logger } from '../logging/logger';
@@ -110,7 +111,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
   server.get(
     '/api/tab/pairs/:pairId',
     handle((request, req) => {
-      const pairId = String((req.params as Record<string, unknown>)?.pairId ?? '');
+      const pairId = routeParam(req, 'pairId');
       if (!ID.test(pairId)) throw new DomainError('NOT_A_PAIR_MEMBER');
       return pairView(deps.store, request, pairId);
     }),

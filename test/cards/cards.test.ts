@@ -119,7 +119,7 @@ describe('Card pipeline', () => {
       const [first, ...rest] = LOCALES;
       const differing: string[] = [];
       for (const key of keys[first]) {
-        const expected = placeholders(String(lookup(stringTable(first), key)));
+        const expected = placeholders(JSON.stringify(lookup(stringTable(first), key)));
         for (const locale of rest) {
           const text = lookup(stringTable(locale), key);
           if (typeof text !== 'string') continue; // reported by the key test

@@ -20,7 +20,7 @@ function assertPartition(teachers: readonly PairingTeacher[], suggestions: reado
   const sizes = suggestions.map((s) => s.memberIds.length);
   assert.ok(
     sizes.every((size) => size === 2 || size === 3),
-    `sizes ${sizes}`,
+    `sizes ${sizes.join(',')}`,
   );
   assert.equal(sizes.filter((size) => size === 3).length, ids.length % 2, 'one trio exactly when the count is odd');
 }

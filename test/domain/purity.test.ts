@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const FORBIDDEN =
@@ -35,7 +36,7 @@ describe('architecture: src/domain and src/app stay pure', () => {
   });
 
   it('should flag a file that imports botbuilder or reads the clock', () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'purity-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'purity-'));
     const bad = path.join(dir, 'bad.ts');
     fs.writeFileSync(
       bad,

@@ -132,7 +132,7 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const deadline = Date.now() + 45_000;
-    let match: RegExpExecArray | null = null;
+    let match: RegExpExecArray | null;
     while (!(match = /Open the Microsoft 365 Agents Playground: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output))) {
       if (Date.now() > deadline || child.exitCode !== null) assert.fail(`no playground address printed:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -39,17 +39,25 @@ function blockEnd(text: string, open: number): number {
     const c = text[i];
     if (top === 'string') {
       if (c === '\\') i += 2;
-      else if (c === "'") (stack.pop(), i++);
-      else if (c === '$' && text[i + 1] === '{') (stack.push('code'), (i += 2));
-      else i++;
+      else if (c === "'") {
+        stack.pop();
+        i++;
+      } else if (c === '$' && text[i + 1] === '{') {
+        stack.push('code');
+        i += 2;
+      } else i++;
       continue;
     }
     if (c === '/' && text[i + 1] === '/') {
       i = text.indexOf('\n', i);
       if (i < 0) return text.length;
-    } else if (c === "'") (stack.push('string'), i++);
-    else if (c === '{') (stack.push('code'), i++);
-    else if (c === '}') {
+    } else if (c === "'") {
+      stack.push('string');
+      i++;
+    } else if (c === '{') {
+      stack.push('code');
+      i++;
+    } else if (c === '}') {
       stack.pop();
       i++;
       if (stack.length === 0) return i;

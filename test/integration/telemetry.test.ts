@@ -166,7 +166,7 @@ async function startIngestion(): Promise<Ingestion> {
       if (/gzip/i.test(String(req.headers['content-encoding'] ?? ''))) raw = zlib.gunzipSync(raw);
       const text = raw.toString('utf8');
       bodies.push(text);
-      let items: any[] = [];
+      let items: any[];
       try {
         const parsed = JSON.parse(text);
         items = Array.isArray(parsed) ? parsed : [parsed];

@@ -51,7 +51,7 @@ function buildInput(overrides: Partial<AppPackageInput> = {}): AppPackageInput {
   return { botId: BOT_ID, publicHostname: 'tweetal.example.org', version: '1.2.3', ...overrides };
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** A copy of the template folder, changed by `edit`, for broken-manifest cases. */
 function templateCopy(edit: (manifest: Json, localization: Json) => void = () => {}): string {

@@ -210,7 +210,7 @@ export class ConnectorStandIn {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: any = undefined;
+      let body: any;
       try {
         body = raw ? JSON.parse(raw) : undefined;
       } catch {

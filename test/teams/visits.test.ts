@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { at, utc } from '../domain/builders';
+import { utc } from '../domain/builders';
 import { planData, startWorld, STORE_KINDS, stopLocalCosmos, type World } from '../app/visits/world';
 
 after(stopLocalCosmos);

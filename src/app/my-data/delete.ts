@@ -37,10 +37,13 @@ function removesEntirely(doc: SchoolDocument, userId: string): boolean {
 /** Every string equal to `userId` replaced by `token`, anywhere in the document. */
 export function anonymise<T>(value: T, userId: string, token: string): T {
   if (value === userId) return token as T;
-  if (Array.isArray(value)) return value.map((v) => anonymise(v, userId, token)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => anonymise(v, userId, token)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === 'version' ? v : anonymise(v, userId, token)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        k === 'version' ? v : anonymise(v, userId, token),
+      ]),
     ) as T;
   }
   return value;

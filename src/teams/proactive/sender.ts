@@ -291,7 +291,7 @@ export class ProactiveSender implements PersonDelivery {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const ticket = await this.limiter.begin(tenantKey, conversationKey);
       try {
-        last = await attemptOnce(ticket.go);
+        last = await attemptOnce(() => ticket.go());
       } finally {
         ticket.end();
       }

@@ -124,7 +124,7 @@ async function attemptOnce(
   };
   try {
     await adapter.continueConversationAsync(botAppId, reference, async (turn: TurnContext) => {
-      const connectorClient = turn.turnState.get(adapter.ConnectorClientKey);
+      const connectorClient: unknown = turn.turnState.get(adapter.ConnectorClientKey);
       disabled = disableBuiltInRetries(connectorClient);
       if (!installPacing(connectorClient, paceOnce)) await paceOnce();
       try {

@@ -5,7 +5,6 @@ import { personDeliveryOf } from '../../../src/teams/proactive/delivery';
 import { RateLimiter, tenantLimits } from '../../../src/teams/proactive/rate-limiter';
 import { conversationOf, startSenderFixture, TENANT_A, type SenderFixture } from './sender-fixture';
 
-const CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Lesbezoek dinsdag' }] };
 const NEW_CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Lesbezoek bevestigd' }] };
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
