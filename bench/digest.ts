@@ -75,6 +75,8 @@ export class CountingStore implements Store {
   delete: Store['delete'] = (schoolId, id, version) =>
     this.count('delete', () => this.inner.delete(schoolId, id, version));
   query: Store['query'] = (schoolId, query) => this.count('query', () => this.inner.query(schoolId, query));
+  readPartition: Store['readPartition'] = (schoolId, selections) =>
+    this.count('readPartition', () => this.inner.readPartition(schoolId, selections));
   queryAllSchools: Store['queryAllSchools'] = (query) =>
     this.count('queryAllSchools', () => this.inner.queryAllSchools(query));
   ping() {

@@ -16,9 +16,14 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy, type TransientVerdict } fro
 import {
   checkDocument,
   checkQuery,
+  checkSelections,
+  groupByType,
   StoreError,
   type DocOf,
   type DocumentQuery,
+  type FieldValue,
+  type PartitionRead,
+  type PartitionSelection,
   type Store,
   type Stored,
 } from './store';
@@ -280,6 +285,42 @@ export class CosmosStore implements Store {
 
   queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
     return this.select(query, undefined);
+  }
+
+  async readPartition<K extends DocumentType>(
+    schoolId: string,
+    selections: readonly PartitionSelection<K>[],
+  ): Promise<PartitionRead<K>> {
+    checkSelections(selections);
+    const parameters: SqlParameter[] = [{ name: '@schoolId', value: schoolId }];
+    const parameter = (value: FieldValue): string => {
+      const name = `@p${parameters.length}`;
+      parameters.push({ name, value });
+      return name;
+    };
+    // checkSelections allows only letters and digits in field names, so the brackets are safe.
+    const alternatives = selections.map((selection) => {
+      const parts = [`c.type = ${parameter(selection.type)}`];
+      for (const [field, value] of Object.entries(selection.where ?? {})) {
+        const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
+        parts.push(`c["${field}"] IN (${values.map(parameter).join(', ')})`);
+      }
+      for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
+        parts.push(`c["${field}"] >= ${parameter(value)}`);
+      }
+      return `(${parts.join(' AND ')})`;
+    });
+    const sql = `SELECT * FROM c WHERE c.schoolId = @schoolId AND (${alternatives.join(' OR ')})`;
+    return this.run(`read the partition of school ${schoolId}`, async (container) => {
+      // One single-partition query; a dynamic page size keeps it to one round trip up to 4 MB.
+      const { resources } = await container.items
+        .query<Record<string, unknown>>({ query: sql, parameters }, { partitionKey: schoolId, maxItemCount: -1 })
+        .fetchAll();
+      return groupByType(
+        selections,
+        resources.map((resource) => toStored<SchoolDocument>(resource)),
+      );
+    });
   }
 
   private async select<K extends DocumentType>(

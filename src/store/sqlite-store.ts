@@ -12,9 +12,14 @@ import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry';
 import {
   checkDocument,
   checkQuery,
+  checkSelections,
+  groupByType,
   StoreError,
   type DocOf,
   type DocumentQuery,
+  type FieldValue,
+  type PartitionRead,
+  type PartitionSelection,
   type Store,
   type Stored,
 } from './store';
@@ -23,6 +28,8 @@ interface Row {
   body: string;
   version: number;
 }
+
+const sqlValue = (value: FieldValue): string | number => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -225,6 +232,41 @@ export class SqliteStore implements Store {
     return this.select(query, schoolId);
   }
 
+  async readPartition<K extends DocumentType>(
+    schoolId: string,
+    selections: readonly PartitionSelection<K>[],
+  ): Promise<PartitionRead<K>> {
+    checkSelections(selections);
+    return this.run(() => {
+      const types = [...new Set(selections.map((s) => s.type))];
+      const params: (string | number)[] = [schoolId, ...types];
+      const alternatives = selections.map((selection) => {
+        const parts = ['d.type = ?'];
+        params.push(selection.type);
+        for (const [field, value] of Object.entries(selection.where ?? {})) {
+          const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
+          parts.push(`json_extract(d.body, '$.${field}') IN (${values.map(() => '?').join(', ')})`);
+          params.push(...values.map(sqlValue));
+        }
+        for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
+          parts.push(`json_extract(d.body, '$.${field}') >= ?`);
+          params.push(value);
+        }
+        return `(${parts.join(' AND ')})`;
+      });
+      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition.
+      const rows = this.database
+        .prepare(
+          `SELECT d.body, d.version FROM documents d WHERE d.school_id = ? AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
+        )
+        .all(...params) as Row[];
+      return groupByType(
+        selections,
+        rows.map((row) => toDocument<SchoolDocument>(row)),
+      );
+    });
+  }
+
   async queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
     return this.select(query, undefined);
   }
@@ -253,7 +295,7 @@ export class SqliteStore implements Store {
       }
       for (const [field, value] of Object.entries(query.where ?? {})) {
         clauses.push(`json_extract(d.body, '$.${field}') = ?`);
-        params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+        params.push(sqlValue(value));
       }
       const rows = this.database
         .prepare(`SELECT d.body, d.version FROM documents d WHERE ${clauses.join(' AND ')} ORDER BY d.school_id, d.id`)

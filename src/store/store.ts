@@ -27,6 +27,20 @@ export interface DocumentQuery<K extends DocumentType> {
   readonly where?: Readonly<Record<string, FieldValue>>;
 }
 
+/**
+ * One part of a partition read: the documents of `type`, optionally narrowed by equality on
+ * top-level fields (`where`; an array means "any of these") and by lower bounds (`atLeast`:
+ * field >= value, for ISO timestamps and numbers). Field names: letters and digits only.
+ */
+export interface PartitionSelection<K extends DocumentType = DocumentType> {
+  readonly type: K;
+  readonly where?: Readonly<Record<string, FieldValue | readonly FieldValue[]>>;
+  readonly atLeast?: Readonly<Record<string, string | number>>;
+}
+
+/** What a partition read returns: per selected type its documents, in id order, each once. */
+export type PartitionRead<K extends DocumentType> = { readonly [T in K]: Stored<DocOf<T>>[] };
+
 export type StoreErrorCode = 'exists' | 'conflict' | 'not_found' | 'unavailable' | 'invalid';
 
 export class StoreError extends Error {
@@ -56,6 +70,15 @@ export interface Store {
   /** Deletes the document; with `version`, only if it is still current. Absent is not an error. */
   delete(schoolId: string, id: string, version?: string): Promise<void>;
   query<K extends DocumentType>(schoolId: string, query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]>;
+  /**
+   * Everything the selections ask for from one school's partition in ONE query (SQLite: one
+   * statement by school_id; Cosmos DB: one single-partition query). A document that matches
+   * several selections is returned once; every selected type has an entry (maybe empty).
+   */
+  readPartition<K extends DocumentType>(
+    schoolId: string,
+    selections: readonly PartitionSelection<K>[],
+  ): Promise<PartitionRead<K>>;
   /** Across all schools (jobs and the tab's look-up of a person): use sparingly. */
   queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]>;
   /** Resolves when the store can be reached; rejects otherwise (for /healthz). */
@@ -69,6 +92,40 @@ export function checkQuery(query: DocumentQuery<DocumentType>): void {
   for (const name of Object.keys(query.where ?? {})) {
     if (!FIELD_NAME.test(name)) throw new StoreError('invalid', `invalid field name in query: ${name}`);
   }
+}
+
+export function checkSelections(selections: readonly PartitionSelection[]): void {
+  if (selections.length === 0) throw new StoreError('invalid', 'a partition read needs at least one selection');
+  for (const selection of selections) {
+    if (typeof selection.type !== 'string' || (selection.type as string) === '')
+      throw new StoreError('invalid', 'a partition selection needs a type');
+    for (const [name, value] of Object.entries(selection.where ?? {})) {
+      if (!FIELD_NAME.test(name)) throw new StoreError('invalid', `invalid field name in query: ${name}`);
+      if (Array.isArray(value) && value.length === 0)
+        throw new StoreError('invalid', `a partition selection lists no values for ${name}`);
+    }
+    for (const name of Object.keys(selection.atLeast ?? {})) {
+      if (!FIELD_NAME.test(name)) throw new StoreError('invalid', `invalid field name in query: ${name}`);
+    }
+  }
+}
+
+/** Groups the documents of a partition read by type, each document once, in id order. */
+export function groupByType<K extends DocumentType>(
+  selections: readonly PartitionSelection<K>[],
+  docs: readonly Stored<SchoolDocument>[],
+): PartitionRead<K> {
+  const grouped: Record<string, Stored<SchoolDocument>[]> = {};
+  for (const selection of selections) grouped[selection.type] = [];
+  const seen = new Set<string>();
+  for (const doc of docs) {
+    const bucket = grouped[doc.type];
+    if (!bucket || seen.has(doc.id)) continue;
+    seen.add(doc.id);
+    bucket.push(doc);
+  }
+  for (const bucket of Object.values(grouped)) bucket.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return grouped as unknown as PartitionRead<K>;
 }
 
 const ID = /^[^/\\?#\s]{1,255}$/;

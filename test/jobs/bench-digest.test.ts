@@ -8,7 +8,12 @@ describe('bench/digest.ts (small size)', () => {
     assert.equal(result.pairs, 12);
     assert.equal(result.digestsSent, 3);
     assert.ok(result.runMs > 0 && result.peakHeapMB > 0 && result.maxRssMB > 0);
-    // One queryAllSchools, then per school: programmes, pairs, cycles, visits, profiles, people, previous snapshot, digest record, snapshot + record writes.
-    assert.ok(result.storeOpsPerSchool <= 12, `store operations per school: ${result.storeOpsPerSchool}`);
+    // One queryAllSchools; per school ONE read of its partition, the people of its tenant (one
+    // tenant per school here), and the writes idempotency needs: snapshot, digest record, outcome.
+    assert.equal(result.storeOps.readPartition, 3, 'one partition read per school');
+    assert.equal(result.storeOps.read ?? 0, 0, 'no point reads');
+    assert.equal(result.storeOps.query, 3, 'one people query per tenant');
+    assert.equal(result.storeOps.create, 6, 'a snapshot and a digest record per school');
+    assert.equal(result.storeOps.replace, 3, "the digest's outcome per school");
   });
 });

@@ -410,6 +410,114 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('partition reads', () => {
+      beforeEach(async () => {
+        await store.create(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.create(buildPair({ id: 'pair-2', pairId: 'pair-2', personIds: ['carla'], status: 'closed' }));
+        await store.create(buildVisit({ id: 'v1', pairId: 'pair-1', state: 'debriefed', sequence: 1, video: true }));
+        await store.create(buildVisit({ id: 'v2', pairId: 'pair-1', state: 'proposed', sequence: 2 }));
+        await store.create(buildObservation({ id: 'o1', pairId: 'pair-1', visitId: 'v1' }));
+        await store.create(
+          buildNudge({ id: 'n-old', period: '2025-W01', status: 'sent', sentAt: '2025-01-02T08:00:00Z' }),
+        );
+        await store.create(
+          buildNudge({ id: 'n-recent', period: '2025-W09', status: 'sent', sentAt: '2025-02-27T08:00:00Z' }),
+        );
+        await store.create(buildNudge({ id: 'n-now', period: '2025-W10', status: 'pending' }));
+        await store.create(buildPair({ schoolId: 'school-b', id: 'pair-1', pairId: 'pair-1' }));
+        await store.create(buildVisit({ schoolId: 'school-b', id: 'v9', pairId: 'pair-1' }));
+      });
+
+      it('should return every selected type of one school in one read, grouped by type in id order', async () => {
+        const read = await store.readPartition('school-a', [{ type: 'pair' }, { type: 'visit' }, { type: 'cycle' }]);
+        assert.deepEqual(Object.keys(read).sort(), ['cycle', 'pair', 'visit']);
+        assert.deepEqual(
+          read.pair.map((p) => p.id),
+          ['pair-1', 'pair-2'],
+        );
+        assert.deepEqual(
+          read.visit.map((v) => v.id),
+          ['v1', 'v2'],
+        );
+        assert.deepEqual(read.cycle, [], 'a selected type without documents should be an empty list');
+        assert.ok(
+          [...read.pair, ...read.visit].every((doc) => doc.schoolId === 'school-a'),
+          'a partition read returned a document of another school',
+        );
+        assert.equal((read as Record<string, unknown>).observation, undefined, 'types not selected stay out');
+      });
+
+      it('should narrow each selection by equality, any-of lists and lower bounds', async () => {
+        const read = await store.readPartition('school-a', [
+          { type: 'pair', where: { status: 'active' } },
+          { type: 'visit', where: { state: ['proposed', 'confirmed'], video: false } },
+          { type: 'nudge', atLeast: { sentAt: '2025-02-01T00:00:00Z' } },
+        ]);
+        assert.deepEqual(
+          read.pair.map((p) => p.id),
+          ['pair-1'],
+        );
+        assert.deepEqual(
+          read.visit.map((v) => v.id),
+          ['v2'],
+        );
+        assert.deepEqual(
+          read.nudge.map((n) => n.id),
+          ['n-recent'],
+          'a document without the bounded field should not match',
+        );
+        const numbers = await store.readPartition('school-a', [{ type: 'visit', atLeast: { sequence: 2 } }]);
+        assert.deepEqual(
+          numbers.visit.map((v) => v.id),
+          ['v2'],
+        );
+        const text = await store.readPartition('school-a', [{ type: 'visit', where: { sequence: ['2'] } }]);
+        assert.deepEqual(text.visit, [], 'a number is not text');
+      });
+
+      it('should return a document once when two selections of its type match it', async () => {
+        const read = await store.readPartition('school-a', [
+          { type: 'nudge', where: { period: '2025-W10' } },
+          { type: 'nudge', where: { status: 'sent' }, atLeast: { sentAt: '2025-02-01T00:00:00Z' } },
+          { type: 'nudge', where: { period: ['2025-W09', '2025-W10'] } },
+        ]);
+        assert.deepEqual(
+          read.nudge.map((n) => n.id),
+          ['n-now', 'n-recent'],
+        );
+      });
+
+      it('should return documents with versions that a replace accepts', async () => {
+        const read = await store.readPartition('school-a', [{ type: 'visit', where: { sequence: 2 } }]);
+        const [v2] = read.visit;
+        assert.ok(v2);
+        assert.deepEqual(
+          Object.keys(v2).filter((key) => key.startsWith('_')),
+          [],
+        );
+        assert.equal(v2.version, (await store.read('school-a', 'visit', 'v2'))?.version);
+        await store.replace({ ...v2, state: 'confirmed' });
+        await rejectsWith(store.replace({ ...v2, state: 'cancelled' }), 'conflict');
+      });
+
+      it('should refuse an empty read, an empty any-of list and field names that are not letters and digits', async () => {
+        await rejectsWith(store.readPartition('school-a', []), 'invalid');
+        await rejectsWith(store.readPartition('school-a', [{ type: 'visit', where: { state: [] } }]), 'invalid');
+        await rejectsWith(store.readPartition('school-a', [{ type: 'visit', where: { 'a"]': 'x' } }]), 'invalid');
+        await rejectsWith(
+          store.readPartition('school-a', [{ type: 'visit', atLeast: { "x') OR 1": 'x' } }]),
+          'invalid',
+        );
+      });
+
+      it('should treat values as data, never as query text', async () => {
+        const read = await store.readPartition("school-a' OR '1'='1", [{ type: 'visit' }]);
+        assert.deepEqual(read.visit, []);
+        const hostile = await store.readPartition('school-a', [{ type: 'visit', where: { state: ["x' OR '1'='1"] } }]);
+        assert.deepEqual(hostile.visit, []);
+      });
+    });
+
     describe('health and restarts', () => {
       it('should answer ping when the store can be reached', async () => {
         await store.ping();

@@ -115,6 +115,21 @@ describe('CosmosStore', () => {
     );
   });
 
+  it("should read a school's partition with one single-partition query request", async () => {
+    const { store, server } = await open();
+    for (let n = 0; n < 12; n++) await store.create(buildVisit({ id: `v${String(n).padStart(2, '0')}` }));
+    await store.create(buildVisit({ schoolId: 'school-b', id: 'v-other' }));
+    const queries: (string | string[] | undefined)[] = [];
+    server.intercept((req) => {
+      if (req.method === 'POST' && /\/docs$/.test(req.url ?? '') && req.headers['x-ms-documentdb-isquery'])
+        queries.push(req.headers['x-ms-documentdb-partitionkey']);
+      return false;
+    });
+    const read = await store.readPartition('school-a', [{ type: 'visit' }, { type: 'pair' }]);
+    assert.equal(read.visit.length, 12);
+    assert.deepEqual(queries, ['["school-a"]'], 'one query request, scoped to the partition key');
+  });
+
   it('should retry a 429 and honour the retry-after the server sent', async () => {
     const slept: number[] = [];
     const { store, server } = await open({ sleep: async (ms) => void slept.push(ms) });

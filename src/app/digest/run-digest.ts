@@ -13,11 +13,11 @@ import { digestId, digestSnapshotId, isoWeek, previousWeek } from '../nudges/ids
 import type { PersonDirectory, PersonInfo } from '../nudges/people';
 import type { JobLogger } from '../nudges/run-nudges';
 import {
-  activeProgrammes,
+  digestSelections,
   installedSchools,
-  loadSchoolCoaching,
   nameOf,
-  type SchoolCoaching,
+  readSchoolSnapshot,
+  type SchoolSnapshot,
 } from '../nudges/school-data';
 import { sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
@@ -73,40 +73,43 @@ export interface ProgrammeDigest {
   readonly nameOf: (userId: string) => string;
 }
 
-/** The digests of the given programmes of one school as of `now` (also used on demand). */
-export async function computeDigests(
-  store: Store,
-  directory: PersonDirectory,
-  school: Stored<School>,
+/** Reads what a digest of the school needs as of `now`: one query of its partition. */
+export function readDigestSnapshot(store: Store, school: Stored<School>, now: DateTime): Promise<SchoolSnapshot> {
+  const zone = school.timezone;
+  return readSchoolSnapshot(store, school, digestSelections(isoWeek(now, zone), previousWeek(now, zone)));
+}
+
+/** The digests of the given programmes of one school as of `now` (also used on demand); pure given the people. */
+export function computeDigests(
+  snapshot: SchoolSnapshot,
+  people: ReadonlyMap<string, PersonInfo>,
   programmes: readonly Stored<Programme>[],
   now: DateTime,
-  loaded?: SchoolCoaching,
-): Promise<{ digests: ProgrammeDigest[]; people: ReadonlyMap<string, PersonInfo> }> {
-  const data = loaded ?? (await loadSchoolCoaching(store, school, programmes));
-  const memberIds = [...new Set([...data.pairs.flatMap((p) => p.memberIds), ...school.leaderIds])];
-  const people = await directory.people(school.tenantId, memberIds);
-  const zone = school.timezone;
+): ProgrammeDigest[] {
+  const zone = snapshot.school.timezone;
   const period = isoWeek(now, zone);
-  const digests: ProgrammeDigest[] = [];
-  for (const programme of programmes) {
-    const previous = await store.read(
-      school.schoolId,
-      'digestSnapshot',
-      digestSnapshotId(school.schoolId, programme.id, previousWeek(now, zone)),
+  const previousPeriod = previousWeek(now, zone);
+  return programmes.map((programme) => {
+    const previous = snapshot.digestSnapshots.find(
+      (s) => s.programmeId === programme.id && s.period === previousPeriod,
     );
     const report = buildDigest({
       programme,
-      pairs: data.pairs,
-      cycles: data.cycles,
-      visits: data.visits,
+      pairs: snapshot.pairs,
+      cycles: snapshot.cycles,
+      visits: snapshot.visits,
       reachable: (id) => people.get(id)?.reachable === true,
       previous: previous?.counts,
       now,
       timezone: zone,
     });
-    digests.push({ programme, period, report, nameOf: (id) => nameOf(id, data.profiles, people) });
-  }
-  return { digests, people };
+    return { programme, period, report, nameOf: (id: string) => nameOf(id, snapshot.profiles, people) };
+  });
+}
+
+/** The people a school's digests mention: its pair members and leaders. */
+export function digestPeople(snapshot: SchoolSnapshot): string[] {
+  return [...new Set([...snapshot.pairs.flatMap((p) => p.memberIds), ...snapshot.school.leaderIds])];
 }
 
 export async function runDigest(
@@ -140,32 +143,33 @@ async function digestSchool(
   report: DigestRunReport,
 ): Promise<void> {
   const zone = school.timezone;
-  const programmes = await activeProgrammes(deps.store, school.schoolId);
+  const snapshot = await readDigestSnapshot(deps.store, school, now);
+  const programmes = snapshot.programmes;
   report.programmes += programmes.length;
   const due = programmes.filter((p) => isDigestDue(p, now, zone));
   report.due += due.length;
   if (due.length === 0 || school.leaderIds.length === 0) return;
   const period = isoWeek(now, zone);
 
-  // Skip what was sent already (a second instance, a re-run) without loading the school.
+  // Skip what was sent already (a second instance, a re-run): the week's records came with the snapshot.
   const open: Stored<Programme>[] = [];
   for (const programme of due) {
-    const records = await Promise.all(
-      school.leaderIds.map((leader) =>
-        deps.store.read(school.schoolId, 'digest', digestId(school.schoolId, programme.id, leader, period)),
-      ),
-    );
-    const finished = records.filter((r) => r && r.status !== 'pending').length;
+    const finished = school.leaderIds.filter((leader) => {
+      const id = digestId(school.schoolId, programme.id, leader, period);
+      return snapshot.digests.some((r) => r.id === id && r.status !== 'pending');
+    }).length;
     report.done += finished;
     if (finished < school.leaderIds.length) open.push(programme);
   }
   if (open.length === 0) return;
 
-  const { digests, people } = await computeDigests(deps.store, deps.directory, school, open, now);
+  const people = await deps.directory.people(school.tenantId, digestPeople(snapshot));
+  const digests = computeDigests(snapshot, people, open, now);
   const erasures =
-    deps.retentionDays === undefined ? [] : await nearErasures(deps.store, school, now, deps.retentionDays);
+    deps.retentionDays === undefined ? [] : nearErasures(snapshot.allProgrammes, school, now, deps.retentionDays);
   for (const digest of digests) {
-    await keepSnapshot(deps.store, school.schoolId, digest.programme.id, period, digest.report.counts, now);
+    if (!snapshot.digestSnapshots.some((s) => s.programmeId === digest.programme.id && s.period === period))
+      await keepSnapshot(deps.store, school.schoolId, digest.programme.id, period, digest.report.counts, now);
     for (const leaderId of [...school.leaderIds].sort()) {
       const record: Digest = {
         type: 'digest',
@@ -199,13 +203,12 @@ async function digestSchool(
 }
 
 /** The school's programmes (active or archived) whose texts are erased within RETENTION_NOTICE_DAYS. */
-async function nearErasures(
-  store: Store,
+function nearErasures(
+  programmes: readonly Programme[],
   school: Stored<School>,
   now: DateTime,
   retentionDays: number,
-): Promise<ErasureNotice[]> {
-  const programmes = await store.query(school.schoolId, { type: 'programme' });
+): ErasureNotice[] {
   return programmes
     .filter((p) => isTextErasureNear(p, now, school.timezone, retentionDays))
     .sort((a, b) => (a.endDate < b.endDate ? -1 : 1))

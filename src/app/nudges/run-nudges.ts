@@ -16,12 +16,12 @@ import { isoWeek, nudgeId } from './ids';
 import { nudgeView, type NudgeView } from './nudge-view';
 import type { PersonDirectory } from './people';
 import {
-  activeProgrammes,
   currentCycleOf,
   installedSchools,
-  loadSchoolCoaching,
   nameOf,
-  type SchoolCoaching,
+  nudgeSelections,
+  readSchoolSnapshot,
+  type SchoolSnapshot,
 } from './school-data';
 import { sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
 
@@ -105,14 +105,16 @@ async function nudgeSchool(
   report: NudgeRunReport,
 ): Promise<void> {
   const zone = school.timezone;
-  const programmes = (await activeProgrammes(deps.store, school.schoolId)).filter(
-    (p) => !options.programmeId || p.id === options.programmeId,
-  );
+  const period = isoWeek(now, zone);
+  // Quiet periods only add quiet time: when the school's hours and weekdays alone say quiet,
+  // every programme is quiet and only the programmes are read (to count them).
+  const quietForAll = isQuietTime(now, zone, [], deps.schoolHours);
+  const data = await readSchoolSnapshot(deps.store, school, nudgeSelections(period, now, quietForAll));
+  const programmes = data.programmes.filter((p) => !options.programmeId || p.id === options.programmeId);
   report.programmes += programmes.length;
   const open = programmes.filter((p) => !isQuietTime(now, zone, p.quietPeriods, deps.schoolHours));
   report.quietProgrammes += programmes.length - open.length;
   if (open.length === 0) return;
-  const data = await loadSchoolCoaching(deps.store, school, open);
 
   const candidates: Candidate[] = [];
   for (const programme of open) {
@@ -139,7 +141,6 @@ async function nudgeSchool(
   const people = await deps.directory.people(school.tenantId, [
     ...new Set(candidates.flatMap((c) => c.pair.memberIds)),
   ]);
-  const period = isoWeek(now, zone);
   for (const recipientId of recipients) {
     const own = candidates.filter((c) => c.recipientId === recipientId);
     const person = people.get(recipientId);
@@ -147,7 +148,7 @@ async function nudgeSchool(
       report.unreachable++;
       continue;
     }
-    const history = await deps.store.query(school.schoolId, { type: 'nudge', personId: recipientId });
+    const history = data.nudges.filter((n) => n.recipientId === recipientId);
     const ids = own.map((c) => nudgeId(school.schoolId, c.pair.id, c.verdict.kind, recipientId, period));
     // Resume a nudge a crashed run left pending, before choosing a new one.
     const pendingIndex = ids.findIndex((id) => history.some((n) => n.id === id && n.status === 'pending'));
@@ -211,7 +212,7 @@ function buildNudge(
 }
 
 function viewFor(
-  data: SchoolCoaching,
+  data: SchoolSnapshot,
   c: Candidate,
   recipientId: string,
   people: ReadonlyMap<string, { name: string }>,

@@ -1,18 +1,115 @@
 /**
- * Everything the behind-rules and the digest need of one school, in a handful of
- * single-partition queries (no observation, reflection or debrief text is ever read).
+ * What a digest or nudge run reads of one school: a "school snapshot", read from the school's
+ * partition in ONE store query (Store.readPartition), and the pure helpers that turn it into the
+ * inputs of the digest and the behind-rules. No observation, reflection or debrief text is ever
+ * selected.
  */
+import type { DateTime } from 'luxon';
 import { currentCycle } from '../../domain/cycle';
-import type { Cycle, Pair, Profile, Programme, School, Visit } from '../../domain/entities';
-import type { Store, Stored } from '../../store/store';
+import type {
+  Cycle,
+  Digest,
+  DigestSnapshot,
+  Nudge,
+  Pair,
+  Profile,
+  Programme,
+  School,
+  Visit,
+} from '../../domain/entities';
+import type { PartitionSelection, Store, Stored } from '../../store/store';
+import { RANGES } from '../programme/programme-input';
 
-export interface SchoolCoaching {
+export interface SchoolSnapshot {
   readonly school: Stored<School>;
+  /** The school's active programmes. */
   readonly programmes: readonly Stored<Programme>[];
+  /** All its programmes, archived ones too (retention notices). */
+  readonly allProgrammes: readonly Stored<Programme>[];
+  /** The school's active pairs (of every programme). */
   readonly pairs: readonly Stored<Pair>[];
   readonly cycles: readonly Stored<Cycle>[];
   readonly visits: readonly Stored<Visit>[];
   readonly profiles: readonly Stored<Profile>[];
+  /** Digest records of the selected week (digest runs only). */
+  readonly digests: readonly Stored<Digest>[];
+  /** Count snapshots of the selected weeks (digest runs only). */
+  readonly digestSnapshots: readonly Stored<DigestSnapshot>[];
+  /** Nudges of the selected week and those sent recently (nudge runs only). */
+  readonly nudges: readonly Stored<Nudge>[];
+}
+
+type SnapshotType = 'programme' | 'pair' | 'cycle' | 'visit' | 'profile' | 'digest' | 'digestSnapshot' | 'nudge';
+
+/** Every programme (a handful per school): the active ones run, archived ones carry retention dates. */
+const PROGRAMMES: PartitionSelection<SnapshotType> = { type: 'programme' };
+
+/** What the behind-rules and the digest need: programmes, pairs, cycles, visits and names. */
+const COACHING: readonly PartitionSelection<SnapshotType>[] = [
+  PROGRAMMES,
+  { type: 'pair', where: { status: 'active' } },
+  { type: 'cycle' },
+  { type: 'visit' },
+  { type: 'profile' },
+];
+
+/** A digest run: the coaching state, this week's digest records and the snapshots of last week and this week. */
+export function digestSelections(period: string, previousPeriod: string): PartitionSelection<SnapshotType>[] {
+  return [
+    ...COACHING,
+    { type: 'digest', where: { period } },
+    { type: 'digestSnapshot', where: { period: [previousPeriod, period] } },
+  ];
+}
+
+/**
+ * How far back a person's last nudge matters: the largest "days between nudges" a programme may
+ * set, plus a day for the difference between calendar days in the school's zone and UTC.
+ */
+const NUDGE_LOOKBACK_DAYS = RANGES.minDaysBetweenNudges[1] + 1;
+
+/**
+ * A nudge run: the coaching state, this week's nudges (done or pending) and the nudges sent
+ * within the look-back (the per-person spacing). When `programmesOnly`, just the programmes
+ * (a quiet moment: nothing will be sent, only counted).
+ */
+export function nudgeSelections(
+  period: string,
+  now: DateTime,
+  programmesOnly = false,
+): PartitionSelection<SnapshotType>[] {
+  if (programmesOnly) return [PROGRAMMES];
+  const sentSince = now.toUTC().minus({ days: NUDGE_LOOKBACK_DAYS }).toISO()!;
+  return [
+    ...COACHING,
+    { type: 'nudge', where: { period } },
+    { type: 'nudge', where: { status: 'sent' }, atLeast: { sentAt: sentSince } },
+  ];
+}
+
+/** The school snapshot in one partition read; the types not selected are empty. */
+export async function readSchoolSnapshot(
+  store: Store,
+  school: Stored<School>,
+  selections: readonly PartitionSelection<SnapshotType>[],
+): Promise<SchoolSnapshot> {
+  const read: Partial<Record<SnapshotType, readonly Stored<unknown>[]>> = await store.readPartition(
+    school.schoolId,
+    selections,
+  );
+  const of = <T>(type: SnapshotType) => (read[type] ?? []) as readonly Stored<T>[];
+  return {
+    school,
+    programmes: of<Programme>('programme').filter((p) => p.status === 'active'),
+    allProgrammes: of<Programme>('programme'),
+    pairs: of<Pair>('pair'),
+    cycles: of<Cycle>('cycle'),
+    visits: of<Visit>('visit'),
+    profiles: of<Profile>('profile'),
+    digests: of<Digest>('digest'),
+    digestSnapshots: of<DigestSnapshot>('digestSnapshot'),
+    nudges: of<Nudge>('nudge'),
+  };
 }
 
 /** The schools a job run visits, in id order: the given ones (when still installed), else every installed school. */
@@ -27,20 +124,6 @@ export async function installedSchools(store: Store, schoolIds?: readonly string
 
 export async function activeProgrammes(store: Store, schoolId: string): Promise<Stored<Programme>[]> {
   return store.query(schoolId, { type: 'programme', where: { status: 'active' } });
-}
-
-export async function loadSchoolCoaching(
-  store: Store,
-  school: Stored<School>,
-  programmes: readonly Stored<Programme>[],
-): Promise<SchoolCoaching> {
-  const [pairs, cycles, visits, profiles] = await Promise.all([
-    store.query(school.schoolId, { type: 'pair', where: { status: 'active' } }),
-    store.query(school.schoolId, { type: 'cycle' }),
-    store.query(school.schoolId, { type: 'visit' }),
-    store.query(school.schoolId, { type: 'profile' }),
-  ]);
-  return { school, programmes, pairs, cycles, visits, profiles };
 }
 
 /** The pair's current cycle in its own programme (see currentCycle). */

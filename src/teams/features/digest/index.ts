@@ -3,9 +3,8 @@
  * "encourage the pairs that are behind" (verb digest.encourage, leaders only).
  */
 import { z } from 'zod';
-import { computeDigests } from '../../../app/digest/run-digest';
+import { computeDigests, digestPeople, readDigestSnapshot } from '../../../app/digest/run-digest';
 import { digestView } from '../../../app/digest/digest-view';
-import { activeProgrammes } from '../../../app/nudges/school-data';
 import { formatDay } from '../../../app/nudges/nudge-view';
 import { renderCard } from '../../../cards/render';
 import { DomainError } from '../../../domain/errors';
@@ -26,9 +25,10 @@ export async function showDigest(ctx: CommandContext): Promise<HandlerResult | H
   }
   if (!isLeader(school, ctx.userId)) return errorResult(new DomainError('NOT_A_LEADER'));
   const { store } = ctx.services;
-  const programmes = await activeProgrammes(store, school.schoolId);
-  if (programmes.length === 0) return textResult(t(ctx.locale, 'messages.digest.noProgramme'));
-  const { digests } = await computeDigests(store, ctx.services.directory(), school, programmes, ctx.now);
+  const snapshot = await readDigestSnapshot(store, school, ctx.now);
+  if (snapshot.programmes.length === 0) return textResult(t(ctx.locale, 'messages.digest.noProgramme'));
+  const people = await ctx.services.directory().people(school.tenantId, digestPeople(snapshot));
+  const digests = computeDigests(snapshot, people, snapshot.programmes, ctx.now);
   ctx.services.logger.info({ schoolId: school.schoolId, programmes: digests.length }, 'digest shown on demand');
   return digests.map((d) =>
     cardResult(
