@@ -8,7 +8,8 @@ import { t } from '../i18n/translate';
 import type { HandlerContext, Services } from './context';
 import { forgetSchoolInstall, rememberSchool } from './install';
 import { rememberPerson } from './references';
-import { errorInvokeResponse, toInvokeResponse, toMessage, type HandlerResult } from './results';
+import { runCommand, runVerb } from './dispatch';
+import { errorInvokeResponse, toMessage } from './results';
 import type { Router } from './router';
 import { teamOf, tenantOf, turnInfo } from './turn-info';
 import { greetingCard } from './features/help/greeting';
@@ -108,7 +109,7 @@ export class TweetalBot extends TeamsActivityHandler {
   private async installed(ctx: HandlerContext, options: { greetPerson: boolean }): Promise<void> {
     if (ctx.teamId) {
       const { school, isNew } = await rememberSchool(ctx, teamOf(ctx.turn.activity).name ?? '');
-      if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+      if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx))!);
       try {
         await rememberRoster(
           this.services.store,
@@ -128,7 +129,7 @@ export class TweetalBot extends TeamsActivityHandler {
     }
     await rememberPerson(ctx);
     if (ctx.conversationType === 'personal' && options.greetPerson)
-      await ctx.turn.sendActivity(toMessage(greetingCard(ctx), ctx.locale)!);
+      await ctx.turn.sendActivity(toMessage(greetingCard(ctx))!);
   }
 
   private async handleMessage(turn: TurnContext): Promise<void> {
@@ -145,16 +146,8 @@ export class TweetalBot extends TeamsActivityHandler {
       );
     }
     const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
-    const { spec, command, args } = this.router.matchCommand(text);
-    const handler = spec?.handler ?? this.router.fallbackHandler();
-    if (!handler) return;
-    const results = await handler({ ...ctx, command, args });
-    await this.send(turn, Array.isArray(results) ? results : [results], ctx.locale);
-  }
-
-  private async send(turn: TurnContext, results: HandlerResult[], locale: HandlerContext['locale']): Promise<void> {
-    for (const result of results) {
-      const message = toMessage(result, locale);
+    for (const result of await runCommand(this.router, ctx, text)) {
+      const message = toMessage(result);
       if (message) await turn.sendActivity(message);
     }
   }
@@ -162,26 +155,18 @@ export class TweetalBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
     if (turn.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(turn);
     const ctx = this.context(turn);
-    const value = (turn.activity.value ?? {}) as { action?: { type?: unknown; verb?: unknown; data?: unknown } };
-    const verb = value.action?.verb;
-    if (typeof verb !== 'string' || verb === '')
-      return errorInvokeResponse(new DomainError('INVALID_INPUT', { field: 'verb' }), ctx.locale);
-    const handler = this.router.findVerb(verb);
-    if (!handler) return errorInvokeResponse(new DomainError('UNKNOWN_VERB'), ctx.locale);
-    const rawData = value.action?.data;
-    const data =
-      rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? (rawData as Record<string, unknown>) : {};
     try {
       await rememberPerson(ctx);
-      return toInvokeResponse(await handler({ ...ctx, verb, data }), ctx.locale);
+      return await runVerb(this.router, ctx, turn.activity);
     } catch (error) {
-      if (error instanceof DomainError) return errorInvokeResponse(error, ctx.locale);
+      // A bug, not a refusal (those are answered by the error pipeline): logged once, with ids only.
+      const value = turn.activity.value as { action?: { verb?: unknown } } | undefined;
       this.services.logger.error(
         {
           err: { name: (error as Error).name, code: (error as { code?: string }).code },
           activityId: turn.activity.id,
           conversationId: turn.activity.conversation?.id,
-          verb,
+          verb: typeof value?.action?.verb === 'string' ? value.action.verb.slice(0, 100) : undefined,
         },
         'card action failed',
       );

@@ -1,8 +1,11 @@
 /**
- * Untrusted card data (Action.Execute `data`): parsed with a schema, anything else is
- * INVALID_INPUT naming the first bad field (the handler then reloads and checks authorization).
+ * Card data ids. Untrusted card data (Action.Execute `data`) is parsed with the verb's schema:
+ * anything else is INVALID_INPUT naming the first bad field (the handler then reloads and checks
+ * authorization). Every card the bot sends for a school carries that school's id in each action's
+ * data, so a button acts on the school its card belongs to — also when the person is in several.
  */
 import type { z } from 'zod';
+import type { AdaptiveCard } from '../cards/render';
 import { DomainError } from '../domain/errors';
 
 export function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
@@ -10,4 +13,27 @@ export function parseData<T>(schema: z.ZodType<T>, data: unknown): T {
   if (!result.success)
     throw new DomainError('INVALID_INPUT', { field: String(result.error.issues[0]?.path[0] ?? 'data') });
   return result.data;
+}
+
+/** The school id a card's data names, when it names a well-formed one. */
+export function schoolIdInData(data: Readonly<Record<string, unknown>>): string | undefined {
+  const id = data['schoolId'];
+  return typeof id === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(id) ? id : undefined;
+}
+
+/** The card with `schoolId` in the data of every Action.Execute (also its refresh action). */
+export function withSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard {
+  const stamp = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(stamp);
+    if (!node || typeof node !== 'object') return node;
+    const entries = Object.entries(node as Record<string, unknown>).map(([key, value]) => [key, stamp(value)]);
+    const copy = Object.fromEntries(entries) as Record<string, unknown>;
+    if (copy['type'] === 'Action.Execute') {
+      const data = copy['data'];
+      const own = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+      copy['data'] = { ...own, schoolId: own['schoolId'] ?? schoolId };
+    }
+    return copy;
+  };
+  return stamp(card) as AdaptiveCard;
 }

@@ -51,6 +51,9 @@ export interface CommandContext extends HandlerContext {
 
 export interface ActionContext extends HandlerContext {
   readonly verb: string;
-  /** The card's `data` as sent by the client: untrusted, parse it with a schema. */
-  readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * The card's `data` with its input values, as sent by the client: untrusted. The verb's schema
+   * parses the ids (`data` of the verb context); form values are read from here by the use cases.
+   */
+  readonly inputs: Readonly<Record<string, unknown>>;
 }

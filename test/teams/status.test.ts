@@ -28,7 +28,7 @@ for (const kind of STORE_KINDS) {
       await world.act(world.anna, 'visit.plan.submit', planData(world));
       const ben = await world.act(world.ben, 'status.show', {});
       assert.match(text(ben.body.value), /wacht op bevestiging/);
-      assert.deepEqual(buttons(ben.body.value)[0].data, { visitId: 'visit-cycle-1-1' });
+      assert.deepEqual(buttons(ben.body.value)[0].data, { visitId: 'visit-cycle-1-1', schoolId: world.schoolId });
       await world.act(world.ben, 'visit.confirm', { visitId: 'visit-cycle-1-1', revision: 1 });
       world.now = at('2026-03-10T11:00');
       const anna = await world.act(world.anna, 'status.show', {}, { locale: 'en-GB' });

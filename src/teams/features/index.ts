@@ -12,6 +12,7 @@ import { register as profile } from './profile';
 import { register as pairing } from './pairing';
 import { register as switchPartner } from './switch';
 import { register as myData } from './my-data';
+import { register as schoolChoice } from './school-choice';
 
 export function createRouter(): Router {
   const router = new Router();
@@ -27,5 +28,6 @@ export function createRouter(): Router {
   pairing(router);
   switchPartner(router);
   myData(router);
+  schoolChoice(router);
   return router;
 }

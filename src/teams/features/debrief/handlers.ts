@@ -9,19 +9,22 @@ import { debriefNoteIdFor } from '../../../app/observations/read-notes';
 import { loadPairContext, loadVisitForMember, openVisitOf } from '../../../app/visits/pair-context';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
-import type { ActionContext, HandlerContext } from '../../context';
 import { cardResult, type HandlerResult } from '../../results';
-import { Id, parseData, Revision, schoolOf, VisitRef, VisitRevision } from '../visits/common';
+import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
+import { Id, Revision } from '../visits/common';
 import { afterChange, ownVisitCard, planOrOpenVisit, withFreshCardOnStale } from '../visits/handlers';
 import { debriefProposeCard, debriefRecordCard } from './debrief-cards';
+
+type VisitRefData = { visitId: string };
+type VisitRevisionData = { visitId: string; revision: number };
 
 function requireParticipant(visit: { observerId: string; observedId: string }, userId: string): void {
   if (visit.observerId !== userId && visit.observedId !== userId) throw new DomainError('NOT_A_PAIR_MEMBER');
 }
 
-export async function openPropose(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
+export async function openPropose(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId } = ctx.data;
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   requireParticipant(visit, ctx.userId);
   if (visit.state !== 'observed' && visit.state !== 'debriefProposed')
@@ -29,10 +32,10 @@ export async function openPropose(ctx: ActionContext): Promise<HandlerResult> {
   return cardResult(debriefProposeCard(visit, school, ctx.locale));
 }
 
-export async function submitPropose(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId, revision } = parseData(VisitRevision, ctx.data);
-  const d = ctx.data;
+export async function submitPropose(ctx: SchoolVerbContext<VisitRevisionData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId, revision } = ctx.data;
+  const d = ctx.inputs;
   const inputs = [1, 2, 3].map((n) => ({ date: d[`date${n}`], time: d[`time${n}`] }));
   return withFreshCardOnStale(ctx, school, visitId, async () => {
     const { visit, cycle } = await proposeDebrief(
@@ -48,11 +51,11 @@ export async function submitPropose(ctx: ActionContext): Promise<HandlerResult> 
   });
 }
 
-const Pick = z.object({ visitId: Id, revision: Revision, moment: z.string().min(1).max(40) });
+export const PickData = z.object({ visitId: Id, revision: Revision, moment: z.string().min(1).max(40) });
 
-export async function pick(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId, revision, moment } = parseData(Pick, ctx.data);
+export async function pick(ctx: SchoolVerbContext<z.infer<typeof PickData>>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId, revision, moment } = ctx.data;
   return withFreshCardOnStale(ctx, school, visitId, async () => {
     const { visit, cycle } = await pickDebrief(
       ctx.services.store,
@@ -67,9 +70,9 @@ export async function pick(ctx: ActionContext): Promise<HandlerResult> {
   });
 }
 
-export async function openRecord(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
+export async function openRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId } = ctx.data;
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   requireParticipant(visit, ctx.userId);
   if (visit.state === 'debriefed') return ownVisitCard(ctx, school, visit.id);
@@ -78,10 +81,10 @@ export async function openRecord(ctx: ActionContext): Promise<HandlerResult> {
   return cardResult(debriefRecordCard(visit, school, ctx.locale));
 }
 
-export async function submitRecord(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
-  const text = checkDebriefText(ctx.data.agreements, ctx.data.nextStep);
+export async function submitRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId } = ctx.data;
+  const text = checkDebriefText(ctx.inputs.agreements, ctx.inputs.nextStep);
   const result = await recordDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now, text);
   if (!result.created) return ownVisitCard(ctx, school, visitId);
   const alsoSay = result.completedCycle
@@ -91,8 +94,8 @@ export async function submitRecord(ctx: ActionContext): Promise<HandlerResult> {
 }
 
 /** "debrief"/"nagesprek": the card for the debrief step the pair is on. */
-export async function debriefCommand(ctx: HandlerContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
+export async function debriefCommand(ctx: SchoolTurnContext): Promise<HandlerResult> {
+  const { school } = ctx;
   const { visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
   const open = openVisitOf(visits);
   if (open && open.state === 'observed') return cardResult(debriefProposeCard(open, school, ctx.locale));
@@ -104,7 +107,7 @@ export async function debriefCommand(ctx: HandlerContext): Promise<HandlerResult
   return planOrOpenVisit(ctx);
 }
 
-async function textOrPlan(ctx: HandlerContext, noVisit: boolean): Promise<HandlerResult> {
+async function textOrPlan(ctx: SchoolTurnContext, noVisit: boolean): Promise<HandlerResult> {
   if (noVisit) return planOrOpenVisit(ctx);
   return { kind: 'text', text: t(ctx.locale, 'messages.debrief.notYet') };
 }

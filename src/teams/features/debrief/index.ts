@@ -1,14 +1,19 @@
 /** Flow 6, debrief (nagesprek): propose moments, pick one, record agreements and next step. */
 import type { Router } from '../../router';
-import { guarded, guardedCommand } from '../visits/common';
-import { debriefCommand, openPropose, openRecord, pick, submitPropose, submitRecord } from './handlers';
+import { VisitRef, VisitRevision } from '../visits/common';
+import { debriefCommand, openPropose, openRecord, pick, PickData, submitPropose, submitRecord } from './handlers';
 
 export function register(router: Router): void {
   router
-    .command({ words: ['debrief', 'nagesprek'], helpKey: 'commands.debrief', handler: guardedCommand(debriefCommand) })
-    .verb('debrief.propose.open', guarded(openPropose))
-    .verb('debrief.propose.submit', guarded(submitPropose))
-    .verb('debrief.pick', guarded(pick))
-    .verb('debrief.record.open', guarded(openRecord))
-    .verb('debrief.record.submit', guarded(submitRecord));
+    .command({
+      words: ['debrief', 'nagesprek'],
+      helpKey: 'commands.debrief',
+      school: 'school',
+      handler: debriefCommand,
+    })
+    .verb('debrief.propose.open', { data: VisitRef, school: 'school', handler: openPropose })
+    .verb('debrief.propose.submit', { data: VisitRevision, school: 'school', handler: submitPropose })
+    .verb('debrief.pick', { data: PickData, school: 'school', handler: pick })
+    .verb('debrief.record.open', { data: VisitRef, school: 'school', handler: openRecord })
+    .verb('debrief.record.submit', { data: VisitRef, school: 'school', handler: submitRecord });
 }

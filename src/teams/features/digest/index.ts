@@ -9,21 +9,14 @@ import { formatDay } from '../../../app/nudges/nudge-view';
 import { renderCard } from '../../../cards/render';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
-import type { ActionContext, CommandContext } from '../../context';
-import { cardResult, errorResult, textResult, type HandlerResult } from '../../results';
-import type { Router } from '../../router';
-import { isLeader, resolveSchool } from '../../school-context';
+import { cardResult, textResult, type HandlerResult } from '../../results';
+import type { Router, SchoolCommandContext, SchoolVerbContext } from '../../router';
+import { isLeader } from '../../school-context';
 import './digest-card';
 
-export async function showDigest(ctx: CommandContext): Promise<HandlerResult | HandlerResult[]> {
-  let school;
-  try {
-    school = await resolveSchool(ctx);
-  } catch (error) {
-    if (error instanceof DomainError) return errorResult(error);
-    throw error;
-  }
-  if (!isLeader(school, ctx.userId)) return errorResult(new DomainError('NOT_A_LEADER'));
+export async function showDigest(ctx: SchoolCommandContext): Promise<HandlerResult | HandlerResult[]> {
+  const { school } = ctx;
+  if (!isLeader(school, ctx.userId)) throw new DomainError('NOT_A_LEADER');
   const { store } = ctx.services;
   const snapshot = await readDigestSnapshot(store, school, ctx.now);
   if (snapshot.programmes.length === 0) return textResult(t(ctx.locale, 'messages.digest.noProgramme'));
@@ -50,15 +43,12 @@ export async function showDigest(ctx: CommandContext): Promise<HandlerResult | H
 
 const EncourageData = z.object({ schoolId: z.string().min(1).max(255), programmeId: z.string().min(1).max(255) });
 
-export async function encourage(ctx: ActionContext): Promise<HandlerResult> {
-  const parsed = EncourageData.safeParse(ctx.data);
-  if (!parsed.success) return errorResult(new DomainError('INVALID_INPUT', { field: 'programmeId' }));
+export async function encourage(ctx: SchoolVerbContext<z.infer<typeof EncourageData>>): Promise<HandlerResult> {
   const { store, logger } = ctx.services;
-  const school = await store.read(parsed.data.schoolId, 'school', parsed.data.schoolId);
-  if (!school || school.tenantId !== ctx.tenantId) return errorResult(new DomainError('NOT_FOUND'));
-  if (!isLeader(school, ctx.userId)) return errorResult(new DomainError('NOT_A_LEADER'));
-  const programme = await store.read(school.schoolId, 'programme', parsed.data.programmeId);
-  if (!programme || programme.status !== 'active') return errorResult(new DomainError('NOT_FOUND'));
+  const { school } = ctx;
+  if (!isLeader(school, ctx.userId)) throw new DomainError('NOT_A_LEADER');
+  const programme = await store.read(school.schoolId, 'programme', ctx.data.programmeId);
+  if (!programme || programme.status !== 'active') throw new DomainError('NOT_FOUND');
   const outcome = await ctx.services.encourage({ school, programme, now: ctx.now });
   logger.info(
     {
@@ -93,6 +83,12 @@ export async function encourage(ctx: ActionContext): Promise<HandlerResult> {
 
 export function register(router: Router): void {
   router
-    .command({ words: ['digest', 'overzicht'], helpKey: 'commands.digest', audience: 'leader', handler: showDigest })
-    .verb('digest.encourage', encourage);
+    .command({
+      words: ['digest', 'overzicht'],
+      helpKey: 'commands.digest',
+      audience: 'leader',
+      school: 'school',
+      handler: showDigest,
+    })
+    .verb('digest.encourage', { data: EncourageData, school: 'school', handler: encourage });
 }

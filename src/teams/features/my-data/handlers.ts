@@ -17,12 +17,10 @@ import { deletePersonData } from '../../../app/my-data/delete';
 import { exportCounts, exportPersonData } from '../../../app/my-data/export';
 import { createExportLink, EXPORT_PATH, LINK_MINUTES, tokenLogRef } from '../../../app/my-data/download-link';
 import { renderCard } from '../../../cards/render';
-import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
-import type { ActionContext, HandlerContext } from '../../context';
-import { personReferenceId, tenantPartitionFor } from '../../ids';
+import type { HandlerContext } from '../../context';
+import { personReferenceId, schoolIdFor, tenantPartitionFor } from '../../ids';
 import { cardResult, textResult, type HandlerResult } from '../../results';
-import { resolveSchool } from '../../school-context';
 
 export interface MyDataExportView {
   readonly name: string;
@@ -61,11 +59,7 @@ const COUNTED = [
 /** Every school the person belongs to (memberships), plus the one of this turn. */
 async function schoolIdsOf(ctx: HandlerContext): Promise<string[]> {
   const ids = new Set(await schoolsOf(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId));
-  try {
-    ids.add((await resolveSchool(ctx)).id);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-  }
+  if (ctx.teamId) ids.add(schoolIdFor(ctx.tenantId, ctx.teamId));
   return [...ids];
 }
 
@@ -116,10 +110,9 @@ export async function askDelete(ctx: HandlerContext): Promise<HandlerResult> {
   return cardResult(renderCard('my-data-delete', { name: ctx.userName }, ctx.locale));
 }
 
-const DeleteData = z.object({ confirm: z.literal('yes') });
+export const DeleteData = z.object({ confirm: z.literal('yes') });
 
-export async function deleteMyData(ctx: ActionContext): Promise<HandlerResult> {
-  if (!DeleteData.safeParse(ctx.data).success) throw new DomainError('INVALID_INPUT', { field: 'confirm' });
+export async function deleteMyData(ctx: HandlerContext): Promise<HandlerResult> {
   const token = anonymousToken(randomUUID().replace(/-/g, ''));
   const summary = await deletePersonData(
     ctx.services.store,

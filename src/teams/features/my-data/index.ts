@@ -1,21 +1,18 @@
-/** My data: "export", "delete"/"verwijder" and their card verbs. */
+/** My data: "export", "delete"/"verwijder" and their card verbs (about the person, in every school). */
+import { z } from 'zod';
 import type { Router } from '../../router';
-import { answeringErrors } from '../programme/explain';
-import { askDelete, deleteMyData, exportMyData } from './handlers';
+import { askDelete, DeleteData, deleteMyData, exportMyData } from './handlers';
 
 export function register(router: Router): void {
   router
-    .command({
-      words: ['export', 'exporteer'],
-      helpKey: 'commands.export',
-      handler: answeringErrors((ctx) => exportMyData(ctx)),
-    })
+    .command({ words: ['export', 'exporteer'], helpKey: 'commands.export', school: 'none', handler: exportMyData })
     .command({
       words: ['delete', 'verwijder', 'verwijderen'],
       helpKey: 'commands.delete',
-      handler: answeringErrors((ctx) => askDelete(ctx)),
+      school: 'none',
+      handler: askDelete,
     })
-    .verb('mydata.export', (ctx) => exportMyData(ctx))
-    .verb('mydata.delete.ask', (ctx) => askDelete(ctx))
-    .verb('mydata.delete', deleteMyData);
+    .verb('mydata.export', { data: z.object({}), school: 'none', handler: exportMyData })
+    .verb('mydata.delete.ask', { data: z.object({}), school: 'none', handler: askDelete })
+    .verb('mydata.delete', { data: DeleteData, school: 'none', handler: deleteMyData });
 }

@@ -2,22 +2,18 @@
 import { z } from 'zod';
 import { snoozePair } from '../../../app/nudges/snooze';
 import { formatDay } from '../../../app/nudges/nudge-view';
-import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
-import type { ActionContext } from '../../context';
-import { errorResult, textResult, type HandlerResult } from '../../results';
-import type { Router } from '../../router';
+import { textResult, type HandlerResult } from '../../results';
+import type { Router, SchoolVerbContext } from '../../router';
 
+/** The card names its school (the router resolves and checks it) and the pair. */
 const SnoozeData = z.object({ schoolId: z.string().min(1).max(255), pairId: z.string().min(1).max(255) });
 
-export async function snooze(ctx: ActionContext): Promise<HandlerResult> {
-  const parsed = SnoozeData.safeParse(ctx.data);
-  if (!parsed.success) return errorResult(new DomainError('INVALID_INPUT', { field: 'pairId' }));
+export async function snooze(ctx: SchoolVerbContext<z.infer<typeof SnoozeData>>): Promise<HandlerResult> {
   const { store } = ctx.services;
-  const school = await store.read(parsed.data.schoolId, 'school', parsed.data.schoolId);
-  if (!school || school.tenantId !== ctx.tenantId) return errorResult(new DomainError('NOT_FOUND'));
-  const result = await snoozePair(store, school.schoolId, parsed.data.pairId, ctx.userId, ctx.now);
-  if (!result.ok) return errorResult(result.error);
+  const { school } = ctx;
+  const result = await snoozePair(store, school.schoolId, ctx.data.pairId, ctx.userId, ctx.now);
+  if (!result.ok) throw result.error;
   ctx.services.logger.info(
     { schoolId: school.schoolId, pairId: result.value.id, verb: ctx.verb },
     'pair snoozed nudges',
@@ -28,5 +24,5 @@ export async function snooze(ctx: ActionContext): Promise<HandlerResult> {
 }
 
 export function register(router: Router): void {
-  router.verb('nudge.snooze', snooze);
+  router.verb('nudge.snooze', { data: SnoozeData, school: 'school', handler: snooze });
 }

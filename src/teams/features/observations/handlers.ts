@@ -16,26 +16,29 @@ import { hasFindings, NO_FINDINGS, reviewObservationText } from '../../../app/ob
 import { readNotes } from '../../../app/observations/read-notes';
 import { loadPairContext, loadVisitForMember } from '../../../app/visits/pair-context';
 import { DomainError } from '../../../domain/errors';
-import type { ActionContext, HandlerContext } from '../../context';
 import { cardResult, type HandlerResult } from '../../results';
-import { Id, parseData, schoolOf, VisitRef } from '../visits/common';
+import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
+import { Id } from '../visits/common';
 import { afterChange, ownVisitCard } from '../visits/handlers';
 import { DateTime } from 'luxon';
 import { notesCard, observationForm, reflectionForm } from './observation-cards';
 
-const Submit = z.object({
+export const Submit = z.object({
   visitId: Id,
   keep: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
   version: z.string().max(200).optional(),
 });
 
+type VisitRefData = { visitId: string };
+type SubmitData = z.infer<typeof Submit>;
+
 function requireAfterVisitStart(visit: { startsAt: string }, now: DateTime): void {
   if (DateTime.fromISO(visit.startsAt) > now) throw new DomainError('VISIT_NOT_YET');
 }
 
-export async function openObservation(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
+export async function openObservation(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId } = ctx.data;
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
   requireAfterVisitStart(visit, ctx.now);
@@ -52,11 +55,10 @@ export async function openObservation(ctx: ActionContext): Promise<HandlerResult
   );
 }
 
-export async function submitObservation(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const data = parseData(Submit, ctx.data);
+export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
+  const { school, data } = ctx;
   const keep = data.keep === true || data.keep === 'true';
-  const text = checkObservationText(ctx.data.facts, ctx.data.questions);
+  const text = checkObservationText(ctx.inputs.facts, ctx.inputs.questions);
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
   if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
   requireAfterVisitStart(visit, ctx.now);
@@ -77,9 +79,9 @@ export async function submitObservation(ctx: ActionContext): Promise<HandlerResu
   return afterChange(ctx, school, result.visit, cycle);
 }
 
-export async function openReflection(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
+export async function openReflection(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId } = ctx.data;
   const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   if (visit.observedId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
   requireAfterVisitStart(visit, ctx.now);
@@ -87,10 +89,9 @@ export async function openReflection(ctx: ActionContext): Promise<HandlerResult>
   return cardResult(await reflectionForm(ctx, school, visit, existing?.text ?? '', existing?.version ?? ''));
 }
 
-export async function submitReflection(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const data = parseData(Submit, ctx.data);
-  const text = checkReflectionText(ctx.data.reflection);
+export async function submitReflection(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
+  const { school, data } = ctx;
+  const text = checkReflectionText(ctx.inputs.reflection);
   const result = await postReflection(
     ctx.services.store,
     school.schoolId,
@@ -103,16 +104,16 @@ export async function submitReflection(ctx: ActionContext): Promise<HandlerResul
   return ownVisitCard(ctx, school, result.visit.id);
 }
 
-export async function readVisitNotes(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
+export async function readVisitNotes(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId } = ctx.data;
   const notes = await readNotes(ctx.services.store, school.schoolId, visitId, ctx.userId);
   return cardResult(await notesCard(ctx, school, notes));
 }
 
 /** "observe"/"observatie": the form that fits the person's role in the current visit. */
-export async function observeCommand(ctx: HandlerContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
+export async function observeCommand(ctx: SchoolTurnContext): Promise<HandlerResult> {
+  const { school } = ctx;
   const { visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
   const visit = [...visits]
     .reverse()

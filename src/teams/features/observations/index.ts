@@ -1,11 +1,12 @@
 /** Flow 5, after the visit: observations (with the judging-words check) and reflections. */
 import type { Router } from '../../router';
-import { guarded, guardedCommand } from '../visits/common';
+import { VisitRef } from '../visits/common';
 import {
   observeCommand,
   openObservation,
   openReflection,
   readVisitNotes,
+  Submit,
   submitObservation,
   submitReflection,
 } from './handlers';
@@ -15,11 +16,12 @@ export function register(router: Router): void {
     .command({
       words: ['observe', 'observatie', 'observation'],
       helpKey: 'commands.observe',
-      handler: guardedCommand(observeCommand),
+      school: 'school',
+      handler: observeCommand,
     })
-    .verb('observation.open', guarded(openObservation))
-    .verb('observation.submit', guarded(submitObservation))
-    .verb('observation.read', guarded(readVisitNotes))
-    .verb('reflection.open', guarded(openReflection))
-    .verb('reflection.submit', guarded(submitReflection));
+    .verb('observation.open', { data: VisitRef, school: 'school', handler: openObservation })
+    .verb('observation.submit', { data: Submit, school: 'school', handler: submitObservation })
+    .verb('observation.read', { data: VisitRef, school: 'school', handler: readVisitNotes })
+    .verb('reflection.open', { data: VisitRef, school: 'school', handler: openReflection })
+    .verb('reflection.submit', { data: Submit, school: 'school', handler: submitReflection });
 }

@@ -3,19 +3,18 @@ import { z } from 'zod';
 import { confirmPairs } from '../../../app/pairing/confirm-pairs';
 import { parseGroups } from '../../../app/pairing/groups-input';
 import { DomainError } from '../../../domain/errors';
-import { parseData } from '../../card-data';
 import { t } from '../../../i18n/translate';
-import type { ActionContext, HandlerContext } from '../../context';
+import { explain } from '../../error-answers';
 import { cardResult, type HandlerResult } from '../../results';
 import { listTeamMembers } from '../../roster';
-import { explain } from '../programme/explain';
+import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { requireLeader } from '../programme/leader-access';
 import { notifyMembersAfterAnswer } from './notify-members';
 import { loadProgramme, pairingView, renderPairing } from './pairing-card';
 
-const ConfirmData = z.object({ programmeId: z.string().min(1).max(100), version: z.string().min(1).max(200) });
+export const ConfirmData = z.object({ programmeId: z.string().min(1).max(100), version: z.string().min(1).max(200) });
 
-export async function showPairing(ctx: HandlerContext, notice = '', error = ''): Promise<HandlerResult> {
+export async function showPairing(ctx: SchoolTurnContext, notice = '', error = ''): Promise<HandlerResult> {
   const school = await requireLeader(ctx);
   const programme = await loadProgramme(ctx.services.store, school);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
@@ -27,8 +26,8 @@ export async function showPairing(ctx: HandlerContext, notice = '', error = ''):
   );
 }
 
-export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult> {
-  const card = parseData(ConfirmData, ctx.data);
+export async function confirmPairing(ctx: SchoolVerbContext<z.infer<typeof ConfirmData>>): Promise<HandlerResult> {
+  const card = ctx.data;
   const school = await requireLeader(ctx);
   const { store } = ctx.services;
   const programme = await store.read(school.id, 'programme', card.programmeId);
@@ -37,7 +36,7 @@ export async function confirmPairing(ctx: ActionContext): Promise<HandlerResult>
     return showPairing(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
   const roster = await listTeamMembers(ctx.turn, school.teamId);
   const groups = parseGroups(
-    ctx.data,
+    ctx.inputs,
     roster.map((m) => m.userId),
     roster.length,
   );

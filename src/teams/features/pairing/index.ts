@@ -1,7 +1,7 @@
 /** Pairing: "pairs"/"tweetallen" and the pairing card's verbs (leaders only). */
+import { z } from 'zod';
 import type { Router } from '../../router';
-import { answeringErrors } from '../programme/explain';
-import { confirmPairing, showPairing } from './handlers';
+import { ConfirmData, confirmPairing, showPairing } from './handlers';
 
 export function register(router: Router): void {
   router
@@ -9,8 +9,9 @@ export function register(router: Router): void {
       words: ['pairs', 'tweetallen'],
       helpKey: 'commands.pairs',
       audience: 'leader',
-      handler: answeringErrors((ctx) => showPairing(ctx)),
+      school: 'school',
+      handler: (ctx) => showPairing(ctx),
     })
-    .verb('pairing.show', (ctx) => showPairing(ctx))
-    .verb('pairing.confirm', confirmPairing);
+    .verb('pairing.show', { data: z.object({}), school: 'school', handler: (ctx) => showPairing(ctx) })
+    .verb('pairing.confirm', { data: ConfirmData, school: 'school', handler: confirmPairing });
 }

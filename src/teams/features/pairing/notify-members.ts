@@ -8,6 +8,8 @@ import type { Pair, Programme, School } from '../../../domain/entities';
 import type { HandlerContext, Services } from '../../context';
 import { personDeliveryOf } from '../../proactive/delivery';
 import type { RosterMember } from '../../roster';
+import type { AdaptiveCard } from '../../../cards/render';
+import { withSchoolId } from '../../card-data';
 import { partnerMessage } from './partner-message';
 
 export async function notifyMembers(
@@ -35,7 +37,12 @@ export async function notifyMembers(
           ...(serviceUrl ? { serviceUrl } : {}),
           fallbackLocale: school.locale,
         },
-        (locale) => partnerMessage(partners, programme, locale, reason),
+        (locale) => {
+          const message = partnerMessage(partners, programme, locale, reason);
+          return message.card
+            ? { ...message, card: withSchoolId(message.card as AdaptiveCard, school.schoolId) }
+            : message;
+        },
       );
       counts[outcome.status]++;
     }

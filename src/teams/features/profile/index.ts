@@ -1,15 +1,16 @@
 /** Profiles: "profile"/"profiel" and the card's verbs. */
+import { z } from 'zod';
 import type { Router } from '../../router';
-import { answeringErrors } from '../programme/explain';
-import { saveProfileAction, showProfile } from './handlers';
+import { SaveData, saveProfileAction, showProfile } from './handlers';
 
 export function register(router: Router): void {
   router
     .command({
       words: ['profile', 'profiel'],
       helpKey: 'commands.profile',
-      handler: answeringErrors((ctx) => showProfile(ctx)),
+      school: 'school',
+      handler: (ctx) => showProfile(ctx),
     })
-    .verb('profile.show', (ctx) => showProfile(ctx))
-    .verb('profile.save', saveProfileAction);
+    .verb('profile.show', { data: z.object({}), school: 'school', handler: (ctx) => showProfile(ctx) })
+    .verb('profile.save', { data: SaveData, school: 'school', handler: saveProfileAction });
 }

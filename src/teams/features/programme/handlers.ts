@@ -5,40 +5,42 @@ import { addLeaders, claimLeadership } from '../../../app/programme/leaders';
 import { parseProgrammeForm } from '../../../app/programme/programme-input';
 import { createProgramme, PROGRAMME_ID, updateProgramme } from '../../../app/programme/save-programme';
 import { DomainError } from '../../../domain/errors';
-import { parseData } from '../../card-data';
 import { t } from '../../../i18n/translate';
-import type { ActionContext, HandlerContext } from '../../context';
+import { explain } from '../../error-answers';
 import { cardResult, type HandlerResult } from '../../results';
 import { listTeamMembers } from '../../roster';
-import { explain } from './explain';
+import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { requireLeader, requireLeaderAccess } from './leader-access';
 import { renderLeaders, leadersView } from './leaders-card';
 import { renderSetup, setupViewFromProgramme, setupViewFromSubmission } from './setup-card';
 
-const SaveData = z.object({ programmeId: z.string().regex(PROGRAMME_ID), version: z.string().max(200) });
-const LeadersData = z.object({ version: z.string().min(1).max(200), newLeaders: z.string().max(20000).optional() });
+export const SaveData = z.object({ programmeId: z.string().regex(PROGRAMME_ID), version: z.string().max(200) });
+export const LeadersData = z.object({
+  version: z.string().min(1).max(200),
+  newLeaders: z.string().max(20000).optional(),
+});
 
 /** "setup"/"traject" and the button back to it: the current programme, or a new one. */
-export async function showSetup(ctx: HandlerContext, notice = ''): Promise<HandlerResult> {
+export async function showSetup(ctx: SchoolTurnContext, notice = ''): Promise<HandlerResult> {
   const { school } = await requireLeaderAccess(ctx);
   const programme = await currentProgramme(ctx.services.store, school.id);
   return cardResult(renderSetup(setupViewFromProgramme(programme, ctx.userName, ctx.locale, notice), ctx.locale));
 }
 
-export async function showNewProgramme(ctx: HandlerContext): Promise<HandlerResult> {
+export async function showNewProgramme(ctx: SchoolTurnContext): Promise<HandlerResult> {
   await requireLeaderAccess(ctx);
   return cardResult(renderSetup(setupViewFromProgramme(undefined, ctx.userName, ctx.locale), ctx.locale));
 }
 
-export async function saveProgramme(ctx: ActionContext): Promise<HandlerResult> {
-  const { programmeId, version } = parseData(SaveData, ctx.data);
+export async function saveProgramme(ctx: SchoolVerbContext<z.infer<typeof SaveData>>): Promise<HandlerResult> {
+  const { programmeId, version } = ctx.data;
   const access = await requireLeaderAccess(ctx);
   const { store } = ctx.services;
-  const settings = parseProgrammeForm(ctx.data);
+  const settings = parseProgrammeForm(ctx.inputs);
   if (!settings.ok) {
     return cardResult(
       renderSetup(
-        setupViewFromSubmission(ctx.data, programmeId, version, explain(settings.error, ctx.locale), ctx.locale),
+        setupViewFromSubmission(ctx.inputs, programmeId, version, explain(settings.error, ctx.locale), ctx.locale),
         ctx.locale,
       ),
     );
@@ -64,7 +66,7 @@ export async function saveProgramme(ctx: ActionContext): Promise<HandlerResult> 
   return showSetup(ctx, t(ctx.locale, 'messages.programme.created'));
 }
 
-export async function showLeaders(ctx: HandlerContext, notice = '', error = ''): Promise<HandlerResult> {
+export async function showLeaders(ctx: SchoolTurnContext, notice = '', error = ''): Promise<HandlerResult> {
   const school = await requireLeader(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
   return cardResult(
@@ -72,8 +74,8 @@ export async function showLeaders(ctx: HandlerContext, notice = '', error = ''):
   );
 }
 
-export async function addLeadersAction(ctx: ActionContext): Promise<HandlerResult> {
-  const data = parseData(LeadersData, ctx.data);
+export async function addLeadersAction(ctx: SchoolVerbContext<z.infer<typeof LeadersData>>): Promise<HandlerResult> {
+  const { data } = ctx;
   const school = await requireLeader(ctx);
   if (school.version !== data.version) return showLeaders(ctx, '', t(ctx.locale, 'errors.STALE_VERSION'));
   const roster = await listTeamMembers(ctx.turn, school.teamId);

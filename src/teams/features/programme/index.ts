@@ -1,7 +1,17 @@
 /** Programme setup and school leaders: "setup"/"traject", "leaders"/"leiders" and their card verbs. */
+import { z } from 'zod';
 import type { Router } from '../../router';
-import { answeringErrors } from './explain';
-import { addLeadersAction, saveProgramme, showLeaders, showNewProgramme, showSetup } from './handlers';
+import {
+  addLeadersAction,
+  LeadersData,
+  SaveData,
+  saveProgramme,
+  showLeaders,
+  showNewProgramme,
+  showSetup,
+} from './handlers';
+
+const NoData = z.object({});
 
 export function register(router: Router): void {
   router
@@ -9,17 +19,19 @@ export function register(router: Router): void {
       words: ['setup', 'traject'],
       helpKey: 'commands.setup',
       audience: 'leader',
-      handler: answeringErrors((ctx) => showSetup(ctx)),
+      school: 'school',
+      handler: (ctx) => showSetup(ctx),
     })
     .command({
       words: ['leaders', 'leiders'],
       helpKey: 'commands.leaders',
       audience: 'leader',
-      handler: answeringErrors((ctx) => showLeaders(ctx)),
+      school: 'school',
+      handler: (ctx) => showLeaders(ctx),
     })
-    .verb('programme.show', (ctx) => showSetup(ctx))
-    .verb('programme.new', (ctx) => showNewProgramme(ctx))
-    .verb('programme.save', saveProgramme)
-    .verb('leaders.show', (ctx) => showLeaders(ctx))
-    .verb('leaders.add', addLeadersAction);
+    .verb('programme.show', { data: NoData, school: 'school', handler: (ctx) => showSetup(ctx) })
+    .verb('programme.new', { data: NoData, school: 'school', handler: showNewProgramme })
+    .verb('programme.save', { data: SaveData, school: 'school', handler: saveProgramme })
+    .verb('leaders.show', { data: NoData, school: 'school', handler: (ctx) => showLeaders(ctx) })
+    .verb('leaders.add', { data: LeadersData, school: 'school', handler: addLeadersAction });
 }

@@ -13,7 +13,7 @@ import type { School } from '../../../domain/entities';
 import { DomainError } from '../../../domain/errors';
 import type { Stored } from '../../../store/store';
 import type { HandlerContext } from '../../context';
-import { resolveSchool } from '../../school-context';
+import type { SchoolTurnContext } from '../../router';
 
 export async function isTeamOwner(ctx: HandlerContext, school: Pick<School, 'teamId'>): Promise<boolean> {
   try {
@@ -31,8 +31,8 @@ export interface LeaderAccess {
 }
 
 /** The school and how the person may lead it; NOT_A_LEADER otherwise. */
-export async function requireLeaderAccess(ctx: HandlerContext): Promise<LeaderAccess> {
-  const school = await resolveSchool(ctx);
+export async function requireLeaderAccess(ctx: SchoolTurnContext): Promise<LeaderAccess> {
+  const { school } = ctx;
   const leader = school.leaderIds.includes(ctx.userId);
   const isOwner = !leader && school.leaderIds.length > 0 ? await isTeamOwner(ctx, school) : false;
   const claim = leaderClaim(school, ctx.userId, isOwner);
@@ -41,8 +41,8 @@ export async function requireLeaderAccess(ctx: HandlerContext): Promise<LeaderAc
 }
 
 /** Only someone who is a leader already (after any claim), for pairing and switch requests. */
-export async function requireLeader(ctx: HandlerContext): Promise<Stored<School>> {
-  const school = await resolveSchool(ctx);
+export async function requireLeader(ctx: SchoolTurnContext): Promise<Stored<School>> {
+  const { school } = ctx;
   if (school.leaderIds.includes(ctx.userId)) return school;
   if (school.leaderIds.length > 0 && (await isTeamOwner(ctx, school))) {
     return claimLeadership(ctx.services.store, school.id, ctx.userId, true);

@@ -1,13 +1,13 @@
 /** Status (mijn cyclus): where the person's pair stands, with a button for the next action. */
 import { cycleStatus } from '../../../app/status/cycle-status';
-import type { HandlerContext } from '../../context';
+import { z } from 'zod';
 import { cardResult, type HandlerResult } from '../../results';
-import type { Router } from '../../router';
-import { guarded, guardedCommand, namesOf, schoolOf } from '../visits/common';
+import type { Router, SchoolTurnContext } from '../../router';
+import { namesOf } from '../visits/common';
 import { statusCard } from './status-card';
 
-export async function showStatus(ctx: HandlerContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
+export async function showStatus(ctx: SchoolTurnContext): Promise<HandlerResult> {
+  const { school } = ctx;
   const status = await cycleStatus(ctx.services.store, school, ctx.userId, ctx.now);
   const names = await namesOf(ctx, school, status.pair.memberIds, ctx.locale);
   return cardResult(statusCard(status, ctx.userId, names, ctx.locale, ctx.now));
@@ -18,7 +18,8 @@ export function register(router: Router): void {
     .command({
       words: ['status', 'mijn cyclus', 'my cycle'],
       helpKey: 'commands.status',
-      handler: guardedCommand(showStatus),
+      school: 'school',
+      handler: showStatus,
     })
-    .verb('status.show', guarded(showStatus));
+    .verb('status.show', { data: z.object({}), school: 'school', handler: showStatus });
 }

@@ -12,26 +12,24 @@ import { repairAfterSwitch } from '../../../app/switch/repair';
 import { activePairs } from '../../../app/pairing/confirm-pairs';
 import { currentProgramme } from '../../../app/programme/current-programme';
 import { DomainError } from '../../../domain/errors';
-import { parseData } from '../../card-data';
 import { t } from '../../../i18n/translate';
-import type { ActionContext, HandlerContext } from '../../context';
 import { personDeliveryOf } from '../../proactive/delivery';
 import { cardResult, textResult, type HandlerResult } from '../../results';
 import { listTeamMembers, rosterNameOf } from '../../roster';
-import { resolveSchool } from '../../school-context';
+import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { requireLeader } from '../programme/leader-access';
 import { reasonChoices, renderSwitchRepair, renderSwitchRequest } from './switch-cards';
 
-const RequestData = z.object({ pairId: z.string().min(1).max(200), version: z.string().min(1).max(200) });
-const RepairShowData = z.object({ requestId: z.string().min(1).max(200) });
-const RepairData = z.object({
+export const RequestData = z.object({ pairId: z.string().min(1).max(200), version: z.string().min(1).max(200) });
+export const RepairShowData = z.object({ requestId: z.string().min(1).max(200) });
+export const RepairData = z.object({
   requestId: z.string().min(1).max(200),
   version: z.string().min(1).max(200),
   otherPairId: z.string().max(200).optional(),
 });
 
-async function myActivePair(ctx: HandlerContext) {
-  const school = await resolveSchool(ctx);
+async function myActivePair(ctx: SchoolTurnContext) {
+  const { school } = ctx;
   const programme = await currentProgramme(ctx.services.store, school.id);
   if (!programme) throw new DomainError('NO_PROGRAMME');
   const pairs = await ctx.services.store.query(school.id, {
@@ -44,7 +42,7 @@ async function myActivePair(ctx: HandlerContext) {
   return { school, pair };
 }
 
-export async function showSwitchRequest(ctx: HandlerContext): Promise<HandlerResult> {
+export async function showSwitchRequest(ctx: SchoolTurnContext): Promise<HandlerResult> {
   const { school, pair } = await myActivePair(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
   const partners = pair.memberIds
@@ -58,15 +56,14 @@ export async function showSwitchRequest(ctx: HandlerContext): Promise<HandlerRes
   );
 }
 
-export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerResult> {
-  const data = parseData(RequestData, ctx.data);
-  const school = await resolveSchool(ctx);
+export async function submitSwitchRequest(ctx: SchoolVerbContext<z.infer<typeof RequestData>>): Promise<HandlerResult> {
+  const { data, school } = ctx;
   const pair = await ctx.services.store.read(school.id, 'pair', data.pairId);
   if (!pair) throw new DomainError('NOT_FOUND');
   if (!pair.memberIds.includes(ctx.userId)) throw new DomainError('NOT_A_PAIR_MEMBER');
   if (pair.status !== 'active') throw new DomainError('CYCLE_CLOSED');
   if (pair.version !== data.version) throw new DomainError('STALE_VERSION');
-  const reason = parseReason(ctx.data['reason']);
+  const reason = parseReason(ctx.inputs['reason']);
   const { request, created } = await requestSwitch(ctx.services.store, pair, ctx.userId, reason, ctx.now);
   if (created) {
     // Tell the leaders that a request waits (no name, no reason: they see those on the card).
@@ -82,8 +79,8 @@ export async function submitSwitchRequest(ctx: ActionContext): Promise<HandlerRe
   return textResult(t(ctx.locale, 'messages.switch.requested'));
 }
 
-export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
-  const { requestId } = parseData(RepairShowData, ctx.data);
+export async function showRepair(ctx: SchoolVerbContext<z.infer<typeof RepairShowData>>): Promise<HandlerResult> {
+  const { requestId } = ctx.data;
   const school = await requireLeader(ctx);
   const { store } = ctx.services;
   const programme = await loadProgramme(store, school);
@@ -119,8 +116,8 @@ export async function showRepair(ctx: ActionContext): Promise<HandlerResult> {
   );
 }
 
-export async function repair(ctx: ActionContext): Promise<HandlerResult> {
-  const data = parseData(RepairData, ctx.data);
+export async function repair(ctx: SchoolVerbContext<z.infer<typeof RepairData>>): Promise<HandlerResult> {
+  const { data } = ctx;
   const school = await requireLeader(ctx);
   const { store } = ctx.services;
   const programme = await loadProgramme(store, school);

@@ -1,17 +1,26 @@
 /** Switch partner: "switch"/"wissel" for pair members; re-pairing verbs for leaders. */
+import { z } from 'zod';
 import type { Router } from '../../router';
-import { answeringErrors } from '../programme/explain';
-import { repair, showRepair, showSwitchRequest, submitSwitchRequest } from './handlers';
+import {
+  repair,
+  RepairData,
+  RepairShowData,
+  RequestData,
+  showRepair,
+  showSwitchRequest,
+  submitSwitchRequest,
+} from './handlers';
 
 export function register(router: Router): void {
   router
     .command({
       words: ['switch', 'wissel'],
       helpKey: 'commands.switch',
-      handler: answeringErrors((ctx) => showSwitchRequest(ctx)),
+      school: 'school',
+      handler: (ctx) => showSwitchRequest(ctx),
     })
-    .verb('switch.show', (ctx) => showSwitchRequest(ctx))
-    .verb('switch.request', submitSwitchRequest)
-    .verb('switch.repair.show', showRepair)
-    .verb('switch.repair', repair);
+    .verb('switch.show', { data: z.object({}), school: 'school', handler: (ctx) => showSwitchRequest(ctx) })
+    .verb('switch.request', { data: RequestData, school: 'school', handler: submitSwitchRequest })
+    .verb('switch.repair.show', { data: RepairShowData, school: 'school', handler: showRepair })
+    .verb('switch.repair', { data: RepairData, school: 'school', handler: repair });
 }

@@ -12,9 +12,10 @@ import type { Locale, School, Visit } from '../../../domain/entities';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
 import type { Stored } from '../../../store/store';
-import type { ActionContext, HandlerContext } from '../../context';
+import type { HandlerContext } from '../../context';
 import { cardResult, textResult, type HandlerResult } from '../../results';
-import { Id, parseData, schoolOf, VisitRef, VisitRevision } from './common';
+import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
+import { Id } from './common';
 import {
   attendeesOf,
   rememberInvokerCard,
@@ -25,8 +26,8 @@ import { planCard } from './plan-card';
 import { visitCard } from './visit-card';
 
 /** The card for "plan": the open visit when there is one, else the plan form. */
-export async function planOrOpenVisit(ctx: HandlerContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
+export async function planOrOpenVisit(ctx: SchoolTurnContext): Promise<HandlerResult> {
+  const { school } = ctx;
   const { pair, cycle, visits, programme } = await loadPairContext(ctx.services.store, school, ctx.userId);
   if (!cycle) return textResult(t(ctx.locale, 'messages.visits.noCycle'));
   if (cycle.status === 'complete') return textResult(t(ctx.locale, 'messages.visits.cycleComplete'));
@@ -50,7 +51,7 @@ async function linkAttendees(
 
 /** The invoker's own view of a visit, remembering where their card is. */
 export async function ownVisitCard(
-  ctx: ActionContext,
+  ctx: SchoolVerbContext<unknown>,
   school: Stored<School>,
   visitId: string,
   notice?: string,
@@ -67,7 +68,7 @@ export async function ownVisitCard(
 
 /** Run a change; on a stale card answer with the fresh card and the explanation. */
 export async function withFreshCardOnStale(
-  ctx: ActionContext,
+  ctx: SchoolVerbContext<unknown>,
   school: Stored<School>,
   visitId: string,
   change: () => Promise<HandlerResult>,
@@ -83,7 +84,7 @@ export async function withFreshCardOnStale(
 
 /** After a change: answer the invoker with their copy; the partner's copy is updated after answering. */
 export async function afterChange(
-  ctx: ActionContext,
+  ctx: SchoolVerbContext<unknown>,
   school: Stored<School>,
   visit: Stored<Visit>,
   cycle: Parameters<typeof updatePartnerCards>[3],
@@ -96,7 +97,7 @@ export async function afterChange(
   return cardResult(await visitCard(ctx, school, fresh, cycle, ctx.userId, ctx.locale, extra));
 }
 
-const PlanSubmit = z.object({
+export const PlanSubmit = z.object({
   cycleId: Id,
   sequence: z.coerce.number().int().min(1).max(100),
   roles: z
@@ -105,42 +106,53 @@ const PlanSubmit = z.object({
     .regex(/^[^|]+\|[^|]+$/),
 });
 
-export async function openPlan(ctx: ActionContext): Promise<HandlerResult> {
+export async function openPlan(ctx: SchoolVerbContext<unknown>): Promise<HandlerResult> {
   return planOrOpenVisit(ctx);
 }
 
-export async function submitPlan(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const data = parseData(PlanSubmit, ctx.data);
+export async function submitPlan(ctx: SchoolVerbContext<z.infer<typeof PlanSubmit>>): Promise<HandlerResult> {
+  const { school, data, inputs } = ctx;
   const [observerId, observedId] = data.roles.split('|') as [string, string];
-  const focusOther = typeof ctx.data.focusOther === 'string' ? ctx.data.focusOther.trim() : '';
+  const focusOther = typeof inputs.focusOther === 'string' ? inputs.focusOther.trim() : '';
   const { visit, created } = await planVisit(ctx.services.store, school, ctx.userId, ctx.now, {
     cycleId: data.cycleId,
     sequence: data.sequence,
     observerId,
     observedId,
-    date: ctx.data.date,
-    time: ctx.data.time,
-    lesson: ctx.data.lesson,
-    focus: focusOther !== '' ? ctx.data.focusOther : ctx.data.focusChoice,
-    discussionGoal: ctx.data.discussionGoal,
-    feedbackPreference: ctx.data.feedbackPreference,
-    video: ctx.data.video,
+    date: inputs.date,
+    time: inputs.time,
+    lesson: inputs.lesson,
+    focus: focusOther !== '' ? inputs.focusOther : inputs.focusChoice,
+    discussionGoal: inputs.discussionGoal,
+    feedbackPreference: inputs.feedbackPreference,
+    video: inputs.video,
   });
   const cycle = await ctx.services.store.read(school.schoolId, 'cycle', visit.cycleId);
   if (!created) return ownVisitCard(ctx, school, visit.id);
   return afterChange(ctx, school, visit, cycle);
 }
 
-export async function showVisit(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId } = parseData(VisitRef, ctx.data);
-  return ownVisitCard(ctx, school, visitId);
+type VisitRefData = { visitId: string };
+type VisitRevisionData = { visitId: string; revision: number };
+
+export async function showVisit(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+  return ownVisitCard(ctx, ctx.school, ctx.data.visitId);
 }
 
-export async function confirmVisit(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId, revision } = parseData(VisitRevision, ctx.data);
+/** The visit card as the person last saw it (for showing a refusal on it). */
+export async function visitCardOf(ctx: SchoolVerbContext<VisitRefData>) {
+  const { visit, cycle } = await loadVisitForMember(
+    ctx.services.store,
+    ctx.school.schoolId,
+    ctx.data.visitId,
+    ctx.userId,
+  );
+  return visitCard(ctx, ctx.school, visit, cycle, ctx.userId, ctx.locale, await linkAttendees(ctx, ctx.school, visit));
+}
+
+export async function confirmVisit(ctx: SchoolVerbContext<VisitRevisionData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId, revision } = ctx.data;
   return withFreshCardOnStale(ctx, school, visitId, async () => {
     const { visit, cycle } = await changeVisit(
       ctx.services.store,
@@ -155,11 +167,11 @@ export async function confirmVisit(ctx: ActionContext): Promise<HandlerResult> {
   });
 }
 
-export async function counterPropose(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId, revision } = parseData(VisitRevision, ctx.data);
+export async function counterPropose(ctx: SchoolVerbContext<VisitRevisionData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId, revision } = ctx.data;
   const { programme } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
-  const moment = unwrap(parseLocalMoment(ctx.data.newDate, ctx.data.newTime, school.timezone));
+  const moment = unwrap(parseLocalMoment(ctx.inputs.newDate, ctx.inputs.newTime, school.timezone));
   unwrap(checkPlannable(moment, ctx.now, programme, school.timezone));
   return withFreshCardOnStale(ctx, school, visitId, async () => {
     const { visit, cycle } = await changeVisit(
@@ -175,9 +187,9 @@ export async function counterPropose(ctx: ActionContext): Promise<HandlerResult>
   });
 }
 
-export async function cancelVisit(ctx: ActionContext): Promise<HandlerResult> {
-  const school = await schoolOf(ctx);
-  const { visitId, revision } = parseData(VisitRevision, ctx.data);
+export async function cancelVisit(ctx: SchoolVerbContext<VisitRevisionData>): Promise<HandlerResult> {
+  const { school } = ctx;
+  const { visitId, revision } = ctx.data;
   return withFreshCardOnStale(ctx, school, visitId, async () => {
     const { visit, cycle } = await changeVisit(
       ctx.services.store,

@@ -1,11 +1,13 @@
 /** Flow 4, plan a visit: the plan/plannen command and the visit card's verbs. */
+import { z } from 'zod';
 import type { Router } from '../../router';
-import { guarded, guardedCommand } from './common';
+import { VisitRef, VisitRevision } from './common';
 import {
   cancelVisit,
   confirmVisit,
   counterPropose,
   openPlan,
+  PlanSubmit,
   planOrOpenVisit,
   showVisit,
   submitPlan,
@@ -13,16 +15,12 @@ import {
 
 export function register(router: Router): void {
   router
-    .command({
-      words: ['plan', 'plannen'],
-      helpKey: 'commands.plan',
-      handler: guardedCommand(async (ctx) => planOrOpenVisit(ctx)),
-    })
-    .verb('visit.plan.open', guarded(openPlan))
-    .verb('visit.plan.submit', guarded(submitPlan))
-    .verb('visit.show', guarded(showVisit))
-    .verb('visit.refresh', guarded(showVisit))
-    .verb('visit.confirm', guarded(confirmVisit))
-    .verb('visit.counter', guarded(counterPropose))
-    .verb('visit.cancel', guarded(cancelVisit));
+    .command({ words: ['plan', 'plannen'], helpKey: 'commands.plan', school: 'school', handler: planOrOpenVisit })
+    .verb('visit.plan.open', { data: z.object({}), school: 'school', handler: openPlan })
+    .verb('visit.plan.submit', { data: PlanSubmit, school: 'school', handler: submitPlan })
+    .verb('visit.show', { data: VisitRef, school: 'school', handler: showVisit })
+    .verb('visit.refresh', { data: VisitRef, school: 'school', handler: showVisit })
+    .verb('visit.confirm', { data: VisitRevision, school: 'school', handler: confirmVisit })
+    .verb('visit.counter', { data: VisitRevision, school: 'school', handler: counterPropose })
+    .verb('visit.cancel', { data: VisitRevision, school: 'school', handler: cancelVisit });
 }

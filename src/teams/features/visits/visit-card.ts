@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { revisionOf } from '../../../app/visits/change-visit';
 import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
+import { withSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
@@ -147,5 +148,6 @@ export async function visitCard(
   const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
   const { names, userIds } = await namesAndTeamsUserIds(ctx, school, memberIds, locale);
   const view = visitView({ visit, cycle, school, viewerId, locale, now: ctx.now, names, userIds, ...extra });
-  return renderCard('visit-details', view, locale);
+  // Partners' copies are sent proactively: they name their school like every card the router answers with.
+  return withSchoolId(renderCard('visit-details', view, locale), school.schoolId);
 }

@@ -1,0 +1,101 @@
+/**
+ * Runs a command or a card verb: finds its handler, resolves the school (src/teams/school-context.ts),
+ * parses the card data with the verb's schema, calls the handler and turns what it returns — or
+ * the refusal it throws — into the answer (src/teams/error-answers.ts). Every card answered for a
+ * school carries that school's id in its actions' data. Anything other than a DomainError is a
+ * bug: it is not caught here.
+ */
+import type { Activity, InvokeResponse } from 'botbuilder';
+import { DomainError } from '../domain/errors';
+import { parseData, schoolIdInData, withSchoolId } from './card-data';
+import type { HandlerContext } from './context';
+import { cardErrorAnswer, commandErrorAnswer } from './error-answers';
+import { toInvokeResponse, type AdaptiveCardInvokeBody, type HandlerResult } from './results';
+import type { Router, SchoolVerbContext, VerbContext } from './router';
+import { schoolChoiceCard } from './school-choice';
+import { schoolForCommand, schoolOfCard } from './school-context';
+import type { School } from '../domain/entities';
+import type { Stored } from '../store/store';
+
+const list = (results: HandlerResult | HandlerResult[]): HandlerResult[] =>
+  Array.isArray(results) ? results : [results];
+
+/** Every card of a result carries the school's id in its actions. */
+export function forSchool(result: HandlerResult, school: Pick<School, 'schoolId'>): HandlerResult {
+  return result.kind === 'card' ? { kind: 'card', card: withSchoolId(result.card, school.schoolId) } : result;
+}
+
+/** The answers to a typed text (one or more messages). */
+export async function runCommand(router: Router, ctx: HandlerContext, text: string): Promise<HandlerResult[]> {
+  const { spec, command, args } = router.matchCommand(text);
+  const commandCtx = { ...ctx, command, args };
+  try {
+    if (!spec) {
+      const fallback = router.fallbackHandler();
+      return fallback ? list(await fallback(commandCtx)) : [];
+    }
+    if (spec.school === 'none') return list(await spec.handler(commandCtx));
+    const choice = await schoolForCommand(ctx);
+    if (choice.kind === 'ask') return [schoolChoiceCard(choice.schools, spec.words[0] ?? command, ctx.locale)];
+    const school = choice.school;
+    return list(await spec.handler({ ...commandCtx, school })).map((r) => forSchool(r, school));
+  } catch (error) {
+    if (error instanceof DomainError) return [commandErrorAnswer(error, ctx.locale)];
+    throw error;
+  }
+}
+
+/** The school of a card action: the one its data names, else (an older card) as for a command. */
+async function schoolOfAction(ctx: HandlerContext, raw: Readonly<Record<string, unknown>>): Promise<Stored<School>> {
+  const named = schoolIdInData(raw);
+  if (named) return schoolOfCard(ctx, named);
+  const choice = await schoolForCommand(ctx);
+  if (choice.kind === 'school') return choice.school;
+  const [mostRecent] = choice.schools;
+  if (!mostRecent) throw new DomainError('NO_SCHOOL');
+  return mostRecent;
+}
+
+/** The invoke response to an `adaptiveCard/action`. */
+export async function runVerb(
+  router: Router,
+  ctx: HandlerContext,
+  activity: Partial<Activity>,
+): Promise<InvokeResponse<AdaptiveCardInvokeBody>> {
+  const value = (activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
+  const verb = value.action?.verb;
+  const rawData = value.action?.data;
+  const inputs =
+    rawData && typeof rawData === 'object' && !Array.isArray(rawData) ? (rawData as Record<string, unknown>) : {};
+  let answered: { ctx: VerbContext<unknown> | SchoolVerbContext<unknown>; school?: Stored<School> } | undefined;
+  const spec = typeof verb === 'string' && verb !== '' ? router.findVerb(verb) : undefined;
+  try {
+    if (typeof verb !== 'string' || verb === '') throw new DomainError('INVALID_INPUT', { field: 'verb' });
+    if (!spec) throw new DomainError('UNKNOWN_VERB');
+    const data = parseData(spec.data, inputs);
+    if (spec.school === 'none') {
+      const verbCtx = { ...ctx, verb, inputs, data };
+      answered = { ctx: verbCtx };
+      return toInvokeResponse(await spec.handler(verbCtx), ctx.locale);
+    }
+    const school = await schoolOfAction(ctx, inputs);
+    const verbCtx = { ...ctx, verb, inputs, data, school };
+    answered = { ctx: verbCtx, school };
+    return toInvokeResponse(forSchool(await spec.handler(verbCtx), school), ctx.locale);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const rebuilt = answered && spec?.card ? await rebuild(() => spec.card!(answered!.ctx as never)) : undefined;
+    const card = rebuilt && answered?.school ? withSchoolId(rebuilt, answered.school.schoolId) : rebuilt;
+    return cardErrorAnswer(error, ctx.locale, card, inputs);
+  }
+}
+
+/** The pressed card rebuilt for showing a refusal on it; when even that is refused, none. */
+async function rebuild<T>(make: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await make();
+  } catch (error) {
+    if (error instanceof DomainError) return undefined;
+    throw error;
+  }
+}
