@@ -183,6 +183,34 @@ export interface Observation extends DocumentBase {
   readonly postedAt: string;
 }
 
+/**
+ * Coach tally (telling): what the observation coach found in one saved observation, as counts
+ * only — never any text, phrase or position. One per observation (id `coach-tally-<visitId>`),
+ * rewritten when the observation is edited. It is the raw material of the team's growth: per
+ * school and month the share of observations with no finding and with a question, shown only
+ * when a month has at least 5 observations by at least 3 observers (domain/coach-trend.ts), never
+ * per person or pair; and each teacher's own trend, shown only to them. `personIds` is the author
+ * alone, so it is in the author's export and is anonymised (not deleted) with their data, like
+ * the school's other anonymous counts. Described in docs/privacy.md.
+ */
+export interface CoachTally extends DocumentBase {
+  readonly type: 'coachTally';
+  readonly programmeId: string;
+  readonly visitId: string;
+  readonly authorId: string;
+  /** The visit moment (UTC); the month it counts in is taken in the school's zone. */
+  readonly visitAt: string;
+  readonly findings: {
+    readonly judgement: number;
+    readonly interpretation: number;
+    readonly advice: number;
+    readonly generalisation: number;
+  };
+  /** The observation asks the colleague something. */
+  readonly hasQuestion: boolean;
+  readonly savedAt: string;
+}
+
 /** Reflectie: the observed teacher's own look back. Pair only. */
 export interface Reflection extends DocumentBase {
   readonly type: 'reflection';
@@ -324,6 +352,7 @@ export interface DocumentTypes {
   cycle: Cycle;
   visit: Visit;
   observation: Observation;
+  coachTally: CoachTally;
   reflection: Reflection;
   debriefNote: DebriefNote;
   switchRequest: SwitchRequest;

@@ -6,6 +6,7 @@ import type {
   JobLease,
   Membership,
   Nudge,
+  CoachTally,
   Observation,
   Pair,
   PersonReference,
@@ -164,6 +165,21 @@ export const buildObservation = (o: Overrides<Observation> = {}): Observation =>
   ...o,
 });
 
+export const buildCoachTally = (o: Overrides<CoachTally> = {}): CoachTally => ({
+  type: 'coachTally',
+  id: 'coach-tally-visit-1',
+  schoolId: SCHOOL,
+  personIds: ['anna'],
+  programmeId: 'programme-1',
+  visitId: 'visit-1',
+  authorId: 'anna',
+  visitAt: '2025-03-10T09:30:00.000Z',
+  findings: { judgement: 1, interpretation: 0, advice: 0, generalisation: 0 },
+  hasQuestion: true,
+  savedAt: AT,
+  ...o,
+});
+
 export const buildReflection = (o: Overrides<Reflection> = {}): Reflection => ({
   type: 'reflection',
   id: 'reflection-1',
@@ -305,6 +321,10 @@ export const builders: {
   cycle: { build: buildCycle, change: { visitsCompleted: 1 } },
   visit: { build: buildVisit, change: { state: 'confirmed', debriefMoments: ['2025-03-11T14:00:00.000Z'] } },
   observation: { build: buildObservation, change: { facts: 'Ik zag vier keer dat leerlingen elkaar uitleg gaven.' } },
+  coachTally: {
+    build: buildCoachTally,
+    change: { findings: { judgement: 0, interpretation: 0, advice: 0, generalisation: 0 }, hasQuestion: false },
+  },
   reflection: { build: buildReflection, change: { text: 'Achteraf viel het mee.' } },
   debriefNote: { build: buildDebriefNote, change: { nextStep: 'Anna komt kijken op 31 maart.' } },
   switchRequest: { build: buildSwitchRequest, change: { status: 'handled' } },

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { SchoolDocument } from '../../src/domain/entities';
+import { readModifyWrite } from '../../src/store/read-modify-write';
 import { isStoreError, type Store, type StoreErrorCode } from '../../src/store/store';
 import { privacyContract } from './privacy-contract';
 import { builders, buildNudge, buildObservation, buildPair, buildProfile, buildVisit, documentTypes } from './builders';
@@ -515,6 +516,34 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         assert.deepEqual(read.visit, []);
         const hostile = await store.readPartition('school-a', [{ type: 'visit', where: { state: ["x' OR '1'='1"] } }]);
         assert.deepEqual(hostile.visit, []);
+      });
+    });
+
+    describe('coach tallies (counts of the observation coach, never text)', () => {
+      it("should keep one tally per observation when two saves race, and find a programme's tallies with where", async () => {
+        const tally = (judgement: number, savedAt: string) =>
+          builders.coachTally.build({
+            findings: { judgement, interpretation: 0, advice: 0, generalisation: 0 },
+            savedAt,
+          });
+        const write = (next: ReturnType<typeof tally>) =>
+          readModifyWrite(store, 'school-a', 'coachTally', next.id, (current) =>
+            current && current.savedAt > next.savedAt ? undefined : next,
+          );
+        await Promise.all([write(tally(2, '2025-03-10T10:00:00.000Z')), write(tally(0, '2025-03-10T10:05:00.000Z'))]);
+        await write(tally(5, '2025-03-10T09:00:00.000Z')); // an older save arriving late changes nothing
+        const stored = await store.query('school-a', { type: 'coachTally', where: { programmeId: 'programme-1' } });
+        assert.equal(stored.length, 1);
+        assert.equal(stored[0]?.findings.judgement, 0, 'the latest save wins');
+        await store.create(builders.coachTally.build({ id: 'coach-tally-visit-2', programmeId: 'programme-2' }));
+        assert.deepEqual(
+          ids(await store.query('school-a', { type: 'coachTally', where: { programmeId: 'programme-2' } })),
+          ['coach-tally-visit-2'],
+        );
+        assert.deepEqual(ids(await store.query('school-a', { type: 'coachTally', personId: 'anna' })), [
+          'coach-tally-visit-1',
+          'coach-tally-visit-2',
+        ]);
       });
     });
 

@@ -77,6 +77,11 @@ for (const kind of STORE_KINDS) {
       const stored = await world.bot.store.query(world.schoolId, { type: 'observation', pairId: 'pair-1' });
       assert.equal(stored.length, 1, 'one observation for two submits');
       assert.equal(stored[0].facts, facts);
+      const tally = await world.bot.store.read(world.schoolId, 'coachTally', `coach-tally-${VISIT}`);
+      assert.deepEqual(tally?.findings, { judgement: 1, interpretation: 0, advice: 0, generalisation: 0 });
+      assert.equal(tally?.hasQuestion, true);
+      for (const word of ['Goede', 'Drie leerlingen', 'Wat zag jij'])
+        assert.ok(!JSON.stringify(tally).includes(word), 'the tally holds counts, never text');
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', VISIT))?.state, 'observed');
       assert.ok(
         !world.bot.logs.some((line) => line.includes('Drie leerlingen')),

@@ -9,6 +9,7 @@ import type { Observation, Reflection, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { checkText, MAX_OBSERVATION_CHARS, MAX_QUESTIONS_CHARS, MAX_REFLECTION_CHARS } from '../../domain/limits';
 import { isStoreError, type DocOf, type Store, type Stored } from '../../store/store';
+import { recordCoachTally } from './coach-tally';
 import { advanceVisitIfIn } from '../visits/change-visit';
 import { loadVisitForMember } from '../visits/pair-context';
 import { unwrap } from '../visits/plan-visit';
@@ -107,6 +108,7 @@ export async function postObservation(
     postedAt: now.toUTC().toISO()!,
   };
   const { note, created } = await saveNote<'observation'>(store, doc, version);
+  if (created || version) await recordCoachTally(store, note, visit, pair.programmeId, now);
   const advanced = await advanceVisitIfIn(
     store,
     schoolId,
