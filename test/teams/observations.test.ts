@@ -190,7 +190,7 @@ for (const kind of STORE_KINDS) {
         { locale: 'en-US' },
       );
       assert.equal(long.body.value.code, 'TEXT_TOO_LONG');
-      assert.match(long.body.value.message, /what you saw and heard.*4000/);
+      assert.match(long.body.value.message, /what you saw and heard.*4,000/);
       assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);
     });
 
