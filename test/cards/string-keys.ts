@@ -25,14 +25,16 @@ export function flattenKeys(table: StringTable, prefix = ''): string[] {
 }
 
 type MessageFormatElement = ReturnType<IntlMessageFormat['getAst']>[number];
-const LITERAL = 0; // the parser's TYPE.literal: plain text, not a value
+type LiteralElement = Extract<MessageFormatElement, { type: 0 }>;
+/** The parser's TYPE.literal (0): plain text, not a value. */
+const isLiteral = (element: MessageFormatElement): element is LiteralElement => (element.type as number) === 0;
 
 /** The values an ICU message fills in (`{name}`, `{count, plural, …}`, also inside plural branches), sorted and unique. */
 export function placeholders(text: string): string[] {
   const names = new Set<string>();
   const visit = (elements: readonly MessageFormatElement[]): void => {
     for (const element of elements) {
-      if ('value' in element && typeof element.value === 'string' && element.type !== LITERAL) names.add(element.value);
+      if ('value' in element && typeof element.value === 'string' && !isLiteral(element)) names.add(element.value);
       if ('options' in element)
         for (const option of Object.values(element.options) as { value: MessageFormatElement[] }[]) visit(option.value);
     }

@@ -20,14 +20,16 @@ export interface UserText {
 }
 
 type MessageFormatElement = ReturnType<IntlMessageFormat['getAst']>[number];
-const LITERAL = 0; // the parser's TYPE.literal
+type LiteralElement = Extract<MessageFormatElement, { type: 0 }>;
+/** The parser's TYPE.literal (0): plain text, not a value. */
+const isLiteral = (element: MessageFormatElement): element is LiteralElement => (element.type as number) === 0;
 
 /** The literal text pieces of an ICU message, across every plural / select branch. */
 export function literalWords(text: string, locale: Locale): string {
   const pieces: string[] = [];
   const visit = (elements: readonly MessageFormatElement[]): void => {
     for (const element of elements) {
-      if (element.type === LITERAL) pieces.push(element.value);
+      if (isLiteral(element)) pieces.push(element.value);
       else pieces.push(' ');
       if ('options' in element)
         for (const option of Object.values(element.options) as { value: MessageFormatElement[] }[]) {
