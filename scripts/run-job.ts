@@ -1,11 +1,13 @@
 /**
  * Runs one job once against the configured store, as of a given time (operators re-run a missed
- * week with it):
+ * week with it), or prints a run's stored outcome (any run: the timer's, a trigger's, this CLI's):
  *   npm run job -- <digest|nudges|retention> [--at <ISO time>]
+ *   npm run job -- show <run id>
  * It takes the job's lease for the period of that time (it waits for no running instance: a
  * lease held by a live instance means "busy"), and re-runs a completed period: the digest and
- * nudge ids make a second run send only what was not sent. Prints one JSON line with the result.
- * Exit code 0 when it ran or had nothing to do, 2 when another instance holds the lease, 1 on error.
+ * nudge ids make a second run send only what was not sent. Prints one JSON line with the result
+ * and its run id. Exit code 0 when it ran or had nothing to do, 2 when another run holds the
+ * lease, 1 on error (for show: 0 when found, 1 when there is no such run).
  */
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +15,7 @@ import { DateTime } from 'luxon';
 import { loadConfigFromProcess } from '../src/config';
 import { jobEnvironment } from '../src/jobs/environment';
 import { jobPortsFor } from '../src/job-ports';
-import { instanceHolder, isJobName, runJobOnce, type JobName } from '../src/jobs/job-runner';
+import { instanceHolder, isJobName, readRun, runJobOnce, type JobName } from '../src/jobs/job-runner';
 import { createLogger } from '../src/logging/logger';
 import { createStore } from '../src/store/create-store';
 import { createAdapter } from '../src/teams/adapter';
@@ -37,8 +39,28 @@ export function parseArgs(argv: readonly string[]): { job: JobName; at: DateTime
   return { job, at };
 }
 
+async function show(runId: string | undefined): Promise<number> {
+  if (!runId) throw new Error('usage: npm run job -- show <run id>');
+  const store = createStore(loadConfigFromProcess());
+  await store.init();
+  try {
+    const run = await readRun(store, runId);
+    if (!run) {
+      process.stderr.write(`run-job: no run with id ${runId}\n`);
+      return 1;
+    }
+    const { version: _version, schoolId: _partition, type: _type, id, ...outcome } = run;
+    process.stdout.write(`${JSON.stringify({ runId: id, ...outcome })}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(): Promise<number> {
-  const { job, at } = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'show') return show(argv[1]);
+  const { job, at } = parseArgs(argv);
   const config = loadConfigFromProcess();
   const logger = createLogger(config.logLevel, process.stderr as never);
   const store = createStore(config);
@@ -63,7 +85,7 @@ async function main(): Promise<number> {
       wallClock,
       retentionDays: config.privacy.textRetentionDays,
     });
-    const result = await runJobOnce(env, job, at ?? wallClock(), { force: true });
+    const result = await runJobOnce(env, job, at ?? wallClock(), { force: true, trigger: 'cli' });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return result.outcome === 'busy' ? 2 : 0;
   } finally {

@@ -22,7 +22,7 @@ import { mountTabApi } from './http/tab-api';
 import { mountTabStatic } from './http/tab-static';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
-import { createJobs, type JobOverrides } from './jobs/wiring';
+import { createJobs, type JobOverrides, type Jobs } from './jobs/wiring';
 import { jobPortsFor } from './job-ports';
 import { mountJobsRoute } from './http/jobs-route';
 import { mountExportRoute } from './http/export-route';
@@ -47,6 +47,8 @@ export interface RunningService {
   readonly services: Services;
   readonly adapter: TweetalAdapter;
   readonly bot: TweetalBot;
+  /** The scheduler, the trigger's runner and the runs' outcomes. */
+  readonly jobs: Jobs;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       ports,
       intervalMs: config.jobs.schedulerIntervalSeconds * 1000,
       retentionDays: config.privacy.textRetentionDays,
+      afterAnswer: (label, task) => background.run(label, task),
     },
     overrides.jobs,
   );
@@ -122,6 +125,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     services,
     adapter,
     bot,
+    jobs,
     async close() {
       await jobs.scheduler.stop();
       await new Promise<void>((resolve) => {

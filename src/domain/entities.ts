@@ -289,6 +289,48 @@ export interface JobLease extends DocumentBase {
   readonly completedAt?: string;
 }
 
+/** How a job run was started. */
+export type JobTrigger = 'timer' | 'http' | 'cli';
+
+/**
+ * One run of a job for a period, in the 'jobs' partition: its id is the lease holder while it
+ * runs, what the HTTP trigger answers, and what GET /api/jobs/<run id> and the CLI read back.
+ * Counts only, never a name or a text.
+ */
+export interface JobRun extends DocumentBase {
+  readonly type: 'jobRun';
+  readonly job: string;
+  readonly period: string;
+  readonly trigger: JobTrigger;
+  /** running → ran (its report), or failed (what is pending is resumed by the next run). */
+  readonly status: 'running' | 'ran' | 'failed';
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly report?: Readonly<Record<string, number>>;
+  /** A short, non-personal error name or code when failed. */
+  readonly error?: string;
+}
+
+/**
+ * The leader's "encourage" (aansporen) of one programme in one ISO week: one document
+ * (deterministic id), so a second press, or two leaders at once, answers what the first did.
+ */
+export interface Encouragement extends DocumentBase {
+  readonly type: 'encouragement';
+  readonly programmeId: string;
+  /** ISO week in the school's zone, e.g. 2026-W11. */
+  readonly period: string;
+  readonly runId: string;
+  readonly status: 'running' | 'done';
+  /** While running: until when (wall clock) the run holds it; a crashed press's claim expires. */
+  readonly claimedUntil: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly sent?: number;
+  readonly spaced?: number;
+  readonly unreachable?: number;
+}
+
 /** A weekly digest to one leader for one programme: written (deterministic id) before it is sent. */
 export interface Digest extends DocumentBase {
   readonly type: 'digest';
@@ -358,6 +400,8 @@ export interface DocumentTypes {
   switchRequest: SwitchRequest;
   nudge: Nudge;
   jobLease: JobLease;
+  jobRun: JobRun;
+  encouragement: Encouragement;
   membership: Membership;
   digest: Digest;
   digestSnapshot: DigestSnapshot;

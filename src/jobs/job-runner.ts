@@ -1,10 +1,13 @@
 /**
  * Runs one job once for the period of a given moment, under a lease: the scheduler's ticks,
- * the HTTP trigger and the CLI all come through here, so exactly one instance runs a job per
- * period and every run resumes what a crashed run left pending.
+ * the HTTP trigger and the CLI all come through here, so exactly one run — whatever process it
+ * is in — runs a job per period, and every run resumes what a crashed run left pending. Each
+ * run has its own id (a jobRun document): the lease and send-claim holder, and what the
+ * trigger answers and GET /api/jobs/<run id> reads back.
  */
 import type { DateTime } from 'luxon';
-import type { Locale } from '../domain/entities';
+import { randomBytes } from 'node:crypto';
+import type { JobRun, JobTrigger, Locale } from '../domain/entities';
 import type { Messenger, OutgoingMessage } from '../app/messenger';
 import type { PersonDirectory } from '../app/nudges/people';
 import { runNudges, type NudgeRunReport } from '../app/nudges/run-nudges';
@@ -14,8 +17,8 @@ import type { DigestView } from '../app/digest/digest-view';
 import { runRetention, type RetentionReport } from '../app/retention/run-retention';
 import type { SchoolHours } from '../domain/quiet-time';
 import type { Logger } from '../logging/logger';
-import type { Store } from '../store/store';
-import { acquireLease } from './lease';
+import type { Store, Stored } from '../store/store';
+import { acquireLease, JOBS_PARTITION, type HeldLease } from './lease';
 
 export const JOB_NAMES = ['digest', 'nudges', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -33,7 +36,7 @@ export interface JobEnvironment extends JobPorts {
   readonly store: Store;
   readonly messenger: Messenger;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  /** This instance (or run) — the lease and claim holder. */
+  /** This instance's name: the first part of its run ids (each run holds leases and claims by its own id). */
   readonly holder: string;
   /** Real time, for leases and claims. */
   readonly wallClock: () => DateTime;
@@ -45,45 +48,101 @@ export interface JobEnvironment extends JobPorts {
 
 export type JobRunResult =
   | {
+      readonly runId: string;
       readonly job: JobName;
       readonly period: string;
       readonly outcome: 'ran';
       readonly report: NudgeRunReport | DigestRunReport | RetentionReport;
     }
-  | { readonly job: JobName; readonly period: string; readonly outcome: 'busy' | 'done' };
+  /** Another run holds the period (`runId` is that run) or completed it (`runId` is the run that did). */
+  | { readonly runId: string; readonly job: JobName; readonly period: string; readonly outcome: 'busy' | 'done' };
+
+/** A run that was asked for: started now, or the run already going (or done) for the period. */
+export interface JobStart {
+  readonly runId: string;
+  readonly job: JobName;
+  readonly period: string;
+  readonly status: 'started' | 'running' | 'done';
+  /** Only when started: resolves with the run's result (rejects when the run failed). */
+  readonly finished?: Promise<JobRunResult>;
+}
 
 /** Jobs run at most once per UTC hour (a job's period); digests and nudges have their own ids per week. */
 export const jobPeriod = (at: DateTime): string => at.toUTC().toFormat("yyyy-LL-dd'T'HH");
 
-export async function runJobOnce(
+/** A new run id: the instance's name and a random part (a run id is a store id and a URL segment). */
+export const newRunId = (holder: string): string =>
+  `run-${holder}-${randomBytes(6).toString('hex')}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 160);
+
+export interface StartOptions {
+  /** Run again even if the period was completed (the CLI re-running a period). */
+  readonly force?: boolean;
+  readonly trigger?: JobTrigger;
+}
+
+/**
+ * Starts a run of `job` for the period of `at` under the period's lease, held by the run's own
+ * id: a live lease is refused to every other run, also one of the same process. The lease is
+ * renewed while the run is alive (every third of the lease, and before each school). Answers at
+ * once; `finished` settles when the run is over.
+ */
+export async function startJob(
   env: JobEnvironment,
   job: JobName,
   at: DateTime,
-  options: { force?: boolean } = {},
-): Promise<JobRunResult> {
+  options: StartOptions = {},
+): Promise<JobStart> {
   const period = jobPeriod(at);
+  const runId = newRunId(env.holder);
   const attempt = await acquireLease(env.store, {
     job,
     period,
-    holder: env.holder,
+    holder: runId,
     ttlMs: env.leaseMs,
     wallNow: env.wallClock,
     ...(options.force ? { force: true } : {}),
   });
   if (attempt.status !== 'acquired') {
-    env.logger.info({ job, period, outcome: attempt.status }, 'job not run');
-    return { job, period, outcome: attempt.status };
+    env.logger.info({ job, period, outcome: attempt.status, runId: attempt.holder }, 'job not run');
+    return { runId: attempt.holder, job, period, status: attempt.status === 'busy' ? 'running' : 'done' };
   }
-  const lease = attempt.lease;
+  const run = await env.store.create<JobRun>({
+    type: 'jobRun',
+    id: runId,
+    schoolId: JOBS_PARTITION,
+    job,
+    period,
+    trigger: options.trigger ?? 'timer',
+    status: 'running',
+    startedAt: env.wallClock().toUTC().toISO()!,
+  });
+  const finished = execute(env, job, at, attempt.lease, run);
+  finished.catch(() => undefined); // logged and stored by execute; callers that wait still see the error
+  return { runId, job, period, status: 'started', finished };
+}
+
+async function execute(
+  env: JobEnvironment,
+  job: JobName,
+  at: DateTime,
+  lease: HeldLease,
+  run: Stored<JobRun>,
+): Promise<JobRunResult> {
+  const { period } = run;
   const deps = {
     store: env.store,
     messenger: env.messenger,
-    holder: env.holder,
+    holder: run.id,
     wallNow: env.wallClock,
     claimMs: env.leaseMs,
     directory: env.directory(),
     logger: env.logger,
   };
+  const keepAlive = setInterval(
+    () => void lease.renew().catch(() => undefined),
+    Math.max(1000, Math.floor(env.leaseMs / 3)),
+  );
+  keepAlive.unref?.();
   const heartbeat = () => lease.heartbeat();
   try {
     const report =
@@ -96,18 +155,56 @@ export async function runJobOnce(
               at,
               { heartbeat },
             );
+    clearInterval(keepAlive);
     await lease.complete();
-    return { job, period, outcome: 'ran', report };
+    await finishRun(env, run, { status: 'ran', report: { ...report } });
+    return { runId: run.id, job, period, outcome: 'ran', report };
   } catch (error) {
+    clearInterval(keepAlive);
+    const code = (error as { code?: string }).code;
     env.logger.error(
-      { job, period, err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+      { job, period, runId: run.id, err: { name: (error as Error).name, code } },
       'job run failed; what is pending is resumed by the next run',
+    );
+    await finishRun(env, run, { status: 'failed', error: String(code ?? (error as Error).name).slice(0, 80) }).catch(
+      () => undefined,
     );
     throw error;
   }
 }
 
-/** A holder id for this process: host, process and a random part. */
+async function finishRun(
+  env: JobEnvironment,
+  run: Stored<JobRun>,
+  outcome: Pick<JobRun, 'status' | 'report' | 'error'>,
+): Promise<void> {
+  const { report, error, status } = outcome;
+  await env.store.replace<JobRun>({
+    ...run,
+    status,
+    finishedAt: env.wallClock().toUTC().toISO()!,
+    ...(report ? { report } : {}),
+    ...(error ? { error } : {}),
+  });
+}
+
+/** Starts a run and waits for it (the timer and the CLI). */
+export async function runJobOnce(
+  env: JobEnvironment,
+  job: JobName,
+  at: DateTime,
+  options: StartOptions = {},
+): Promise<JobRunResult> {
+  const start = await startJob(env, job, at, options);
+  if (start.finished) return start.finished;
+  return { runId: start.runId, job, period: start.period, outcome: start.status === 'running' ? 'busy' : 'done' };
+}
+
+/** A run's stored outcome (GET /api/jobs/<run id>, the CLI). */
+export const readRun = (store: Store, runId: string): Promise<Stored<JobRun> | undefined> =>
+  store.read(JOBS_PARTITION, 'jobRun', runId);
+
+/** An instance name for run ids: host, process and a random part. */
 export function instanceHolder(hostname: string, pid: number, random: string): string {
   return `${hostname}-${pid}-${random}`.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 120);
 }

@@ -3,7 +3,8 @@
  * create-if-absent and taken over with the store's optimistic concurrency (version / ETag), so
  * that exactly one instance runs a job for a period. A lease expires: a crashed holder's lease
  * is taken over after `ttlMs`; a running holder renews it. A finished run marks it completed,
- * and later ticks in the same period leave it alone.
+ * and later ticks in the same period leave it alone. The holder is a run id (src/jobs/job-runner.ts),
+ * never an instance id: two runs of one process are two holders.
  */
 import type { DateTime } from 'luxon';
 import type { JobLease } from '../domain/entities';
@@ -38,9 +39,12 @@ export interface LeaseRequest {
 export type LeaseAttempt =
   | { readonly status: 'acquired'; readonly lease: HeldLease }
   | { readonly status: 'busy'; readonly holder: string }
-  | { readonly status: 'done' };
+  /** `holder` is the run that completed the period. */
+  | { readonly status: 'done'; readonly holder: string };
 
 export class HeldLease {
+  private writing: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly store: Store,
     private readonly request: LeaseRequest,
@@ -55,33 +59,44 @@ export class HeldLease {
   async heartbeat(): Promise<void> {
     const remaining = Date.parse(this.current.expiresAt) - this.request.wallNow().toMillis();
     if (remaining > this.request.ttlMs / 2) return;
-    await this.write({ ...this.current, expiresAt: expiry(this.request) });
+    await this.write((current) => ({ ...current, expiresAt: expiry(this.request) }));
+  }
+
+  /** Renew now (the run's keep-alive timer). */
+  async renew(): Promise<void> {
+    await this.write((current) => ({ ...current, expiresAt: expiry(this.request) }));
   }
 
   async complete(): Promise<void> {
-    await this.write({ ...this.current, completedAt: this.request.wallNow().toUTC().toISO()! });
+    await this.write((current) => ({ ...current, completedAt: this.request.wallNow().toUTC().toISO()! }));
   }
 
-  /** Give the lease up without completing (the run failed): another instance may retry at once. */
+  /** Give the lease up without completing (the run failed): another run may retry at once. */
   async release(): Promise<void> {
     try {
-      await this.store.replace({
-        ...this.current,
+      await this.write((current) => ({
+        ...current,
         expiresAt: this.request.wallNow().minus({ milliseconds: 1 }).toUTC().toISO()!,
-      });
+      }));
     } catch (error) {
-      if (!isStoreError(error, 'conflict') && !isStoreError(error, 'not_found')) throw error;
+      if (!(error instanceof LeaseLostError)) throw error;
     }
   }
 
-  private async write(next: Stored<JobLease>): Promise<void> {
-    try {
-      this.current = await this.store.replace(next);
-    } catch (error) {
-      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found'))
-        throw new LeaseLostError(this.request.job, this.request.period);
-      throw error;
-    }
+  /** Writes one at a time (the keep-alive timer and a heartbeat may overlap), each on the latest version. */
+  private write(update: (current: Stored<JobLease>) => Stored<JobLease>): Promise<void> {
+    const next = this.writing.then(async () => {
+      if (this.current.completedAt) return; // finished: nothing renews a completed lease
+      try {
+        this.current = await this.store.replace(update(this.current));
+      } catch (error) {
+        if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found'))
+          throw new LeaseLostError(this.request.job, this.request.period);
+        throw error;
+      }
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
   }
 }
 
@@ -105,9 +120,10 @@ export async function acquireLease(store: Store, request: LeaseRequest): Promise
   }
   const existing = await store.read(JOBS_PARTITION, 'jobLease', fresh.id);
   if (!existing) return { status: 'busy', holder: 'unknown' };
-  if (existing.completedAt && !request.force) return { status: 'done' };
+  if (existing.completedAt && !request.force) return { status: 'done', holder: existing.holder };
+  // A live lease is refused to every other run — also one of the same process (each run has its own id).
   const live = Date.parse(existing.expiresAt) > request.wallNow().toMillis() && !existing.completedAt;
-  if (live && existing.holder !== request.holder) return { status: 'busy', holder: existing.holder };
+  if (live) return { status: 'busy', holder: existing.holder };
   try {
     const { completedAt: _done, ...rest } = existing;
     const taken = await store.replace({

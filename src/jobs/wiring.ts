@@ -14,13 +14,19 @@ import type { SchoolHours } from '../domain/quiet-time';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import { jobEnvironment } from './environment';
+import type { JobRun } from '../domain/entities';
+import type { Stored } from '../store/store';
 import {
   instanceHolder,
+  newRunId,
+  readRun,
   runJobOnce,
+  startJob,
   type JobEnvironment,
   type JobName,
   type JobPorts,
   type JobRunResult,
+  type JobStart,
 } from './job-runner';
 import { Scheduler } from './scheduler';
 
@@ -43,13 +49,24 @@ export interface JobDependencies {
   readonly intervalMs: number;
   /** TEXT_RETENTION_DAYS: the retention job's period and the digest's notice. */
   readonly retentionDays: number;
+  /** Runs work after the answer (the service's background queue; shutdown waits for it). */
+  readonly afterAnswer: (label: string, task: () => Promise<unknown>) => void;
 }
 
 export interface Jobs {
   readonly scheduler: Scheduler;
   /** The job environment, or undefined while no messenger is available. */
   environment(): JobEnvironment | undefined;
+  /** Runs a job for the current period and waits for it. */
   run(job: JobName, at?: DateTime, options?: { force?: boolean }): Promise<JobRunResult>;
+  /**
+   * Starts a job for the current period without waiting (the HTTP trigger): the new run's id, or
+   * the id of the run already going or done for the period. A failure of the run is logged and
+   * stored on its jobRun document, never thrown here.
+   */
+  trigger(job: JobName): Promise<Omit<JobStart, 'finished'>>;
+  /** A run's stored outcome. */
+  readRun(runId: string): Promise<Stored<JobRun> | undefined>;
   /** The leader's "encourage" button (the Teams digest feature is handed this function). */
   readonly encourage: Encourage;
 }
@@ -90,13 +107,21 @@ export function createJobs(deps: JobDependencies, overrides: JobOverrides = {}):
     async run(job, at, options = {}) {
       return runJobOnce(required(), job, at ?? deps.clock(), options);
     },
+    async trigger(job) {
+      const { finished, ...start } = await startJob(required(), job, deps.clock(), { trigger: 'http' });
+      // A failed run is logged and stored on its jobRun document by the runner.
+      if (finished) deps.afterAnswer(`job ${job}`, () => finished.catch(() => undefined));
+      return start;
+    },
+    readRun: (runId) => readRun(deps.store, runId),
     async encourage(request) {
       const env = required();
       return encourageProgramme(
         {
           store: env.store,
           messenger: env.messenger,
-          holder: `${env.holder}:encourage`,
+          // Each press is a run of its own: it never takes over another press's claims.
+          holder: newRunId(`${env.holder}-encourage`),
           wallNow: env.wallClock,
           claimMs: env.leaseMs,
           directory: env.directory(),

@@ -75,7 +75,7 @@ export interface SchoolWorld {
     data?: Record<string, unknown>,
     locale?: string,
   ): Promise<{ status: number; body: any }>;
-  /** POST /api/jobs/<job> with the key, as an external scheduler would. */
+  /** POST /api/jobs/<job> with the key, as an external scheduler would, then GET the run's outcome. */
   trigger(job: 'digest' | 'nudges'): Promise<{ status: number; body: any }>;
   /** Every card this person has been shown, oldest first: replies, proactive messages, in-place updates and invoke answers. */
   cardsSeenBy(who: Person): any[];
@@ -180,11 +180,18 @@ export async function startSchool(kind: StoreKindUnderTest, start: DateTime): Pr
       return { card, data: actionData(card, verb) };
     },
     async trigger(job) {
-      const response = await fetch(`${bot.service.url}/api/jobs/${job}`, {
-        method: 'POST',
-        headers: { 'x-jobs-key': JOBS_KEY },
-      });
-      return { status: response.status, body: await response.json() };
+      const headers = { 'x-jobs-key': JOBS_KEY };
+      const response = await fetch(`${bot.service.url}/api/jobs/${job}`, { method: 'POST', headers });
+      const start = (await response.json()) as { runId?: string; status?: string };
+      if (response.status !== 202 || !start.runId) return { status: response.status, body: start };
+      // The trigger answers at once; wait for the run and read its outcome as a scheduler would.
+      await bot.service.services.background.idle();
+      const run = await fetch(`${bot.service.url}/api/jobs/${start.runId}`, { headers });
+      const outcome = (await run.json()) as { status: string; report?: unknown };
+      return {
+        status: response.status,
+        body: { ...start, outcome: start.status === 'done' ? 'done' : outcome.status, report: outcome.report },
+      };
     },
     async tab(who, path) {
       const token = await sso.sign({ oid: who.aadObjectId, tid: TENANT, name: who.name });

@@ -371,7 +371,7 @@ for (const kind of STORE_KINDS) {
       world.now = local('2026-02-12T20:00'); // Thursday evening
       let from = world.bot.connector.calls.length;
       const night = await world.trigger('nudges');
-      assert.equal(night.status, 200, json(night.body));
+      assert.equal(night.status, 202, json(night.body));
       assert.equal(night.body.outcome, 'ran');
       assert.equal(night.body.report.sent, 0);
       assert.equal(sentTo(from).length, 0, 'no nudge at night');
@@ -379,7 +379,7 @@ for (const kind of STORE_KINDS) {
       world.now = local('2026-02-13T10:00'); // Friday morning, ten days after pairing
       from = world.bot.connector.calls.length;
       const day = await world.trigger('nudges');
-      assert.equal(day.status, 200, json(day.body));
+      assert.equal(day.status, 202, json(day.body));
       assert.equal(day.body.report.sent, trio.length, json(day.body));
       const nudges = sentTo(from);
       assert.deepEqual(
@@ -503,7 +503,7 @@ for (const kind of STORE_KINDS) {
       world.now = local('2026-03-02T08:30'); // Monday, after the digest hour
       const from = world.bot.connector.calls.length;
       const run = await world.trigger('digest');
-      assert.equal(run.status, 200, json(run.body));
+      assert.equal(run.status, 202, json(run.body));
       assert.equal(run.body.report.sent, 1, json(run.body));
       const weekly = world.bot.connector.calls
         .slice(from)

@@ -71,8 +71,17 @@ describe('CLI: npm run job -- <digest|nudges|retention> [--at <ISO time>]', () =
   it("should re-run a missed week's digest with --at", async () => {
     const result = await runCli(['digest', '--at', DIGEST_TIME.toISO()!], env());
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(JSON.parse(result.stdout.trim()).report.sent, 1);
+    const line = JSON.parse(result.stdout.trim());
+    assert.equal(line.report.sent, 1);
     assert.match(JSON.stringify(connector.sentCards(conversationOf('leader-1'))[0]), /Weekoverzicht/);
+    // The run's outcome is stored under its id: `show` prints it.
+    const shown = await runCli(['show', line.runId], env());
+    assert.equal(shown.code, 0, shown.stderr);
+    const run = JSON.parse(shown.stdout.trim());
+    assert.equal(run.runId, line.runId);
+    assert.equal(run.status, 'ran');
+    assert.equal(run.trigger, 'cli');
+    assert.equal(run.report.sent, 1);
   });
 
   it('should erase a programme\'s texts with "retention --at" only from TEXT_RETENTION_DAYS after its end', async () => {

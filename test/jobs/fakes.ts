@@ -27,8 +27,32 @@ export class RecordingMessenger implements Messenger {
   outcome: (userId: string) => SendOutcome['status'] = () => 'sent';
   /** Optional delay per send (lets concurrent runners interleave). */
   delayMs = 0;
+  private gate: Promise<void> | undefined;
+  private onHeld: (() => void) | undefined;
+
+  /**
+   * Holds every send until `release()` (an explicit signal, not a clock): `held` resolves once
+   * the first send is waiting, so a test can start a second run while the first is mid-fan-out.
+   */
+  hold(): { held: Promise<void>; release: () => void } {
+    let release!: () => void;
+    this.gate = new Promise<void>((resolve) => {
+      release = () => {
+        this.gate = undefined;
+        resolve();
+      };
+    });
+    const held = new Promise<void>((resolve) => {
+      this.onHeld = resolve;
+    });
+    return { held, release };
+  }
 
   async sendToPerson(tenantId: string, userId: string, message: OutgoingMessage): Promise<SendOutcome> {
+    if (this.gate) {
+      this.onHeld?.();
+      await this.gate;
+    }
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.crashAfter !== undefined && this.sent.length >= this.crashAfter) throw new CrashError();
     const status = this.outcome(userId);

@@ -28,23 +28,31 @@ describe('HTTP job trigger (POST /api/jobs/:job over real HTTP)', () => {
     assert.ok(!bot.logs.some((l) => l.includes(KEY)), 'the key never reaches the logs');
   });
 
-  it('should run the nudge job once per period with the right key (200), and report "done" the second time', async () => {
+  it('should start the nudge job with the right key (202 and the run id), and answer "done" the second time', async () => {
     const messenger = new RecordingMessenger();
     bot = await startTestBot({ env: { JOBS_KEY: KEY }, clock: () => NUDGE_TIME, overrides: { messenger } });
     await seedBehindPairs(bot.store, 2);
     const first = await post('nudges', { 'x-jobs-key': KEY });
-    assert.equal(first.status, 200);
-    const body = (await first.json()) as { outcome: string; report: { sent: number } };
-    assert.equal(body.outcome, 'ran');
-    assert.equal(body.report.sent, 4);
+    assert.equal(first.status, 202);
+    const body = (await first.json()) as { runId: string; status: string; outcome: string };
+    assert.equal(body.status, 'started');
+    assert.match(body.runId, /^run-/);
+    assert.equal(body.outcome, `/api/jobs/${body.runId}`);
+    await bot.service.services.background.idle();
+    const run = await fetch(`${bot.service.url}${body.outcome}`, { headers: { 'x-jobs-key': KEY } });
+    assert.equal(run.status, 200);
+    const read = (await run.json()) as { status: string; report: { sent: number } };
+    assert.equal(read.status, 'ran');
+    assert.equal(read.report.sent, 4);
     assert.deepEqual(messenger.sent.map((m) => m.userId).sort(), members(2).sort());
     const second = await post('nudges', { 'x-jobs-key': KEY });
-    assert.equal(second.status, 200);
-    assert.equal(((await second.json()) as { outcome: string }).outcome, 'done');
+    assert.equal(second.status, 202);
+    assert.deepEqual(await second.json(), { ...body, status: 'done' });
+    await bot.service.services.background.idle();
     assert.equal(messenger.sent.length, 4);
     const digest = await post('digest', { 'x-jobs-key': KEY });
-    assert.equal(digest.status, 200);
-    assert.equal(((await digest.json()) as { outcome: string }).outcome, 'ran');
+    assert.equal(digest.status, 202);
+    assert.equal(((await digest.json()) as { status: string }).status, 'started');
   });
 
   it('should not exist (404) when no key is configured, and answer 404 for an unknown job', async () => {

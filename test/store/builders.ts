@@ -4,6 +4,8 @@ import type {
   DocumentType,
   DocumentTypes,
   JobLease,
+  JobRun,
+  Encouragement,
   Membership,
   Nudge,
   CoachTally,
@@ -245,6 +247,31 @@ export const buildJobLease = (o: Overrides<JobLease> = {}): JobLease => ({
   ...o,
 });
 
+export const buildJobRun = (o: Overrides<JobRun> = {}): JobRun => ({
+  type: 'jobRun',
+  id: 'run-instance-1-abc',
+  schoolId: SCHOOL,
+  job: 'nudges',
+  period: '2025-03-03T08',
+  trigger: 'http',
+  status: 'running',
+  startedAt: AT,
+  ...o,
+});
+
+export const buildEncouragement = (o: Overrides<Encouragement> = {}): Encouragement => ({
+  type: 'encouragement',
+  id: 'encouragement-1',
+  schoolId: SCHOOL,
+  programmeId: 'programme-1',
+  period: '2025-W10',
+  runId: 'encourage-instance-1-abc',
+  status: 'running',
+  claimedUntil: '2025-03-03T08:10:00.000Z',
+  startedAt: AT,
+  ...o,
+});
+
 export const buildMembership = (o: Overrides<Membership> = {}): Membership => ({
   type: 'membership',
   id: 'membership-anna',
@@ -330,6 +357,11 @@ export const builders: {
   switchRequest: { build: buildSwitchRequest, change: { status: 'handled' } },
   nudge: { build: buildNudge, change: { status: 'sent', sentAt: '2025-03-03T08:01:00.000Z' } },
   jobLease: { build: buildJobLease, change: { holder: 'instance-2' } },
+  jobRun: {
+    build: buildJobRun,
+    change: { status: 'ran', finishedAt: '2025-03-03T08:02:00.000Z', report: { sent: 3 } },
+  },
+  encouragement: { build: buildEncouragement, change: { status: 'done', sent: 2, spaced: 1, unreachable: 0 } },
   membership: { build: buildMembership, change: { schoolIds: ['school-b', 'school-a'] } },
   digest: { build: (o = {}) => buildDigestRecord(o), change: { status: 'sent', sentAt: '2025-03-03T07:01:00.000Z' } },
   digestSnapshot: {

@@ -37,3 +37,7 @@ export const digestId = (schoolId: string, programmeId: string, leaderId: string
 /** One snapshot of the counts per programme and week. */
 export const digestSnapshotId = (schoolId: string, programmeId: string, period: string): string =>
   `digestSnapshot-${hash([schoolId, programmeId, period])}`;
+
+/** One leader's "encourage" per programme and week (a second press answers what the first did). */
+export const encouragementId = (schoolId: string, programmeId: string, period: string): string =>
+  `encouragement-${hash([schoolId, programmeId, period])}`;

@@ -2,8 +2,9 @@
  * Send a nudge or digest at most once: the record (deterministic id) is written `pending` and
  * claimed by this runner BEFORE the message goes out, then marked with the outcome.
  *   - exists and is no longer pending → somebody sent it already: 'done', nothing sent;
- *   - pending and claimed by another runner whose claim has not expired → 'busy', nothing sent;
- *   - pending with an expired claim (a crashed run) or our own claim → taken over and sent.
+ *   - pending and claimed by another run whose claim has not expired → 'busy', nothing sent
+ *     (every run has its own id, so this holds for two runs of one process too);
+ *   - pending with an expired claim (a crashed run) or this run's own claim → taken over and sent.
  * Claims are taken with the store's optimistic concurrency, so two runners never both win.
  * If the messenger throws (not an outcome: a crash or shutdown), the record stays pending and
  * the error propagates; the claim expires and the next run sends it. The one window no store
@@ -19,7 +20,7 @@ export type SendRecord = Nudge | Digest;
 export interface SendOnceContext {
   readonly store: Store;
   readonly messenger: Messenger;
-  /** Who runs (an instance id); a restart of the same instance may resume its own claims. */
+  /** The run's own id (never an instance id): only this run may resume its own live claims. */
   readonly holder: string;
   /** The real time, for claims (a job may run "as of" another time). */
   readonly wallNow: () => DateTime;

@@ -70,14 +70,16 @@ export async function encourage(ctx: SchoolVerbContext<z.infer<typeof EncourageD
     }
     case 'nobody':
       return textResult(t(ctx.locale, 'messages.encourage.nobody'));
-    case 'sent':
-      return textResult(
-        t(ctx.locale, 'messages.encourage.sent', {
-          sent: outcome.sent,
-          spaced: outcome.spaced,
-          unreachable: outcome.unreachable,
-        }),
-      );
+    case 'running':
+      return textResult(t(ctx.locale, 'messages.encourage.running'));
+    case 'sent': {
+      const counts = t(ctx.locale, 'messages.encourage.sent', {
+        sent: outcome.sent,
+        spaced: outcome.spaced,
+        unreachable: outcome.unreachable,
+      });
+      return textResult(outcome.repeated ? `${t(ctx.locale, 'messages.encourage.already')} ${counts}` : counts);
+    }
   }
 }
 
