@@ -19,7 +19,7 @@ export async function addMembership(
   now: DateTime,
 ): Promise<void> {
   await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
-    if (current && current.schoolIds[0] === schoolId) return undefined;
+    if (current && current.schoolIds[0] === schoolId && !current.leftAt) return undefined;
     const schoolIds = [schoolId, ...(current?.schoolIds ?? []).filter((id) => id !== schoolId)];
     const next: Membership = {
       type: 'membership',
@@ -47,6 +47,38 @@ export async function removeMembership(
       ? { ...current, schoolIds: current.schoolIds.filter((id) => id !== schoolId), updatedAt: now.toUTC().toISO()! }
       : undefined,
   );
+}
+
+/** Mark that the person deleted their data and left the programme (the membership keeps ids only). */
+export async function markLeft(
+  store: Store,
+  tenantPartition: string,
+  tenantId: string,
+  userId: string,
+  schoolIds: readonly string[],
+  now: DateTime,
+): Promise<void> {
+  const at = now.toUTC().toISO()!;
+  await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
+    const known = current?.schoolIds ?? [];
+    const next: Membership = {
+      type: 'membership',
+      id: membershipId(userId),
+      schoolId: tenantPartition,
+      personIds: [userId],
+      userId,
+      tenantId,
+      schoolIds: [...known, ...schoolIds.filter((id) => !known.includes(id))],
+      updatedAt: at,
+      leftAt: at,
+    };
+    return next;
+  });
+}
+
+/** When the person deleted their data and left, if they did and were not seen in a team since. */
+export async function leftAt(store: Store, tenantPartition: string, userId: string): Promise<string | undefined> {
+  return (await store.read(tenantPartition, 'membership', membershipId(userId)))?.leftAt;
 }
 
 /** The schools of a person, most recently seen first (empty when none is known). */

@@ -162,6 +162,8 @@ export interface Visit extends DocumentBase {
   readonly video: boolean;
   /** Who made the current proposal (plan or debrief moments); the other one answers. */
   readonly proposedBy: string;
+  /** Who planned the visit and so wrote its lesson, focus and discussion goal (absent on older visits). */
+  readonly plannedBy?: string;
   readonly debriefMoments: readonly string[];
   readonly debriefAt?: string;
   readonly observedAt?: string;
@@ -276,6 +278,12 @@ export interface Membership extends DocumentBase {
   /** Most recently seen first. */
   readonly schoolIds: readonly string[];
   readonly updatedAt: string;
+  /**
+   * Set when the person deleted their data ("my data"): they left the programme. The membership
+   * stays (ids only) so that Tweetal can tell them so and let them start again; cleared when they
+   * are seen in the team again.
+   */
+  readonly leftAt?: string;
 }
 
 /** A lease that lets exactly one instance run a job for a period. */

@@ -360,16 +360,22 @@ for (const kind of STORE_KINDS) {
       );
       const [cycle] = await world.store.query(SCHOOL_ID, { type: 'cycle', pairId: pairs[0]!.id });
       assert.equal(cycle!.visitsCompleted, 1, 'anonymous counts stay');
+      const membership = await world.store.read(tenantPartitionFor(TENANT), 'membership', `member-${anna.aadObjectId}`);
+      assert.deepEqual(
+        Object.keys(membership ?? {}).sort(),
+        ['id', 'leftAt', 'personIds', 'schoolId', 'schoolIds', 'tenantId', 'type', 'updatedAt', 'userId', 'version'],
+        'only ids and dates stay in the membership, marked as left',
+      );
       assert.equal(
-        await world.store.read(tenantPartitionFor(TENANT), 'membership', `member-${anna.aadObjectId}`),
+        await world.store.read(tenantPartitionFor(TENANT), 'personReference', personReferenceId(anna.aadObjectId)),
         undefined,
+        'her conversation reference is gone',
       );
       // Again: nothing left to do, same friendly answer, no error.
       const again = await world.act(anna, 'mydata.delete', { confirm: 'yes' });
       assert.equal(again.status, 200);
       const leaderSchool = await world.store.read(SCHOOL_ID, 'school', SCHOOL_ID);
       assert.deepEqual(leaderSchool?.leaderIds, [LEADER.aadObjectId]);
-      void personReferenceId;
     });
 
     it('should remove a leader from the leaders when they delete their data', async () => {

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { CycleStep } from '../../domain/cycle';
 import type { DigestCounts, Locale } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
+import { LANGUAGE_TAG } from '../../i18n/language-tag';
 import type { DigestReport } from './build-digest';
 
 export interface DigestView {
@@ -42,9 +43,8 @@ export interface ErasureNotice {
   readonly date: string;
 }
 
-const LUXON_LOCALE: Readonly<Record<Locale, string>> = { nl: 'nl-NL', en: 'en-GB' };
 const calendarDate = (iso: string, locale: Locale): string =>
-  DateTime.fromISO(iso).setLocale(LUXON_LOCALE[locale]).toFormat('d LLLL yyyy');
+  DateTime.fromISO(iso).setLocale(LANGUAGE_TAG[locale]).toFormat('d LLLL yyyy');
 
 const change = (locale: Locale, delta: number | undefined): string =>
   delta === undefined

@@ -97,6 +97,7 @@ export async function planVisit(
     feedbackPreference,
     video,
     proposedBy: userId,
+    plannedBy: userId,
     debriefMoments: [],
     updatedAt: at,
     revision: 1,

@@ -21,6 +21,7 @@ import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { personReferenceId, schoolIdFor, tenantPartitionFor } from '../../ids';
 import { cardResult, textResult, type HandlerResult } from '../../results';
+import { tellPartnersAfterAnswer } from './partners';
 
 export interface MyDataExportView {
   readonly name: string;
@@ -114,14 +115,24 @@ export const DeleteData = z.object({ confirm: z.literal('yes') });
 
 export async function deleteMyData(ctx: HandlerContext): Promise<HandlerResult> {
   const token = anonymousToken(randomUUID().replace(/-/g, ''));
-  const summary = await deletePersonData(
-    ctx.services.store,
-    tenantPartitionFor(ctx.tenantId),
-    personReferenceId(ctx.userId),
-    await schoolIdsOf(ctx),
-    ctx.userId,
+  const summary = await deletePersonData(ctx.services.store, {
+    tenantPartition: tenantPartitionFor(ctx.tenantId),
+    tenantId: ctx.tenantId,
+    referenceId: personReferenceId(ctx.userId),
+    schoolIds: await schoolIdsOf(ctx),
+    userId: ctx.userId,
     token,
+    now: ctx.now,
+  });
+  ctx.services.logger.info(
+    {
+      deleted: summary.deleted,
+      anonymised: summary.anonymised,
+      cards: summary.visits.length,
+      partners: summary.partners.length,
+    },
+    'personal data deleted',
   );
-  ctx.services.logger.info({ deleted: summary.deleted, anonymised: summary.anonymised }, 'personal data deleted');
+  tellPartnersAfterAnswer(ctx, summary, ctx.userName);
   return textResult(t(ctx.locale, 'messages.myData.deleted'));
 }

@@ -1,12 +1,23 @@
 /** Status (mijn cyclus): where the person's pair stands, with a button for the next action. */
+import { DateTime } from 'luxon';
+import { leftAt } from '../../../app/membership';
 import { cycleStatus } from '../../../app/status/cycle-status';
 import { z } from 'zod';
-import { cardResult, type HandlerResult } from '../../results';
+import { LANGUAGE_TAG } from '../../../i18n/language-tag';
+import { t } from '../../../i18n/translate';
+import { tenantPartitionFor } from '../../ids';
+import { cardResult, textResult, type HandlerResult } from '../../results';
 import type { Router, SchoolTurnContext } from '../../router';
 import { namesOf } from '../visits/common';
 import { statusCard } from './status-card';
 
 export async function showStatus(ctx: SchoolTurnContext): Promise<HandlerResult> {
+  // Someone who deleted their data is told so, not "not in a pair".
+  const left = await leftAt(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId);
+  if (left) {
+    const date = DateTime.fromISO(left).setLocale(LANGUAGE_TAG[ctx.locale]).toFormat('d LLLL yyyy');
+    return textResult(t(ctx.locale, 'messages.myData.left', { date }));
+  }
   const { school } = ctx;
   const status = await cycleStatus(ctx.services.store, school, ctx.userId, ctx.now);
   const names = await namesOf(ctx, school, status.pair.memberIds, ctx.locale);
