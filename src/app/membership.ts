@@ -21,18 +21,28 @@ export async function addMembership(
   await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
     if (current && current.schoolIds[0] === schoolId && !current.leftAt) return undefined;
     const schoolIds = [schoolId, ...(current?.schoolIds ?? []).filter((id) => id !== schoolId)];
-    const next: Membership = {
-      type: 'membership',
-      id: membershipId(userId),
-      schoolId: tenantPartition,
-      personIds: [userId],
-      userId,
-      tenantId,
-      schoolIds,
-      updatedAt: now.toUTC().toISO()!,
-    };
-    return next;
+    return membershipDoc(tenantPartition, tenantId, userId, schoolIds, now.toUTC().toISO()!);
   });
+}
+
+/** The one membership document of a person in their tenant's partition. */
+function membershipDoc(
+  tenantPartition: string,
+  tenantId: string,
+  userId: string,
+  schoolIds: readonly string[],
+  updatedAt: string,
+): Membership {
+  return {
+    type: 'membership',
+    id: membershipId(userId),
+    schoolId: tenantPartition,
+    personIds: [userId],
+    userId,
+    tenantId,
+    schoolIds,
+    updatedAt,
+  };
 }
 
 export async function removeMembership(
@@ -61,18 +71,8 @@ export async function markLeft(
   const at = now.toUTC().toISO()!;
   await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
     const known = current?.schoolIds ?? [];
-    const next: Membership = {
-      type: 'membership',
-      id: membershipId(userId),
-      schoolId: tenantPartition,
-      personIds: [userId],
-      userId,
-      tenantId,
-      schoolIds: [...known, ...schoolIds.filter((id) => !known.includes(id))],
-      updatedAt: at,
-      leftAt: at,
-    };
-    return next;
+    const all = [...known, ...schoolIds.filter((id) => !known.includes(id))];
+    return { ...membershipDoc(tenantPartition, tenantId, userId, all, at), leftAt: at };
   });
 }
 

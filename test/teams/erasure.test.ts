@@ -1,27 +1,15 @@
 import { strict as assert } from 'node:assert';
-import type { DocumentType } from '../../src/domain/entities';
 import { tenantPartitionFor } from '../../src/teams/ids';
+import { documentTypes } from '../store/builders';
 import { TENANT } from '../support/teams-activities';
 import { planData, startWorld, STORE_KINDS, stopLocalCosmos, type World } from '../app/visits/world';
 
 after(stopLocalCosmos);
 
-/** Every document type a school partition can hold (src/domain/entities.ts). */
-const SCHOOL_TYPES: DocumentType[] = [
-  'school',
-  'programme',
-  'profile',
-  'pair',
-  'cycle',
-  'visit',
-  'observation',
-  'reflection',
-  'debriefNote',
-  'switchRequest',
-  'nudge',
-  'digest',
-  'digestSnapshot',
-];
+/** Every document type (src/domain/entities.ts) but the ones kept outside a school's partition. */
+const SCHOOL_TYPES = documentTypes.filter(
+  (type) => !['personReference', 'membership', 'jobLease', 'exportLink'].includes(type),
+);
 const MARKERS = [
   'ANNA-LES-4711',
   'ANNA-KIJKDOEL-4711',
