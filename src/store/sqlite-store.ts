@@ -76,6 +76,8 @@ export interface SqliteStoreOptions {
  * The first version of a new document: random, so that a version read before a delete is never
  * valid again after the id is created anew (no ABA on delete + re-create).
  */
+const MAX_STATEMENTS = 500;
+
 const firstVersion = (): number => randomInt(1, 2 ** 40);
 
 export class SqliteStore implements Store {
@@ -104,6 +106,20 @@ export class SqliteStore implements Store {
     return this.db;
   }
 
+  /** Prepared statements by SQL text: preparing parses and plans the SQL, so do it once per connection. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      // Query shapes come from code (a few dozen); the bound only guards against a runaway caller.
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      prepared = this.database.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private run<T>(operation: () => T): Promise<T> {
     return withRetry(
       async () => {
@@ -124,9 +140,8 @@ export class SqliteStore implements Store {
   }
 
   private writePeople(doc: { schoolId: string; id: string; personIds?: readonly string[] }): void {
-    const db = this.database;
-    db.prepare('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(doc.schoolId, doc.id);
-    const insert = db.prepare('INSERT OR IGNORE INTO document_people (school_id, id, person_id) VALUES (?, ?, ?)');
+    this.statement('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(doc.schoolId, doc.id);
+    const insert = this.statement('INSERT OR IGNORE INTO document_people (school_id, id, person_id) VALUES (?, ?, ?)');
     for (const person of doc.personIds ?? []) insert.run(doc.schoolId, doc.id, person);
   }
 
@@ -137,11 +152,9 @@ export class SqliteStore implements Store {
         .transaction(() => {
           const body = withoutVersion(doc);
           const version = firstVersion();
-          const result = this.database
-            .prepare(
-              'INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)',
-            )
-            .run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
+          const result = this.statement(
+            'INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)',
+          ).run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
           if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
           this.writePeople(doc);
           return { ...body, version: String(version) } as Stored<T>;
@@ -152,9 +165,11 @@ export class SqliteStore implements Store {
 
   async read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {
     return this.run(() => {
-      const row = this.database
-        .prepare('SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?')
-        .get(schoolId, id, type) as Row | undefined;
+      const row = this.statement('SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?').get(
+        schoolId,
+        id,
+        type,
+      ) as Row | undefined;
       return row ? toDocument<DocOf<K>>(row) : undefined;
     });
   }
@@ -165,15 +180,14 @@ export class SqliteStore implements Store {
       this.database
         .transaction(() => {
           const body = withoutVersion(doc);
-          const result = this.database
-            .prepare(
-              'UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?',
-            )
-            .run(JSON.stringify(body), doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
+          const result = this.statement(
+            'UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?',
+          ).run(JSON.stringify(body), doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
           if (result.changes === 0) {
-            const exists = this.database
-              .prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?')
-              .get(doc.schoolId, doc.id);
+            const exists = this.statement('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(
+              doc.schoolId,
+              doc.id,
+            );
             if (!exists) throw new StoreError('not_found', `document ${doc.id} does not exist`);
             throw new StoreError('conflict', `document ${doc.id} was changed by someone else`);
           }
@@ -190,13 +204,11 @@ export class SqliteStore implements Store {
       this.database
         .transaction(() => {
           const body = withoutVersion(doc as T & { version?: string });
-          const row = this.database
-            .prepare(
-              `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)
+          const row = this.statement(
+            `INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (school_id, id) DO UPDATE SET version = version + 1, body = excluded.body, pair_id = excluded.pair_id, type = excluded.type
              RETURNING version`,
-            )
-            .get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, firstVersion(), JSON.stringify(body)) as {
+          ).get(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, firstVersion(), JSON.stringify(body)) as {
             version: number;
           };
           this.writePeople(doc);
@@ -212,17 +224,17 @@ export class SqliteStore implements Store {
         .transaction(() => {
           const result =
             version === undefined
-              ? this.database.prepare('DELETE FROM documents WHERE school_id = ? AND id = ?').run(schoolId, id)
-              : this.database
-                  .prepare('DELETE FROM documents WHERE school_id = ? AND id = ? AND version = ?')
-                  .run(schoolId, id, Number(version));
+              ? this.statement('DELETE FROM documents WHERE school_id = ? AND id = ?').run(schoolId, id)
+              : this.statement('DELETE FROM documents WHERE school_id = ? AND id = ? AND version = ?').run(
+                  schoolId,
+                  id,
+                  Number(version),
+                );
           if (result.changes === 0 && version !== undefined) {
-            const exists = this.database
-              .prepare('SELECT 1 FROM documents WHERE school_id = ? AND id = ?')
-              .get(schoolId, id);
+            const exists = this.statement('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(schoolId, id);
             if (exists) throw new StoreError('conflict', `document ${id} was changed by someone else`);
           }
-          this.database.prepare('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(schoolId, id);
+          this.statement('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(schoolId, id);
         })
         .immediate(),
     );
@@ -255,11 +267,9 @@ export class SqliteStore implements Store {
         return `(${parts.join(' AND ')})`;
       });
       // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition.
-      const rows = this.database
-        .prepare(
-          `SELECT d.body, d.version FROM documents d WHERE d.school_id = ? AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
-        )
-        .all(...params) as Row[];
+      const rows = this.statement(
+        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ? AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
+      ).all(...params) as Row[];
       return groupByType(
         selections,
         rows.map((row) => toDocument<SchoolDocument>(row)),
@@ -297,18 +307,19 @@ export class SqliteStore implements Store {
         clauses.push(`json_extract(d.body, '$.${field}') = ?`);
         params.push(sqlValue(value));
       }
-      const rows = this.database
-        .prepare(`SELECT d.body, d.version FROM documents d WHERE ${clauses.join(' AND ')} ORDER BY d.school_id, d.id`)
-        .all(...params) as Row[];
+      const rows = this.statement(
+        `SELECT d.body, d.version FROM documents d WHERE ${clauses.join(' AND ')} ORDER BY d.school_id, d.id`,
+      ).all(...params) as Row[];
       return rows.map((row) => toDocument<DocOf<K>>(row));
     });
   }
 
   async ping(): Promise<void> {
-    await this.run(() => this.database.prepare('SELECT 1').get());
+    await this.run(() => this.statement('SELECT 1').get());
   }
 
   async close(): Promise<void> {
+    this.statements.clear();
     this.db?.close();
     this.db = undefined;
   }

@@ -1,19 +1,56 @@
 import { strict as assert } from 'node:assert';
-import { runDigestBench } from '../../bench/digest';
+import { runDigestBench, type JobBenchLine } from '../../bench/digest';
 
 describe('bench/digest.ts (small size)', () => {
-  it('should report time, peak memory and store operations per school, sending one digest per school', async () => {
-    const result = await runDigestBench({ schools: 3, teachers: 8 });
-    assert.equal(result.schools, 3);
-    assert.equal(result.pairs, 12);
-    assert.equal(result.digestsSent, 3);
-    assert.ok(result.runMs > 0 && result.peakHeapMB > 0 && result.maxRssMB > 0);
-    // One queryAllSchools; per school ONE read of its partition, the people of its tenant (one
-    // tenant per school here), and the writes idempotency needs: snapshot, digest record, outcome.
-    assert.equal(result.storeOps.readPartition, 3, 'one partition read per school');
-    assert.equal(result.storeOps.read ?? 0, 0, 'no point reads');
-    assert.equal(result.storeOps.query, 3, 'one people query per tenant');
-    assert.equal(result.storeOps.create, 6, 'a snapshot and a digest record per school');
-    assert.equal(result.storeOps.replace, 3, "the digest's outcome per school");
+  let lines: JobBenchLine[];
+
+  before(async () => {
+    lines = await runDigestBench({ schools: 3, teachers: 8, cosmosSchools: 2 });
+  });
+
+  const line = (bench: JobBenchLine['bench'], store: JobBenchLine['store']): JobBenchLine => {
+    const found = lines.find((l) => l.bench === bench && l.store === store);
+    assert.ok(found, `no ${bench} line for ${store}`);
+    return found;
+  };
+
+  it('should report time, CPU, peak memory and store operations, sending one digest per school', () => {
+    const digest = line('digest', 'sqlite');
+    assert.equal(digest.schools, 3);
+    assert.equal(digest.pairs, 12);
+    assert.equal(digest.sent, 3);
+    assert.ok(digest.runMs > 0 && digest.cpuMs > 0 && digest.peakHeapMB > 0 && digest.maxRssMB > 0);
+  });
+
+  for (const store of ['sqlite', 'cosmos'] as const) {
+    it(`should read each school's partition with one query and write only what idempotency needs, on ${store}`, () => {
+      const digest = line('digest', store);
+      const schools = digest.schools;
+      // Per school: ONE read of its partition, the people of its tenant (one tenant per school
+      // here), and the writes: the week's snapshot, the digest record and its outcome.
+      assert.deepEqual(digest.storeOps, {
+        queryAllSchools: 1,
+        'readPartition:school': schools,
+        'query:tenant': schools,
+        'create:school': 2 * schools,
+        'replace:school': schools,
+      });
+      assert.equal(digest.schoolReadQueriesPerSchool, 1);
+      const nudges = line('nudges', store);
+      assert.ok(nudges.sent > 0, 'the nudge run should send nudges');
+      assert.equal(nudges.storeOps['readPartition:school'], schools, 'one partition read per school');
+      assert.equal(nudges.storeOps['query:school'] ?? 0, 0, 'no other query of a school partition');
+      assert.equal(nudges.storeOps['read:school'] ?? 0, 0, 'no point reads');
+      assert.equal(nudges.schoolReadQueriesPerSchool, 1);
+    });
+  }
+
+  it('should count the HTTP requests per school on Cosmos DB', () => {
+    const digest = line('digest', 'cosmos');
+    // Per school: the partition query, the tenant's people, two creates and one replace; per run
+    // the query of the installed schools. The SDK looks up a query plan before each query.
+    const schools = digest.schools;
+    assert.equal(Math.round(digest.httpRequestsPerSchool! * schools), 5 * schools + 1);
+    assert.equal(Math.round(digest.queryPlanRequestsPerSchool! * schools), 2 * schools + 1);
   });
 });

@@ -15,8 +15,8 @@ export type Interceptor = (req: http.IncomingMessage, res: http.ServerResponse) 
 
 export interface LocalCosmos {
   readonly endpoint: string;
-  /** Every request the server saw: method and path. */
-  readonly requests: { method: string; url: string }[];
+  /** Every request the server saw: method, path and whether it asked for a query plan (the SDK's own look-up before a query). */
+  readonly requests: { method: string; url: string; queryPlan: boolean }[];
   /** Answer requests yourself: return true when handled. Pass undefined to stop. */
   intercept(interceptor: Interceptor | undefined): void;
   close(): Promise<void>;
@@ -62,10 +62,14 @@ export async function startLocalCosmos(): Promise<LocalCosmos> {
   const [handler] = server.listeners('request') as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
   if (!handler) throw new Error('cosmosdb-server registered no request handler');
   server.removeAllListeners('request');
-  const requests: { method: string; url: string }[] = [];
+  const requests: { method: string; url: string; queryPlan: boolean }[] = [];
   let interceptor: Interceptor | undefined;
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '' });
+    requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      queryPlan: String(req.headers['x-ms-cosmos-is-query-plan-request']).toLowerCase() === 'true',
+    });
     if (interceptor?.(req, res)) return;
     handler(req, res);
   });
