@@ -72,6 +72,11 @@ param schedulerIntervalSeconds int = 300
 @maxValue(50)
 param proactiveTenantPerSecond int = 40
 
+@description('Days after a programme ends before its teachers\' texts are erased (TEXT_RETENTION_DAYS; counts and completion stay).')
+@minValue(1)
+@maxValue(3650)
+param textRetentionDays int = 365
+
 @description('Cosmos DB database and container names (the container is partitioned by /schoolId).')
 param cosmosDatabaseName string = 'tweetal'
 param cosmosContainerName string = 'documents'
@@ -262,6 +267,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     SCHEDULER_ENABLED: string(schedulerEnabled)
     SCHEDULER_INTERVAL_SECONDS: string(schedulerIntervalSeconds)
     PROACTIVE_TENANT_PER_SECOND: string(proactiveTenantPerSecond)
+    TEXT_RETENTION_DAYS: string(textRetentionDays)
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     TAB_SSO_AUDIENCE: 'api://${publicHostname}/${botAppId}'
     PUBLIC_HOSTNAME: publicHostname

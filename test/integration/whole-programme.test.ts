@@ -212,7 +212,7 @@ for (const kind of STORE_KINDS) {
         'pairing.confirm',
       );
       leaderSaw.push(cardText(confirmed));
-      assert.match(cardText(confirmed), /De 5 leraar\/leraren krijgen persoonlijk bericht/);
+      assert.match(cardText(confirmed), /De 5 leraren krijgen een persoonlijk bericht/);
       const pairs = await world.store.query(SCHOOL_ID, { type: 'pair', where: { status: 'active' } });
       assert.equal(pairs.length, 2, 'five teachers: one pair and one trio, nobody left out');
       for (const p of TEACHERS) {
