@@ -83,6 +83,7 @@ async function main(): Promise<number> {
       logger,
       holder: instanceHolder(`cli-${os.hostname()}`, process.pid, randomBytes(4).toString('hex')),
       wallClock,
+      leaseMs: config.jobs.leaseSeconds * 1000,
       retentionDays: config.privacy.textRetentionDays,
     });
     const result = await runJobOnce(env, job, at ?? wallClock(), { force: true, trigger: 'cli' });

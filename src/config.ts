@@ -45,6 +45,11 @@ export interface Config {
     /** Run digests and nudges from an in-process timer. */
     readonly schedulerEnabled: boolean;
     readonly schedulerIntervalSeconds: number;
+    /**
+     * How long a job run's lease (and each send's claim) holds without renewal: a live run renews
+     * it every third of this; a crashed run's period is picked up by another run after at most this.
+     */
+    readonly leaseSeconds: number;
   };
   readonly proactive: {
     readonly tenantPerSecond: number;
@@ -269,6 +274,7 @@ export function loadConfig(env: Env): Config {
       triggerKey: text(env, 'JOBS_KEY'),
       schedulerEnabled: bool(env, 'SCHEDULER_ENABLED', true),
       schedulerIntervalSeconds: integer(env, 'SCHEDULER_INTERVAL_SECONDS', 300, 5, 86400),
+      leaseSeconds: integer(env, 'JOB_LEASE_SECONDS', 600, 30, 86400),
     },
     proactive: {
       tenantPerSecond: integer(env, 'PROACTIVE_TENANT_PER_SECOND', 40, 1, 50),

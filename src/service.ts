@@ -79,6 +79,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       messenger,
       ports,
       intervalMs: config.jobs.schedulerIntervalSeconds * 1000,
+      leaseMs: config.jobs.leaseSeconds * 1000,
       retentionDays: config.privacy.textRetentionDays,
       afterAnswer: (label, task) => background.run(label, task),
     },

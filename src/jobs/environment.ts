@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
 import type { JobEnvironment, JobPorts } from './job-runner';
 
-/** Lease and claim time: long enough for a run between two heartbeats and a send with retries. */
+/** The default of JOB_LEASE_SECONDS (src/config.ts): lease and claim time, longer than a send with its retries. */
 export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
 /** The default of TEXT_RETENTION_DAYS (src/config.ts). */
 const DEFAULT_RETENTION_DAYS = 365;

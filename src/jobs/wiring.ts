@@ -47,6 +47,8 @@ export interface JobDependencies {
   readonly messenger: Messenger | undefined;
   readonly ports: JobPorts;
   readonly intervalMs: number;
+  /** JOB_LEASE_SECONDS in ms. */
+  readonly leaseMs: number;
   /** TEXT_RETENTION_DAYS: the retention job's period and the digest's notice. */
   readonly retentionDays: number;
   /** Runs work after the answer (the service's background queue; shutdown waits for it). */
@@ -92,7 +94,7 @@ export function createJobs(deps: JobDependencies, overrides: JobOverrides = {}):
       holder,
       wallClock,
       retentionDays: deps.retentionDays,
-      ...(overrides.leaseMs ? { leaseMs: overrides.leaseMs } : {}),
+      leaseMs: overrides.leaseMs ?? deps.leaseMs,
       ...(overrides.schoolHours ? { schoolHours: overrides.schoolHours } : {}),
     });
   };

@@ -43,6 +43,7 @@ describe('configuration (src/config.ts)', () => {
       assert.equal(config.jobs.triggerKey, '');
       assert.equal(config.jobs.schedulerEnabled, true);
       assert.equal(config.jobs.schedulerIntervalSeconds, 300);
+      assert.equal(config.jobs.leaseSeconds, 600);
       assert.equal(config.proactive.tenantPerSecond, 40);
       assert.equal(config.privacy.textRetentionDays, 365, 'texts are kept a year after a programme ends');
       assert.equal(config.tab.publicUrl, '', 'links use the listening address');
@@ -83,6 +84,7 @@ describe('configuration (src/config.ts)', () => {
         JOBS_KEY: 'a-key-of-sixteen-chars',
         SCHEDULER_ENABLED: 'no',
         SCHEDULER_INTERVAL_SECONDS: '60',
+        JOB_LEASE_SECONDS: '90',
         PROACTIVE_TENANT_PER_SECOND: '10',
       });
       assert.equal(config.port, 8080);
@@ -99,6 +101,7 @@ describe('configuration (src/config.ts)', () => {
       assert.equal(config.logLevel, 'warn');
       assert.equal(config.jobs.schedulerEnabled, false);
       assert.equal(config.jobs.schedulerIntervalSeconds, 60);
+      assert.equal(config.jobs.leaseSeconds, 90);
     });
 
     it('should return a deeply frozen object when loaded', () => {
@@ -171,6 +174,7 @@ describe('configuration (src/config.ts)', () => {
       ['JOBS_KEY', { JOBS_KEY: 'short' }],
       ['SCHEDULER_ENABLED', { SCHEDULER_ENABLED: 'sometimes' }],
       ['SCHEDULER_INTERVAL_SECONDS', { SCHEDULER_INTERVAL_SECONDS: '1' }],
+      ['JOB_LEASE_SECONDS', { JOB_LEASE_SECONDS: '5' }],
       ['PROACTIVE_TENANT_PER_SECOND', { PROACTIVE_TENANT_PER_SECOND: '500' }],
       [
         'ToBotFromChannelOpenIdMetadataUrl',
