@@ -6,8 +6,8 @@
  */
 import { DateTime } from 'luxon';
 import { calendarDaysBetween, localDate } from './calendar';
-import { currentStep, type CycleStep } from './cycle';
 import type { Cycle, NudgeKind, Pair, Programme, Visit } from './entities';
+import { currentStep, isParticipant, openVisitOf, type CycleStep } from './visit-rules';
 
 /** The card verbs that resolve a verdict; the Teams layer maps each to its card. */
 export type ResolvingVerb =
@@ -56,14 +56,6 @@ export interface BehindVerdict {
   readonly days: number;
 }
 
-const OPEN_STATES: readonly Visit['state'][] = [
-  'proposed',
-  'confirmed',
-  'observed',
-  'debriefProposed',
-  'debriefScheduled',
-];
-
 const instant = (iso: string | undefined): DateTime | undefined => {
   if (!iso) return undefined;
   const value = DateTime.fromISO(iso, { setZone: true });
@@ -72,20 +64,6 @@ const instant = (iso: string | undefined): DateTime | undefined => {
 
 const latest = (moments: readonly (DateTime | undefined)[]): DateTime | undefined =>
   moments.reduce<DateTime | undefined>((best, m) => (m && (!best || m > best) ? m : best), undefined);
-
-/** The visit the pair is working on: the open visit of the current cycle with the highest sequence. */
-export function openVisitOf(visits: readonly Visit[], pairId: string, cycleId: string | undefined): Visit | undefined {
-  return visits
-    .filter(
-      (v) => v.pairId === pairId && (cycleId === undefined || v.cycleId === cycleId) && OPEN_STATES.includes(v.state),
-    )
-    .sort(
-      (a, b) =>
-        b.sequence - a.sequence ||
-        (a.startsAt < b.startsAt ? 1 : a.startsAt > b.startsAt ? -1 : 0) ||
-        (a.id < b.id ? -1 : 1),
-    )[0];
-}
 
 /**
  * What the pair is behind on, most specific first and `visitsMissingNearEnd` last. Nothing for a
@@ -127,7 +105,7 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
 
   const pairVisits = visits.filter((v) => v.pairId === pair.id && (!cycle || v.cycleId === cycle.id));
   const open = openVisitOf(pairVisits, pair.id, cycle?.id);
-  const participants = (v: Visit) => members.filter((id) => id === v.observerId || id === v.observedId);
+  const participants = (v: Visit) => members.filter((id) => isParticipant(v, id));
 
   // Nothing planned (or only a proposal whose moment has passed unconfirmed): count from pairing,
   // the programme start, the cycle's last step or the last debrief, whichever is latest.

@@ -4,9 +4,10 @@
  * and a cycle is complete after `visitsAgreed` debriefed visits. Every transition checks who
  * acts and when; a refused one returns a typed error and changes nothing.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Cycle, Visit, VisitState } from './entities';
 import { fail, ok, type Result } from './errors';
+import { CANCELLABLE_STATES, isParticipant, visitAction, type VisitOwnAction } from './visit-rules';
 
 export type VisitEvent =
   | { kind: 'counterPropose'; startsAt: DateTime }
@@ -27,24 +28,32 @@ export const ALLOWED_TRANSITIONS: Readonly<
   proposeDebrief: { from: ['observed', 'debriefProposed'], to: 'debriefProposed' },
   pickDebrief: { from: ['debriefProposed'], to: 'debriefScheduled' },
   recordDebrief: { from: ['debriefScheduled'], to: 'debriefed' },
-  cancel: { from: ['proposed', 'confirmed', 'observed', 'debriefProposed', 'debriefScheduled'], to: 'cancelled' },
+  cancel: { from: CANCELLABLE_STATES, to: 'cancelled' },
+};
+
+/** The rule (visit-rules.ts) that says who may send each event, and when. */
+const EVENT_ACTIONS: Readonly<Record<VisitEvent['kind'], VisitOwnAction>> = {
+  counterPropose: 'counter',
+  confirm: 'confirm',
+  postObservation: 'observe',
+  proposeDebrief: 'proposeDebrief',
+  pickDebrief: 'pickDebrief',
+  recordDebrief: 'recordDebrief',
+  cancel: 'cancel',
 };
 
 export const MAX_DEBRIEF_MOMENTS = 3;
 
-export function isMember(memberIds: readonly string[], userId: string): boolean {
-  return memberIds.includes(userId);
-}
-
 /** Apply an event to a visit, acted by `actorId` at `now`. */
 export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string, now: DateTime): Result<Visit> {
   // Membership first: someone outside the visit learns nothing about its state.
-  const isParticipant = actorId === visit.observerId || actorId === visit.observedId;
-  if (!isParticipant) return fail('NOT_A_PAIR_MEMBER');
+  if (!isParticipant(visit, actorId)) return fail('NOT_A_PAIR_MEMBER');
   const rule = ALLOWED_TRANSITIONS[event.kind];
   if (!rule.from.includes(visit.state)) {
     return fail('INVALID_TRANSITION', { from: visit.state, event: event.kind });
   }
+  const allowed = visitAction(visit, EVENT_ACTIONS[event.kind], actorId, now);
+  if (!allowed.allowed) return fail(allowed.reason, { from: visit.state, event: event.kind });
   const at = now.toUTC().toISO()!;
   const base = { ...visit, updatedAt: at };
   switch (event.kind) {
@@ -54,14 +63,9 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
       return ok({ ...base, state: 'proposed', startsAt: event.startsAt.toUTC().toISO()!, proposedBy: actorId });
     }
     case 'confirm':
-      if (actorId === visit.proposedBy) return fail('NOT_YOUR_TURN');
       return ok({ ...base, state: 'confirmed' });
-    case 'postObservation': {
-      if (actorId !== visit.observerId) return fail('NOT_YOUR_TURN');
-      if (DateTime.fromISO(visit.startsAt) > now)
-        return fail('INVALID_TRANSITION', { from: visit.state, event: 'postObservationBeforeVisit' });
+    case 'postObservation':
       return ok({ ...base, state: 'observed', observedAt: at });
-    }
     case 'proposeDebrief': {
       if (event.moments.length < 1 || event.moments.length > MAX_DEBRIEF_MOMENTS) {
         return fail('INVALID_INPUT', { field: 'moments', max: MAX_DEBRIEF_MOMENTS });
@@ -72,7 +76,6 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
       return ok({ ...base, state: 'debriefProposed', debriefMoments: moments, proposedBy: actorId });
     }
     case 'pickDebrief': {
-      if (actorId === visit.proposedBy) return fail('NOT_YOUR_TURN');
       if (!event.moment.isValid) return fail('DATE_INVALID');
       const picked = event.moment.toUTC().toISO()!;
       if (!visit.debriefMoments.includes(picked)) return fail('INVALID_INPUT', { field: 'moment' });
@@ -84,25 +87,6 @@ export function applyVisitEvent(visit: Visit, event: VisitEvent, actorId: string
     case 'cancel':
       return ok({ ...base, state: 'cancelled' });
   }
-}
-
-/** Roles of the next visit: alternate the previous visit's roles by default. */
-export function nextRoles(
-  memberIds: readonly string[],
-  previous: Pick<Visit, 'observerId' | 'observedId'> | undefined,
-  proposerId: string,
-): { observerId: string; observedId: string } {
-  if (previous) {
-    // In a trio the previous observed teacher observes the one who was in neither role last
-    // time, so three visits A→B, B→C, C→A observe everyone once, whatever the member order.
-    if (memberIds.length > 2) {
-      const third = memberIds.find((id) => id !== previous.observerId && id !== previous.observedId);
-      return { observerId: previous.observedId, observedId: third ?? previous.observerId };
-    }
-    return { observerId: previous.observedId, observedId: previous.observerId };
-  }
-  const other = memberIds.find((id) => id !== proposerId) ?? memberIds[0];
-  return { observerId: proposerId, observedId: other };
 }
 
 /** The cycle after a visit was debriefed: one more visit done, complete when the agreement is met. */
@@ -135,36 +119,6 @@ export function currentCycle<C extends Cycle>(cycles: readonly C[]): C | undefin
     a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? -1 : 1,
   );
   return byStart.find((c) => c.status === 'active') ?? byStart[0];
-}
-
-/** The step a pair is on, for status cards and the digest. */
-export type CycleStep =
-  | 'planVisit'
-  | 'confirmVisit'
-  | 'awaitVisit'
-  | 'postObservation'
-  | 'proposeDebrief'
-  | 'pickDebrief'
-  | 'recordDebrief'
-  | 'complete'
-  | 'closed';
-
-export function currentStep(cycle: Cycle, openVisit: Visit | undefined, now: DateTime): CycleStep {
-  if (cycle.status === 'complete') return 'complete';
-  if (cycle.status === 'closed') return 'closed';
-  if (!openVisit || openVisit.state === 'debriefed' || openVisit.state === 'cancelled') return 'planVisit';
-  switch (openVisit.state) {
-    case 'proposed':
-      return 'confirmVisit';
-    case 'confirmed':
-      return DateTime.fromISO(openVisit.startsAt) > now ? 'awaitVisit' : 'postObservation';
-    case 'observed':
-      return 'proposeDebrief';
-    case 'debriefProposed':
-      return 'pickDebrief';
-    case 'debriefScheduled':
-      return 'recordDebrief';
-  }
 }
 
 /**

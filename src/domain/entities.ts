@@ -371,6 +371,8 @@ export interface DigestCounts {
   readonly pairsOnTrack: number;
   readonly pairsBehind: number;
   readonly pairsUnreachable: number;
+  readonly pairsComplete: number;
+  readonly pairsNotStarted: number;
 }
 
 /**

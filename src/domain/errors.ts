@@ -31,6 +31,8 @@ export type DomainErrorCode =
   | 'NO_OTHER_PAIR'
   // visits, observations, debrief
   | 'VISIT_NOT_YET'
+  | 'DEBRIEF_NOT_YET'
+  | 'NO_CYCLE'
   | 'DEBRIEF_BEFORE_VISIT'
   | 'CYCLE_COMPLETE';
 

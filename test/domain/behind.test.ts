@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { DateTime } from 'luxon';
-import { findBehind, openVisitOf, type BehindInput } from '../../src/domain/behind';
+import { findBehind, type BehindInput } from '../../src/domain/behind';
+import { openVisitOf } from '../../src/domain/visit-rules';
 import { calendarDaysBetween } from '../../src/domain/calendar';
 import {
   TEACHER_A,

@@ -307,7 +307,16 @@ export const buildDigestSnapshot = (
   schoolId: SCHOOL,
   programmeId: 'programme-1',
   period: '2025-W10',
-  counts: { visitsDone: 2, visitsAgreed: 4, debriefsHeld: 1, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 },
+  counts: {
+    visitsDone: 2,
+    visitsAgreed: 4,
+    debriefsHeld: 1,
+    pairsOnTrack: 1,
+    pairsBehind: 1,
+    pairsUnreachable: 0,
+    pairsComplete: 0,
+    pairsNotStarted: 0,
+  },
   createdAt: AT,
   ...o,
 });
@@ -367,7 +376,16 @@ export const builders: {
   digestSnapshot: {
     build: (o = {}) => buildDigestSnapshot(o),
     change: {
-      counts: { visitsDone: 3, visitsAgreed: 4, debriefsHeld: 2, pairsOnTrack: 1, pairsBehind: 1, pairsUnreachable: 0 },
+      counts: {
+        visitsDone: 3,
+        visitsAgreed: 4,
+        debriefsHeld: 2,
+        pairsOnTrack: 1,
+        pairsBehind: 1,
+        pairsUnreachable: 0,
+        pairsComplete: 0,
+        pairsNotStarted: 0,
+      },
     },
   },
   exportLink: { build: (o = {}) => buildExportLink(o), change: { expiresAt: '2025-03-03T08:30:00.000Z' } },

@@ -9,12 +9,13 @@ import { completeVisit, MAX_DEBRIEF_MOMENTS } from '../../domain/cycle';
 import type { Cycle, DebriefNote, School, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { checkText, MAX_AGREEMENTS_CHARS, MAX_NEXT_STEP_CHARS } from '../../domain/limits';
+import { isParticipant } from '../../domain/visit-rules';
 import { readModifyWrite } from '../../store/read-modify-write';
 import { isStoreError, type Store, type Stored } from '../../store/store';
 import { debriefNoteIdFor } from '../observations/read-notes';
 import { advanceVisitIfIn, changeVisit } from '../visits/change-visit';
 import { parseLocalMoment } from '../visits/moment';
-import { loadVisitForMember, visitsOfCycle, type VisitContext } from '../visits/pair-context';
+import { loadVisitForMember, requireAction, visitsOfCycle, type VisitContext } from '../visits/pair-context';
 import { unwrap } from '../visits/plan-visit';
 
 export interface MomentInput {
@@ -102,16 +103,16 @@ export async function recordDebrief(
 ): Promise<RecordedDebrief> {
   const context = await loadVisitForMember(store, schoolId, visitId, userId);
   const { visit, pair } = context;
-  if (userId !== visit.observerId && userId !== visit.observedId) throw new DomainError('NOT_A_PAIR_MEMBER');
-  if (visit.state !== 'debriefScheduled' && visit.state !== 'debriefed')
-    throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
-  if (context.cycle && context.cycle.status === 'closed') throw new DomainError('CYCLE_CLOSED');
+  // A second submit of a recorded debrief answers with what is stored; anything else follows the
+  // visit rules (not before the picked moment, only the two people of the visit).
+  if (visit.state !== 'debriefed' || !isParticipant(visit, userId))
+    requireAction(context, 'recordDebrief', userId, now);
   const doc: DebriefNote = {
     type: 'debriefNote',
     id: debriefNoteIdFor(visit.id),
     schoolId,
     pairId: pair.id,
-    personIds: [...pair.memberIds],
+    personIds: [visit.observerId, visit.observedId], // the two of the visit (domain/visit-rules.ts)
     visitId: visit.id,
     authorId: userId,
     agreements: text.agreements,
@@ -149,7 +150,7 @@ async function syncCycle(
 ): Promise<{ cycle: Stored<Cycle> | undefined; completedCycle: boolean }> {
   const debriefed = (await visitsOfCycle(store, schoolId, visit.pairId, visit.cycleId)).filter(
     (v) => v.state === 'debriefed',
-  ).length;
+  ).length; // the visits completed in the cycle: recorded debriefs (the count the state machine keeps)
   let completedCycle = false;
   const cycle = await readModifyWrite(store, schoolId, 'cycle', visit.cycleId, (current) => {
     completedCycle = false;

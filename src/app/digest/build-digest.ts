@@ -6,16 +6,24 @@
  */
 import { isAnonymous } from '../../domain/anonymous';
 import type { DateTime } from 'luxon';
-import { findBehind, openVisitOf } from '../../domain/behind';
-import { currentCycle, currentStep, type CycleStep } from '../../domain/cycle';
+import { findBehind } from '../../domain/behind';
+import { currentCycle } from '../../domain/cycle';
 import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/entities';
-
-const DONE_STATES: readonly Visit['state'][] = ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
+import {
+  currentStep,
+  isDebriefHeld,
+  isVisitDone,
+  openVisitOf,
+  pairProgress,
+  type CycleStep,
+  type PairProgress,
+} from '../../domain/visit-rules';
 
 export interface DigestPair {
   readonly pairId: string;
   readonly memberIds: readonly string[];
   readonly step: CycleStep;
+  readonly progress: PairProgress;
   /** Members Tweetal cannot reach (app removed, bot blocked, never installed). */
   readonly unreachableIds: readonly string[];
 }
@@ -24,7 +32,7 @@ export interface DigestReport {
   readonly programmeId: string;
   readonly counts: DigestCounts;
   /** Change since last week's snapshot; undefined when there is none. */
-  readonly change: DigestCounts | undefined;
+  readonly change: Partial<DigestCounts> | undefined;
   readonly behind: readonly DigestPair[];
   readonly unreachable: readonly DigestPair[];
 }
@@ -37,7 +45,8 @@ export interface DigestInput {
   readonly visits: readonly Visit[];
   /** Is this person reachable? (false or unknown counts as unreachable) */
   readonly reachable: (userId: string) => boolean;
-  readonly previous: DigestCounts | undefined;
+  /** Last week's counts (a snapshot from before a count existed lacks it). */
+  readonly previous: Partial<DigestCounts> | undefined;
   readonly now: DateTime;
   readonly timezone: string;
 }
@@ -51,20 +60,28 @@ export function buildDigest(input: DigestInput): DigestReport {
   let visitsAgreed = 0;
   let debriefsHeld = 0;
   let onTrack = 0;
+  let complete = 0;
+  let notStarted = 0;
   const behind: DigestPair[] = [];
   const unreachable: DigestPair[] = [];
   for (const pair of pairs) {
     const cycle = currentCycle(input.cycles.filter((c) => c.pairId === pair.id && c.programmeId === programme.id));
     const visits = input.visits.filter((v) => v.pairId === pair.id && (!cycle || v.cycleId === cycle.id));
     visitsAgreed += cycle?.visitsAgreed ?? programme.visitsPerCycle;
-    visitsDone += visits.filter((v) => DONE_STATES.includes(v.state)).length;
-    debriefsHeld += visits.filter((v) => v.state === 'debriefed').length;
+    visitsDone += visits.filter(isVisitDone).length;
+    debriefsHeld += visits.filter(isDebriefHeld).length;
     const open = openVisitOf(visits, pair.id, cycle?.id);
     const step: CycleStep = cycle ? currentStep(cycle, open, now) : 'planVisit';
-    const unreachableIds = pair.memberIds.filter((id) => !isAnonymous(id) && !input.reachable(id));
-    const entry: DigestPair = { pairId: pair.id, memberIds: pair.memberIds, step, unreachableIds };
+    const isBehind = findBehind({ programme, pair, cycle, visits, now, timezone }).length > 0;
+    const progress = pairProgress(cycle, visits, isBehind);
+    // A complete pair needs no message, so it is never listed as unreachable.
+    const unreachableIds =
+      progress === 'complete' ? [] : pair.memberIds.filter((id) => !isAnonymous(id) && !input.reachable(id));
+    const entry: DigestPair = { pairId: pair.id, memberIds: pair.memberIds, step, progress, unreachableIds };
     if (unreachableIds.length > 0) unreachable.push(entry);
-    else if (findBehind({ programme, pair, cycle, visits, now, timezone }).length > 0) behind.push(entry);
+    else if (progress === 'behind') behind.push(entry);
+    else if (progress === 'complete') complete++;
+    else if (progress === 'notStarted') notStarted++;
     else onTrack++;
   }
   const counts: DigestCounts = {
@@ -74,6 +91,8 @@ export function buildDigest(input: DigestInput): DigestReport {
     pairsOnTrack: onTrack,
     pairsBehind: behind.length,
     pairsUnreachable: unreachable.length,
+    pairsComplete: complete,
+    pairsNotStarted: notStarted,
   };
   return {
     programmeId: programme.id,
@@ -84,13 +103,12 @@ export function buildDigest(input: DigestInput): DigestReport {
   };
 }
 
-function difference(now: DigestCounts, before: DigestCounts): DigestCounts {
-  return {
-    visitsDone: now.visitsDone - before.visitsDone,
-    visitsAgreed: now.visitsAgreed - before.visitsAgreed,
-    debriefsHeld: now.debriefsHeld - before.debriefsHeld,
-    pairsOnTrack: now.pairsOnTrack - before.pairsOnTrack,
-    pairsBehind: now.pairsBehind - before.pairsBehind,
-    pairsUnreachable: now.pairsUnreachable - before.pairsUnreachable,
-  };
+/** The change per count; a count last week's snapshot did not have yet has no change. */
+function difference(now: DigestCounts, before: Partial<DigestCounts>): Partial<DigestCounts> {
+  const change: Partial<Record<keyof DigestCounts, number>> = {};
+  for (const key of Object.keys(now) as (keyof DigestCounts)[]) {
+    const previous = before[key];
+    if (typeof previous === 'number') change[key] = now[key] - previous;
+  }
+  return change;
 }

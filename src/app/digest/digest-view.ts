@@ -4,10 +4,10 @@
  * "encourage the pairs that are behind" button — names, numbers and steps only.
  */
 import { DateTime } from 'luxon';
-import type { CycleStep } from '../../domain/cycle';
 import type { DigestCounts, Locale } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
 import { LANGUAGE_TAG } from '../../i18n/language-tag';
+import { progressCountTitle, stepLabel, type ProgressState } from '../progress/wording';
 import type { DigestReport } from './build-digest';
 
 export interface DigestView {
@@ -56,8 +56,6 @@ const change = (locale: Locale, delta: number | undefined): string =>
 const names = (ids: readonly string[], nameOf: (id: string) => string, locale: Locale) =>
   listOf(locale, ids.map(nameOf));
 
-export const stepLabel = (step: CycleStep, locale: Locale): string => t(locale, `messages.digest.steps.${step}`);
-
 export function digestView(input: DigestViewInput): DigestView {
   const { locale, report } = input;
   const c = report.counts;
@@ -65,6 +63,10 @@ export function digestView(input: DigestViewInput): DigestView {
   const fact = (key: string, value: string, delta: number | undefined) => ({
     title: t(locale, `messages.digest.facts.${key}`),
     value: `${value}${change(locale, report.change ? delta : undefined)}`,
+  });
+  const pairs = (state: ProgressState, count: number, delta: number | undefined) => ({
+    title: progressCountTitle(state, locale),
+    value: `${count}${change(locale, report.change ? delta : undefined)}`,
   });
   return {
     title: t(locale, 'messages.digest.title', { theme: input.theme }),
@@ -76,9 +78,11 @@ export function digestView(input: DigestViewInput): DigestView {
         d.visitsDone,
       ),
       fact('debriefs', String(c.debriefsHeld), d.debriefsHeld),
-      fact('onTrack', String(c.pairsOnTrack), d.pairsOnTrack),
-      fact('behind', String(c.pairsBehind), d.pairsBehind),
-      fact('unreachable', String(c.pairsUnreachable), d.pairsUnreachable),
+      pairs('complete', c.pairsComplete, d.pairsComplete),
+      pairs('onTrack', c.pairsOnTrack, d.pairsOnTrack),
+      pairs('behind', c.pairsBehind, d.pairsBehind),
+      pairs('notStarted', c.pairsNotStarted, d.pairsNotStarted),
+      pairs('unreachable', c.pairsUnreachable, d.pairsUnreachable),
     ],
     hasBehind: report.behind.length > 0,
     behind: report.behind.map((p) => ({
@@ -93,7 +97,7 @@ export function digestView(input: DigestViewInput): DigestView {
         step: stepLabel(p.step, locale),
       }),
     })),
-    hasPairs: c.pairsOnTrack + c.pairsBehind + c.pairsUnreachable > 0,
+    hasPairs: c.pairsOnTrack + c.pairsBehind + c.pairsUnreachable + c.pairsComplete + c.pairsNotStarted > 0,
     hasErasures: (input.erasures ?? []).length > 0,
     erasures: (input.erasures ?? []).map((e) => ({
       text: t(locale, 'messages.digest.erasure', { theme: e.theme, date: calendarDate(e.date, locale) }),

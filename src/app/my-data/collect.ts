@@ -4,9 +4,12 @@
  *
  * Decision: the export holds the person's own documents AND the pair texts of visits they took
  * part in (observations, reflections, debrief notes of their pair), because they could already
- * read those in Teams and they are about their lessons; texts of other pairs never.
+ * read those in Teams and they are about their lessons; texts of other pairs never. In a trio
+ * only the texts of visits the person was in (observer or observed), as only they may read
+ * them (domain/visit-rules.ts).
  */
-import type { DocumentType, SchoolDocument } from '../../domain/entities';
+import type { DocumentType, SchoolDocument, Visit } from '../../domain/entities';
+import { isParticipant } from '../../domain/visit-rules';
 import type { Store, Stored } from '../../store/store';
 
 /** Document types in a school's partition that can concern a person. */
@@ -49,8 +52,15 @@ export async function documentsAbout(
         found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
     }
   }
-  // Pair texts of the person's visits (see the decision above).
-  const visitIds = [...found.values()].filter((d) => d.type === 'visit').map((d) => d.id);
+  // Pair texts of the person's visits (see the decision above); none of a trio visit they were not in.
+  const visits = new Map<string, Visit>();
+  for (const doc of found.values()) if (doc.type === 'visit') visits.set(doc.id, doc);
+  for (const [key, doc] of found) {
+    if (doc.type !== 'observation' && doc.type !== 'reflection' && doc.type !== 'debriefNote') continue;
+    const visit = visits.get(doc.visitId);
+    if (doc.authorId !== userId && visit && !isParticipant(visit, userId)) found.delete(key);
+  }
+  const visitIds = [...visits.values()].filter((v) => isParticipant(v, userId)).map((v) => v.id);
   for (const visitId of visitIds) {
     for (const type of ['observation', 'reflection', 'debriefNote'] as const) {
       for (const doc of await store.query(schoolId, { type, where: { visitId } }))

@@ -4,26 +4,18 @@
  * per visit with a deterministic id, created if absent: the same submit twice stores one. An
  * edit carries the document's version; a stale one is refused.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Observation, Reflection, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { checkText, MAX_OBSERVATION_CHARS, MAX_QUESTIONS_CHARS, MAX_REFLECTION_CHARS } from '../../domain/limits';
 import { isStoreError, type DocOf, type Store, type Stored } from '../../store/store';
 import { recordCoachTally } from './coach-tally';
 import { advanceVisitIfIn } from '../visits/change-visit';
-import { loadVisitForMember } from '../visits/pair-context';
+import { loadVisitFor } from '../visits/pair-context';
 import { unwrap } from '../visits/plan-visit';
 
 export const observationIdFor = (visitId: string): string => `observation-${visitId}`;
 export const reflectionIdFor = (visitId: string): string => `reflection-${visitId}`;
-
-const AFTER_VISIT: readonly Visit['state'][] = [
-  'confirmed',
-  'observed',
-  'debriefProposed',
-  'debriefScheduled',
-  'debriefed',
-];
 
 export interface ObservationText {
   readonly facts: string;
@@ -38,7 +30,8 @@ export function checkObservationText(facts: unknown, questions: unknown): Observ
   };
 }
 
-async function requireAfterVisit(
+/** The visit, if the visit rules let `userId` write this text now (observer / observed, after the visit, before the debrief is recorded). */
+function requireAfterVisit(
   store: Store,
   schoolId: string,
   visitId: string,
@@ -46,16 +39,7 @@ async function requireAfterVisit(
   role: 'observer' | 'observed',
   now: DateTime,
 ) {
-  const context = await loadVisitForMember(store, schoolId, visitId, userId);
-  const { visit } = context;
-  if ((role === 'observer' ? visit.observerId : visit.observedId) !== userId) throw new DomainError('NOT_YOUR_TURN');
-  if (!AFTER_VISIT.includes(visit.state))
-    throw new DomainError('INVALID_TRANSITION', {
-      from: visit.state,
-      event: role === 'observer' ? 'postObservation' : 'postReflection',
-    });
-  if (DateTime.fromISO(visit.startsAt) > now) throw new DomainError('VISIT_NOT_YET');
-  return context;
+  return loadVisitFor(store, schoolId, visitId, userId, role === 'observer' ? 'observe' : 'reflect', now);
 }
 
 /** Create-if-absent, or replace when `version` (an edit) is given. */
@@ -100,7 +84,7 @@ export async function postObservation(
     id: observationIdFor(visit.id),
     schoolId,
     pairId: pair.id,
-    personIds: [...pair.memberIds],
+    personIds: [visit.observerId, visit.observedId], // the two of the visit (domain/visit-rules.ts)
     visitId: visit.id,
     authorId: userId,
     facts: text.facts,
@@ -140,7 +124,7 @@ export async function postReflection(
     id: reflectionIdFor(visit.id),
     schoolId,
     pairId: pair.id,
-    personIds: [...pair.memberIds],
+    personIds: [visit.observerId, visit.observedId], // the two of the visit (domain/visit-rules.ts)
     visitId: visit.id,
     authorId: userId,
     text,

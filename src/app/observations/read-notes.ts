@@ -1,7 +1,11 @@
-/** What a pair wrote about one visit; only its members may read it (never a leader). */
+/**
+ * What was written about one visit; only the two people of the visit may read it (in a trio not
+ * the third member, see domain/visit-rules.ts), never a leader.
+ */
+import type { DateTime } from 'luxon';
 import type { DebriefNote, Observation, Reflection } from '../../domain/entities';
 import type { Store, Stored } from '../../store/store';
-import { loadVisitForMember, type VisitContext } from '../visits/pair-context';
+import { loadVisitFor, type VisitContext } from '../visits/pair-context';
 import { observationIdFor, reflectionIdFor } from './post-observation';
 
 export const debriefNoteIdFor = (visitId: string): string => `debrief-${visitId}`;
@@ -12,8 +16,14 @@ export interface VisitNotes extends VisitContext {
   readonly debriefNote: Stored<DebriefNote> | undefined;
 }
 
-export async function readNotes(store: Store, schoolId: string, visitId: string, userId: string): Promise<VisitNotes> {
-  const context = await loadVisitForMember(store, schoolId, visitId, userId);
+export async function readNotes(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  now: DateTime,
+): Promise<VisitNotes> {
+  const context = await loadVisitFor(store, schoolId, visitId, userId, 'readNotes', now);
   const [observation, reflection, debriefNote] = await Promise.all([
     store.read(schoolId, 'observation', observationIdFor(visitId)),
     store.read(schoolId, 'reflection', reflectionIdFor(visitId)),

@@ -1,12 +1,12 @@
 /**
  * Where a person's pair stands (status / mijn cyclus): the pair, the cycle's progress, the step
- * it is on and the visit that step is about.
+ * it is on and what the person can do next — all from the one set of visit rules.
  */
 import type { DateTime } from 'luxon';
-import { currentStep, nextRoles, type CycleStep } from '../../domain/cycle';
 import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
+import { visitRules, type CycleStep, type VisitRules } from '../../domain/visit-rules';
 import type { Store, Stored } from '../../store/store';
-import { loadPairContext, openVisitOf } from '../visits/pair-context';
+import { loadPairContext } from '../visits/pair-context';
 
 export interface CycleStatus {
   readonly pair: Stored<Pair>;
@@ -15,9 +15,9 @@ export interface CycleStatus {
   readonly visits: readonly Stored<Visit>[];
   /** The visit the current step is about (the open one), if any. */
   readonly openVisit: Stored<Visit> | undefined;
-  /** The most recent visit (for "read our notes"). */
-  readonly lastVisit: Stored<Visit> | undefined;
   readonly step: CycleStep | 'noCycle';
+  /** The visit rules for this person now. */
+  readonly rules: VisitRules;
 }
 
 export async function cycleStatus(
@@ -27,18 +27,7 @@ export async function cycleStatus(
   now: DateTime,
 ): Promise<CycleStatus> {
   const { pair, programme, cycle, visits } = await loadPairContext(store, school, userId);
-  const openVisit = openVisitOf(visits) as Stored<Visit> | undefined;
-  const lastVisit = visits[visits.length - 1];
-  const step = cycle ? currentStep(cycle, openVisit, now) : 'noCycle';
-  return { pair, programme, cycle, visits, openVisit, lastVisit, step };
-}
-
-/** The default roles of the next visit for `userId`: alternating with the previous visit. */
-export function defaultRoles(
-  pair: Pick<Pair, 'memberIds'>,
-  visits: readonly Visit[],
-  userId: string,
-): { observerId: string; observedId: string } {
-  const previous = [...visits].reverse().find((v) => v.state !== 'cancelled');
-  return nextRoles(pair.memberIds, previous, userId);
+  const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: userId, now });
+  const openVisit = rules.openVisit as Stored<Visit> | undefined;
+  return { pair, programme, cycle, visits, openVisit, step: cycle ? rules.step : 'noCycle', rules };
 }

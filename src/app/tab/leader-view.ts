@@ -5,9 +5,11 @@
  * reflections, debrief agreements): the output types have no field for them.
  */
 import type { DateTime } from 'luxon';
-import { findBehind, openVisitOf } from '../../domain/behind';
-import { currentCycle, currentStep } from '../../domain/cycle';
-import type { Cycle, Locale, Pair, Programme, School, Visit, VisitState } from '../../domain/entities';
+import { findBehind } from '../../domain/behind';
+import { currentCycle } from '../../domain/cycle';
+import type { Cycle, Locale, Pair, Programme, School, Visit } from '../../domain/entities';
+import { currentStep, isDebriefHeld, isVisitDone, openVisitOf, pairProgress } from '../../domain/visit-rules';
+import { progressCountTitle, progressLabel, stepLabel } from '../progress/wording';
 import { personView } from './pair-detail';
 import { programmeRef, schoolRef } from './teacher-view';
 import type { LeaderView, PairCompletion, ProgrammeCompletion, SchoolRef } from './views';
@@ -25,9 +27,6 @@ export interface LeaderViewInput {
   readonly chatLink?: string;
 }
 
-/** A visit "done" means it took place: the observer has posted their observation. */
-const DONE: readonly VisitState[] = ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'];
-
 function pairCompletion(input: LeaderViewInput, programme: Programme, pair: Pair): PairCompletion {
   const cycle = currentCycle(input.cycles.filter((c) => c.pairId === pair.id && c.programmeId === programme.id));
   const visits = input.visits.filter(
@@ -36,14 +35,18 @@ function pairCompletion(input: LeaderViewInput, programme: Programme, pair: Pair
   const step = cycle ? currentStep(cycle, openVisitOf(visits, pair.id, cycle.id), input.now) : 'planVisit';
   const behind =
     findBehind({ programme, pair, cycle, visits, now: input.now, timezone: input.school.timezone }).length > 0;
+  const progress = pairProgress(cycle, visits, behind);
   return {
     pairId: pair.id,
     memberNames: pair.memberIds.map((id) => personView(id, input.names, input.locale).name),
-    visitsDone: visits.filter((v) => DONE.includes(v.state)).length,
+    visitsDone: visits.filter(isVisitDone).length,
     visitsAgreed: cycle?.visitsAgreed ?? programme.visitsPerCycle,
-    debriefsHeld: visits.filter((v) => v.state === 'debriefed').length,
+    debriefsHeld: visits.filter(isDebriefHeld).length,
     step,
-    behind,
+    stepLabel: stepLabel(step, input.locale),
+    behind: progress === 'behind',
+    progress,
+    progressLabel: progressLabel(progress, input.locale),
   };
 }
 
@@ -53,14 +56,21 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
     .map((pair) => pairCompletion(input, programme, pair));
   const sum = (pick: (p: PairCompletion) => number) => pairs.reduce((total, p) => total + pick(p), 0);
+  const count = (state: PairCompletion['progress']) => pairs.filter((p) => p.progress === state).length;
   return {
     programme: programmeRef(programme, input.locale),
     visitsDone: sum((p) => p.visitsDone),
     visitsAgreed: sum((p) => p.visitsAgreed),
     debriefsHeld: sum((p) => p.debriefsHeld),
-    pairsComplete: pairs.filter((p) => p.step === 'complete').length,
-    pairsBehind: pairs.filter((p) => p.behind).length,
-    pairsOnTrack: pairs.filter((p) => !p.behind && p.step !== 'complete').length,
+    pairsComplete: count('complete'),
+    pairsBehind: count('behind'),
+    pairsOnTrack: count('onTrack'),
+    pairsNotStarted: count('notStarted'),
+    progress: (['complete', 'onTrack', 'behind', 'notStarted'] as const).map((state) => ({
+      state,
+      title: progressCountTitle(state, input.locale),
+      count: count(state),
+    })),
     pairs,
   };
 }

@@ -3,11 +3,11 @@
  * visits and their milestones, and the next step with who has to act. Pure.
  */
 import type { DateTime } from 'luxon';
-import { openVisitOf } from '../../domain/behind';
-import { currentCycle, currentStep, type CycleStep } from '../../domain/cycle';
+import { currentCycle } from '../../domain/cycle';
 import type { Cycle, Locale, Pair, Visit, VisitState } from '../../domain/entities';
+import { isDebriefHeld, visitRules, type CycleStep } from '../../domain/visit-rules';
 import { formatMoment, unknownName } from './format';
-import type { Actor, MilestoneView, NextStepView, PairDetailView, PersonView, TimelineVisit } from './views';
+import type { MilestoneView, NextStepView, PairDetailView, PersonView, TimelineVisit } from './views';
 
 export interface PairDetailInput {
   readonly pair: Pair;
@@ -64,7 +64,8 @@ function milestones(visit: Visit, zone: string, locale: Locale): MilestoneView[]
     view('confirmed', reached(visit.state, 'confirmed'), undefined),
     view('observed', reached(visit.state, 'observed'), at(visit.observedAt)),
     view('debriefPlanned', reached(visit.state, 'debriefScheduled'), at(visit.debriefAt)),
-    view('debriefed', reached(visit.state, 'debriefed'), at(visit.debriefedAt)),
+    // Held only when recorded at or after the picked moment (the digest's rule too).
+    view('debriefed', isDebriefHeld(visit), isDebriefHeld(visit) ? at(visit.debriefedAt) : undefined),
   ];
 }
 
@@ -115,32 +116,11 @@ function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVis
   return result;
 }
 
-function actorOf(step: CycleStep, open: Visit | undefined, readerId: string): Actor {
-  const inVisit = open !== undefined && (open.observerId === readerId || open.observedId === readerId);
-  switch (step) {
-    case 'planVisit':
-      return 'either';
-    case 'confirmVisit':
-    case 'pickDebrief':
-      return inVisit && open!.proposedBy !== readerId ? 'me' : 'partner';
-    case 'postObservation':
-      return open?.observerId === readerId ? 'me' : 'partner';
-    case 'proposeDebrief':
-    case 'recordDebrief':
-      return inVisit ? 'either' : 'partner';
-    case 'awaitVisit':
-    case 'complete':
-    case 'closed':
-      return 'nobody';
-  }
-}
-
 export function nextStep(input: PairDetailInput, cycle: Cycle | undefined): NextStepView {
   const { pair, readerId, now, timezone, locale } = input;
   if (!cycle) return { step: 'planVisit', actor: 'either', visitSequence: 1, command: STEP_COMMANDS.planVisit };
-  const open = openVisitOf(input.visits, pair.id, cycle.id);
-  const step = currentStep(cycle, open, now);
-  const actor = actorOf(step, open, readerId);
+  const rules = visitRules({ memberIds: pair.memberIds, cycle, visits: input.visits, viewerId: readerId, now });
+  const { step, actor, openVisit: open } = rules;
   const moment =
     step === 'recordDebrief'
       ? open?.debriefAt

@@ -5,13 +5,10 @@
  * The leader view carries completion only — counts and steps, never a focus, a lesson, an
  * observation, a reflection or debrief agreements: its types have no field that could hold them.
  */
-import type { CycleStep } from '../../domain/cycle';
 import type { Locale, VisitState } from '../../domain/entities';
+import type { Actor, CycleStep, PairProgress } from '../../domain/visit-rules';
 
-export type { CycleStep };
-
-/** Who has to act for the pair to move on. */
-export type Actor = 'me' | 'partner' | 'either' | 'nobody';
+export type { Actor, CycleStep, PairProgress };
 
 /** The milestones of one visit on the timeline. */
 export type VisitMilestone = 'planned' | 'confirmed' | 'observed' | 'debriefPlanned' | 'debriefed';
@@ -114,7 +111,12 @@ export interface PairCompletion {
   readonly visitsAgreed: number;
   readonly debriefsHeld: number;
   readonly step: CycleStep;
+  /** The step in the digest's words. */
+  readonly stepLabel: string;
   readonly behind: boolean;
+  readonly progress: PairProgress;
+  /** The progress in the digest's words ("On track"). */
+  readonly progressLabel: string;
 }
 
 export interface ProgrammeCompletion {
@@ -125,6 +127,9 @@ export interface ProgrammeCompletion {
   readonly pairsOnTrack: number;
   readonly pairsBehind: number;
   readonly pairsComplete: number;
+  readonly pairsNotStarted: number;
+  /** The pairs per progress state, titled in the digest's words. */
+  readonly progress: readonly { readonly state: PairProgress; readonly title: string; readonly count: number }[];
   readonly pairs: readonly PairCompletion[];
 }
 

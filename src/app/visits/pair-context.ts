@@ -2,10 +2,11 @@
  * Loading what a visit action needs, with the membership check first: a person outside the
  * pair (a leader, another teacher, another school) learns nothing about the pair's visits.
  */
-import { openVisitOf as openVisitInCycle } from '../../domain/behind';
+import type { DateTime } from 'luxon';
 import { currentCycle } from '../../domain/cycle';
 import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
+import { openVisitOf as openVisitInCycle, visitAction, type VisitOwnAction } from '../../domain/visit-rules';
 import type { Store, Stored } from '../../store/store';
 
 export interface PairContext {
@@ -97,6 +98,32 @@ export async function loadVisitForMember(
     store.read(schoolId, 'programme', pair.programmeId),
   ]);
   return { visit, pair, cycle, programme };
+}
+
+/** Refuse (typed error, nothing changed) unless the visit rules let `userId` take `action` now. */
+export function requireAction(
+  context: Pick<VisitContext, 'visit' | 'pair' | 'cycle'>,
+  action: VisitOwnAction,
+  userId: string,
+  now: DateTime,
+): void {
+  const { visit, pair, cycle } = context;
+  const verdict = visitAction(visit, action, userId, now, { memberIds: pair.memberIds, ...(cycle ? { cycle } : {}) });
+  if (!verdict.allowed) throw new DomainError(verdict.reason, { from: visit.state, event: action });
+}
+
+/** A visit for a member of its pair, refused unless the visit rules allow `action` (see requireAction). */
+export async function loadVisitFor(
+  store: Store,
+  schoolId: string,
+  visitId: string,
+  userId: string,
+  action: VisitOwnAction,
+  now: DateTime,
+): Promise<VisitContext> {
+  const context = await loadVisitForMember(store, schoolId, visitId, userId);
+  requireAction(context, action, userId, now);
+  return context;
 }
 
 export const visitIdFor = (cycleId: string, sequence: number): string => `visit-${cycleId}-${sequence}`;

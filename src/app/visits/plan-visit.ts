@@ -10,7 +10,8 @@ import { DomainError, type Result } from '../../domain/errors';
 import { checkText, MAX_GOAL_CHARS, MAX_SHORT_TEXT } from '../../domain/limits';
 import { isStoreError, type Store, type Stored } from '../../store/store';
 import { checkPlannable, parseLocalMoment } from './moment';
-import { loadPairContext, openVisitOf, visitIdFor } from './pair-context';
+import { isPlanChoice, visitRules } from '../../domain/visit-rules';
+import { loadPairContext, visitIdFor } from './pair-context';
 
 export const FEEDBACK_PREFERENCES: readonly FeedbackPreference[] = ['questions', 'facts', 'tips', 'open'];
 export const DEFAULT_VISIT_MINUTES = 50;
@@ -52,20 +53,12 @@ export async function planVisit(
     if (existing.proposedBy === userId && existing.pairId === pair.id) return { visit: existing, created: false }; // the same submit again
     throw new DomainError('STALE_VERSION');
   }
-  if (cycle.status === 'complete') throw new DomainError('CYCLE_COMPLETE');
-  if (cycle.status === 'closed') throw new DomainError('CYCLE_CLOSED');
-  if (input.sequence !== visits.length + 1 || openVisitOf(visits)) throw new DomainError('STALE_VERSION');
+  const plan = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: userId, now }).actions.plan;
+  if (!plan.allowed) throw new DomainError(plan.reason === 'INVALID_TRANSITION' ? 'STALE_VERSION' : plan.reason);
+  if (input.sequence !== visits.length + 1) throw new DomainError('STALE_VERSION');
 
   const members = pair.memberIds;
-  if (
-    !members.includes(input.observerId) ||
-    !members.includes(input.observedId) ||
-    input.observerId === input.observedId
-  ) {
-    throw new DomainError('INVALID_INPUT', { field: 'roles' });
-  }
-  if (userId !== input.observerId && userId !== input.observedId)
-    throw new DomainError('INVALID_INPUT', { field: 'roles' });
+  if (!isPlanChoice(members, input)) throw new DomainError('INVALID_INPUT', { field: 'roles' });
 
   const moment = unwrap(parseLocalMoment(input.date, input.time, school.timezone));
   unwrap(checkPlannable(moment, now, programme, school.timezone));

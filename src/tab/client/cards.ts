@@ -55,7 +55,12 @@ export function nextStepCard(next: NextStepView, s: TabStrings, chatLink: string
     version: '1.5',
     body: [
       { type: 'TextBlock', text: s.whatNext, weight: 'Bolder', size: 'Medium', wrap: true },
-      { type: 'TextBlock', text: s.steps[next.step], wrap: true, spacing: 'Small' },
+      {
+        type: 'TextBlock',
+        text: next.step === 'planVisit' && next.visitSequence === 1 ? s.planFirstVisit : s.steps[next.step],
+        wrap: true,
+        spacing: 'Small',
+      },
       ...(next.when ? [{ type: 'TextBlock', text: next.when, isSubtle: true, wrap: true, spacing: 'None' }] : []),
       {
         type: 'TextBlock',
@@ -95,9 +100,8 @@ export function programmeCard(programme: ProgrammeCompletion, s: TabStrings): ob
         facts: [
           { title: s.visitsDone, value: `${programme.visitsDone} / ${programme.visitsAgreed}` },
           { title: s.debriefsHeld, value: String(programme.debriefsHeld) },
-          { title: s.pairsOnTrack, value: String(programme.pairsOnTrack) },
-          { title: s.pairsBehind, value: String(programme.pairsBehind) },
-          { title: s.pairsComplete, value: String(programme.pairsComplete) },
+          // The pairs per state, in the digest's words (app/progress/wording.ts).
+          ...programme.progress.map((p) => ({ title: p.title, value: String(p.count) })),
         ],
       },
     ],

@@ -4,10 +4,10 @@ import { programmeCard, renderCard } from './cards';
 import { h } from './dom';
 import type { TabStrings } from './strings';
 
-function statusOf(pair: PairCompletion, s: TabStrings): HTMLElement {
-  const [key, text] =
-    pair.step === 'complete' ? ['complete', s.complete] : pair.behind ? ['behind', s.behind] : ['on-track', s.onTrack];
-  return h('span', { class: `badge badge-${key}` }, text);
+/** The pair's progress badge, in the digest's words (the server words it: app/progress/wording.ts). */
+function statusOf(pair: PairCompletion): HTMLElement {
+  const key = pair.progress.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return h('span', { class: `badge badge-${key}` }, pair.progressLabel);
 }
 
 function pairRow(pair: PairCompletion, s: TabStrings): HTMLElement {
@@ -17,8 +17,8 @@ function pairRow(pair: PairCompletion, s: TabStrings): HTMLElement {
     h('td', {}, pair.memberNames.join(' & ')),
     h('td', { class: 'number', 'data-testid': 'visits' }, `${pair.visitsDone} / ${pair.visitsAgreed}`),
     h('td', { class: 'number', 'data-testid': 'debriefs' }, String(pair.debriefsHeld)),
-    h('td', { 'data-testid': 'step' }, s.stepLabels[pair.step]),
-    h('td', {}, statusOf(pair, s)),
+    h('td', { 'data-testid': 'step' }, pair.stepLabel),
+    h('td', {}, statusOf(pair)),
   );
 }
 

@@ -30,24 +30,18 @@ export interface TabStrings {
   readonly milestones: Readonly<Record<VisitMilestone, string>>;
   readonly whatNext: string;
   readonly steps: Readonly<Record<StepKey, string>>;
+  /** The planVisit step before any visit was done. */
+  readonly planFirstVisit: string;
   readonly actors: { readonly me: string; readonly partner: string; readonly either: string; readonly nobody: string };
   readonly stepAction: Readonly<Record<StepKey, string>>;
-  /** Short names of the steps, for the leader's table. */
-  readonly stepLabels: Readonly<Record<CycleStep, string>>;
   readonly openChat: string;
   readonly chatUnavailable: string;
   readonly completion: string;
   readonly visitsDone: string;
   readonly debriefsHeld: string;
-  readonly pairsOnTrack: string;
-  readonly pairsBehind: string;
-  readonly pairsComplete: string;
   readonly pair: string;
   readonly step: string;
   readonly status: string;
-  readonly onTrack: string;
-  readonly behind: string;
-  readonly complete: string;
   readonly noProgrammes: string;
   readonly noPairs: string;
   readonly archived: string;
@@ -97,6 +91,7 @@ const nl: TabStrings = {
     noPair: 'Zodra je een tweetal hebt, zie je hier je cyclus.',
     noCycle: 'Plan het eerste lesbezoek.',
   },
+  planFirstVisit: 'Plan het eerste lesbezoek.',
   actors: {
     me: 'Jij bent aan de beurt.',
     partner: 'Je collega is aan de beurt.',
@@ -116,31 +111,14 @@ const nl: TabStrings = {
     noPair: 'Open de chat',
     noCycle: 'Plan een bezoek',
   },
-  stepLabels: {
-    planVisit: 'Bezoek plannen',
-    confirmVisit: 'Bezoek bevestigen',
-    awaitVisit: 'Bezoek gepland',
-    postObservation: 'Observatie schrijven',
-    proposeDebrief: 'Nagesprek plannen',
-    pickDebrief: 'Moment nagesprek kiezen',
-    recordDebrief: 'Afspraken vastleggen',
-    complete: 'Cyclus rond',
-    closed: 'Gesloten',
-  },
   openChat: 'Open de chat met Tweetal',
   chatUnavailable: 'De chat is niet beschikbaar (de bot heeft geen app-id).',
   completion: 'Voortgang',
   visitsDone: 'Bezoeken gedaan',
   debriefsHeld: 'Nagesprekken gehouden',
-  pairsOnTrack: 'Op schema',
-  pairsBehind: 'Achter',
-  pairsComplete: 'Rond',
   pair: 'Tweetal',
   step: 'Stap',
   status: 'Status',
-  onTrack: 'Op schema',
-  behind: 'Achter',
-  complete: 'Rond',
   noProgrammes: 'Er is nog geen traject. Start er een in de chat met “setup”.',
   noPairs: 'Nog geen tweetallen in dit traject.',
   archived: 'gearchiveerd',
@@ -190,6 +168,7 @@ const en: TabStrings = {
     noPair: 'Once you are in a pair, your cycle shows here.',
     noCycle: 'Plan the first classroom visit.',
   },
+  planFirstVisit: 'Plan the first classroom visit.',
   actors: {
     me: 'It is your turn.',
     partner: 'It is your colleague’s turn.',
@@ -209,31 +188,14 @@ const en: TabStrings = {
     noPair: 'Open the chat',
     noCycle: 'Plan a visit',
   },
-  stepLabels: {
-    planVisit: 'Plan a visit',
-    confirmVisit: 'Confirm the visit',
-    awaitVisit: 'Visit planned',
-    postObservation: 'Write the observation',
-    proposeDebrief: 'Plan the debrief',
-    pickDebrief: 'Pick the debrief moment',
-    recordDebrief: 'Record agreements',
-    complete: 'Cycle complete',
-    closed: 'Closed',
-  },
   openChat: 'Open the chat with Tweetal',
   chatUnavailable: 'The chat is not available (the bot has no app id).',
   completion: 'Progress',
   visitsDone: 'Visits done',
   debriefsHeld: 'Debriefs held',
-  pairsOnTrack: 'On track',
-  pairsBehind: 'Behind',
-  pairsComplete: 'Complete',
   pair: 'Pair',
   step: 'Step',
   status: 'Status',
-  onTrack: 'On track',
-  behind: 'Behind',
-  complete: 'Complete',
   noProgrammes: 'There is no programme yet. Start one in the chat with “setup”.',
   noPairs: 'No pairs in this programme yet.',
   archived: 'archived',

@@ -114,6 +114,8 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
       pairsOnTrack: 1,
       pairsBehind: 1,
       pairsUnreachable: 1,
+      pairsComplete: 0,
+      pairsNotStarted: 0,
     });
     assert.deepEqual(
       report.behind.map((p) => [p.pairId, p.step]),

@@ -22,6 +22,7 @@ export interface DebriefRecordView {
   readonly intro: string;
   readonly agreements: string;
   readonly nextStep: string;
+  readonly privacy: string;
 }
 
 declare module '../../../cards/render' {
@@ -49,10 +50,12 @@ export function debriefProposeCard(visit: Visit, school: Pick<School, 'timezone'
   );
 }
 
+/** The record form for one of the visit's two people; `otherName` is the other one (the privacy line names them). */
 export function debriefRecordCard(
   visit: Visit,
   school: Pick<School, 'timezone'>,
   locale: Locale,
+  otherName: string,
   text: { agreements: string; nextStep: string } = { agreements: '', nextStep: '' },
 ): AdaptiveCard {
   return renderCard(
@@ -63,6 +66,7 @@ export function debriefRecordCard(
         when: visit.debriefAt ? formatMoment(visit.debriefAt, school.timezone, locale) : '',
       }),
       ...text,
+      privacy: t(locale, 'cards.debrief-record.privacy', { name: otherName }),
     },
     locale,
   );

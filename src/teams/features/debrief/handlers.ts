@@ -6,29 +6,31 @@
 import { z } from 'zod';
 import { checkDebriefText, pickDebrief, proposeDebrief, recordDebrief } from '../../../app/debrief/debrief';
 import { debriefNoteIdFor } from '../../../app/observations/read-notes';
-import { loadPairContext, loadVisitForMember, openVisitOf } from '../../../app/visits/pair-context';
-import { DomainError } from '../../../domain/errors';
+import { loadPairContext, loadVisitFor, loadVisitForMember, requireAction } from '../../../app/visits/pair-context';
+import { visitRules } from '../../../domain/visit-rules';
 import { t } from '../../../i18n/translate';
 import { cardResult, type HandlerResult } from '../../results';
+import type { School, Visit } from '../../../domain/entities';
+import type { Stored } from '../../../store/store';
 import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
-import { Id, Revision } from '../visits/common';
+import { Id, namesOf, Revision } from '../visits/common';
 import { afterChange, ownVisitCard, planOrOpenVisit, withFreshCardOnStale } from '../visits/handlers';
 import { debriefProposeCard, debriefRecordCard } from './debrief-cards';
 
 type VisitRefData = { visitId: string };
 type VisitRevisionData = { visitId: string; revision: number };
 
-function requireParticipant(visit: { observerId: string; observedId: string }, userId: string): void {
-  if (visit.observerId !== userId && visit.observedId !== userId) throw new DomainError('NOT_A_PAIR_MEMBER');
-}
-
 export async function openPropose(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
-  requireParticipant(visit, ctx.userId);
-  if (visit.state !== 'observed' && visit.state !== 'debriefProposed')
-    throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'proposeDebrief' });
+  const { visit } = await loadVisitFor(
+    ctx.services.store,
+    school.schoolId,
+    visitId,
+    ctx.userId,
+    'proposeDebrief',
+    ctx.now,
+  );
   return cardResult(debriefProposeCard(visit, school, ctx.locale));
 }
 
@@ -73,12 +75,10 @@ export async function pick(ctx: SchoolVerbContext<z.infer<typeof PickData>>): Pr
 export async function openRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
-  requireParticipant(visit, ctx.userId);
-  if (visit.state === 'debriefed') return ownVisitCard(ctx, school, visit.id);
-  if (visit.state !== 'debriefScheduled')
-    throw new DomainError('INVALID_TRANSITION', { from: visit.state, event: 'recordDebrief' });
-  return cardResult(debriefRecordCard(visit, school, ctx.locale));
+  const context = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
+  if (context.visit.state === 'debriefed') return ownVisitCard(ctx, school, visitId);
+  requireAction(context, 'recordDebrief', ctx.userId, ctx.now);
+  return cardResult(await recordCard(ctx, school, context.visit));
 }
 
 export async function submitRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
@@ -96,15 +96,23 @@ export async function submitRecord(ctx: SchoolVerbContext<VisitRefData>): Promis
 /** "debrief"/"nagesprek": the card for the debrief step the pair is on. */
 export async function debriefCommand(ctx: SchoolTurnContext): Promise<HandlerResult> {
   const { school } = ctx;
-  const { visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
-  const open = openVisitOf(visits);
-  if (open && open.state === 'observed') return cardResult(debriefProposeCard(open, school, ctx.locale));
-  if (open && open.state === 'debriefScheduled') {
+  const { pair, cycle, visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
+  const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: ctx.userId, now: ctx.now });
+  const open = rules.openVisit;
+  if (open && open.state === 'observed' && rules.actions.proposeDebrief.allowed)
+    return cardResult(debriefProposeCard(open, school, ctx.locale));
+  if (open && rules.actions.recordDebrief.allowed) {
     const note = await ctx.services.store.read(school.schoolId, 'debriefNote', debriefNoteIdFor(open.id));
-    if (!note) return cardResult(debriefRecordCard(open, school, ctx.locale));
+    if (!note) return cardResult(await recordCard(ctx, school, open));
   }
   if (!open || open.state === 'proposed' || open.state === 'confirmed') return textOrPlan(ctx, open === undefined);
   return planOrOpenVisit(ctx);
+}
+
+async function recordCard(ctx: SchoolTurnContext, school: Stored<School>, visit: Visit) {
+  const other = ctx.userId === visit.observerId ? visit.observedId : visit.observerId;
+  const names = await namesOf(ctx, school, [other], ctx.locale);
+  return debriefRecordCard(visit, school, ctx.locale, names[other] ?? '');
 }
 
 async function textOrPlan(ctx: SchoolTurnContext, noVisit: boolean): Promise<HandlerResult> {

@@ -14,13 +14,14 @@ import {
 } from '../../../app/observations/post-observation';
 import { hasFindings, NO_FINDINGS, reviewObservationText } from '../../../app/observations/coach-review';
 import { readNotes } from '../../../app/observations/read-notes';
-import { loadPairContext, loadVisitForMember } from '../../../app/visits/pair-context';
+import { loadPairContext, loadVisitFor } from '../../../app/visits/pair-context';
 import { DomainError } from '../../../domain/errors';
+import { visitRules } from '../../../domain/visit-rules';
+import { t } from '../../../i18n/translate';
 import { cardResult, type HandlerResult } from '../../results';
 import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { Id } from '../visits/common';
 import { afterChange, ownVisitCard } from '../visits/handlers';
-import { DateTime } from 'luxon';
 import { notesCard, observationForm, reflectionForm } from './observation-cards';
 
 export const Submit = z.object({
@@ -32,16 +33,10 @@ export const Submit = z.object({
 type VisitRefData = { visitId: string };
 type SubmitData = z.infer<typeof Submit>;
 
-function requireAfterVisitStart(visit: { startsAt: string }, now: DateTime): void {
-  if (DateTime.fromISO(visit.startsAt) > now) throw new DomainError('VISIT_NOT_YET');
-}
-
 export async function openObservation(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
-  if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
-  requireAfterVisitStart(visit, ctx.now);
+  const { visit } = await loadVisitFor(ctx.services.store, school.schoolId, visitId, ctx.userId, 'observe', ctx.now);
   const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
   return cardResult(
     await observationForm(
@@ -59,9 +54,14 @@ export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Pro
   const { school, data } = ctx;
   const keep = data.keep === true || data.keep === 'true';
   const text = checkObservationText(ctx.inputs.facts, ctx.inputs.questions);
-  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
-  if (visit.observerId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
-  requireAfterVisitStart(visit, ctx.now);
+  const { visit } = await loadVisitFor(
+    ctx.services.store,
+    school.schoolId,
+    data.visitId,
+    ctx.userId,
+    'observe',
+    ctx.now,
+  );
   const review = reviewObservationText(text);
   if (hasFindings(review) && !keep)
     return cardResult(await observationForm(ctx, school, visit, text, review, data.version ?? ''));
@@ -82,9 +82,7 @@ export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Pro
 export async function openReflection(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const { visit } = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
-  if (visit.observedId !== ctx.userId) throw new DomainError('NOT_YOUR_TURN');
-  requireAfterVisitStart(visit, ctx.now);
+  const { visit } = await loadVisitFor(ctx.services.store, school.schoolId, visitId, ctx.userId, 'reflect', ctx.now);
   const existing = await ctx.services.store.read(school.schoolId, 'reflection', reflectionIdFor(visit.id));
   return cardResult(await reflectionForm(ctx, school, visit, existing?.text ?? '', existing?.version ?? ''));
 }
@@ -101,35 +99,41 @@ export async function submitReflection(ctx: SchoolVerbContext<SubmitData>): Prom
     text,
     data.version || undefined,
   );
-  return ownVisitCard(ctx, school, result.visit.id);
+  return ownVisitCard(ctx, school, result.visit.id, t(ctx.locale, 'messages.observations.reflectionSaved'));
 }
 
 export async function readVisitNotes(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const notes = await readNotes(ctx.services.store, school.schoolId, visitId, ctx.userId);
+  const notes = await readNotes(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now);
   return cardResult(await notesCard(ctx, school, notes));
 }
 
-/** "observe"/"observatie": the form that fits the person's role in the current visit. */
+/**
+ * "observe"/"observatie": the form that fits the person's role in the cycle's open visit — never
+ * a form of an earlier, debriefed visit: before the next visit has taken place the answer is
+ * "this visit has not happened yet" (the visit rules' reason).
+ */
 export async function observeCommand(ctx: SchoolTurnContext): Promise<HandlerResult> {
   const { school } = ctx;
-  const { visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
-  const visit = [...visits]
-    .reverse()
-    .find((v) => v.state !== 'cancelled' && v.state !== 'proposed' && DateTime.fromISO(v.startsAt) <= ctx.now);
-  if (!visit) throw new DomainError('VISIT_NOT_YET');
-  if (visit.observerId === ctx.userId) {
+  const { pair, cycle, visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
+  const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: ctx.userId, now: ctx.now });
+  const visit = rules.openVisit;
+  const action = rules.role === 'observed' ? 'reflect' : 'observe';
+  const verdict = rules.actions[action];
+  if (!visit || !verdict.allowed) throw new DomainError(verdict.allowed ? 'VISIT_NOT_YET' : verdict.reason);
+  if (action === 'observe') {
     const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
     if (existing)
       return cardResult(
-        await notesCard(ctx, school, await readNotes(ctx.services.store, school.schoolId, visit.id, ctx.userId)),
+        await notesCard(
+          ctx,
+          school,
+          await readNotes(ctx.services.store, school.schoolId, visit.id, ctx.userId, ctx.now),
+        ),
       );
     return cardResult(await observationForm(ctx, school, visit, { facts: '', questions: '' }, NO_FINDINGS));
   }
-  if (visit.observedId === ctx.userId) {
-    const existing = await ctx.services.store.read(school.schoolId, 'reflection', reflectionIdFor(visit.id));
-    return cardResult(await reflectionForm(ctx, school, visit, existing?.text ?? '', existing?.version ?? ''));
-  }
-  throw new DomainError('NOT_YOUR_TURN');
+  const existing = await ctx.services.store.read(school.schoolId, 'reflection', reflectionIdFor(visit.id));
+  return cardResult(await reflectionForm(ctx, school, visit, existing?.text ?? '', existing?.version ?? ''));
 }

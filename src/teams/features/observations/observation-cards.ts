@@ -22,6 +22,7 @@ export interface ObservationFormView {
   readonly questions: string;
   readonly hasHits: boolean;
   readonly findingGroups: readonly FindingGroupView[];
+  readonly privacy: string;
 }
 
 /** One kind of finding on the form: what was found, where, why it matters, how to rewrite. */
@@ -38,6 +39,7 @@ export interface ReflectionFormView {
   readonly version: string;
   readonly intro: string;
   readonly text: string;
+  readonly privacy: string;
 }
 
 export interface NotesView {
@@ -54,6 +56,7 @@ export interface NotesView {
   readonly agreements: string;
   readonly nextStep: string;
   readonly nothingYet: boolean;
+  readonly privacy: string;
 }
 
 declare module '../../../cards/render' {
@@ -98,6 +101,9 @@ export function observationFormView(
     questions: text.questions,
     hasHits: findingGroups.length > 0,
     findingGroups,
+    privacy: t(locale, 'cards.observation-form.privacy', {
+      name: names[visit.observedId] ?? t(locale, 'visitFields.colleague'),
+    }),
   };
 }
 
@@ -135,13 +141,15 @@ export async function reflectionForm(
         name: names[visit.observerId] ?? '',
         when: formatMoment(visit.startsAt, school.timezone, ctx.locale),
       }),
+      privacy: t(ctx.locale, 'cards.reflection-form.privacy', { name: names[visit.observerId] ?? '' }),
     },
     ctx.locale,
   );
 }
 
+/** The notes of a visit for one of its two people (`readerId`); the privacy line names the other one. */
 export async function notesCard(
-  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>,
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale' | 'userId'>,
   school: Pick<School, 'schoolId' | 'timezone'>,
   notes: { visit: Visit; observation?: Observation; reflection?: Reflection; debriefNote?: DebriefNote },
 ): Promise<AdaptiveCard> {
@@ -165,6 +173,9 @@ export async function notesCard(
     agreements: debriefNote?.agreements ?? '',
     nextStep: debriefNote?.nextStep ?? '',
     nothingYet: !observation && !reflection && !debriefNote,
+    privacy: t(ctx.locale, 'cards.observation-notes.privacy', {
+      name: names[ctx.userId === visit.observerId ? visit.observedId : visit.observerId] ?? '',
+    }),
   };
   return renderCard('observation-notes', view, ctx.locale);
 }

@@ -35,36 +35,29 @@ export function statusView(
   now: DateTime,
 ): StatusView {
   void now;
-  const { pair, cycle, openVisit, lastVisit, step } = status;
+  const { pair, cycle, openVisit, step, rules } = status;
   const partnerNames = pair.memberIds
     .filter((id) => id !== userId)
     .map((id) => names[id] ?? t(locale, 'visitFields.colleague'));
   const visitId = openVisit?.id ?? '';
-  const isObserver = openVisit?.observerId === userId;
+  // The one button: what the visit rules say this person can do next, else the open visit to look at.
   const next = ((): { verb: string; key: string; data: Record<string, string> } | undefined => {
-    switch (step) {
-      case 'planVisit':
+    switch (rules.next) {
+      case 'plan':
         return { verb: 'visit.plan.open', key: 'plan', data: {} };
-      case 'confirmVisit':
-      case 'awaitVisit':
-      case 'pickDebrief':
-        return { verb: 'visit.show', key: 'openVisit', data: { visitId } };
-      case 'postObservation':
-        return isObserver
-          ? { verb: 'observation.open', key: 'observe', data: { visitId } }
-          : { verb: 'reflection.open', key: 'reflect', data: { visitId } };
+      case 'observe':
+        return { verb: 'observation.open', key: 'observe', data: { visitId } };
+      case 'reflect':
+        return { verb: 'reflection.open', key: 'reflect', data: { visitId } };
       case 'proposeDebrief':
         return { verb: 'debrief.propose.open', key: 'proposeDebrief', data: { visitId } };
       case 'recordDebrief':
         return { verb: 'debrief.record.open', key: 'recordDebrief', data: { visitId } };
       default:
-        return undefined;
+        return openVisit ? { verb: 'visit.show', key: 'openVisit', data: { visitId } } : undefined;
     }
   })();
-  const notesVisit =
-    lastVisit && ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'].includes(lastVisit.state)
-      ? lastVisit
-      : undefined;
+  const notesVisit = rules.notesVisit;
   return {
     title: t(locale, 'cards.status.heading'),
     partners: t(locale, 'cards.status.partners', { names: listOf(locale, partnerNames) }),

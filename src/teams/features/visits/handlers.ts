@@ -198,11 +198,7 @@ export async function cancelVisit(ctx: SchoolVerbContext<VisitRevisionData>): Pr
       ctx.userId,
       revision,
       ctx.now,
-      (current) => {
-        if (current.state !== 'proposed' && current.state !== 'confirmed')
-          throw new DomainError('INVALID_TRANSITION', { from: current.state, event: 'cancel' });
-        return { kind: 'cancel' };
-      },
+      { kind: 'cancel' },
     );
     return afterChange(ctx, school, visit, cycle);
   });

@@ -4,9 +4,9 @@
  * ICALT domains (or free text), discussion goal, feedback preference and video.
  */
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
-import { defaultRoles } from '../../../app/status/cycle-status';
 import { FEEDBACK_PREFERENCES } from '../../../app/visits/plan-visit';
 import type { Cycle, Locale, Pair, Programme, Visit } from '../../../domain/entities';
+import { planRoles } from '../../../domain/visit-rules';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { namesOf } from './common';
@@ -27,6 +27,7 @@ export interface PlanView {
   readonly intro: string;
   readonly roles: readonly { readonly title: string; readonly value: string }[];
   readonly defaultRoles: string;
+  readonly privacy: string;
   readonly focusChoices: readonly { readonly title: string; readonly value: string }[];
   readonly feedbackChoices: readonly { readonly title: string; readonly value: string }[];
   readonly minDate: string;
@@ -51,18 +52,17 @@ export function planView(input: {
 }): PlanView {
   const { pair, cycle, visits, programme, userId, names, locale } = input;
   const name = (id: string) => names[id] ?? t(locale, 'visitFields.colleague');
-  const roles = pair.memberIds.flatMap((observer) =>
-    pair.memberIds
-      .filter((observed) => observed !== observer && (observer === userId || observed === userId))
-      .map((observed) => ({
-        title:
-          observer === userId
-            ? t(locale, 'cards.visit-plan.iObserve', { name: name(observed) })
-            : t(locale, 'cards.visit-plan.observesMe', { name: name(observer) }),
-        value: `${observer}|${observed}`,
-      })),
-  );
-  const roleDefault = defaultRoles(pair, visits, userId);
+  // The choices and the rotation default come from one rule, so the default is always a choice.
+  const { choices, preselected } = planRoles(pair.memberIds, visits, userId);
+  const roles = choices.map(({ observerId, observedId }) => ({
+    title:
+      observerId === userId
+        ? t(locale, 'cards.visit-plan.iObserve', { name: name(observedId) })
+        : observedId === userId
+          ? t(locale, 'cards.visit-plan.observesMe', { name: name(observerId) })
+          : t(locale, 'cards.visit-plan.observes', { observer: name(observerId), observed: name(observedId) }),
+    value: `${observerId}|${observedId}`,
+  }));
   const theme = programme?.theme?.trim();
   const domains = ICALT_DOMAINS.map((d) => t(locale, `icalt.${d}`));
   const focusChoices = [...(theme ? [theme] : []), ...domains].map((value) => ({ title: value, value }));
@@ -75,7 +75,8 @@ export function planView(input: {
       agreed: cycle.visitsAgreed,
     }),
     roles,
-    defaultRoles: `${roleDefault.observerId}|${roleDefault.observedId}`,
+    defaultRoles: `${preselected.observerId}|${preselected.observedId}`,
+    privacy: t(locale, pair.memberIds.length > 2 ? 'cards.visit-plan.privacyTrio' : 'cards.visit-plan.privacy'),
     focusChoices,
     feedbackChoices: FEEDBACK_PREFERENCES.map((value) => ({ title: t(locale, `feedbackPreferences.${value}`), value })),
     minDate,

@@ -9,6 +9,7 @@ import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-
 import { withSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
+import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnAction } from '../../../domain/visit-rules';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, namesAndTeamsUserIds } from './common';
@@ -65,13 +66,11 @@ export function visitView(input: VisitViewInput): VisitView {
   const zone = school.timezone;
   const name = (id: string) => names[id] ?? t(locale, 'visitFields.colleague');
   const when = formatMoment(visit.startsAt, zone, locale);
-  const isObserver = viewerId === visit.observerId;
-  const isObserved = viewerId === visit.observedId;
-  const participant = isObserver || isObserved;
-  const started = DateTime.fromISO(visit.startsAt) <= now;
-  const cycleActive = !input.cycle || input.cycle.status === 'active';
-  const open = cycleActive && participant;
-  const theirTurn = viewerId !== visit.proposedBy;
+  // Every button follows the visit rules (domain/visit-rules.ts) for this viewer now.
+  const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
+  const cycle = input.cycle ? { cycle: input.cycle } : {};
+  const can = (action: VisitOwnAction) => visitAction(visit, action, viewerId, now, { memberIds, ...cycle }).allowed;
+  const canPickDebrief = can('pickDebrief');
   const stateText = t(locale, `visitStates.${visit.state}`, {
     proposer: name(visit.proposedBy),
     when,
@@ -109,30 +108,39 @@ export function visitView(input: VisitViewInput): VisitView {
     title: t(locale, 'visitFields.title', { observer: name(visit.observerId), observed: name(visit.observedId) }),
     stateText,
     facts,
-    canConfirm: open && visit.state === 'proposed' && theirTurn,
-    canCounter: open && (visit.state === 'proposed' || (visit.state === 'confirmed' && !started)),
-    canCancel: open && ['proposed', 'confirmed'].includes(visit.state) && !started,
-    canObserve: open && isObserver && visit.state === 'confirmed' && started,
-    canReflect:
-      open &&
-      isObserved &&
-      started &&
-      ['confirmed', 'observed', 'debriefProposed', 'debriefScheduled'].includes(visit.state),
-    canProposeDebrief: open && (visit.state === 'observed' || (visit.state === 'debriefProposed' && !theirTurn)),
-    canPickDebrief: open && visit.state === 'debriefProposed' && theirTurn,
-    debriefChoices:
-      visit.state === 'debriefProposed' && theirTurn
-        ? visit.debriefMoments.map((m) => ({ title: formatMoment(m, zone, locale), moment: m }))
-        : [],
-    hasMeetingLink: visit.state === 'debriefScheduled' && Boolean(meetingLink),
+    canConfirm: can('confirm'),
+    canCounter: can('counter'),
+    canCancel: can('cancel'),
+    // The observer writes from this card only the first time; afterwards "read our notes" shows it.
+    canObserve: can('observe') && visit.state === 'confirmed',
+    canReflect: can('reflect'),
+    canProposeDebrief: can('proposeDebrief'),
+    canPickDebrief,
+    debriefChoices: canPickDebrief
+      ? visit.debriefMoments
+          .filter((m) => DateTime.fromISO(m) > now)
+          .map((m) => ({ title: formatMoment(m, zone, locale), moment: m }))
+      : [],
+    hasMeetingLink: visit.state === 'debriefScheduled' && isParticipant(visit, viewerId) && Boolean(meetingLink),
     meetingLink,
-    canRecordDebrief: open && visit.state === 'debriefScheduled',
-    canReadNotes: participant && ['observed', 'debriefProposed', 'debriefScheduled', 'debriefed'].includes(visit.state),
-    canPlanNext: participant && cycleActive && (visit.state === 'debriefed' || visit.state === 'cancelled'),
+    canRecordDebrief: can('recordDebrief'),
+    canReadNotes: can('readNotes'),
+    canPlanNext: !isVisitOpen(visit) && planAllowed(input.cycle, visit, memberIds, viewerId, now),
     cycleComplete: input.cycle?.status === 'complete',
     counterDate: local.toISODate() ?? '',
     counterTime: local.toFormat('HH:mm'),
   };
+}
+
+/** May the viewer plan a next visit in this cycle (it is active and not yet complete)? */
+function planAllowed(
+  cycle: Cycle | undefined,
+  visit: Visit,
+  memberIds: readonly string[],
+  viewerId: string,
+  now: DateTime,
+): boolean {
+  return visitRules({ memberIds, cycle, visits: [visit], viewerId, now }).actions.plan.allowed;
 }
 
 /** Render the visit card for `viewerId`, looking up names and user ids. */
