@@ -291,7 +291,10 @@ describe('tab API: Teams SSO and who sees what', function () {
           visitsAgreed: 2,
           debriefsHeld: 1,
           step: 'awaitVisit',
+          stepLabel: 'wacht op het lesbezoek',
           behind: false,
+          progress: 'onTrack',
+          progressLabel: 'Op schema',
         },
         {
           pairId: 'pair-2',
@@ -300,7 +303,10 @@ describe('tab API: Teams SSO and who sees what', function () {
           visitsAgreed: 2,
           debriefsHeld: 0,
           step: 'proposeDebrief',
+          stepLabel: 'nagesprek afspreken',
           behind: true,
+          progress: 'behind',
+          progressLabel: 'Loopt achter',
         },
         {
           pairId: 'pair-3',
@@ -309,7 +315,10 @@ describe('tab API: Teams SSO and who sees what', function () {
           visitsAgreed: 2,
           debriefsHeld: 2,
           step: 'complete',
+          stepLabel: 'cyclus rond',
           behind: false,
+          progress: 'complete',
+          progressLabel: 'Rond',
         },
       ]);
     });

@@ -164,9 +164,10 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     assert.match(facts, /effectieve instructie/);
     assert.match(facts, /Bezoeken gedaan\s*4 \/ 6/);
     assert.match(facts, /Nagesprekken gehouden\s*3/);
-    assert.match(facts, /Op schema\s*1/);
-    assert.match(facts, /Achter\s*1/);
-    assert.match(facts, /Rond\s*1/);
+    // The digest's words (app/progress/wording.ts).
+    assert.match(facts, /Tweetallen op schema\s*1/);
+    assert.match(facts, /Tweetallen die achterlopen\s*1/);
+    assert.match(facts, /Tweetallen rond\s*1/);
     const row = async (pairId: string) => ({
       names: await tab.locator(`[data-testid="pair-${pairId}"] td`).first().textContent(),
       visits: await tab.locator(`[data-testid="pair-${pairId}"] [data-testid="visits"]`).textContent(),
@@ -178,21 +179,21 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
       names: 'Anna de Vries & Bram Jansen',
       visits: '1 / 2',
       debriefs: '1',
-      step: 'Bezoek gepland',
+      step: 'wacht op het lesbezoek',
       status: 'Op schema',
     });
     assert.deepEqual(await row('pair-2'), {
       names: 'Chris Bakker & Dewi Smit',
       visits: '1 / 2',
       debriefs: '0',
-      step: 'Nagesprek plannen',
-      status: 'Achter',
+      step: 'nagesprek afspreken',
+      status: 'Loopt achter',
     });
     assert.deepEqual(await row('pair-3'), {
       names: 'Eva Visser & Femke de Boer',
       visits: '2 / 2',
       debriefs: '2',
-      step: 'Cyclus rond',
+      step: 'cyclus rond',
       status: 'Rond',
     });
     const text = (await tab.locator('body').textContent()) ?? '';

@@ -4,7 +4,7 @@
  */
 import * as AdaptiveCards from 'adaptivecards';
 import type { NextStepView, ProgrammeCompletion } from '../../app/tab/views';
-import type { TabStrings } from './strings';
+import { stepText, type TabStrings } from './strings';
 
 const HOST_CONFIG = new AdaptiveCards.HostConfig({
   fontFamily:
@@ -57,7 +57,7 @@ export function nextStepCard(next: NextStepView, s: TabStrings, chatLink: string
       { type: 'TextBlock', text: s.whatNext, weight: 'Bolder', size: 'Medium', wrap: true },
       {
         type: 'TextBlock',
-        text: next.step === 'planVisit' && next.visitSequence === 1 ? s.planFirstVisit : s.steps[next.step],
+        text: stepText(next, s),
         wrap: true,
         spacing: 'Small',
       },

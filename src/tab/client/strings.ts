@@ -1,5 +1,5 @@
 /** Every text the tab shows, in Dutch and English. */
-import type { CycleStep, VisitMilestone } from '../../app/tab/views';
+import type { CycleStep, NextStepView, VisitMilestone } from '../../app/tab/views';
 
 export type TabLocale = 'nl' | 'en';
 
@@ -203,6 +203,11 @@ const en: TabStrings = {
 };
 
 export const STRINGS: Readonly<Record<TabLocale, TabStrings>> = { nl, en };
+
+/** What the "what is next" card says: "plan the first visit" while none was done, never "the next". */
+export function stepText(next: Pick<NextStepView, 'step' | 'visitSequence'>, s: TabStrings): string {
+  return next.step === 'planVisit' && next.visitSequence === 1 ? s.planFirstVisit : s.steps[next.step];
+}
 
 /** nl for any Dutch Teams locale (nl-NL, nl-BE), English otherwise. */
 export function tabLocale(teamsLocale: string | undefined): TabLocale {

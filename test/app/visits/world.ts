@@ -209,3 +209,71 @@ export function planData(world: World, overrides: Record<string, unknown> = {}):
     ...overrides,
   };
 }
+
+/** Plan (by the observer), confirm, let the moment pass and post the observation: visit `n` is observed. */
+export async function observedVisit(
+  world: World,
+  n: number,
+  observer: Person,
+  observed: Person,
+  day: string,
+): Promise<string> {
+  const id = `visit-cycle-1-${n}`;
+  const roles = `${observer.aadObjectId}|${observed.aadObjectId}`;
+  const planned = await world.act(observer, 'visit.plan.submit', planData(world, { sequence: n, roles, date: day }));
+  if (planned.status !== 200 || planned.body?.value?.code)
+    throw new Error(`plan ${n}: ${JSON.stringify(planned.body)}`);
+  const revision = (await world.bot.store.read(world.schoolId, 'visit', id))!.revision;
+  await world.act(observed, 'visit.confirm', { visitId: id, revision });
+  world.now = at(`${day}T11:00`);
+  await world.act(observer, 'observation.submit', { visitId: id, facts: 'Drie leerlingen stonden op.' });
+  return id;
+}
+
+/** Propose a debrief moment at 15:00 the day after `day` and pick it: the debrief is scheduled. */
+export async function scheduledDebrief(world: World, id: string, proposer: Person, picker: Person, day: string) {
+  const revision = () => world.bot.store.read(world.schoolId, 'visit', id).then((v) => v!.revision);
+  await world.act(proposer, 'debrief.propose.submit', {
+    visitId: id,
+    revision: await revision(),
+    date1: day,
+    time1: '15:00',
+  });
+  await world.act(picker, 'debrief.pick', {
+    visitId: id,
+    revision: await revision(),
+    moment: at(`${day}T15:00`).toUTC().toISO(),
+  });
+}
+
+/** A whole visit up to its recorded debrief, the clock left after the debrief. */
+export async function debriefedVisit(
+  world: World,
+  n: number,
+  observer: Person,
+  observed: Person,
+  day: string,
+  debriefDay: string,
+): Promise<string> {
+  const id = await observedVisit(world, n, observer, observed, day);
+  await scheduledDebrief(world, id, observer, observed, debriefDay);
+  world.now = at(`${debriefDay}T16:00`);
+  await world.act(observed, 'debrief.record.submit', {
+    visitId: id,
+    agreements: 'Kortere instructie',
+    nextStep: 'Check',
+  });
+  return id;
+}
+
+/** Make pair-1 a trio of Anna, Ben and Carl (Carl leaves pair-2), with 3 visits agreed. */
+export async function makeTrio(world: World): Promise<void> {
+  const s = world.bot.store;
+  const trio = [world.anna, world.ben, world.carl].map((p) => p.aadObjectId);
+  const pair = (await s.read(world.schoolId, 'pair', 'pair-1'))!;
+  await s.replace({ ...pair, memberIds: trio, personIds: trio });
+  const other = (await s.read(world.schoolId, 'pair', 'pair-2'))!;
+  await s.replace({ ...other, status: 'closed' });
+  const cycle = (await s.read(world.schoolId, 'cycle', 'cycle-1'))!;
+  await s.replace({ ...cycle, visitsAgreed: 3 });
+}

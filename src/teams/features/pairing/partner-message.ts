@@ -9,7 +9,8 @@ import { visitsAgreedFor } from '../../../domain/cycle';
 export interface PartnerView {
   readonly partners: string;
   readonly theme: string;
-  readonly visits: number;
+  /** Text: a FactSet value must be a string. */
+  readonly visits: string;
   readonly endDate: string;
   readonly isTrio: boolean;
   readonly reason: string;
@@ -30,7 +31,7 @@ export function partnerMessage(
   const view: PartnerView = {
     partners: listOf(locale, partnerNames),
     theme: programme.theme,
-    visits: visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1),
+    visits: String(visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1)),
     endDate: DateTime.fromISO(programme.endDate).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
     isTrio: partnerNames.length > 1,
     reason: t(locale, `cards.pairing-partner.${reasonKey}`),

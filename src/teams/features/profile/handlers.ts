@@ -42,7 +42,7 @@ export async function saveProfileAction(ctx: SchoolVerbContext<z.infer<typeof Sa
           ? (ctx.inputs['yearsOfExperience'] as number | string)
           : view.years,
     };
-    return cardResult(renderProfile({ ...view, ...typed }, ctx.locale));
+    return cardResult(renderProfile({ ...view, ...typed, hasYears: typed.years !== '' }, ctx.locale));
   }
   try {
     await saveProfile(

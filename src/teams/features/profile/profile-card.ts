@@ -10,6 +10,8 @@ export interface ProfileView {
   readonly error: string;
   readonly subjects: string;
   readonly years: number | string;
+  /** Only a stored number fills the field: an empty one keeps its required check. */
+  readonly hasYears: boolean;
   readonly learnFrom: string;
   readonly choices: readonly { title: string; value: string }[];
   readonly hasChoices: boolean;
@@ -40,6 +42,7 @@ export function profileView(
     error,
     subjects: profile?.subjects.join(', ') ?? '',
     years: profile?.yearsOfExperience ?? '',
+    hasYears: typeof profile?.yearsOfExperience === 'number',
     learnFrom: profile?.wouldLikeToLearnFrom.filter((id) => choices.some((c) => c.value === id)).join(',') ?? '',
     choices,
     hasChoices: choices.length > 0,

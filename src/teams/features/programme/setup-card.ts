@@ -25,9 +25,33 @@ export interface ProgrammeSetupView {
   readonly weekdayChoices: readonly { title: string; value: string }[];
   readonly digestWeekday: string;
   readonly numbers: Readonly<Record<keyof typeof RANGES, number>>;
-  readonly quietRows: readonly { i: number; start: string; end: string; label: string }[];
+  /** Every row (MAX_QUIET_PERIODS), of which only the filled ones and one empty row are visible. */
+  readonly quietRows: readonly QuietRow[];
+  /** Ids of the hidden rows, which "add another holiday" shows; empty when all are visible. */
+  readonly hiddenQuietRows: readonly string[];
+  readonly hasHiddenQuietRows: boolean;
   readonly nudgeSenderName: string;
   readonly nudgePersonalLine: string;
+}
+
+export interface QuietRow {
+  readonly i: number;
+  readonly id: string;
+  readonly visible: boolean;
+  readonly start: string;
+  readonly end: string;
+  readonly label: string;
+}
+
+/** The holiday rows: the filled ones and one empty row visible, the rest hidden behind "add another". */
+function quietRows(
+  values: (i: number) => { start: string; end: string; label: string },
+): Pick<ProgrammeSetupView, 'quietRows' | 'hiddenQuietRows' | 'hasHiddenQuietRows'> {
+  const filled = Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => values(i));
+  const lastFilled = filled.reduce((last, row, i) => (row.start || row.end || row.label ? i : last), -1);
+  const rows = filled.map((row, i) => ({ i, id: `quietRow${i}`, visible: i <= lastFilled + 1, ...row }));
+  const hidden = rows.filter((r) => !r.visible).map((r) => r.id);
+  return { quietRows: rows, hiddenQuietRows: hidden, hasHiddenQuietRows: hidden.length > 0 };
 }
 
 declare module '../../../cards/render' {
@@ -63,8 +87,7 @@ export function setupViewFromProgramme(
 ): ProgrammeSetupView {
   const p = programme;
   const isSuggestion = p ? THEME_SUGGESTIONS.includes(p.theme) : true;
-  const rows = Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({
-    i,
+  const rows = quietRows((i) => ({
     start: p?.quietPeriods[i]?.start ?? '',
     end: p?.quietPeriods[i]?.end ?? '',
     label: p?.quietPeriods[i]?.label ?? '',
@@ -88,7 +111,7 @@ export function setupViewFromProgramme(
       digestHour: p?.digestHour ?? 8,
       ...thresholds,
     },
-    quietRows: rows,
+    ...rows,
     nudgeSenderName: p?.nudgeSenderName ?? senderName,
     nudgePersonalLine: p?.nudgePersonalLine ?? '',
   };
@@ -119,8 +142,7 @@ export function setupViewFromSubmission(
     endDate: str(data['endDate'], 10),
     digestWeekday: String(numbers.digestWeekday),
     numbers,
-    quietRows: Array.from({ length: MAX_QUIET_PERIODS }, (_, i) => ({
-      i,
+    ...quietRows((i) => ({
       start: str(data[`quietStart${i}`], 10),
       end: str(data[`quietEnd${i}`], 10),
       label: str(data[`quietLabel${i}`]),

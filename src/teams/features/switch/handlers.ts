@@ -50,7 +50,14 @@ export async function showSwitchRequest(ctx: SchoolTurnContext): Promise<Handler
     .map(rosterNameOf(roster, t(ctx.locale, 'messages.unknownName')));
   return cardResult(
     renderSwitchRequest(
-      { pairId: pair.id, version: pair.version, partners: partners.join(' & '), reasons: reasonChoices(ctx.locale) },
+      {
+        pairId: pair.id,
+        version: pair.version,
+        partners: partners.join(' & '),
+        reasons: reasonChoices(ctx.locale),
+        sent: false,
+        sentText: '',
+      },
       ctx.locale,
     ),
   );
@@ -76,7 +83,20 @@ export async function submitSwitchRequest(ctx: SchoolVerbContext<z.infer<typeof 
     }
   }
   ctx.services.logger.info({ schoolId: school.id, pairId: pair.id, requestId: request.id }, 'switch requested');
-  return textResult(t(ctx.locale, 'messages.switch.requested'));
+  // The card the button was on becomes the confirmation: no form, no second "Send request".
+  return cardResult(
+    renderSwitchRequest(
+      {
+        pairId: pair.id,
+        version: pair.version,
+        partners: '',
+        reasons: [],
+        sent: true,
+        sentText: t(ctx.locale, 'messages.switch.requested'),
+      },
+      ctx.locale,
+    ),
+  );
 }
 
 export async function showRepair(ctx: SchoolVerbContext<z.infer<typeof RepairShowData>>): Promise<HandlerResult> {

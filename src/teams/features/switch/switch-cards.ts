@@ -9,6 +9,9 @@ export interface SwitchRequestView {
   readonly version: string;
   readonly partners: string;
   readonly reasons: readonly { title: string; value: string }[];
+  /** After the request was sent: the confirmation instead of the form (no second "Send request"). */
+  readonly sent: boolean;
+  readonly sentText: string;
 }
 
 export interface SwitchRepairView {
