@@ -12,15 +12,6 @@ import { debriefedVisit, startWorld, stopLocalCosmos, observedVisit, type World 
 after(stopLocalCosmos);
 
 const text = (x: unknown) => JSON.stringify(x);
-const find = (items: any[], id: string): any =>
-  items
-    .flatMap((b: any) => [b, ...(b.items ?? []), ...(b.columns ?? []).flatMap((c: any) => c.items ?? [])])
-    .find((b: any) => b.id === id) ??
-  items
-    .flatMap((b: any) => b.items ?? [])
-    .map((i: any) => find([i], id))
-    .find(Boolean);
-
 describe('item 8: the small ones, on the cards', () => {
   it('should give the partner card\'s "Visits" fact as text', () => {
     const { card } = partnerMessage(['Ben'], buildProgramme(), 'en') as { card: any };

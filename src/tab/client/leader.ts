@@ -10,7 +10,7 @@ function statusOf(pair: PairCompletion): HTMLElement {
   return h('span', { class: `badge badge-${key}` }, pair.progressLabel);
 }
 
-function pairRow(pair: PairCompletion, s: TabStrings): HTMLElement {
+function pairRow(pair: PairCompletion): HTMLElement {
   return h(
     'tr',
     { 'data-testid': `pair-${pair.pairId}` },
@@ -45,7 +45,7 @@ function programmeSection(programme: ProgrammeCompletion, s: TabStrings, openUrl
               h('th', {}, s.status),
             ),
           ),
-          h('tbody', {}, ...programme.pairs.map((pair) => pairRow(pair, s))),
+          h('tbody', {}, ...programme.pairs.map((pair) => pairRow(pair))),
         ),
   );
 }
