@@ -19,6 +19,7 @@ import { SqliteStore } from '../../src/store/sqlite-store';
 import type { Stored } from '../../src/store/store';
 import { schoolIdFor, tenantPartitionFor } from '../../src/teams/ids';
 import { ChatPage } from './chat-page';
+import { findBrowser } from '../support/browser';
 import { launchChromium } from './playground-harness';
 
 // The shipped mock tenant (.m365agentsplayground.yml): Anna de Vries and five colleagues, one team.
@@ -101,6 +102,12 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
   this.timeout(150_000);
   let dir: string;
   let running: ChildProcess[] = [];
+
+  before(async function () {
+    // The first run without a system browser unpacks @sparticuz/chromium (about half a minute).
+    this.timeout(240_000);
+    await findBrowser();
+  });
   let browser: Browser | undefined;
 
   const dbPath = (): string => path.join(dir, 'tweetal.db');

@@ -1,15 +1,14 @@
 /**
  * Harness for browser end-to-end tests in the Microsoft 365 Agents Playground: mock tenant config
  * files, playground processes (each in its own process group, stopped with the group), and a
- * headless Debian chromium driven by playwright-core with its home and profile in a temp folder.
+ * headless Chromium (test/support/browser.ts) driven by playwright-core with its home and profile in a temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
 import { projectRoot } from '../../src/project-root';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export interface PlaygroundUser {
   /** Channel account id (the 29:… id in Teams). */
@@ -172,12 +171,8 @@ export async function startPlayground(options: {
   }
 }
 
-/** Headless Debian chromium with HOME and XDG folders inside `dir` (playwright gives it a fresh profile). */
+/** Headless Chromium (test/support/browser.ts) with HOME and XDG folders inside `dir` (playwright gives it a fresh profile). */
 export async function launchChromium(dir: string): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH))
-    throw new Error(
-      `${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium); .ci/run does this`,
-    );
   const home = path.join(dir, 'home');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -188,17 +183,5 @@ export async function launchChromium(dir: string): Promise<Browser> {
     XDG_RUNTIME_DIR: path.join(home, 'run'),
   };
   for (const folder of Object.values(env).slice(1)) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    env,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 30_000,
-  });
+  return launchBrowser({ env, timeout: 30_000 });
 }

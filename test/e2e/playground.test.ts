@@ -9,6 +9,7 @@ import { strict as assert } from 'node:assert';
 import type { Locator } from 'playwright-core';
 import type { Observation, Visit } from '../../src/domain/entities';
 import type { Stored } from '../../src/store/store';
+import { findBrowser } from '../support/browser';
 import { ANNA, at, SCHOOL_ID, startPlaygroundWorld, type PlaygroundWorld } from './playground-world';
 
 const VISIT_ID = 'visit-cycle-1-1';
@@ -47,6 +48,12 @@ async function eventually<T>(
 describe('Playground end-to-end (M365 Agents Playground in headless chromium)', function () {
   this.timeout(120_000);
   let world: PlaygroundWorld;
+
+  before(async function () {
+    // The first run without a system browser unpacks @sparticuz/chromium (about half a minute).
+    this.timeout(240_000);
+    await findBrowser();
+  });
 
   before(async function () {
     this.timeout(90_000);

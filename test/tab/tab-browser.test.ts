@@ -1,5 +1,5 @@
 /**
- * The personal tab in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core),
+ * The personal tab in headless Chromium (found by test/support/browser.ts, driven by playwright-core),
  * framed by a Teams host stand-in that answers teams-js's initialize, getContext and
  * getAuthToken; the token is signed by the local Entra ID stand-in. Saves the README screenshots
  * to docs/screenshots/tab-teacher.png and tab-leader.png.
@@ -8,15 +8,15 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { projectRoot } from '../../src/project-root';
 import { LEADER, TEACHER_A } from '../domain/builders';
+import { launchPersistentBrowser } from '../support/browser';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { APP_ID, startSsoStandIn, TENANT_ID, type SsoStandIn } from './sso-fixture';
 import { NAMES, NOW, seedTabWorld } from './seed';
 import { startHostStandIn, type HostStandIn } from './teams-host-stand-in';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(projectRoot(), 'docs', 'screenshots');
 
 describe('personal tab in headless Chromium inside a Teams host stand-in', function () {
@@ -28,10 +28,8 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
   let scratch: string;
 
   before(async () => {
-    assert.ok(
-      fs.existsSync(CHROMIUM),
-      `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does this)`,
-    );
+    // The first run without a system browser unpacks @sparticuz/chromium (about half a minute).
+    this.timeout(240_000);
     sso = await startSsoStandIn();
     host = await startHostStandIn();
     bot = await startTestBot({
@@ -47,18 +45,7 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-chromium-'));
     const home = path.join(scratch, 'home');
     for (const dir of ['config', 'cache', 'data']) fs.mkdirSync(path.join(home, dir), { recursive: true });
-    browser = await chromium.launchPersistentContext(path.join(scratch, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
+    browser = await launchPersistentBrowser(path.join(scratch, 'profile'), {
       env: {
         ...process.env,
         HOME: home,
