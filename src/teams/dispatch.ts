@@ -72,7 +72,7 @@ export async function runVerb(
   try {
     if (typeof verb !== 'string' || verb === '') throw new DomainError('INVALID_INPUT', { field: 'verb' });
     if (!spec) throw new DomainError('UNKNOWN_VERB');
-    const data = parseData(spec.data, inputs);
+    const data: unknown = parseData(spec.data, inputs);
     if (spec.school === 'none') {
       const verbCtx = { ...ctx, verb, inputs, data };
       answered = { ctx: verbCtx };
