@@ -8,8 +8,8 @@
 
 targetScope = 'resourceGroup'
 
-@description('Azure region for every regional resource. Default: the resource group\'s region.')
-param location string = resourceGroup().location
+@description('Azure region for every regional resource, Cosmos DB (all stored data) included. Default: westeurope (Netherlands), an EU region, so that schools\' data stays in the EU; choose another EU region (e.g. northeurope, swedencentral) only deliberately.')
+param location string = 'westeurope'
 
 @description('Short lowercase prefix of resource names.')
 @minLength(2)
@@ -54,6 +54,11 @@ param defaultTimezone string = 'Europe/Amsterdam'
 @description('Language when Teams does not tell the user\'s locale.')
 @allowed(['nl', 'en'])
 param defaultLocale string = 'nl'
+
+@description('Days after a programme ends when its texts are erased (TEXT_RETENTION_DAYS).')
+@minValue(1)
+@maxValue(3650)
+param textRetentionDays int = 365
 
 @description('Log level of the app.')
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -271,6 +276,8 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     TAB_SSO_AUDIENCE: 'api://${publicHostname}/${botAppId}'
     PUBLIC_HOSTNAME: publicHostname
+    PUBLIC_URL: 'https://${publicHostname}'
+    TEXT_RETENTION_DAYS: string(textRetentionDays)
   }
 }
 

@@ -85,6 +85,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     },
     overrides.jobs,
   );
+  let listeningUrl = '';
   const services: Services = {
     config,
     store,
@@ -94,6 +95,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     background,
     directory: ports.directory,
     encourage: jobs.encourage,
+    publicUrl: () => config.tab.publicUrl || listeningUrl,
   };
   const router = createRouter();
   const bot = new TweetalBot(services, router);
@@ -115,6 +117,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  listeningUrl = url;
   if (config.jobs.schedulerEnabled) jobs.scheduler.start();
   logger.info(
     { port: address.port, store: store.kind, auth: config.bot.appId ? 'bot-framework' : 'none (local development)' },

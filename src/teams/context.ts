@@ -24,6 +24,8 @@ export interface Services {
   readonly directory: () => PersonDirectory;
   /** The leader's "encourage the pairs that are behind", run by the jobs (handed in by src/service.ts). */
   readonly encourage: Encourage;
+  /** Scheme and host of links to this service: PUBLIC_URL, else its own listening address. */
+  readonly publicUrl: () => string;
 }
 
 export interface TurnInfo {

@@ -104,6 +104,19 @@ describe('Azure infrastructure (infra/main.bicep)', () => {
       assert.equal(bot.get('msaAppTenantId'), settings.get('MicrosoftAppTenantId'));
       assert.match(bot.get('endpoint') ?? '', /^'https:\/\/\$\{publicHostname\}\/api\/messages'$/);
       assert.equal(settings.get('PUBLIC_HOSTNAME'), 'publicHostname');
+      assert.equal(settings.get('PUBLIC_URL'), "'https://${publicHostname}'", 'export links on the public host');
+    });
+
+    it('should default every regional resource, Cosmos DB included, to an EU region and say so (docs/privacy.md)', () => {
+      assert.match(BICEP, /^param location string = 'westeurope'$/m);
+      const decorators = bicepParams(BICEP).find((p) => p.name === 'location')?.decorators ?? [];
+      assert.ok(
+        decorators.some((d) => /EU region/.test(d)),
+        'the description says it is an EU region',
+      );
+      const cosmos = resourceBody(BICEP, 'cosmos');
+      assert.match(cosmos, /locationName: location/, 'Cosmos DB is in that region');
+      assert.match(read('docs/privacy.md'), /westeurope/);
     });
 
     it('should keep secrets in Key Vault: JOBS_KEY and MicrosoftAppPassword are Key Vault references, their params @secure()', () => {

@@ -172,11 +172,14 @@ for (const kind of STORE_KINDS) {
       assert.match(cardText(card), /werkt 15 minuten/);
       const action = downloadAction(card);
       assert.equal(action.title, 'Download als JSON');
-      assert.match(
-        action.url,
-        /^https:\/\/localhost:3978\/api\/export\/[A-Za-z0-9_-]{43}$/,
-        'https on the public host name, 256-bit token',
+      assert.match(action.url, /\/api\/export\/[A-Za-z0-9_-]{43}$/, '256-bit token');
+      assert.equal(
+        new URL(action.url).origin,
+        world.bot.service.url,
+        "without PUBLIC_URL the link is on the server's own listening address",
       );
+      const direct = await fetch(action.url);
+      assert.equal(direct.status, 200, 'the link itself opens in a local run');
 
       const file = await download(world.bot.service.url, action.url);
       assert.equal(file.status, 200);
@@ -196,6 +199,7 @@ for (const kind of STORE_KINDS) {
       assert.ok(!file.text.includes(otherPairId), 'not even the other pair id');
       assert.ok(!file.text.includes('exportLink'), 'the link itself is not part of the export');
       assert.ok(json.tenant.membership && json.tenant.conversationReference);
+      assert.match(cardText(card), /Lidmaatschap van een team\n1/);
       assert.ok(!world.bot.logs.some((line) => line.includes('ANNA-GEHEIME-FEITEN')), 'no text in the logs');
     });
 
@@ -376,6 +380,48 @@ for (const kind of STORE_KINDS) {
       assert.equal(again.status, 200);
       const leaderSchool = await world.store.read(SCHOOL_ID, 'school', SCHOOL_ID);
       assert.deepEqual(leaderSchool?.leaderIds, [LEADER.aadObjectId]);
+    });
+
+    it("should export a leader's digests and the nudges a teacher received, and nothing of the others'", async () => {
+      await world.store.create({
+        type: 'digest',
+        id: 'digest-leader-w4',
+        schoolId: SCHOOL_ID,
+        personIds: [LEADER.aadObjectId],
+        programmeId: 'programme-x',
+        recipientId: LEADER.aadObjectId,
+        period: '2026-W04',
+        status: 'sent',
+        createdAt: '2026-01-19T07:00:00.000Z',
+      });
+      await world.store.create({
+        type: 'nudge',
+        id: 'nudge-anna-w4',
+        schoolId: SCHOOL_ID,
+        personIds: [anna.aadObjectId],
+        recipientId: anna.aadObjectId,
+        kind: 'noVisitPlanned',
+        period: '2026-W04',
+        status: 'sent',
+        createdAt: '2026-01-19T09:00:00.000Z',
+      });
+      const leaderLink = downloadAction(cardOf((await world.say(LEADER, 'export'))[0])).url;
+      const leaderFile = await download(world.bot.service.url, leaderLink);
+      assert.deepEqual(
+        leaderFile.json.schools[0].documents.digest.map((d: any) => d.id),
+        ['digest-leader-w4'],
+      );
+      assert.equal(leaderFile.json.schools[0].isLeader, true);
+      assert.ok(!leaderFile.text.includes('nudge-anna-w4'));
+      const annaFile = await download(
+        world.bot.service.url,
+        downloadAction(cardOf((await world.say(anna, 'export'))[0])).url,
+      );
+      assert.deepEqual(
+        annaFile.json.schools[0].documents.nudge.map((d: any) => d.id),
+        ['nudge-anna-w4'],
+      );
+      assert.ok(!annaFile.text.includes('digest-leader-w4'));
     });
 
     it('should remove a leader from the leaders when they delete their data', async () => {

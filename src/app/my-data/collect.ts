@@ -24,6 +24,7 @@ export const PERSONAL_TYPES = [
   'debriefNote',
   'switchRequest',
   'nudge',
+  'digest',
 ] as const satisfies readonly DocumentType[];
 
 /** Fields that name the person on documents that might not list them in `personIds`. */
@@ -35,6 +36,7 @@ const PERSON_FIELDS: Partial<Record<DocumentType, readonly string[]>> = {
   debriefNote: ['authorId'],
   switchRequest: ['requesterId'],
   nudge: ['recipientId'],
+  digest: ['recipientId'],
 };
 
 /** Every document of `schoolId` that concerns `userId`, by id (no duplicates). */

@@ -63,9 +63,9 @@ export async function exportPersonData(
   };
 }
 
-/** How many documents of each type, over all schools (for the readable card). */
+/** How many documents of each type, over all schools and the tenant (for the readable card). */
 export function exportCounts(data: PersonExport): Record<string, number> {
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number> = data.tenant.membership ? { membership: 1 } : {};
   for (const school of data.schools)
     for (const [type, docs] of Object.entries(school.documents)) counts[type] = (counts[type] ?? 0) + docs.length;
   return counts;

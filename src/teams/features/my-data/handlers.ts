@@ -55,6 +55,8 @@ const COUNTED = [
   'switchRequest',
   'nudge',
   'programme',
+  'digest',
+  'membership',
 ] as const;
 
 /** Every school the person belongs to (memberships), plus the one of this turn. */
@@ -101,7 +103,7 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
       count: String(counts[type]),
     })),
     hasData: Object.keys(counts).length > 0,
-    downloadUrl: `https://${ctx.services.config.tab.publicHostname}${EXPORT_PATH}/${token}`,
+    downloadUrl: `${ctx.services.publicUrl()}${EXPORT_PATH}/${token}`,
     downloadNote: t(ctx.locale, 'cards.my-data-export.downloadNote', { minutes: LINK_MINUTES }),
   };
   return cardResult(renderCard('my-data-export', view, ctx.locale));
