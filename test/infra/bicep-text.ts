@@ -122,12 +122,12 @@ export function topLevelEntries(block: string): Map<string, string> {
   return entries;
 }
 
-/** Every environment key src/config.ts reads: text/oneOf/integer/bool/url(env, 'KEY', …), env.KEY, env['KEY']. */
+/** Every environment key src/config.ts reads: text/oneOf/integer/bool/url/origin(env, 'KEY', …), env.KEY, env['KEY']. */
 export function configKeys(source: string): string[] {
   const configSource = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
   const keys = new Set<string>();
   for (const m of configSource.matchAll(
-    /\b(?:text|oneOf|integer|bool|url)\s*(?:<[^>(]*>)?\(\s*env\s*,\s*['"]([^'"]+)['"]/g,
+    /\b(?:text|oneOf|integer|bool|url|origin)\s*(?:<[^>(]*>)?\(\s*env\s*,\s*['"]([^'"]+)['"]/g,
   ))
     keys.add(m[1]);
   for (const m of configSource.matchAll(/\benv\.([A-Za-z_]\w*)/g)) keys.add(m[1]);

@@ -25,6 +25,7 @@ export const PERSONAL_TYPES = [
   'switchRequest',
   'nudge',
   'digest',
+  'coachTally',
 ] as const satisfies readonly DocumentType[];
 
 /** Fields that name the person on documents that might not list them in `personIds`. */
