@@ -106,6 +106,23 @@ describe('One rule, one place: every path follows the visit rules (sqlite)', fun
       );
     });
 
+    it('should invite only the two people of the visit to its debrief meeting, not the third member', async () => {
+      world.bot.connector.roster = [world.anna, world.ben, world.carl].map((p) => ({
+        id: p.id,
+        aadObjectId: p.aadObjectId,
+        name: p.name,
+        userPrincipalName: `${p.name.split(' ')[0]!.toLowerCase()}@school.nl`,
+      }));
+      const id = await observedVisit(world, 1, world.anna, world.ben, '2026-03-10');
+      await scheduledDebrief(world, id, world.anna, world.ben, '2026-03-12');
+      const card = await world.act(world.ben, 'visit.refresh', { visitId: id });
+      const link = /https:\/\/teams\.microsoft\.com\/l\/meeting\/new\?[^"]+/.exec(text(card.body.value))?.[0];
+      assert.ok(link, 'Ben gets the meeting link');
+      assert.equal(new URL(link!).searchParams.get('attendees'), 'anna@school.nl,ben@school.nl');
+      const carls = await world.act(world.carl, 'visit.refresh', { visitId: id });
+      assert.doesNotMatch(text(carls.body.value), /meeting\/new/, 'Carl gets no meeting link');
+    });
+
     it("should keep the third member's export free of the texts of a visit they were not in", async () => {
       await debriefedVisit(world, 1, world.anna, world.ben, '2026-03-10', '2026-03-12');
       const carls = await documentsAbout(world.bot.store, world.schoolId, world.carl.aadObjectId);

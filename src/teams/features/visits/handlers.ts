@@ -46,7 +46,8 @@ async function linkAttendees(
   visit: Visit,
 ): Promise<{ attendees?: string[] }> {
   if (visit.state !== 'debriefScheduled') return {};
-  return { attendees: await attendeesOf(ctx, school, visit.personIds ?? [visit.observerId, visit.observedId]) };
+  // The debrief is a conversation of the visit's two people (in a trio not the third: domain/visit-rules.ts).
+  return { attendees: await attendeesOf(ctx, school, [visit.observerId, visit.observedId]) };
 }
 
 /** The invoker's own view of a visit, remembering where their card is. */
