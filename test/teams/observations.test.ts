@@ -156,6 +156,24 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    it('should show the observer their own growth in "mijn cyclus", and not their partner', async () => {
+      await visitHappened(world);
+      await world.act(world.anna, 'observation.submit', {
+        visitId: VISIT,
+        facts: 'Drie leerlingen stonden op tijdens de instructie.',
+        questions: 'Wat merkte jij?',
+      });
+      await world.say(world.anna, 'mijn cyclus');
+      await world.say(world.ben, 'mijn cyclus');
+      assert.match(
+        text(world.bot.connector.sentCards(`a:personal-${world.anna.aadObjectId}`)),
+        /Jouw observaties in dit traject: 1 geschreven, waarvan 1 zonder oordeel en 1 met een vraag aan je collega/,
+      );
+      const bens = text(world.bot.connector.sentCards(`a:personal-${world.ben.aadObjectId}`));
+      assert.match(bens, /Waar staan we|cyclus|status/i);
+      assert.ok(!bens.includes('Jouw observaties'), "the partner never sees the observer's figures");
+    });
+
     it('should refuse an edit with a stale version and accept one with the current version', async () => {
       await visitHappened(world);
       await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: 'Drie leerlingen stonden op.' });

@@ -8,12 +8,15 @@ import type { DigestCounts, Locale } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
 import { LANGUAGE_TAG } from '../../i18n/language-tag';
 import { progressCountTitle, stepLabel, type ProgressState } from '../progress/wording';
+import { growthLine, type GrowthChange } from '../coach/growth';
 import type { DigestReport } from './build-digest';
 
 export interface DigestView {
   readonly title: string;
   readonly subtitle: string;
   readonly facts: readonly { readonly title: string; readonly value: string }[];
+  /** The growth in describing: one line, counts only ("not enough yet" below the minimums). */
+  readonly growthText: string;
   readonly hasBehind: boolean;
   readonly behind: readonly { readonly names: string; readonly step: string }[];
   readonly hasUnreachable: boolean;
@@ -33,6 +36,7 @@ export interface DigestViewInput {
   readonly period: string;
   readonly report: DigestReport;
   readonly nameOf: (userId: string) => string;
+  readonly growth?: GrowthChange;
   /** Programmes whose texts the retention job erases within a month. */
   readonly erasures?: readonly ErasureNotice[];
 }
@@ -84,6 +88,7 @@ export function digestView(input: DigestViewInput): DigestView {
       pairs('notStarted', c.pairsNotStarted, d.pairsNotStarted),
       pairs('unreachable', c.pairsUnreachable, d.pairsUnreachable),
     ],
+    growthText: input.growth ? growthLine(input.growth, locale) : '',
     hasBehind: report.behind.length > 0,
     behind: report.behind.map((p) => ({
       names: names(p.memberIds, input.nameOf, locale),

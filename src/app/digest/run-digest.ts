@@ -21,6 +21,7 @@ import {
 } from '../nudges/school-data';
 import { sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
+import { growthChange, type GrowthChange } from '../coach/growth';
 import { isTextErasureNear, textErasureDate } from '../../domain/retention';
 import { digestView, type DigestView, type ErasureNotice } from './digest-view';
 
@@ -71,6 +72,8 @@ export interface ProgrammeDigest {
   readonly period: string;
   readonly report: DigestReport;
   readonly nameOf: (userId: string) => string;
+  /** The growth in describing, this month and last (counts only, above the minimums). */
+  readonly growth: GrowthChange;
 }
 
 /** Reads what a digest of the school needs as of `now`: one query of its partition. */
@@ -103,7 +106,8 @@ export function computeDigests(
       now,
       timezone: zone,
     });
-    return { programme, period, report, nameOf: (id: string) => nameOf(id, snapshot.profiles, people) };
+    const growth = growthChange(snapshot.coachTallies, programme.id, now, zone);
+    return { programme, period, report, nameOf: (id: string) => nameOf(id, snapshot.profiles, people), growth };
   });
 }
 
@@ -192,6 +196,7 @@ async function digestSchool(
             period,
             report: digest.report,
             nameOf: digest.nameOf,
+            growth: digest.growth,
             erasures,
           }),
           locale,

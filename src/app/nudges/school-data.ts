@@ -7,6 +7,7 @@
 import type { DateTime } from 'luxon';
 import { currentCycle } from '../../domain/cycle';
 import type {
+  CoachTally,
   Cycle,
   Digest,
   DigestSnapshot,
@@ -37,9 +38,12 @@ export interface SchoolSnapshot {
   readonly digestSnapshots: readonly Stored<DigestSnapshot>[];
   /** Nudges of the selected week and those sent recently (nudge runs only). */
   readonly nudges: readonly Stored<Nudge>[];
+  /** The coach's counts per saved observation, no text (digest runs only: the growth line). */
+  readonly coachTallies: readonly Stored<CoachTally>[];
 }
 
-type SnapshotType = 'programme' | 'pair' | 'cycle' | 'visit' | 'profile' | 'digest' | 'digestSnapshot' | 'nudge';
+type SnapshotType =
+  'programme' | 'pair' | 'cycle' | 'visit' | 'profile' | 'digest' | 'digestSnapshot' | 'nudge' | 'coachTally';
 
 /** Every programme (a handful per school): the active ones run, archived ones carry retention dates. */
 const PROGRAMMES: PartitionSelection<SnapshotType> = { type: 'programme' };
@@ -59,6 +63,7 @@ export function digestSelections(period: string, previousPeriod: string): Partit
     ...COACHING,
     { type: 'digest', where: { period } },
     { type: 'digestSnapshot', where: { period: [previousPeriod, period] } },
+    { type: 'coachTally' },
   ];
 }
 
@@ -109,6 +114,7 @@ export async function readSchoolSnapshot(
     digests: of<Digest>('digest'),
     digestSnapshots: of<DigestSnapshot>('digestSnapshot'),
     nudges: of<Nudge>('nudge'),
+    coachTallies: of<CoachTally>('coachTally'),
   };
 }
 

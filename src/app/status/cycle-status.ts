@@ -5,7 +5,9 @@
 import type { DateTime } from 'luxon';
 import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
 import { visitRules, type CycleStep, type VisitRules } from '../../domain/visit-rules';
+import type { PersonalMonthTrend } from '../../domain/coach-trend';
 import type { Store, Stored } from '../../store/store';
+import { ownGrowth as ownGrowthOf } from '../coach/growth';
 import { loadPairContext } from '../visits/pair-context';
 
 export interface CycleStatus {
@@ -18,16 +20,22 @@ export interface CycleStatus {
   readonly step: CycleStep | 'noCycle';
   /** The visit rules for this person now. */
   readonly rules: VisitRules;
+  /** The person's own growth in describing, over the programme's months (only they see it). */
+  readonly ownGrowth: readonly PersonalMonthTrend[];
 }
 
 export async function cycleStatus(
   store: Store,
-  school: Pick<School, 'schoolId'>,
+  school: Pick<School, 'schoolId' | 'timezone'>,
   userId: string,
   now: DateTime,
 ): Promise<CycleStatus> {
-  const { pair, programme, cycle, visits } = await loadPairContext(store, school, userId);
+  const [{ pair, programme, cycle, visits }, tallies] = await Promise.all([
+    loadPairContext(store, school, userId),
+    store.query(school.schoolId, { type: 'coachTally', personId: userId }),
+  ]);
+  const ownGrowth = programme ? ownGrowthOf(tallies, userId, programme, now, school.timezone) : [];
   const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: userId, now });
   const openVisit = rules.openVisit as Stored<Visit> | undefined;
-  return { pair, programme, cycle, visits, openVisit, step: cycle ? rules.step : 'noCycle', rules };
+  return { pair, programme, cycle, visits, openVisit, step: cycle ? rules.step : 'noCycle', rules, ownGrowth };
 }

@@ -34,6 +34,7 @@ export async function showDigest(ctx: SchoolCommandContext): Promise<HandlerResu
           period: d.period,
           report: d.report,
           nameOf: d.nameOf,
+          growth: d.growth,
         }),
         ctx.locale,
       ),

@@ -4,6 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { CycleStatus } from '../../../app/status/cycle-status';
+import { ownGrowthLine } from '../../../app/coach/growth';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Locale } from '../../../domain/entities';
 import { listOf, t } from '../../../i18n/translate';
@@ -19,6 +20,8 @@ export interface StatusView {
   readonly nextData: Readonly<Record<string, string>>;
   readonly hasNotes: boolean;
   readonly notesVisitId: string;
+  /** The reader's own growth in describing; empty when they wrote no observation yet. */
+  readonly ownGrowth: string;
 }
 
 declare module '../../../cards/render' {
@@ -71,6 +74,7 @@ export function statusView(
     nextData: next?.data ?? {},
     hasNotes: Boolean(notesVisit),
     notesVisitId: notesVisit?.id ?? '',
+    ownGrowth: ownGrowthLine(status.ownGrowth, locale) ?? '',
   };
 }
 
