@@ -14,6 +14,7 @@ import {
   type SchoolMonthTrend,
 } from '../../domain/coach-trend';
 import type { CoachTally, Locale, Programme } from '../../domain/entities';
+import { LANGUAGE_TAG } from '../../i18n/language-tag';
 import { t } from '../../i18n/translate';
 
 type Tally = Pick<CoachTally, 'programmeId' | 'authorId' | 'visitAt' | 'findings' | 'hasQuestion'>;
@@ -58,11 +59,9 @@ export function ownGrowth(
   return personalTrend(ofProgramme(tallies, programme.id), authorId, programmeMonths(programme, now, zone), zone);
 }
 
-const LUXON_LOCALE: Readonly<Record<Locale, string>> = { nl: 'nl-NL', en: 'en-GB' };
-
 /** "maart 2026" / "March 2026". */
 export const formatMonth = (month: Month, locale: Locale): string =>
-  DateTime.fromFormat(month, 'yyyy-MM').setLocale(LUXON_LOCALE[locale]).toFormat('LLLL yyyy');
+  DateTime.fromFormat(month, 'yyyy-MM').setLocale(LANGUAGE_TAG[locale]).toFormat('LLLL yyyy');
 
 const percent = (share: number): number => Math.round(share * 100);
 
