@@ -6,7 +6,7 @@
  * bug: it is not caught here.
  */
 import type { Activity, InvokeResponse } from 'botbuilder';
-import { DomainError } from '../domain/errors';
+import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { parseData, schoolIdInData, withSchoolId } from './card-data';
 import type { HandlerContext } from './context';
 import { cardErrorAnswer, commandErrorAnswer } from './error-answers';
@@ -56,6 +56,12 @@ async function schoolOfAction(ctx: HandlerContext, raw: Readonly<Record<string, 
   return mostRecent;
 }
 
+/**
+ * Refusals no person causes through the card itself — forged or malformed data, ids they may not
+ * see — get the typed error response, never a card: nothing about the named thing is shown.
+ */
+const NOT_FOR_THE_CARD: ReadonlySet<DomainErrorCode> = new Set(['INVALID_INPUT', 'NOT_FOUND', 'NOT_A_PAIR_MEMBER']);
+
 /** The invoke response to an `adaptiveCard/action`. */
 export async function runVerb(
   router: Router,
@@ -84,7 +90,8 @@ export async function runVerb(
     return toInvokeResponse(forSchool(await spec.handler(verbCtx), school), ctx.locale);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    const rebuilt = answered && spec?.card ? await rebuild(() => spec.card!(answered!.ctx as never)) : undefined;
+    const canShow = answered && spec?.card && !NOT_FOR_THE_CARD.has(error.code);
+    const rebuilt = canShow ? await rebuild(() => spec.card!(answered!.ctx as never)) : undefined;
     const card = rebuilt && answered?.school ? withSchoolId(rebuilt, answered.school.schoolId) : rebuilt;
     return cardErrorAnswer(error, ctx.locale, card, inputs);
   }

@@ -44,6 +44,7 @@ type InputValue = string | number | boolean;
 /** The card with the reason shown on top and the person's submitted values back in its inputs. */
 export function cardWithError(
   card: AdaptiveCard,
+  error: DomainError,
   message: string,
   inputs: Readonly<Record<string, unknown>>,
 ): AdaptiveCard {
@@ -64,7 +65,15 @@ export function cardWithError(
     return copy;
   };
   const kept = keep(card) as AdaptiveCard;
-  const banner = { type: 'TextBlock', id: 'error', text: message, wrap: true, color: 'Attention', weight: 'Bolder' };
+  // The id names the refusal's code (for tests and support), never anything the person typed.
+  const banner = {
+    type: 'TextBlock',
+    id: `error.${error.code}`,
+    text: message,
+    wrap: true,
+    color: 'Attention',
+    weight: 'Bolder',
+  };
   return { ...kept, body: [banner, ...kept.body] };
 }
 
@@ -85,6 +94,6 @@ export function cardErrorAnswer(
   inputs: Readonly<Record<string, unknown>>,
 ): InvokeResponse<AdaptiveCardInvokeBody> {
   const message = explain(error, locale);
-  if (rebuilt) return cardInvokeResponse(cardWithError(rebuilt, message, inputs));
+  if (rebuilt) return cardInvokeResponse(cardWithError(rebuilt, error, message, inputs));
   return errorInvokeResponse(error, locale, 400, message);
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { at, utc } from '../domain/builders';
 import { planData, startWorld, STORE_KINDS, stopLocalCosmos, type World } from '../app/visits/world';
+import { refusalOf } from '../support/refusal';
 
 after(stopLocalCosmos);
 
@@ -104,7 +105,7 @@ for (const kind of STORE_KINDS) {
       ];
       for (const [moments, code] of cases) {
         const response = await world.act(world.anna, 'debrief.propose.submit', { visitId: id, revision, ...moments });
-        assert.equal(response.body.value?.code, code, text(moments));
+        assert.equal(refusalOf(response)?.code, code, text(moments));
       }
       world.now = at('2026-03-10T08:00'); // before the visit moment: a debrief before the visit is reversed
       const reversed = await world.act(world.anna, 'debrief.propose.submit', {
@@ -113,7 +114,7 @@ for (const kind of STORE_KINDS) {
         date1: '2026-03-10',
         time1: '08:30',
       });
-      assert.equal(reversed.body.value.code, 'DEBRIEF_BEFORE_VISIT');
+      assert.equal(refusalOf(reversed)?.code, 'DEBRIEF_BEFORE_VISIT');
       world.now = at('2026-03-10T11:00');
       await world.act(world.anna, 'debrief.propose.submit', {
         visitId: id,
@@ -126,7 +127,7 @@ for (const kind of STORE_KINDS) {
         revision: revision + 1,
         moment: utc('2026-03-12T16:00'),
       });
-      assert.equal(forged.body.value.code, 'INVALID_INPUT');
+      assert.equal(refusalOf(forged)?.code, 'INVALID_INPUT');
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', id))?.state, 'debriefProposed');
     });
 
@@ -203,7 +204,7 @@ for (const kind of STORE_KINDS) {
         'visit.plan.submit',
         planData(world, { sequence: 3, date: '2026-03-24' }),
       );
-      assert.equal(more.body.value.code, 'CYCLE_COMPLETE');
+      assert.equal(refusalOf(more)?.code, 'CYCLE_COMPLETE');
     });
 
     it('should keep the debrief from outsiders and refuse recording before a moment is picked', async () => {
@@ -213,7 +214,7 @@ for (const kind of STORE_KINDS) {
         agreements: 'x',
         nextStep: 'y',
       });
-      assert.equal(early.body.value.code, 'INVALID_TRANSITION');
+      assert.equal(refusalOf(early)?.code, 'INVALID_TRANSITION');
       for (const outsider of [world.lena, world.carl]) {
         const response = await world.act(outsider, 'debrief.propose.submit', {
           visitId: id,
@@ -221,7 +222,7 @@ for (const kind of STORE_KINDS) {
           date1: '2026-03-12',
           time1: '15:00',
         });
-        assert.equal(response.body.value.code, 'NOT_A_PAIR_MEMBER');
+        assert.equal(refusalOf(response)?.code, 'NOT_A_PAIR_MEMBER');
       }
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', id))?.state, 'observed');
       assert.equal(await world.bot.store.read(world.schoolId, 'debriefNote', `debrief-${id}`), undefined);

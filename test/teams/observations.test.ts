@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { at } from '../domain/builders';
 import { planData, startWorld, STORE_KINDS, stopLocalCosmos, type World } from '../app/visits/world';
+import { refusalOf } from '../support/refusal';
 
 after(stopLocalCosmos);
 
@@ -31,13 +32,13 @@ for (const kind of STORE_KINDS) {
         visitId: VISIT,
         facts: 'Drie leerlingen stonden op.',
       });
-      assert.equal(early.body.value.code, 'VISIT_NOT_YET');
+      assert.equal(refusalOf(early)?.code, 'VISIT_NOT_YET');
       world.now = at('2026-03-10T11:00');
       const wrongRole = await world.act(world.ben, 'observation.submit', {
         visitId: VISIT,
         facts: 'Drie leerlingen stonden op.',
       });
-      assert.equal(wrongRole.body.value.code, 'NOT_YOUR_TURN');
+      assert.equal(refusalOf(wrongRole)?.code, 'NOT_YOUR_TURN');
       assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);
     });
 
@@ -151,7 +152,7 @@ for (const kind of STORE_KINDS) {
       for (const outsider of [world.lena, world.carl]) {
         const notes = await world.act(outsider, 'observation.read', { visitId: VISIT });
         assert.equal(notes.status, 400);
-        assert.equal(notes.body.value.code, 'NOT_A_PAIR_MEMBER');
+        assert.equal(refusalOf(notes)?.code, 'NOT_A_PAIR_MEMBER');
         assert.ok(!text(notes.body).includes('Drie leerlingen'));
       }
     });
@@ -189,7 +190,7 @@ for (const kind of STORE_KINDS) {
         version: current!.version,
         facts: 'Vijf leerlingen stonden op.',
       });
-      assert.equal(stale.body.value.code, 'STALE_VERSION');
+      assert.equal(refusalOf(stale)?.code, 'STALE_VERSION');
       assert.equal(
         (await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`))?.facts,
         'Vier leerlingen stonden op.',
@@ -199,16 +200,16 @@ for (const kind of STORE_KINDS) {
     it('should refuse empty and over-long texts in the user language', async () => {
       await visitHappened(world);
       const empty = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: '   ' });
-      assert.equal(empty.body.value.code, 'FIELD_REQUIRED');
-      assert.match(empty.body.value.message, /wat je zag en hoorde/);
+      assert.equal(refusalOf(empty)?.code, 'FIELD_REQUIRED');
+      assert.match(refusalOf(empty)?.message ?? '', /wat je zag en hoorde/);
       const long = await world.act(
         world.anna,
         'observation.submit',
         { visitId: VISIT, facts: 'a'.repeat(4001) },
         { locale: 'en-US' },
       );
-      assert.equal(long.body.value.code, 'TEXT_TOO_LONG');
-      assert.match(long.body.value.message, /what you saw and heard.*4,000/);
+      assert.equal(refusalOf(long)?.code, 'TEXT_TOO_LONG');
+      assert.match(refusalOf(long)?.message ?? '', /what you saw and heard.*4,000/);
       assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);
     });
 

@@ -1,7 +1,18 @@
 /** Flow 6, debrief (nagesprek): propose moments, pick one, record agreements and next step. */
 import type { Router } from '../../router';
 import { VisitRef, VisitRevision } from '../visits/common';
-import { debriefCommand, openPropose, openRecord, pick, PickData, submitPropose, submitRecord } from './handlers';
+import { visitCardOf } from '../visits/handlers';
+import {
+  debriefCommand,
+  openPropose,
+  openRecord,
+  pick,
+  PickData,
+  proposeCardOf,
+  recordCardOf,
+  submitPropose,
+  submitRecord,
+} from './handlers';
 
 export function register(router: Router): void {
   router
@@ -12,8 +23,13 @@ export function register(router: Router): void {
       handler: debriefCommand,
     })
     .verb('debrief.propose.open', { data: VisitRef, school: 'school', handler: openPropose })
-    .verb('debrief.propose.submit', { data: VisitRevision, school: 'school', handler: submitPropose })
-    .verb('debrief.pick', { data: PickData, school: 'school', handler: pick })
+    .verb('debrief.propose.submit', {
+      data: VisitRevision,
+      school: 'school',
+      handler: submitPropose,
+      card: proposeCardOf,
+    })
+    .verb('debrief.pick', { data: PickData, school: 'school', handler: pick, card: visitCardOf })
     .verb('debrief.record.open', { data: VisitRef, school: 'school', handler: openRecord })
-    .verb('debrief.record.submit', { data: VisitRef, school: 'school', handler: submitRecord });
+    .verb('debrief.record.submit', { data: VisitRef, school: 'school', handler: submitRecord, card: recordCardOf });
 }

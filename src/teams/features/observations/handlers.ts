@@ -50,6 +50,22 @@ export async function openObservation(ctx: SchoolVerbContext<VisitRefData>): Pro
   );
 }
 
+/** The form as stored, for showing a refusal on it (the observer's typed text is put back by the pipeline). */
+export async function observationFormOf(ctx: SchoolVerbContext<VisitRefData>) {
+  const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
+  if (visit.observerId !== ctx.userId) return undefined;
+  const existing = await ctx.services.store.read(ctx.school.schoolId, 'observation', observationIdFor(visit.id));
+  const text = { facts: existing?.facts ?? '', questions: existing?.questions ?? '' };
+  return observationForm(ctx, ctx.school, visit, text, NO_FINDINGS, existing?.version ?? '');
+}
+
+export async function reflectionFormOf(ctx: SchoolVerbContext<VisitRefData>) {
+  const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
+  if (visit.observedId !== ctx.userId) return undefined;
+  const existing = await ctx.services.store.read(ctx.school.schoolId, 'reflection', reflectionIdFor(visit.id));
+  return reflectionForm(ctx, ctx.school, visit, existing?.text ?? '', existing?.version ?? '');
+}
+
 export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
   const { school, data } = ctx;
   const keep = data.keep === true || data.keep === 'true';

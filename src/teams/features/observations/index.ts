@@ -2,10 +2,12 @@
 import type { Router } from '../../router';
 import { VisitRef } from '../visits/common';
 import {
+  observationFormOf,
   observeCommand,
   openObservation,
   openReflection,
   readVisitNotes,
+  reflectionFormOf,
   Submit,
   submitObservation,
   submitReflection,
@@ -20,8 +22,8 @@ export function register(router: Router): void {
       handler: observeCommand,
     })
     .verb('observation.open', { data: VisitRef, school: 'school', handler: openObservation })
-    .verb('observation.submit', { data: Submit, school: 'school', handler: submitObservation })
+    .verb('observation.submit', { data: Submit, school: 'school', handler: submitObservation, card: observationFormOf })
     .verb('observation.read', { data: VisitRef, school: 'school', handler: readVisitNotes })
     .verb('reflection.open', { data: VisitRef, school: 'school', handler: openReflection })
-    .verb('reflection.submit', { data: Submit, school: 'school', handler: submitReflection });
+    .verb('reflection.submit', { data: Submit, school: 'school', handler: submitReflection, card: reflectionFormOf });
 }

@@ -4,7 +4,6 @@ import { confirmPairs } from '../../../app/pairing/confirm-pairs';
 import { parseGroups } from '../../../app/pairing/groups-input';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
-import { explain } from '../../error-answers';
 import { cardResult, type HandlerResult } from '../../results';
 import { listTeamMembers } from '../../roster';
 import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
@@ -26,6 +25,12 @@ export async function showPairing(ctx: SchoolTurnContext, notice = '', error = '
   );
 }
 
+/** The pairing card as the leader last saw it, for showing a refusal on it. */
+export async function pairingCardOf(ctx: SchoolTurnContext) {
+  const result = await showPairing(ctx);
+  return result.kind === 'card' ? result.card : undefined;
+}
+
 export async function confirmPairing(ctx: SchoolVerbContext<z.infer<typeof ConfirmData>>): Promise<HandlerResult> {
   const card = ctx.data;
   const school = await requireLeader(ctx);
@@ -40,18 +45,9 @@ export async function confirmPairing(ctx: SchoolVerbContext<z.infer<typeof Confi
     roster.map((m) => m.userId),
     roster.length,
   );
-  if (!groups.ok) {
-    if (groups.error.code === 'INVALID_INPUT') throw groups.error;
-    return showPairing(ctx, '', explain(groups.error, ctx.locale));
-  }
-  let created;
-  try {
-    created = await confirmPairs(store, school.id, programme, groups.value, ctx.now);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'ALREADY_PAIRED')
-      return showPairing(ctx, '', explain(error, ctx.locale));
-    throw error;
-  }
+  // A refusal is shown on the pairing card with the leader's edited group numbers kept (the error pipeline).
+  if (!groups.ok) throw groups.error;
+  const created = await confirmPairs(store, school.id, programme, groups.value, ctx.now);
   // Only pairs this call created are announced (a second click creates none): the messages go after the answer.
   notifyMembersAfterAnswer(ctx, school, programme, created, roster);
   ctx.services.logger.info(

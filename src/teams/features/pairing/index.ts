@@ -1,7 +1,7 @@
 /** Pairing: "pairs"/"tweetallen" and the pairing card's verbs (leaders only). */
 import { z } from 'zod';
 import type { Router } from '../../router';
-import { ConfirmData, confirmPairing, showPairing } from './handlers';
+import { ConfirmData, confirmPairing, pairingCardOf, showPairing } from './handlers';
 
 export function register(router: Router): void {
   router
@@ -13,5 +13,5 @@ export function register(router: Router): void {
       handler: (ctx) => showPairing(ctx),
     })
     .verb('pairing.show', { data: z.object({}), school: 'school', handler: (ctx) => showPairing(ctx) })
-    .verb('pairing.confirm', { data: ConfirmData, school: 'school', handler: confirmPairing });
+    .verb('pairing.confirm', { data: ConfirmData, school: 'school', handler: confirmPairing, card: pairingCardOf });
 }

@@ -107,6 +107,13 @@ export const PlanSubmit = z.object({
     .regex(/^[^|]+\|[^|]+$/),
 });
 
+/** The plan form as the planner last saw it, for showing a refusal on it (typed values kept by the pipeline). */
+export async function planCardOf(ctx: SchoolVerbContext<unknown>) {
+  const { pair, cycle, visits, programme } = await loadPairContext(ctx.services.store, ctx.school, ctx.userId);
+  if (!cycle || cycle.status !== 'active') return undefined;
+  return planCard(ctx, ctx.school, pair, cycle, visits, programme);
+}
+
 export async function openPlan(ctx: SchoolVerbContext<unknown>): Promise<HandlerResult> {
   return planOrOpenVisit(ctx);
 }

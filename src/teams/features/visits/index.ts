@@ -8,19 +8,21 @@ import {
   counterPropose,
   openPlan,
   PlanSubmit,
+  planCardOf,
   planOrOpenVisit,
   showVisit,
   submitPlan,
+  visitCardOf,
 } from './handlers';
 
 export function register(router: Router): void {
   router
     .command({ words: ['plan', 'plannen'], helpKey: 'commands.plan', school: 'school', handler: planOrOpenVisit })
     .verb('visit.plan.open', { data: z.object({}), school: 'school', handler: openPlan })
-    .verb('visit.plan.submit', { data: PlanSubmit, school: 'school', handler: submitPlan })
+    .verb('visit.plan.submit', { data: PlanSubmit, school: 'school', handler: submitPlan, card: planCardOf })
     .verb('visit.show', { data: VisitRef, school: 'school', handler: showVisit })
     .verb('visit.refresh', { data: VisitRef, school: 'school', handler: showVisit })
-    .verb('visit.confirm', { data: VisitRevision, school: 'school', handler: confirmVisit })
-    .verb('visit.counter', { data: VisitRevision, school: 'school', handler: counterPropose })
-    .verb('visit.cancel', { data: VisitRevision, school: 'school', handler: cancelVisit });
+    .verb('visit.confirm', { data: VisitRevision, school: 'school', handler: confirmVisit, card: visitCardOf })
+    .verb('visit.counter', { data: VisitRevision, school: 'school', handler: counterPropose, card: visitCardOf })
+    .verb('visit.cancel', { data: VisitRevision, school: 'school', handler: cancelVisit, card: visitCardOf });
 }
