@@ -37,14 +37,12 @@ export async function openPropose(ctx: SchoolVerbContext<VisitRefData>): Promise
 /** The debrief forms as the person last saw them, for showing a refusal on them. */
 export async function proposeCardOf(ctx: SchoolVerbContext<VisitRefData>) {
   const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
-  requireParticipant(visit, ctx.userId);
   return debriefProposeCard(visit, ctx.school, ctx.locale);
 }
 
 export async function recordCardOf(ctx: SchoolVerbContext<VisitRefData>) {
   const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
-  requireParticipant(visit, ctx.userId);
-  return debriefRecordCard(visit, ctx.school, ctx.locale);
+  return recordCard(ctx, ctx.school, visit);
 }
 
 export async function submitPropose(ctx: SchoolVerbContext<VisitRevisionData>): Promise<HandlerResult> {

@@ -14,7 +14,7 @@ import {
 } from '../../../app/observations/post-observation';
 import { hasFindings, NO_FINDINGS, reviewObservationText } from '../../../app/observations/coach-review';
 import { readNotes } from '../../../app/observations/read-notes';
-import { loadPairContext, loadVisitFor } from '../../../app/visits/pair-context';
+import { loadPairContext, loadVisitFor, loadVisitForMember } from '../../../app/visits/pair-context';
 import { DomainError } from '../../../domain/errors';
 import { visitRules } from '../../../domain/visit-rules';
 import { t } from '../../../i18n/translate';
