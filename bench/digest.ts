@@ -26,6 +26,7 @@ import { jobPortsFor } from '../src/job-ports';
 import { createLogger } from '../src/logging/logger';
 import { CosmosStore } from '../src/store/cosmos-store';
 import { SqliteStore } from '../src/store/sqlite-store';
+import { installZoneOffsetCache } from '../src/time/zone-offset-cache';
 import type { Store } from '../src/store/store';
 import { personReferenceId, tenantPartitionFor } from '../src/teams/ids';
 import { startLocalCosmos, type LocalCosmos } from '../test/store/cosmos-server';
@@ -307,6 +308,7 @@ async function benchStore(
 }
 
 export async function runDigestBench(options: DigestBenchOptions = {}): Promise<JobBenchLine[]> {
+  installZoneOffsetCache(); // as the service and the job CLI do
   const schools = options.schools ?? 1000;
   const teachers = options.teachers ?? 40;
   const cosmosSchools = options.cosmosSchools ?? 10;

@@ -18,6 +18,7 @@ import { jobPortsFor } from '../src/job-ports';
 import { instanceHolder, isJobName, readRun, runJobOnce, type JobName } from '../src/jobs/job-runner';
 import { createLogger } from '../src/logging/logger';
 import { createStore } from '../src/store/create-store';
+import { installZoneOffsetCache } from '../src/time/zone-offset-cache';
 import { createAdapter } from '../src/teams/adapter';
 import { ProactiveSender } from '../src/teams/proactive/sender';
 
@@ -58,6 +59,7 @@ async function show(runId: string | undefined): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  installZoneOffsetCache();
   const argv = process.argv.slice(2);
   if (argv[0] === 'show') return show(argv[1]);
   const { job, at } = parseArgs(argv);

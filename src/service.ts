@@ -26,6 +26,7 @@ import { createJobs, type JobOverrides, type Jobs } from './jobs/wiring';
 import { jobPortsFor } from './job-ports';
 import { mountJobsRoute } from './http/jobs-route';
 import { mountExportRoute } from './http/export-route';
+import { installZoneOffsetCache } from './time/zone-offset-cache';
 
 export interface ServiceOverrides {
   readonly store?: Store;
@@ -53,6 +54,7 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  installZoneOffsetCache();
   const telemetry = overrides.telemetry ?? startTelemetry(config.appInsightsConnectionString);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const store = overrides.store ?? createStore(config);
