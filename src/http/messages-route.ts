@@ -28,6 +28,32 @@ function badMembers(value: unknown): boolean {
   return value !== undefined && value !== null && (!Array.isArray(value) || value.some((m) => !hasId(m)));
 }
 
+/** Entities, when present: a list of objects with a type; a mention names whom it mentions (an account with an id). */
+function entitiesProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) return 'the activity entities must be a list';
+  for (const entity of value) {
+    if (!isObject(entity) || typeof entity.type !== 'string')
+      return 'each activity entity must be an object with a type';
+    if (entity.type === 'mention' && !hasId(entity.mentioned))
+      return 'a mention entity must name whom it mentions (mentioned with an id)';
+    if (entity.type === 'mention' && !optionalString(entity.text)) return 'a mention entity text must be a string';
+  }
+  return undefined;
+}
+
+/** channelData, when present: an object whose tenant and team ids, when given, are strings. */
+function channelDataProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) return 'the activity channelData must be an object';
+  for (const key of ['tenant', 'team'] as const) {
+    const part = value[key];
+    if (part === undefined || part === null) continue;
+    if (!isObject(part) || !optionalString(part.id)) return `the activity channelData.${key}.id must be a string`;
+  }
+  return undefined;
+}
+
 export function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body must be a JSON activity object';
   const activity = body;
@@ -48,6 +74,8 @@ export function activityProblem(body: unknown): string | undefined {
   if (activity.type === 'invoke' && (typeof activity.name !== 'string' || activity.name === ''))
     return 'the invoke activity has no name';
   if (activity.text !== undefined && typeof activity.text !== 'string') return 'the activity text must be a string';
+  const shape = entitiesProblem(activity.entities) ?? channelDataProblem(activity.channelData);
+  if (shape) return shape;
   if (typeof activity.text === 'string' && activity.text.length > 28_000) return 'the activity text is too long';
   return undefined;
 }

@@ -107,6 +107,24 @@ describe('Teams basics over HTTP (bot on 127.0.0.1, Bot Connector stand-in)', ()
     assert.deepEqual(await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference' }), []);
   });
 
+  it('should refuse with 400 and a clear reason, never a thrown turn, a mention without mentioned, entities that are no list or a tenant id that is no string (issue 9 item 10)', async () => {
+    const base = personalMessage(bot.connector.url, anna, '<at>Tweetal</at> hulp');
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ entities: [{ type: 'mention', text: '<at>Tweetal</at>' }] }, /mention.*mentioned/],
+      [{ entities: [{ type: 'mention', text: '<at>Tweetal</at>', mentioned: null }] }, /mention.*mentioned/],
+      [{ entities: 'x' }, /entities/],
+      [{ channelData: { tenant: { id: 7 } } }, /tenant/],
+    ];
+    for (const [overrides, reason] of cases) {
+      const before = bot.logs.length;
+      const response = await bot.post({ ...base, ...overrides });
+      assert.equal(response.status, 400, JSON.stringify(overrides));
+      assert.match(response.body.message, reason);
+      assert.ok(!bot.logs.slice(before).some((line) => line.includes('"turn failed"')), 'no turn ran and failed');
+    }
+    assert.deepEqual(await bot.store.query(tenantPartitionFor(TENANT), { type: 'personReference' }), []);
+  });
+
   it('should log the failure once with ids, never the text, and apologise in the user language when a turn fails', async () => {
     bot.connector.intercept = (call) =>
       call.method === 'POST' && call.body?.attachments
