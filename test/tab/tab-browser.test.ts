@@ -149,8 +149,8 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     const programme = tab.locator('[data-testid="programme-programme-1"]');
     const facts = (await programme.locator('.ac-adaptiveCard').textContent()) ?? '';
     assert.match(facts, /effectieve instructie/);
-    assert.match(facts, /Bezoeken gedaan\s*4 \/ 6/);
-    assert.match(facts, /Nagesprekken gehouden\s*3/);
+    assert.match(facts, /Lesbezoeken gedaan\s*4 \/ 6/);
+    assert.match(facts, /Nagesprekken gevoerd\s*3/);
     // The digest's words (app/progress/wording.ts).
     assert.match(facts, /Tweetallen op schema\s*1/);
     assert.match(facts, /Tweetallen die achterlopen\s*1/);

@@ -114,8 +114,8 @@ const nl: TabStrings = {
   openChat: 'Open de chat met Tweetal',
   chatUnavailable: 'De chat is niet beschikbaar (de bot heeft geen app-id).',
   completion: 'Voortgang',
-  visitsDone: 'Bezoeken gedaan',
-  debriefsHeld: 'Nagesprekken gehouden',
+  visitsDone: 'Lesbezoeken gedaan', // the digest's words (messages.digest.facts)
+  debriefsHeld: 'Nagesprekken gevoerd',
   pair: 'Tweetal',
   step: 'Stap',
   status: 'Status',
