@@ -14,6 +14,8 @@ export type SendStatus = 'sent' | 'unreachable' | 'failed';
 
 export interface SendOutcome {
   readonly status: SendStatus;
+  /** With 'failed': the reason passes (throttled, 5xx, timeout, refused), so a later try may get through. */
+  readonly retryable?: boolean;
   /** How many HTTP attempts the send took (1 when it went through at once). */
   readonly attempts: number;
   /** The id of the sent activity, when sent. */

@@ -252,7 +252,12 @@ export interface Nudge extends DocumentBase {
   readonly recipientId: string;
   readonly kind: NudgeKind;
   readonly period: string;
-  readonly status: 'pending' | 'sent' | 'unreachable' | 'failed';
+  /** 'retry': failed for a passing reason, tried again from `retryAt` (src/domain/delivery-retry.ts); 'failed' is final. */
+  readonly status: 'pending' | 'retry' | 'sent' | 'unreachable' | 'failed';
+  /** Runs that tried to send it and failed. */
+  readonly tries?: number;
+  /** When status is 'retry': the earliest (wall clock) moment a later run tries again. */
+  readonly retryAt?: string;
   readonly createdAt: string;
   readonly sentAt?: string;
   /** The programme and visit it is about, and the card verb its button opens. */
@@ -346,7 +351,12 @@ export interface Digest extends DocumentBase {
   readonly recipientId: string;
   /** ISO week in the school's zone, e.g. 2026-W11. */
   readonly period: string;
-  readonly status: 'pending' | 'sent' | 'unreachable' | 'failed';
+  /** 'retry': failed for a passing reason, tried again from `retryAt` (src/domain/delivery-retry.ts); 'failed' is final. */
+  readonly status: 'pending' | 'retry' | 'sent' | 'unreachable' | 'failed';
+  /** Runs that tried to send it and failed. */
+  readonly tries?: number;
+  /** When status is 'retry': the earliest (wall clock) moment a later run tries again. */
+  readonly retryAt?: string;
   readonly createdAt: string;
   readonly sentAt?: string;
   readonly claimedBy?: string;

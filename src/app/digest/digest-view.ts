@@ -37,6 +37,8 @@ export interface DigestViewInput {
   readonly report: DigestReport;
   readonly nameOf: (userId: string) => string;
   readonly growth?: GrowthChange;
+  /** Messages finally undeliverable (after all their tries; not the people who cannot be reached). */
+  readonly notDelivered?: number;
   /** Programmes whose texts the retention job erases within a month. */
   readonly erasures?: readonly ErasureNotice[];
 }
@@ -87,6 +89,7 @@ export function digestView(input: DigestViewInput): DigestView {
       pairs('behind', c.pairsBehind, d.pairsBehind),
       pairs('notStarted', c.pairsNotStarted, d.pairsNotStarted),
       pairs('unreachable', c.pairsUnreachable, d.pairsUnreachable),
+      ...(input.notDelivered ? [fact('notDelivered', String(input.notDelivered), undefined)] : []),
     ],
     growthText: input.growth ? growthLine(input.growth, locale) : '',
     hasBehind: report.behind.length > 0,

@@ -19,7 +19,7 @@ import {
   readSchoolSnapshot,
   type SchoolSnapshot,
 } from '../nudges/school-data';
-import { sendOnce, type SendOnceContext } from '../nudges/send-once';
+import { isOpenRecord, sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
 import { growthChange, type GrowthChange } from '../coach/growth';
 import { isTextErasureNear, textErasureDate } from '../../domain/retention';
@@ -47,6 +47,8 @@ export interface DigestRunReport {
   failed: number;
   done: number;
   busy: number;
+  /** Not delivered this time for a passing reason: a later run of the period tries again. */
+  retry: number;
 }
 
 /** This week's digest moment of a programme, in the school's zone. */
@@ -74,6 +76,8 @@ export interface ProgrammeDigest {
   readonly nameOf: (userId: string) => string;
   /** The growth in describing, this month and last (counts only, above the minimums). */
   readonly growth: GrowthChange;
+  /** Nudges of the programme, last week and this week, that could not be delivered after all their tries. */
+  readonly notDelivered: number;
 }
 
 /** Reads what a digest of the school needs as of `now`: one query of its partition. */
@@ -107,7 +111,15 @@ export function computeDigests(
       timezone: zone,
     });
     const growth = growthChange(snapshot.coachTallies, programme.id, now, zone);
-    return { programme, period, report, nameOf: (id: string) => nameOf(id, snapshot.profiles, people), growth };
+    const notDelivered = snapshot.nudges.filter((n) => n.programmeId === programme.id && n.status === 'failed').length;
+    return {
+      programme,
+      period,
+      report,
+      nameOf: (id: string) => nameOf(id, snapshot.profiles, people),
+      growth,
+      notDelivered,
+    };
   });
 }
 
@@ -130,6 +142,7 @@ export async function runDigest(
     failed: 0,
     done: 0,
     busy: 0,
+    retry: 0,
   };
   for (const school of await installedSchools(deps.store, options.schoolIds)) {
     await options.heartbeat?.();
@@ -160,7 +173,7 @@ async function digestSchool(
   for (const programme of due) {
     const finished = school.leaderIds.filter((leader) => {
       const id = digestId(school.schoolId, programme.id, leader, period);
-      return snapshot.digests.some((r) => r.id === id && r.status !== 'pending');
+      return snapshot.digests.some((r) => r.id === id && !isOpenRecord(r));
     }).length;
     report.done += finished;
     if (finished < school.leaderIds.length) open.push(programme);
@@ -197,6 +210,7 @@ async function digestSchool(
             report: digest.report,
             nameOf: digest.nameOf,
             growth: digest.growth,
+            notDelivered: digest.notDelivered,
             erasures,
           }),
           locale,

@@ -89,7 +89,7 @@ export async function encourageProgramme(deps: NudgeJobDeps, request: EncourageR
     status: 'done',
     finishedAt: deps.wallNow().toUTC().toISO()!,
     sent: report.sent,
-    spaced: report.spaced + report.done + report.busy,
+    spaced: report.spaced + report.done + report.busy + report.retry,
     unreachable: report.unreachable + report.failed,
   };
   try {

@@ -23,7 +23,7 @@ import {
   readSchoolSnapshot,
   type SchoolSnapshot,
 } from './school-data';
-import { sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
+import { isOpenRecord, sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
 
 export interface JobLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -57,6 +57,8 @@ export interface NudgeRunReport {
   done: number;
   /** Another runner holds it right now. */
   busy: number;
+  /** Not delivered this time for a passing reason: a later run of the period tries again. */
+  retry: number;
   /** Held back by the per-person limit. */
   spaced: number;
 }
@@ -79,6 +81,7 @@ export const emptyNudgeReport = (): NudgeRunReport => ({
   failed: 0,
   done: 0,
   busy: 0,
+  retry: 0,
   spaced: 0,
 });
 
@@ -150,12 +153,12 @@ async function nudgeSchool(
     }
     const history = data.nudges.filter((n) => n.recipientId === recipientId);
     const ids = own.map((c) => nudgeId(school.schoolId, c.pair.id, c.verdict.kind, recipientId, period));
-    // Resume a nudge a crashed run left pending, before choosing a new one.
-    const pendingIndex = ids.findIndex((id) => history.some((n) => n.id === id && n.status === 'pending'));
+    // Resume a nudge a crashed run left pending, or one waiting for a retry, before choosing a new one.
+    const pendingIndex = ids.findIndex((id) => history.some((n) => n.id === id && isOpenRecord(n)));
     const index = pendingIndex >= 0 ? pendingIndex : 0;
     const chosen = own[index]!;
     const id = ids[index]!;
-    if (history.some((n) => n.id === id && n.status !== 'pending')) {
+    if (history.some((n) => n.id === id && !isOpenRecord(n))) {
       report.done++;
       continue;
     }

@@ -64,6 +64,8 @@ export function digestSelections(period: string, previousPeriod: string): Partit
     { type: 'digest', where: { period } },
     { type: 'digestSnapshot', where: { period: [previousPeriod, period] } },
     { type: 'coachTally' },
+    // Nudges of last week and this week that were finally undeliverable ("not delivered: N").
+    { type: 'nudge', where: { status: 'failed', period: [previousPeriod, period] } },
   ];
 }
 

@@ -1,16 +1,21 @@
 /**
  * Send a nudge or digest at most once: the record (deterministic id) is written `pending` and
  * claimed by this runner BEFORE the message goes out, then marked with the outcome.
- *   - exists and is no longer pending → somebody sent it already: 'done', nothing sent;
+ *   - exists and is neither pending nor waiting for a retry → settled already: 'done', nothing sent;
+ *   - waiting for a retry ('retry') whose `retryAt` has not come → 'retry', nothing sent now;
  *   - pending and claimed by another run whose claim has not expired → 'busy', nothing sent
  *     (every run has its own id, so this holds for two runs of one process too);
  *   - pending with an expired claim (a crashed run) or this run's own claim → taken over and sent.
  * Claims are taken with the store's optimistic concurrency, so two runners never both win.
+ * Failed is not final: a failure the messenger calls retryable (throttled after its retries, 5xx,
+ * timeout, refused connection) is stored as 'retry' with a growing wait, for a later run of the
+ * period; after MAX_DELIVERY_TRIES runs it is 'failed' for good (src/domain/delivery-retry.ts).
  * If the messenger throws (not an outcome: a crash or shutdown), the record stays pending and
  * the error propagates; the claim expires and the next run sends it. The one window no store
  * can close is a crash after Teams accepted the message and before the outcome is written.
  */
 import type { DateTime } from 'luxon';
+import { deliveryRetryWaitMinutes, mayTryAgain } from '../../domain/delivery-retry';
 import type { Digest, Nudge } from '../../domain/entities';
 import { isStoreError, type Store, type Stored } from '../../store/store';
 import type { Messenger, OutgoingMessage, SendStatus } from '../messenger';
@@ -28,7 +33,12 @@ export interface SendOnceContext {
   readonly claimMs: number;
 }
 
-export type SendOnceResult = SendStatus | 'done' | 'busy';
+/** 'retry': not delivered this time for a passing reason; a later run of the period tries again. */
+export type SendOnceResult = SendStatus | 'done' | 'busy' | 'retry';
+
+/** Whether a record still has to be sent by some run now or later (pending, or waiting to be retried). */
+export const isOpenRecord = (record: Pick<SendRecord, 'status'>): boolean =>
+  record.status === 'pending' || record.status === 'retry';
 
 export async function sendOnce<R extends SendRecord>(
   ctx: SendOnceContext,
@@ -36,6 +46,7 @@ export async function sendOnce<R extends SendRecord>(
   tenantId: string,
   message: () => OutgoingMessage,
 ): Promise<SendOnceResult> {
+  const nowIso = () => ctx.wallNow().toUTC().toISO()!;
   const claim = () => ({
     claimedBy: ctx.holder,
     claimedUntil: ctx.wallNow().plus({ milliseconds: ctx.claimMs }).toUTC().toISO()!,
@@ -47,11 +58,13 @@ export async function sendOnce<R extends SendRecord>(
     if (!isStoreError(error, 'exists')) throw error;
     const existing = (await ctx.store.read(record.schoolId, record.type, record.id)) as Stored<SendRecord> | undefined;
     if (!existing) return 'busy';
-    if (existing.status !== 'pending') return 'done';
-    const claimValid = existing.claimedUntil !== undefined && existing.claimedUntil > ctx.wallNow().toUTC().toISO()!;
+    if (!isOpenRecord(existing)) return 'done';
+    if (existing.status === 'retry' && existing.retryAt !== undefined && existing.retryAt > nowIso()) return 'retry';
+    const claimValid = existing.claimedUntil !== undefined && existing.claimedUntil > nowIso();
     if (existing.claimedBy !== ctx.holder && claimValid) return 'busy';
     try {
-      claimed = await ctx.store.replace({ ...existing, ...claim() } as Stored<SendRecord>);
+      const { retryAt: _at, ...rest } = existing;
+      claimed = await ctx.store.replace({ ...rest, status: 'pending', ...claim() } as Stored<SendRecord>);
     } catch (replaceError) {
       if (isStoreError(replaceError, 'conflict') || isStoreError(replaceError, 'not_found')) return 'busy';
       throw replaceError;
@@ -60,15 +73,27 @@ export async function sendOnce<R extends SendRecord>(
 
   const outcome = await ctx.messenger.sendToPerson(tenantId, record.recipientId, message());
   const { claimedBy: _by, claimedUntil: _until, ...rest } = claimed;
+  const tries = (claimed.tries ?? 0) + (outcome.status === 'failed' ? 1 : 0);
+  const retry = outcome.status === 'failed' && outcome.retryable === true && mayTryAgain(tries);
   const finished = {
     ...rest,
-    status: outcome.status,
+    status: retry ? 'retry' : outcome.status,
     attempts: outcome.attempts,
-    ...(outcome.status === 'sent' ? { sentAt: ctx.wallNow().toUTC().toISO()! } : {}),
+    ...(tries > 0 ? { tries } : {}),
+    ...(retry
+      ? {
+          retryAt: ctx
+            .wallNow()
+            .plus({ minutes: deliveryRetryWaitMinutes(tries) })
+            .toUTC()
+            .toISO()!,
+        }
+      : {}),
+    ...(outcome.status === 'sent' ? { sentAt: nowIso() } : {}),
     ...(outcome.reason ? { reason: outcome.reason.slice(0, 80) } : {}),
   } as Stored<SendRecord>;
   await writeOutcome(ctx.store, finished);
-  return outcome.status;
+  return retry ? 'retry' : outcome.status;
 }
 
 /** Write the outcome; if the record changed meanwhile (a renewed claim), retry on the fresh version while it is still pending. */

@@ -15,6 +15,16 @@ export interface BackoffOptions {
   readonly maxDelayMs: number;
 }
 
+/**
+ * Failures that pass (throttling, server trouble, no answer): when a send ended with one of these
+ * after all its attempts, a later job run may try the message again (SendOutcome.retryable).
+ * 500 is here but not above: retried a little later by another run, not at once within the send.
+ */
+export const LATER_RETRY_STATUSES: ReadonlySet<number> = new Set([408, 412, 429, 500, 502, 503, 504]);
+
+export const worthALaterTry = (httpStatus: number | undefined): boolean =>
+  httpStatus === undefined || LATER_RETRY_STATUSES.has(httpStatus);
+
 export type FailureKind = 'retry' | 'unreachable' | 'fail';
 
 export function classify(httpStatus: number | undefined): FailureKind {

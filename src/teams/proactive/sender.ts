@@ -28,7 +28,7 @@ import type { Store } from '../../store/store';
 import { personReferenceId, tenantPartitionFor } from '../ids';
 import { findPersonReference, personReferenceDoc } from '../references';
 import { RateLimiter, tenantLimits } from './rate-limiter';
-import { classify, parseRetryAfter, retryDelay, type BackoffOptions } from './retry-policy';
+import { classify, parseRetryAfter, retryDelay, worthALaterTry, type BackoffOptions } from './retry-policy';
 import type { DeliverOptions, DeliveryOutcome, MessageFor, PersonDelivery, PersonTarget } from './delivery';
 import {
   botAccount,
@@ -376,10 +376,14 @@ export class ProactiveSender implements PersonDelivery {
   }
 
   private logged<T extends SendOutcome>(
-    outcome: T,
+    failedOrNot: T,
     tenantId: string | undefined,
     op: 'send' | 'update' | 'create' = 'send',
   ): T {
+    const outcome =
+      failedOrNot.status === 'failed' && failedOrNot.retryable === undefined
+        ? { ...failedOrNot, retryable: worthALaterTry(failedOrNot.httpStatus) }
+        : failedOrNot;
     const line = {
       tenantId,
       conversationId: outcome.conversationId,

@@ -35,6 +35,7 @@ export async function showDigest(ctx: SchoolCommandContext): Promise<HandlerResu
           report: d.report,
           nameOf: d.nameOf,
           growth: d.growth,
+          notDelivered: d.notDelivered,
         }),
         ctx.locale,
       ),
