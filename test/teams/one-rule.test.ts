@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { documentsAbout } from '../../src/app/my-data/collect';
 import { at } from '../domain/builders';
+import { refusalOf } from '../support/refusal';
 import {
   debriefedVisit,
   makeTrio,
@@ -94,7 +95,7 @@ describe('One rule, one place: every path follows the visit rules (sqlite)', fun
       const carlStatus = world.bot.connector.sentCards(`a:personal-${world.carl.aadObjectId}`)[0];
       assert.ok(!buttons(carlStatus).some((b) => b.verb === 'observation.read'), 'no "read our notes" for Carl');
       const forged = await world.act(world.carl, 'observation.read', { visitId: id });
-      assert.equal(forged.body.value.code, 'NOT_YOUR_TURN');
+      assert.equal(refusalOf(forged)?.code, 'NOT_YOUR_TURN');
       assert.doesNotMatch(text(forged.body), /Drie leerlingen|Kortere instructie/);
 
       const benNotes = await world.act(world.ben, 'observation.read', { visitId: id });
@@ -147,7 +148,8 @@ describe('One rule, one place: every path follows the visit rules (sqlite)', fun
         agreements: 'Kortere instructie',
         nextStep: 'Check',
       });
-      assert.equal(early.body.value.code, 'DEBRIEF_NOT_YET');
+      assert.equal(refusalOf(early)?.code, 'DEBRIEF_NOT_YET');
+      assert.match(refusalOf(early)!.message, /nog niet plaatsgevonden/, 'said in Dutch, with what to do');
       assert.equal((await world.bot.store.read(world.schoolId, 'visit', id))?.state, 'debriefScheduled');
       assert.equal(await world.bot.store.read(world.schoolId, 'debriefNote', `debrief-${id}`), undefined);
 
