@@ -4,7 +4,10 @@
  * 127.0.0.1 that enforces Teams' limits (per conversation 7/1 s, 8/2 s, 60/30 s; per tenant 50/s)
  * and answers 429 when they are exceeded. Reports the achieved rate as a fraction of the configured
  * per-tenant limit (config.proactive.tenantPerSecond, default 40) and how many 429s the sender
- * caused. Run alone: `npx tsx bench/proactive-fanout.ts` prints one JSON line.
+ * caused, and whether every message arrived exactly once. With `instances: 2`, two senders (two App
+ * Service instances) share the tenant: each paces itself, so together they may exceed the tenant's
+ * limit unless a budget shared across instances holds them back.
+ * Run alone: `npx tsx bench/proactive-fanout.ts [--instances 2]` prints one JSON line.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,9 +29,12 @@ export interface FanoutOptions {
   readonly people?: number;
   /** Per-tenant sends per second (default: the configuration's, 40). */
   readonly tenantPerSecond?: number;
+  /** Instances sending to the tenant together, each its own sender, adapter and pacing (default 1). */
+  readonly instances?: number;
 }
 
 export interface FanoutResult {
+  readonly instances: number;
   readonly sent: number;
   readonly notSent: number;
   readonly delivered: number;
@@ -39,6 +45,9 @@ export interface FanoutResult {
   readonly fractionOfLimit: number;
   readonly caused429: number;
   readonly httpAttempts: number;
+  /** Messages the stand-in accepted more than once (should be 0), and messages never accepted. */
+  readonly duplicates: number;
+  readonly missing: number;
 }
 
 const TENANT = '33333333-3333-4333-8333-333333333333';
@@ -46,6 +55,7 @@ const TENANT = '33333333-3333-4333-8333-333333333333';
 export async function runFanoutBench(options: FanoutOptions = {}): Promise<FanoutResult> {
   const messages = options.messages ?? 2_000;
   const people = options.people ?? messages;
+  const instances = options.instances ?? 1;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-bench-fanout-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -63,24 +73,35 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     const userIds = Array.from({ length: people }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     for (const userId of userIds) await store.upsert(personReference(userId, serviceUrl));
 
-    const sender = new ProactiveSender({
-      adapter: createAdapter(config, logger),
-      botAppId: config.bot.appId,
-      store,
-      logger,
-      tenantPerSecond: config.proactive.tenantPerSecond,
-    });
+    // Each instance is what one App Service instance runs: its own adapter, sender and pacing.
+    const senders = Array.from(
+      { length: instances },
+      () =>
+        new ProactiveSender({
+          adapter: createAdapter(config, logger),
+          botAppId: config.bot.appId,
+          store,
+          logger,
+          tenantPerSecond: config.proactive.tenantPerSecond,
+        }),
+    );
     const started = performance.now();
     const outcomes = await Promise.all(
       Array.from({ length: messages }, (_, i) =>
-        sender.sendToPerson(TENANT, userIds[i % people], { text: `Koos komt weer (${i})` }),
+        senders[i % instances]!.sendToPerson(TENANT, userIds[i % people]!, { text: `Koos komt weer (${i})` }),
       ),
     );
     const seconds = (performance.now() - started) / 1000;
     const sent = outcomes.filter((o) => o.status === 'sent').length;
     const achievedPerSecond = sent / seconds;
     const configuredLimit = config.proactive.tenantPerSecond;
+    const accepted = new Map<string, number>();
+    for (const body of connector.delivered()) {
+      const text = String((body as { text?: unknown }).text);
+      accepted.set(text, (accepted.get(text) ?? 0) + 1);
+    }
     return {
+      instances,
       sent,
       notSent: messages - sent,
       delivered: connector.delivered().length,
@@ -91,6 +112,8 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
       fractionOfLimit: round(achievedPerSecond / configuredLimit, 3),
       caused429: connector.caused429,
       httpAttempts: outcomes.reduce((sum, o) => sum + o.attempts, 0),
+      duplicates: [...accepted.values()].filter((n) => n > 1).length,
+      missing: messages - accepted.size,
     };
   } finally {
     await connector.stop();
@@ -123,8 +146,17 @@ function personReference(userId: string, serviceUrl: string): PersonReference {
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
+/** `npm run bench`: one instance, then two instances sending to one tenant together. */
+export async function runFanoutBenches(): Promise<({ bench: string } & FanoutResult)[]> {
+  const one = await runFanoutBench();
+  const two = await runFanoutBench({ messages: 1_000, instances: 2 });
+  return [one, two].map((result) => ({ bench: 'proactive-fanout', ...result }));
+}
+
 if (require.main === module) {
-  runFanoutBench()
+  const index = process.argv.indexOf('--instances');
+  const instances = index >= 0 ? Number(process.argv[index + 1]) : 1;
+  runFanoutBench({ instances, ...(instances > 1 ? { messages: 1_000 } : {}) })
     .then((result) => {
       process.stdout.write(`${JSON.stringify({ bench: 'proactive-fanout', ...result })}\n`);
     })

@@ -246,11 +246,14 @@ async function runOptional(file: string, exportName: string): Promise<void> {
 }
 
 async function main(args: readonly string[]): Promise<void> {
+  // --only messages|digest|fanout: one part of the bench (the others are skipped).
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
   const options: Options = {
     duration: option(args, 'duration', 10),
     connections: option(args, 'connections', 16),
     warmup: option(args, 'warmup', 2),
-    rounds: Math.round(option(args, 'rounds', 1)),
+    rounds: only === undefined || only === 'messages' ? Math.round(option(args, 'rounds', 1)) : 0,
   };
   const cpus = os.cpus();
   out({
@@ -297,8 +300,8 @@ async function main(args: readonly string[]): Promise<void> {
     await connector.stop();
   }
 
-  await runOptional('digest', 'runDigestBench');
-  await runOptional('proactive-fanout', 'runFanoutBench');
+  if (only === undefined || only === 'digest') await runOptional('digest', 'runDigestBench');
+  if (only === undefined || only === 'fanout') await runOptional('proactive-fanout', 'runFanoutBenches');
 }
 
 const serveIndex = process.argv.indexOf('--serve');
