@@ -16,6 +16,8 @@ import './digest-card';
 
 export async function showDigest(ctx: SchoolCommandContext): Promise<HandlerResult | HandlerResult[]> {
   const { school } = ctx;
+  // Nobody leads this school yet, so no programme was ever set up: point the future leader to the start.
+  if (school.leaderIds.length === 0) return textResult(t(ctx.locale, 'messages.digest.noLeaderYet'));
   if (!isLeader(school, ctx.userId)) throw new DomainError('NOT_A_LEADER');
   const { store } = ctx.services;
   const snapshot = await readDigestSnapshot(store, school, ctx.now);
