@@ -87,6 +87,8 @@ export interface Programme extends DocumentBase {
   readonly status: 'active' | 'archived';
   readonly createdBy: string;
   readonly createdAt: string;
+  /** The school's video rules (leader's text); absent: the default rules in the reader's language. */
+  readonly videoRules?: string;
   /** When the retention job erased the programme's texts (see src/domain/retention.ts). */
   readonly textsErasedAt?: string;
 }
@@ -164,6 +166,10 @@ export interface Visit extends DocumentBase {
   readonly proposedBy: string;
   /** Who planned the visit and so wrote its lesson, focus and discussion goal (absent on older visits). */
   readonly plannedBy?: string;
+  /** With video: the members who confirmed the school's video rules (see domain/video.ts). */
+  readonly videoConfirmedBy?: readonly string[];
+  /** With video: when the observed teacher confirmed the recording was deleted. Tweetal never stores video. */
+  readonly videoDeletedAt?: string;
   readonly debriefMoments: readonly string[];
   readonly debriefAt?: string;
   readonly observedAt?: string;

@@ -22,6 +22,9 @@ export interface StatusView {
   readonly notesVisitId: string;
   /** The reader's own growth in describing; empty when they wrote no observation yet. */
   readonly ownGrowth: string;
+  /** Visits with video: whether the observed teacher confirmed the recording was deleted. */
+  readonly hasVideoNotes: boolean;
+  readonly videoNotes: readonly { readonly text: string }[];
 }
 
 declare module '../../../cards/render' {
@@ -61,6 +64,14 @@ export function statusView(
     }
   })();
   const notesVisit = rules.notesVisit;
+  const videoNotes = status.visits
+    .filter((v) => v.video && v.state === 'debriefed')
+    .map((v) => ({
+      text: t(locale, v.videoDeletedAt ? 'video.statusDeleted' : 'video.statusNotDeleted', {
+        sequence: v.sequence,
+        name: names[v.observedId] ?? t(locale, 'visitFields.colleague'),
+      }),
+    }));
   return {
     title: t(locale, 'cards.status.heading'),
     partners: t(locale, 'cards.status.partners', { names: listOf(locale, partnerNames) }),
@@ -75,6 +86,8 @@ export function statusView(
     hasNotes: Boolean(notesVisit),
     notesVisitId: notesVisit?.id ?? '',
     ownGrowth: ownGrowthLine(status.ownGrowth, locale) ?? '',
+    hasVideoNotes: videoNotes.length > 0,
+    videoNotes,
   };
 }
 

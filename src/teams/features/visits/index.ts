@@ -14,6 +14,7 @@ import {
   submitPlan,
   visitCardOf,
 } from './handlers';
+import { confirmDeleted, confirmVideo } from './video-handlers';
 
 export function register(router: Router): void {
   router
@@ -24,5 +25,7 @@ export function register(router: Router): void {
     .verb('visit.refresh', { data: VisitRef, school: 'school', handler: showVisit })
     .verb('visit.confirm', { data: VisitRevision, school: 'school', handler: confirmVisit, card: visitCardOf })
     .verb('visit.counter', { data: VisitRevision, school: 'school', handler: counterPropose, card: visitCardOf })
-    .verb('visit.cancel', { data: VisitRevision, school: 'school', handler: cancelVisit, card: visitCardOf });
+    .verb('visit.cancel', { data: VisitRevision, school: 'school', handler: cancelVisit, card: visitCardOf })
+    .verb('visit.video.confirm', { data: VisitRef, school: 'school', handler: confirmVideo, card: visitCardOf })
+    .verb('visit.video.deleted', { data: VisitRef, school: 'school', handler: confirmDeleted, card: visitCardOf });
 }

@@ -10,7 +10,8 @@ import { withSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnAction } from '../../../domain/visit-rules';
-import { t } from '../../../i18n/translate';
+import { mustConfirmVideoDeleted, mustConfirmVideoRules, videoRulesConfirmed } from '../../../domain/video';
+import { listOf, t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, namesAndTeamsUserIds } from './common';
 
@@ -39,6 +40,14 @@ export interface VisitView {
   readonly cycleComplete: boolean;
   readonly counterDate: string;
   readonly counterTime: string;
+  /** Video: the school's rules, who confirmed them, and the observed teacher's deletion after the debrief. */
+  readonly hasVideoRules: boolean;
+  readonly videoRules: string;
+  readonly videoConfirmations: string;
+  readonly canConfirmVideo: boolean;
+  readonly canConfirmVideoDeleted: boolean;
+  readonly hasVideoDeleted: boolean;
+  readonly videoDeletedText: string;
 }
 
 declare module '../../../cards/render' {
@@ -58,6 +67,8 @@ export interface VisitViewInput {
   readonly userIds: readonly string[];
   readonly attendees?: readonly string[];
   readonly notice?: string;
+  /** The programme's video rules (leader's text); absent: the default rules. */
+  readonly videoRules?: string;
 }
 
 /** The pure view model of the visit card for one viewer. */
@@ -129,6 +140,18 @@ export function visitView(input: VisitViewInput): VisitView {
     cycleComplete: input.cycle?.status === 'complete',
     counterDate: local.toISODate() ?? '',
     counterTime: local.toFormat('HH:mm'),
+    hasVideoRules: visit.video && visit.state !== 'cancelled',
+    videoRules: input.videoRules?.trim() || t(locale, 'video.defaultRules'),
+    videoConfirmations: videoConfirmations(visit, locale, name),
+    canConfirmVideo: mustConfirmVideoRules(visit, viewerId),
+    canConfirmVideoDeleted: mustConfirmVideoDeleted(visit, viewerId),
+    hasVideoDeleted: visit.video && Boolean(visit.videoDeletedAt),
+    videoDeletedText: visit.videoDeletedAt
+      ? t(locale, 'video.deleted', {
+          name: name(visit.observedId),
+          when: formatMoment(visit.videoDeletedAt, zone, locale),
+        })
+      : '',
   };
 }
 
@@ -143,6 +166,13 @@ function planAllowed(
   return visitRules({ memberIds, cycle, visits: [visit], viewerId, now }).actions.plan.allowed;
 }
 
+function videoConfirmations(visit: Visit, locale: Locale, name: (id: string) => string): string {
+  const confirmed = (visit.videoConfirmedBy ?? []).filter((id) => id === visit.observerId || id === visit.observedId);
+  if (videoRulesConfirmed(visit)) return t(locale, 'video.bothConfirmed');
+  if (confirmed.length === 0) return t(locale, 'video.noneConfirmed');
+  return t(locale, 'video.confirmedBy', { names: listOf(locale, confirmed.map(name)) });
+}
+
 /** Render the visit card for `viewerId`, looking up names and user ids. */
 export async function visitCard(
   ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'now'>,
@@ -155,7 +185,20 @@ export async function visitCard(
 ): Promise<AdaptiveCard> {
   const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
   const { names, userIds } = await namesAndTeamsUserIds(ctx, school, memberIds, locale);
-  const view = visitView({ visit, cycle, school, viewerId, locale, now: ctx.now, names, userIds, ...extra });
+  const programme =
+    visit.video && cycle ? await ctx.services.store.read(school.schoolId, 'programme', cycle.programmeId) : undefined;
+  const view = visitView({
+    visit,
+    cycle,
+    school,
+    viewerId,
+    locale,
+    now: ctx.now,
+    names,
+    userIds,
+    ...(programme?.videoRules ? { videoRules: programme.videoRules } : {}),
+    ...extra,
+  });
   // Partners' copies are sent proactively: they name their school like every card the router answers with.
   return withSchoolId(renderCard('visit-details', view, locale), school.schoolId);
 }
