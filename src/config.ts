@@ -4,8 +4,9 @@
  * Every key is documented in `.env.example`.
  */
 import { IANAZone } from 'luxon';
+import type { StoreSettings } from './store/create-store';
+import type { StoreKind } from './store/store';
 
-export type StoreKind = 'sqlite' | 'cosmos';
 export type Locale = 'nl' | 'en';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -23,17 +24,7 @@ export interface Config {
     readonly openIdMetadataUrl: string;
     readonly tokenIssuer: string;
   };
-  readonly store: {
-    readonly kind: StoreKind;
-    readonly sqlitePath: string;
-    readonly cosmosEndpoint: string;
-    /** Absent: the app authenticates to Cosmos DB with its managed identity. */
-    readonly cosmosKey: string;
-    readonly cosmosDatabase: string;
-    readonly cosmosContainer: string;
-    /** Only for a local Cosmos DB emulator with a self-signed certificate. Never in production. */
-    readonly cosmosAllowSelfSigned: boolean;
-  };
+  readonly store: StoreSettings;
   readonly defaultTimezone: string;
   readonly defaultLocale: Locale;
   /** Empty: every tenant is allowed. */

@@ -3,10 +3,8 @@
  * and run the bot. A bad or missing token is 401 (never 500); a malformed activity is 400;
  * nothing is processed in either case.
  */
-import type { Activity, ActivityHandler } from 'botbuilder';
-import type { TweetalAdapter } from '../teams/adapter';
-import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
+import type { ReceiveActivity } from '../teams/incoming';
 import type { Logger } from '../logging/logger';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -80,44 +78,42 @@ export function activityProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-export function messagesRoute(adapter: TweetalAdapter, bot: ActivityHandler, logger: Logger) {
+export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
-    const problem = activityProblem(req.body);
-    if (problem) {
+    const body: unknown = req.body;
+    const problem = activityProblem(body);
+    if (problem || !isObject(body)) {
       res.status(400);
       res.json({ error: 'BadRequest', message: problem });
       return;
     }
+    const activityId = typeof body.id === 'string' ? body.id : undefined;
     const authHeader = String(req.headers.authorization ?? '');
     try {
-      const invokeResponse = await adapter.processIncoming(authHeader, req.body as Activity, (turn) => bot.run(turn));
-      res.status(invokeResponse?.status ?? 200);
-      if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
-      else res.end();
+      const outcome = await receive(authHeader, body);
+      switch (outcome.kind) {
+        case 'answered':
+          res.status(outcome.status);
+          if (outcome.body !== undefined) res.json(outcome.body);
+          else res.end();
+          return;
+        case 'keys-unavailable':
+          logger.error(
+            { activityId, err: { name: 'AuthenticationError', message: outcome.message } },
+            'request not authenticated: signing keys unavailable',
+          );
+          res.status(503);
+          res.json({ error: 'ServiceUnavailable', message: 'the token cannot be checked right now; try again later' });
+          return;
+        case 'refused':
+          logger.info({ activityId, status: outcome.status }, 'request refused: not authenticated');
+          res.status(outcome.status);
+          res.json({ error: 'Unauthorized', message: 'a valid Bot Framework token is required' });
+          return;
+      }
     } catch (error) {
-      if (error instanceof AuthenticationError && error.statusCode === 503) {
-        logger.error(
-          { activityId: (req.body as Activity).id, err: { name: error.name, message: error.message } },
-          'request not authenticated: signing keys unavailable',
-        );
-        res.status(503);
-        res.json({ error: 'ServiceUnavailable', message: 'the token cannot be checked right now; try again later' });
-        return;
-      }
-      if (error instanceof AuthenticationError) {
-        logger.info(
-          { activityId: (req.body as Activity).id, status: error.statusCode },
-          'request refused: not authenticated',
-        );
-        res.status(error.statusCode === 403 ? 403 : 401);
-        res.json({ error: 'Unauthorized', message: 'a valid Bot Framework token is required' });
-        return;
-      }
       logger.error(
-        {
-          activityId: (req.body as Activity).id,
-          err: { name: (error as Error).name, message: (error as Error).message },
-        },
+        { activityId, err: { name: (error as Error).name, message: (error as Error).message } },
         'activity failed',
       );
       res.status(500);

@@ -1,10 +1,22 @@
 /** Builds the Store the configuration asks for (STORE=sqlite | cosmos). Call init() before use. */
-import type { Config } from '../config';
 import { CosmosStore } from './cosmos-store';
 import { SqliteStore } from './sqlite-store';
-import type { Store } from './store';
+import type { Store, StoreKind } from './store';
 
-export function createStore(config: Config): Store {
+/** The store's part of the configuration (src/config.ts's `store`; src/store does not import the config). */
+export interface StoreSettings {
+  readonly kind: StoreKind;
+  readonly sqlitePath: string;
+  readonly cosmosEndpoint: string;
+  /** Empty: the app authenticates to Cosmos DB with its managed identity. */
+  readonly cosmosKey: string;
+  readonly cosmosDatabase: string;
+  readonly cosmosContainer: string;
+  /** Only for a local Cosmos DB emulator with a self-signed certificate. Never in production. */
+  readonly cosmosAllowSelfSigned: boolean;
+}
+
+export function createStore(config: { readonly store: StoreSettings }): Store {
   const { store } = config;
   switch (store.kind) {
     case 'sqlite':
