@@ -4,6 +4,7 @@
  * UTF-16 units, so an emoji or an accented letter counts once. All limits keep a card well
  * under Teams' message size.
  */
+import { withoutHiddenControls } from './typed-text';
 import { fail, ok, type Result } from './errors';
 
 /** Observation facts (observatie). */
@@ -39,13 +40,13 @@ export function textLength(value: string): number {
 
 /**
  * Checks one submitted text field: anything that is not a string (forged card data) is
- * INVALID_INPUT; the text is trimmed (and NFC-normalized); empty is FIELD_REQUIRED when
+ * INVALID_INPUT; the text is trimmed (NFC-normalized, hidden bidi/zero-width controls removed); empty is FIELD_REQUIRED when
  * required, else ''; longer than `max` is TEXT_TOO_LONG. Errors carry `{ field, max }` (INVALID_INPUT: `{ field }`).
  */
 export function checkText(field: string, value: unknown, max: number, required: boolean): Result<string> {
   if (value === undefined || value === null) return required ? fail('FIELD_REQUIRED', { field, max }) : ok('');
   if (typeof value !== 'string') return fail('INVALID_INPUT', { field });
-  const text = value.normalize('NFC').trim();
+  const text = withoutHiddenControls(value.normalize('NFC')).trim();
   if (text.length === 0) return required ? fail('FIELD_REQUIRED', { field, max }) : ok('');
   if (textLength(text) > max) return fail('TEXT_TOO_LONG', { field, max });
   return ok(text);

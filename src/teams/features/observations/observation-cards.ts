@@ -12,6 +12,7 @@ import { FINDING_KINDS } from '../../../domain/observation-coach';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, namesOf } from '../visits/common';
+import { plainText } from '../../../cards/plain-text';
 
 export interface ObservationFormView {
   readonly visitId: string;
@@ -162,16 +163,16 @@ export async function notesCard(
       observed: names[visit.observedId] ?? '',
       when: formatMoment(visit.startsAt, school.timezone, ctx.locale),
     }),
-    focus: visit.focus,
+    focus: plainText(visit.focus),
     hasObservation: Boolean(observation),
-    facts: observation?.facts ?? '',
-    questions: observation?.questions ?? '',
+    facts: plainText(observation?.facts),
+    questions: plainText(observation?.questions),
     hasQuestions: Boolean(observation?.questions),
     hasReflection: Boolean(reflection),
-    reflection: reflection?.text ?? '',
+    reflection: plainText(reflection?.text),
     hasDebrief: Boolean(debriefNote),
-    agreements: debriefNote?.agreements ?? '',
-    nextStep: debriefNote?.nextStep ?? '',
+    agreements: plainText(debriefNote?.agreements),
+    nextStep: plainText(debriefNote?.nextStep),
     nothingYet: !observation && !reflection && !debriefNote,
     privacy: t(ctx.locale, 'cards.observation-notes.privacy', {
       name: names[ctx.userId === visit.observerId ? visit.observedId : visit.observerId] ?? '',

@@ -14,6 +14,7 @@ import { mustConfirmVideoDeleted, mustConfirmVideoRules, videoRulesConfirmed } f
 import { listOf, t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, namesAndTeamsUserIds } from './common';
+import { plainText } from '../../../cards/plain-text';
 
 export interface VisitView {
   readonly visitId: string;
@@ -91,9 +92,11 @@ export function visitView(input: VisitViewInput): VisitView {
     { title: t(locale, 'visitFields.observer'), value: name(visit.observerId) },
     { title: t(locale, 'visitFields.observed'), value: name(visit.observedId) },
     { title: t(locale, 'visitFields.when'), value: when },
-    { title: t(locale, 'visitFields.lesson'), value: visit.lesson },
-    { title: t(locale, 'visitFields.focus'), value: visit.focus },
-    ...(visit.discussionGoal ? [{ title: t(locale, 'visitFields.discussionGoal'), value: visit.discussionGoal }] : []),
+    { title: t(locale, 'visitFields.lesson'), value: plainText(visit.lesson) },
+    { title: t(locale, 'visitFields.focus'), value: plainText(visit.focus) },
+    ...(visit.discussionGoal
+      ? [{ title: t(locale, 'visitFields.discussionGoal'), value: plainText(visit.discussionGoal) }]
+      : []),
     {
       title: t(locale, 'visitFields.feedbackPreference'),
       value: t(locale, `feedbackPreferences.${visit.feedbackPreference}`),
