@@ -10,14 +10,32 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { projectRoot } from '../../src/project-root';
-import { LEADER, TEACHER_A } from '../domain/builders';
+import type { CoachTally } from '../../src/domain/entities';
+import { LEADER, SCHOOL_ID, TEACHER_A, TEACHER_C } from '../domain/builders';
 import { launchPersistentBrowser } from '../support/browser';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { APP_ID, startSsoStandIn, TENANT_ID, type SsoStandIn } from './sso-fixture';
-import { NAMES, NOW, seedTabWorld } from './seed';
+import { NAMES, NOW, seedTabWorld, TEACHER_E } from './seed';
 import { startHostStandIn, type HostStandIn } from './teams-host-stand-in';
 
 const SCREENSHOTS = path.join(projectRoot(), 'docs', 'screenshots');
+
+/** A coach tally of programme-1: counts only, as a saved observation leaves them. */
+function growthTally(id: string, authorId: string, visitAt: string, judging: number, hasQuestion = true): CoachTally {
+  return {
+    type: 'coachTally',
+    id: `coach-tally-${id}`,
+    schoolId: SCHOOL_ID,
+    personIds: [authorId],
+    programmeId: 'programme-1',
+    visitId: id,
+    authorId,
+    visitAt,
+    findings: { judgement: judging, interpretation: 0, advice: 0, generalisation: 0 },
+    hasQuestion,
+    savedAt: visitAt,
+  };
+}
 
 describe('personal tab in headless Chromium inside a Teams host stand-in', function () {
   this.timeout(90_000);
@@ -142,8 +160,38 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     await page.close();
   });
 
+  it('should tell the leader "not enough observations yet" and draw no growth chart when no month has 5 observations by 3 observers', async () => {
+    // Two colleagues wrote six observations in March: below the minimum of three observers.
+    for (const [i, author] of [TEACHER_A, TEACHER_C, TEACHER_A, TEACHER_C, TEACHER_A, TEACHER_C].entries())
+      await bot.store.create(growthTally(`few-${i}`, author, `2026-03-0${i + 2}T09:00:00.000Z`, 0));
+    const { page, tab } = await openTab(LEADER, NAMES[LEADER]!);
+    await tab.click('[data-testid="nav-leader"]');
+    const programme = tab.locator('[data-testid="programme-programme-1"]');
+    await programme.locator('[data-testid="completion-chart"]').waitFor();
+    assert.equal(
+      await programme.locator('[data-testid="growth-not-enough"]').textContent(),
+      'Beschrijven zonder oordeel: nog niet genoeg observaties om een ontwikkeling te tonen.',
+    );
+    assert.equal(await programme.locator('[data-testid="growth-chart"]').count(), 0);
+    for (const tally of await bot.store.query(SCHOOL_ID, { type: 'coachTally' }))
+      await bot.store.delete(SCHOOL_ID, tally.id);
+    await page.close();
+  });
+
   it('should show the school leader completion per programme and pair, and no teacher text', async () => {
     const { page, tab } = await openTab(LEADER, NAMES[LEADER]!);
+    // March: five observations by three colleagues (shown); February: two (not shown).
+    const growth: [string, string, number, boolean][] = [
+      [TEACHER_A, '2026-03-02', 0, true],
+      [TEACHER_C, '2026-03-03', 0, true],
+      [TEACHER_E, '2026-03-04', 1, false],
+      [TEACHER_A, '2026-03-09', 0, true],
+      [TEACHER_C, '2026-03-10', 2, true],
+      [TEACHER_A, '2026-02-16', 1, true],
+      [TEACHER_E, '2026-02-17', 0, false],
+    ];
+    for (const [i, [author, day, judging, question]] of growth.entries())
+      await bot.store.create(growthTally(`seen-${i}`, author, `${day}T09:00:00.000Z`, judging, question));
     await tab.click('[data-testid="nav-leader"]');
     await tab.waitForSelector('[data-testid="leader-view"]');
     const programme = tab.locator('[data-testid="programme-programme-1"]');
@@ -183,6 +231,15 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
       step: 'cyclus rond',
       status: 'Rond',
     });
+    const completion = programme.locator('[data-testid="completion-chart"]');
+    assert.deepEqual(JSON.parse((await completion.getAttribute('data-visits-done'))!).slice(-1), [4]);
+    assert.deepEqual(JSON.parse((await completion.getAttribute('data-visits-agreed'))!).slice(-1), [6]);
+    assert.ok(((await completion.boundingBox())?.height ?? 0) > 100, 'the completion chart is drawn');
+    const chart = programme.locator('[data-testid="growth-chart"]');
+    assert.deepEqual(JSON.parse((await chart.getAttribute('data-labels'))!), ['februari 2026', 'maart 2026']);
+    assert.deepEqual(JSON.parse((await chart.getAttribute('data-described'))!), [null, 60], 'February is hidden');
+    assert.deepEqual(JSON.parse((await chart.getAttribute('data-question'))!), [null, 80]);
+    assert.equal(await programme.locator('[data-testid="growth-not-enough"]').count(), 0);
     const text = (await tab.locator('body').textContent()) ?? '';
     assert.ok(!text.includes('MARKER'), 'the leader page shows no observation, reflection, debrief or focus text');
 

@@ -7,9 +7,10 @@
 import type { DateTime } from 'luxon';
 import { findBehind } from '../../domain/behind';
 import { currentCycle } from '../../domain/cycle';
-import type { Cycle, Locale, Pair, Programme, School, Visit } from '../../domain/entities';
+import type { CoachTally, Cycle, Locale, Pair, Programme, School, Visit } from '../../domain/entities';
 import { currentStep, isDebriefHeld, isVisitDone, openVisitOf, pairProgress } from '../../domain/visit-rules';
 import { progressCountTitle, progressLabel, stepLabel } from '../progress/wording';
+import { completionWeeks, growthMonths } from './leader-charts';
 import { personView } from './pair-detail';
 import { programmeRef, schoolRef } from './teacher-view';
 import type { LeaderView, PairCompletion, ProgrammeCompletion, SchoolRef } from './views';
@@ -21,6 +22,8 @@ export interface LeaderViewInput {
   readonly pairs: readonly Pair[];
   readonly cycles: readonly Cycle[];
   readonly visits: readonly Visit[];
+  /** The coach's counts per saved observation (no text), for the growth chart. */
+  readonly tallies?: readonly CoachTally[];
   readonly names: ReadonlyMap<string, string>;
   readonly now: DateTime;
   readonly locale: Locale;
@@ -56,6 +59,7 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
     .map((pair) => pairCompletion(input, programme, pair));
   const sum = (pick: (p: PairCompletion) => number) => pairs.reduce((total, p) => total + pick(p), 0);
+  const activePairIds = new Set(pairs.map((p) => p.pairId));
   const count = (state: PairCompletion['progress']) => pairs.filter((p) => p.progress === state).length;
   return {
     programme: programmeRef(programme, input.locale),
@@ -72,6 +76,15 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
       count: count(state),
     })),
     pairs,
+    weeks: completionWeeks(
+      programme,
+      input.visits.filter((v) => activePairIds.has(v.pairId)),
+      sum((p) => p.visitsAgreed),
+      input.now,
+      input.school.timezone,
+      input.locale,
+    ),
+    ...growthMonths(input.tallies ?? [], programme, input.now, input.school.timezone, input.locale),
   };
 }
 

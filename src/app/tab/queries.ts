@@ -149,11 +149,12 @@ export async function leaderView(store: Store, request: TabRequest): Promise<Lea
   const isLeaderOf = (s: School) => s.leaderIds.includes(user.userId);
   const school = schools.find((s) => (request.schoolId === undefined ? isLeaderOf(s) : s.id === request.schoolId));
   if (!school || !isLeaderOf(school)) throw new DomainError('NOT_A_LEADER');
-  const [programmes, pairs, cycles, visits] = await Promise.all([
+  const [programmes, pairs, cycles, visits, tallies] = await Promise.all([
     store.query(school.id, { type: 'programme' }),
     store.query(school.id, { type: 'pair' }),
     store.query(school.id, { type: 'cycle' }),
     store.query(school.id, { type: 'visit' }),
+    store.query(school.id, { type: 'coachTally' }),
   ]);
   const names = await namesOf(
     store,
@@ -168,6 +169,7 @@ export async function leaderView(store: Store, request: TabRequest): Promise<Lea
     pairs,
     cycles,
     visits,
+    tallies,
     names,
     now: request.now,
     locale: request.locale ?? school.locale,

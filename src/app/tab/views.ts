@@ -131,6 +131,28 @@ export interface ProgrammeCompletion {
   /** The pairs per progress state, titled in the digest's words. */
   readonly progress: readonly { readonly state: PairProgress; readonly title: string; readonly count: number }[];
   readonly pairs: readonly PairCompletion[];
+  /** Completion per week of the programme (cumulative), for the leader's chart. Counts only. */
+  readonly weeks: readonly CompletionWeek[];
+  /** The share described without judging per month; a month below the minimums has no figures. */
+  readonly growth: readonly GrowthMonth[];
+  /** "Not enough observations yet to show a trend" when no month can be shown; else empty. */
+  readonly growthNote: string;
+}
+
+export interface CompletionWeek {
+  /** The week's Monday, formatted ("9 mrt"). */
+  readonly label: string;
+  readonly visitsDone: number;
+  readonly visitsAgreed: number;
+  readonly debriefsHeld: number;
+}
+
+export interface GrowthMonth {
+  readonly label: string;
+  readonly shown: boolean;
+  /** Percentages 0–100, only when shown. */
+  readonly describedPercent?: number;
+  readonly questionPercent?: number;
 }
 
 /** GET /api/tab/leader — completion per programme and pair, no content. */

@@ -1,6 +1,7 @@
 /** The leader's view: completion per programme and pair, counts and steps only. */
 import type { LeaderView, PairCompletion, ProgrammeCompletion } from '../../app/tab/views';
 import { programmeCard, renderCard } from './cards';
+import { programmeCharts } from './charts';
 import { h } from './dom';
 import type { TabStrings } from './strings';
 
@@ -27,6 +28,7 @@ function programmeSection(programme: ProgrammeCompletion, s: TabStrings, openUrl
     'section',
     { class: 'panel programme', 'data-testid': `programme-${programme.programme.id}` },
     renderCard(programmeCard(programme, s), openUrl),
+    programmeCharts(programme, s),
     programme.pairs.length === 0
       ? h('p', { class: 'subtle' }, s.noPairs)
       : h(

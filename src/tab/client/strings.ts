@@ -46,6 +46,16 @@ export interface TabStrings {
   readonly noPairs: string;
   readonly archived: string;
   readonly leaderPrivacy: string;
+  readonly charts: {
+    readonly completion: string;
+    readonly visitsDone: string;
+    readonly visitsAgreed: string;
+    readonly debriefsHeld: string;
+    readonly growth: string;
+    readonly described: string;
+    readonly question: string;
+    readonly growthPrivacy: string;
+  };
 }
 
 const nl: TabStrings = {
@@ -123,6 +133,17 @@ const nl: TabStrings = {
   noPairs: 'Nog geen tweetallen in dit traject.',
   archived: 'gearchiveerd',
   leaderPrivacy: 'Je ziet alleen de voortgang, nooit wat collega’s bij elkaar zagen of bespraken.',
+  charts: {
+    completion: 'Voortgang per week ten opzichte van de afspraak',
+    visitsDone: 'Bezoeken gedaan',
+    visitsAgreed: 'Bezoeken afgesproken',
+    debriefsHeld: 'Nagesprekken gehouden',
+    growth: 'Beschrijven zonder oordeel, per maand',
+    described: 'Beschreven zonder oordeel',
+    question: 'Met een vraag aan de collega',
+    growthPrivacy:
+      'Alleen tellingen van de hele school, en alleen in een maand met minstens 5 observaties van minstens 3 collega’s. Nooit per persoon of tweetal.',
+  },
 };
 
 const en: TabStrings = {
@@ -200,6 +221,17 @@ const en: TabStrings = {
   noPairs: 'No pairs in this programme yet.',
   archived: 'archived',
   leaderPrivacy: 'You see progress only, never what colleagues saw or discussed.',
+  charts: {
+    completion: 'Progress per week against the agreement',
+    visitsDone: 'Visits done',
+    visitsAgreed: 'Visits agreed',
+    debriefsHeld: 'Debriefs held',
+    growth: 'Describing without judging, per month',
+    described: 'Described without judging',
+    question: 'With a question for the colleague',
+    growthPrivacy:
+      'Counts for the whole school only, and only in a month with at least 5 observations by at least 3 colleagues. Never per person or pair.',
+  },
 };
 
 export const STRINGS: Readonly<Record<TabLocale, TabStrings>> = { nl, en };
