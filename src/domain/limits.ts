@@ -27,6 +27,8 @@ export const MAX_THEME = 120;
 export const MAX_NAME = 100;
 /** The leader's optional personal line in nudges. */
 export const MAX_PERSONAL_LINE = 280;
+/** The school's video rules on the setup card (shown on visit cards with video). */
+export const MAX_VIDEO_RULES = 1000;
 /** Subjects on a profile: how many, and how long each. */
 export const MAX_SUBJECTS = 10;
 export const MAX_SUBJECT_CHARS = 60;

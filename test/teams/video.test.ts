@@ -43,6 +43,14 @@ for (const kind of STORE_KINDS) {
       );
     });
 
+    it("should show the leader's own video rules when the programme has them", async () => {
+      const [programme] = await world.bot.store.query(world.schoolId, { type: 'programme' });
+      await world.bot.store.replace({ ...programme!, videoRules: 'EIGEN-REGELS: alleen de camera van de sectie.' });
+      const planned = await world.act(world.anna, 'visit.plan.submit', planData(world, { video: 'true' }));
+      assert.match(JSON.stringify(planned.body.value), /EIGEN-REGELS: alleen de camera van de sectie\./);
+      assert.doesNotMatch(JSON.stringify(planned.body.value), /apparaat van school/);
+    });
+
     it('should remind the observed teacher after the debrief to delete the recording and record it on the cycle card', async () => {
       await world.act(world.anna, 'visit.plan.submit', planData(world, { video: 'true' }));
       const visit = await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1');

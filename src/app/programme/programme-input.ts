@@ -6,7 +6,14 @@
 import { DateTime } from 'luxon';
 import type { NudgeThresholds, Programme, QuietPeriod } from '../../domain/entities';
 import { fail, ok, type Result } from '../../domain/errors';
-import { checkText, MAX_NAME, MAX_PERSONAL_LINE, MAX_SHORT_TEXT, MAX_THEME } from '../../domain/limits';
+import {
+  checkText,
+  MAX_NAME,
+  MAX_PERSONAL_LINE,
+  MAX_VIDEO_RULES,
+  MAX_SHORT_TEXT,
+  MAX_THEME,
+} from '../../domain/limits';
 
 /** Theme suggestions (free text is always possible). */
 export const THEME_SUGGESTIONS: readonly string[] = [
@@ -55,6 +62,7 @@ export type ProgrammeSettings = Pick<
   | 'quietPeriods'
   | 'nudgeSenderName'
   | 'nudgePersonalLine'
+  | 'videoRules'
 >;
 
 type Form = Readonly<Record<string, unknown>>;
@@ -135,6 +143,8 @@ export function parseProgrammeForm(form: Form): Result<ProgrammeSettings> {
   if (!sender.ok) return sender;
   const line = checkText('nudgePersonalLine', form['nudgePersonalLine'], MAX_PERSONAL_LINE, false);
   if (!line.ok) return line;
+  const videoRules = checkText('videoRules', form['videoRules'], MAX_VIDEO_RULES, false);
+  if (!videoRules.ok) return videoRules;
   return ok({
     theme: themeResult.value,
     startDate: start.value!,
@@ -153,5 +163,6 @@ export function parseProgrammeForm(form: Form): Result<ProgrammeSettings> {
     quietPeriods: quiet.value,
     nudgeSenderName: sender.value,
     ...(line.value ? { nudgePersonalLine: line.value } : {}),
+    ...(videoRules.value ? { videoRules: videoRules.value } : {}),
   });
 }

@@ -20,6 +20,16 @@ const valid = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('parseProgrammeForm (the programme setup form)', () => {
+  it("should keep the school's video rules when the leader writes them, and leave them out when empty", () => {
+    const rules = parseProgrammeForm(valid({ videoRules: ' Alleen de camera van de sectie. ' }));
+    assert.ok(rules.ok);
+    assert.equal(rules.value.videoRules, 'Alleen de camera van de sectie.');
+    const none = parseProgrammeForm(valid({ videoRules: '' }));
+    assert.ok(none.ok);
+    assert.equal('videoRules' in none.value, false, 'empty: the default rules');
+    assert.equal(parseProgrammeForm(valid({ videoRules: 'x'.repeat(1001) })).ok, false);
+  });
+
   it('should accept a complete form, trimming texts and reading numbers given as text', () => {
     const result = parseProgrammeForm(
       valid({

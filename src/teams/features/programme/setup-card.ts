@@ -32,6 +32,8 @@ export interface ProgrammeSetupView {
   readonly hasHiddenQuietRows: boolean;
   readonly nudgeSenderName: string;
   readonly nudgePersonalLine: string;
+  /** The school's video rules; empty: the default rules (shown as the placeholder). */
+  readonly videoRules: string;
 }
 
 export interface QuietRow {
@@ -114,6 +116,7 @@ export function setupViewFromProgramme(
     ...rows,
     nudgeSenderName: p?.nudgeSenderName ?? senderName,
     nudgePersonalLine: p?.nudgePersonalLine ?? '',
+    videoRules: p?.videoRules ?? '',
   };
 }
 
@@ -149,6 +152,7 @@ export function setupViewFromSubmission(
     })),
     nudgeSenderName: str(data['nudgeSenderName']),
     nudgePersonalLine: str(data['nudgePersonalLine'], 600),
+    videoRules: str(data['videoRules'], 2000),
   };
 }
 
