@@ -17,11 +17,15 @@ export async function addMembership(
   userId: string,
   schoolId: string,
   now: DateTime,
+  /** The roster's name for the person, when the roster was read. */
+  rosterName?: string,
 ): Promise<void> {
   await readModifyWrite(store, tenantPartition, 'membership', membershipId(userId), (current) => {
-    if (current && current.schoolIds[0] === schoolId && !current.leftAt) return undefined;
+    const name = rosterName || current?.name;
+    if (current && current.schoolIds[0] === schoolId && !current.leftAt && current.name === name) return undefined;
     const schoolIds = [schoolId, ...(current?.schoolIds ?? []).filter((id) => id !== schoolId)];
-    return membershipDoc(tenantPartition, tenantId, userId, schoolIds, now.toUTC().toISO()!);
+    const doc = membershipDoc(tenantPartition, tenantId, userId, schoolIds, now.toUTC().toISO()!);
+    return name ? { ...doc, name } : doc;
   });
 }
 

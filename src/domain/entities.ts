@@ -289,6 +289,8 @@ export interface Membership extends DocumentBase {
   /** Most recently seen first. */
   readonly schoolIds: readonly string[];
   readonly updatedAt: string;
+  /** The name the team roster (Teams) gives the person, for display: the first choice of the name lookup. */
+  readonly name?: string;
   /**
    * Set when the person deleted their data ("my data"): they left the programme. The membership
    * stays (ids only) so that Tweetal can tell them so and let them start again; cleared when they

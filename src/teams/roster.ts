@@ -30,12 +30,6 @@ export async function listTeamMembers(turn: TurnContext, teamId: string): Promis
   return members;
 }
 
-/** Names for display from the roster: the name Teams gave, else `unknown`. */
-export function rosterNameOf(roster: readonly RosterMember[], unknown: string): (userId: string) => string {
-  const names = new Map(roster.map((m) => [m.userId, m.name]));
-  return (userId) => names.get(userId) || unknown;
-}
-
 /** Record that every roster member belongs to this school. */
 export async function rememberRoster(
   store: Store,
@@ -45,5 +39,6 @@ export async function rememberRoster(
   now: DateTime,
 ): Promise<void> {
   const partition = tenantPartitionFor(tenantId);
-  for (const member of members) await addMembership(store, partition, tenantId, member.userId, schoolId, now);
+  for (const member of members)
+    await addMembership(store, partition, tenantId, member.userId, schoolId, now, member.name);
 }

@@ -14,7 +14,8 @@ import { DomainError } from '../../../domain/errors';
 import { describeReasons, suggestPairs } from '../../../domain/pairing';
 import { t } from '../../../i18n/translate';
 import type { Store, Stored } from '../../../store/store';
-import { rosterNameOf, type RosterMember } from '../../roster';
+import { rosterNameOf } from '../../names';
+import type { RosterMember } from '../../roster';
 
 export interface PairingView {
   readonly programmeId: string;

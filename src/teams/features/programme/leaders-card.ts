@@ -2,7 +2,8 @@
 import { renderCard } from '../../../cards/render';
 import type { Locale, School } from '../../../domain/entities';
 import type { Stored } from '../../../store/store';
-import { rosterNameOf, type RosterMember } from '../../roster';
+import { rosterNameOf } from '../../names';
+import type { RosterMember } from '../../roster';
 
 export interface LeadersView {
   readonly version: string;
