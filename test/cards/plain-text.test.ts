@@ -7,6 +7,9 @@ import { strict as assert } from 'node:assert';
 import { plainText } from '../../src/cards/plain-text';
 import { checkText } from '../../src/domain/limits';
 import { withoutHiddenControls } from '../../src/domain/typed-text';
+import { DateTime } from 'luxon';
+import { visitView } from '../../src/teams/features/visits/visit-card';
+import { buildVisit } from '../domain/builders';
 
 const HOSTILE = '[klik hier](https://evil.example) **vet** # Kop\n- punt\n1. een';
 
@@ -33,5 +36,24 @@ describe('typed text shows literally on cards', () => {
       'Rekenen groep 5, instructie aan de instructietafel',
     );
     assert.equal(plainText(undefined), '');
+  });
+});
+
+describe("a colleague's words on the visit card", () => {
+  it('should show a markdown link typed as the lesson literally on the partner card', () => {
+    const visit = buildVisit({ lesson: '[Rekenen](https://evil.example)', focus: '**instructie**' });
+    const view = visitView({
+      visit,
+      cycle: undefined,
+      school: { timezone: 'Europe/Amsterdam' },
+      viewerId: visit.observedId,
+      locale: 'nl',
+      now: DateTime.fromISO('2026-02-10T10:00', { zone: 'Europe/Amsterdam' }),
+      names: {},
+      userIds: [visit.observerId, visit.observedId],
+    });
+    const values = view.facts.map((f) => f.value);
+    assert.ok(values.includes('\\[Rekenen\\]\\(https://evil.example\\)'), values.join(' | '));
+    assert.ok(values.includes('\\*\\*instructie\\*\\*'), values.join(' | '));
   });
 });
