@@ -17,7 +17,7 @@ import type { Services } from './teams/context';
 import { createBackground } from './teams/background';
 import { createRouter } from './teams/features';
 import { createHttpServer } from './http/server';
-import { messagesRoute } from './http/messages-route';
+import { mountMessagesRoute } from './http/messages-route';
 import { activityReceiver } from './teams/incoming';
 import { mountTabApi } from './http/tab-api';
 import { mountTabStatic } from './http/tab-static';
@@ -106,7 +106,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     store,
     logger,
     mounts: [
-      (s) => s.post('/api/messages', messagesRoute(activityReceiver(adapter, bot), logger)),
+      (s) => mountMessagesRoute(s, activityReceiver(adapter, bot), logger),
       (s) => mountTabStatic(s, { nodeEnv: config.nodeEnv, hostOrigins: config.tab.hostOrigins, logger }),
       (s) => mountTabApi(s, { config, store, logger, clock: services.clock }),
       (s) => mountJobsRoute(s, { triggerKey: config.jobs.triggerKey, jobs, logger }),

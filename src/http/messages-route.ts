@@ -3,7 +3,7 @@
  * and run the bot. A bad or missing token is 401 (never 500); a malformed activity is 400;
  * nothing is processed in either case.
  */
-import type { Request, Response } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { ReceiveActivity } from '../teams/incoming';
 import type { Logger } from '../logging/logger';
 
@@ -120,4 +120,19 @@ export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
       res.json({ error: 'InternalError', message: 'the activity could not be processed' });
     }
   };
+}
+
+/**
+ * POST /api/messages, and a quiet 405 with `Allow: POST` for HEAD and GET: the Agents Playground
+ * and uptime checks probe the endpoint that way, which is not an error worth a log line.
+ */
+export function mountMessagesRoute(server: Server, receive: ReceiveActivity, logger: Logger): void {
+  server.post('/api/messages', messagesRoute(receive, logger));
+  const onlyPost = async (_req: Request, res: Response): Promise<void> => {
+    res.header('Allow', 'POST');
+    res.status(405);
+    res.end();
+  };
+  server.head('/api/messages', onlyPost);
+  server.get('/api/messages', onlyPost);
 }

@@ -72,6 +72,15 @@ describe('POST /api/messages with malformed input', () => {
     return activity;
   };
 
+  it('should answer HEAD and GET with 405 and Allow: POST, logging nothing, when a probe checks the endpoint', async () => {
+    for (const method of ['HEAD', 'GET']) {
+      const response = await fetch(`${bot.service.url}/api/messages`, { method });
+      assert.equal(response.status, 405, method);
+      assert.equal(response.headers.get('allow'), 'POST', method);
+    }
+    assert.deepEqual(bot.logs, [], 'no log line for a probe');
+  });
+
   it('should refuse invalid JSON with 400', async () => {
     for (const body of ['{not json', '{"type": "message",', "{'type': 'message'}", '\u0000']) {
       const response = await post(body);
