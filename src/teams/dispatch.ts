@@ -25,10 +25,18 @@ export function forSchool(result: HandlerResult, school: Pick<School, 'schoolId'
   return result.kind === 'card' ? { kind: 'card', card: withSchoolId(result.card, school.schoolId) } : result;
 }
 
+/** A refusal with the person's role in the school, so its text can address a leader differently. */
+function withRole(error: DomainError, school: Pick<School, 'leaderIds'> | undefined, userId: string): DomainError {
+  if (!school || 'role' in error.detail) return error;
+  const role = school.leaderIds.includes(userId) ? 'leader' : 'teacher';
+  return new DomainError(error.code, { ...error.detail, role });
+}
+
 /** The answers to a typed text (one or more messages). */
 export async function runCommand(router: Router, ctx: HandlerContext, text: string): Promise<HandlerResult[]> {
   const { spec, command, args } = router.matchCommand(text);
   const commandCtx = { ...ctx, command, args };
+  let school: Stored<School> | undefined;
   try {
     if (!spec) {
       const fallback = router.fallbackHandler();
@@ -37,10 +45,11 @@ export async function runCommand(router: Router, ctx: HandlerContext, text: stri
     if (spec.school === 'none') return list(await spec.handler(commandCtx));
     const choice = await schoolForCommand(ctx);
     if (choice.kind === 'ask') return [schoolChoiceCard(choice.schools, spec.words[0] ?? command, ctx.locale)];
-    const school = choice.school;
-    return list(await spec.handler({ ...commandCtx, school })).map((r) => forSchool(r, school));
+    const chosen = choice.school;
+    school = chosen;
+    return list(await spec.handler({ ...commandCtx, school: chosen })).map((r) => forSchool(r, chosen));
   } catch (error) {
-    if (error instanceof DomainError) return [commandErrorAnswer(error, ctx.locale)];
+    if (error instanceof DomainError) return [commandErrorAnswer(withRole(error, school, ctx.userId), ctx.locale)];
     throw error;
   }
 }
@@ -93,7 +102,7 @@ export async function runVerb(
     const canShow = answered && spec?.card && !NOT_FOR_THE_CARD.has(error.code);
     const rebuilt = canShow ? await rebuild(() => spec.card!(answered!.ctx as never)) : undefined;
     const card = rebuilt && answered?.school ? withSchoolId(rebuilt, answered.school.schoolId) : rebuilt;
-    return cardErrorAnswer(error, ctx.locale, card, inputs);
+    return cardErrorAnswer(withRole(error, answered?.school, ctx.userId), ctx.locale, card, inputs);
   }
 }
 

@@ -23,4 +23,18 @@ describe('The digest before any programme (issue 9, item 5)', function () {
       await world.stop();
     }
   });
+
+  it('should tell a leader without a pair how to take part, not that her school leader composes the pairs', async () => {
+    const world = await startWorld('sqlite');
+    try {
+      await setUpProgramme(world);
+      const [nl] = await world.say(LEADER, 'plannen');
+      assert.doesNotMatch(nl.text, /Je schoolleider stelt/);
+      assert.match(nl.text, /tweetallen/);
+      const [teacher] = await world.say(TEACHERS[0], 'plannen');
+      assert.match(teacher.text, /Je schoolleider stelt de tweetallen samen/);
+    } finally {
+      await world.stop();
+    }
+  });
 });
