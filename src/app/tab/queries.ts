@@ -9,6 +9,7 @@ import { schoolsOf } from '../membership';
 import type { Locale, School } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import type { Store, Stored } from '../../store/store';
+import { ownGrowth, ownGrowthLine } from '../coach/growth';
 import { buildLeaderView } from './leader-view';
 import { buildPairView, buildTeacherView, schoolRef } from './teacher-view';
 import type { LeaderView, PairView, TeacherView } from './views';
@@ -96,7 +97,7 @@ export async function teacherView(store: Store, request: TabRequest): Promise<Te
     user.userId,
     ...pairs.flatMap((p) => p.memberIds),
   ]);
-  return buildTeacherView({
+  const view = buildTeacherView({
     readerId: user.userId,
     ...(user.name ? { readerName: user.name } : {}),
     school,
@@ -111,6 +112,12 @@ export async function teacherView(store: Store, request: TabRequest): Promise<Te
     locale: request.locale ?? school.locale,
     ...(request.chatLink ? { chatLink: request.chatLink } : {}),
   });
+  const programme = programmes.find((p) => p.id === view.programme?.id);
+  const tallies = programme ? await store.query(school.id, { type: 'coachTally', personId: user.userId }) : [];
+  const own = programme
+    ? ownGrowthLine(ownGrowth(tallies, user.userId, programme, request.now, school.timezone), view.locale)
+    : undefined;
+  return own ? { ...view, ownGrowth: own } : view;
 }
 
 /** A pair's detail, for its members only; any other pair id (unknown, another school's) is refused alike. */

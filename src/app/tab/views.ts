@@ -90,6 +90,8 @@ export interface TeacherView {
   readonly programme?: ProgrammeRef;
   readonly pair?: PairDetailView;
   readonly next: NextStepView;
+  /** The reader's own growth in describing (coach counts of their observations); only they see it. */
+  readonly ownGrowth?: string;
   /** Deep link to the 1:1 chat with the bot; absent when the bot has no app id (local run). */
   readonly chatLink?: string;
 }

@@ -115,6 +115,7 @@ export function renderTeacher(view: TeacherView, s: TabStrings, openUrl: (url: s
           { class: 'panel card-panel', 'data-testid': 'next-step' },
           renderCard(nextStepCard(view.next, s, view.chatLink), openUrl),
         ),
+        view.ownGrowth && h('section', { class: 'panel subtle', 'data-testid': 'own-growth' }, view.ownGrowth),
         h('section', { class: 'panel' }, chatButton),
       ),
       h('div', { class: 'column wide' }, view.pair ? cycleSection(view.pair, s) : false),
