@@ -15,7 +15,8 @@
  */
 import type { DateTime } from 'luxon';
 import { isAnonymous } from '../../domain/anonymous';
-import type { DocumentType, Pair, SchoolDocument, Visit } from '../../domain/entities';
+import { currentCycle } from '../../domain/cycle';
+import type { Cycle, DocumentType, Pair, SchoolDocument, Visit } from '../../domain/entities';
 import { withoutPlanTexts } from '../../domain/texts';
 import { readModifyWrite } from '../../store/read-modify-write';
 import type { DocOf, Store, Stored } from '../../store/store';
@@ -101,7 +102,7 @@ function remaining(
       next = { ...next, cardRefs: others };
     }
   }
-  if (next.type === 'pair' && next.status === 'active' && next.memberIds.includes(userId))
+  if (next.type === 'pair' && next.status === 'active' && leftPairIds.includes(next.id))
     next = { ...next, status: 'closed', closedAt: now };
   if (next.type === 'cycle' && next.status === 'active' && leftPairIds.includes(next.pairId))
     next = { ...next, status: 'closed', closedAt: now };
@@ -121,12 +122,20 @@ export async function deletePersonData(store: Store, request: DeleteRequest): Pr
     const leftPairs = about.filter(
       (d): d is Stored<Pair> => d.type === 'pair' && d.status === 'active' && d.memberIds.includes(userId),
     );
-    const leftPairIds = leftPairs.map((p) => p.id);
     for (const pair of leftPairs) {
       for (const cycle of await store.query(schoolId, { type: 'cycle', pairId: pair.id })) {
         if (!about.some((d) => d.type === 'cycle' && d.id === cycle.id)) about.push(cycle);
       }
     }
+    // A pair whose cycle is complete has nothing open: it stays as it is (anonymised), so the
+    // leader's counts of a finished cycle stay too. Any other pair of the person is closed.
+    const leftPairIds = leftPairs
+      .filter(
+        (pair) =>
+          currentCycle(about.filter((d): d is Stored<Cycle> => d.type === 'cycle' && d.pairId === pair.id))?.status !==
+          'complete',
+      )
+      .map((p) => p.id);
     for (const doc of about) {
       if (removesEntirely(doc, userId)) {
         await store.delete(schoolId, doc.id);
