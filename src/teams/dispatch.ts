@@ -49,7 +49,7 @@ export async function runCommand(router: Router, ctx: HandlerContext, text: stri
     school = chosen;
     return list(await spec.handler({ ...commandCtx, school: chosen })).map((r) => forSchool(r, chosen));
   } catch (error) {
-    if (error instanceof DomainError) return [commandErrorAnswer(withRole(error, school, ctx.userId), ctx.locale)];
+    if (error instanceof DomainError) return [commandErrorAnswer(withRole(error, school, ctx.userId), ctx)];
     throw error;
   }
 }
@@ -102,7 +102,7 @@ export async function runVerb(
     const canShow = answered && spec?.card && !NOT_FOR_THE_CARD.has(error.code);
     const rebuilt = canShow ? await rebuild(() => spec.card!(answered!.ctx as never)) : undefined;
     const card = rebuilt && answered?.school ? withSchoolId(rebuilt, answered.school.schoolId) : rebuilt;
-    return cardErrorAnswer(withRole(error, answered?.school, ctx.userId), ctx.locale, card, inputs);
+    return cardErrorAnswer(withRole(error, answered?.school, ctx.userId), ctx, card, inputs);
   }
 }
 

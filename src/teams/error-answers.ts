@@ -9,10 +9,11 @@
  * reader's language. Anything that is not a DomainError is a bug and goes to the final handler.
  */
 import type { InvokeResponse } from 'botbuilder';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { AdaptiveCard } from '../cards/render';
 import type { Locale } from '../domain/entities';
 import { DomainError } from '../domain/errors';
+import { formatDay } from '../i18n/dates';
 import { lookup, stringTable, t } from '../i18n/translate';
 import { cardInvokeResponse, errorInvokeResponse, textResult, type AdaptiveCardInvokeBody } from './results';
 
@@ -22,22 +23,29 @@ export function fieldLabel(locale: Locale, field: string): string {
   return typeof label === 'string' ? label : field;
 }
 
-function formatDate(isoDate: string, locale: Locale): string {
-  const day = DateTime.fromISO(isoDate, { zone: 'utc' });
-  return day.isValid ? day.setLocale(locale).toFormat('d LLLL yyyy') : isoDate;
+/** Who reads an error: their language and the turn's moment (for the dates in it). */
+export interface ErrorReader {
+  readonly locale: Locale;
+  readonly now: DateTime;
 }
 
-/** The sentence for a typed error, with readable field names and dates, in the reader's language. */
-export function explain(error: DomainError, locale: Locale): string {
+/**
+ * The sentence for a typed error, with readable field names and dates, in the reader's language.
+ * Its dates are calendar dates (the programme's period), the same day in every zone, so UTC only
+ * decides whether they are in the current school year (which can be off by hours on 31 July).
+ */
+export function explain(error: DomainError, reader: ErrorReader): string {
+  const { locale } = reader;
+  const dates = { locale, zone: 'UTC', now: reader.now };
   const detail: Record<string, string | number> = { ...error.detail };
   if (typeof detail.field === 'string') detail.field = fieldLabel(locale, detail.field);
-  if (typeof detail.start === 'string') detail.start = formatDate(detail.start, locale);
-  if (typeof detail.end === 'string') detail.end = formatDate(detail.end, locale);
+  if (typeof detail.start === 'string') detail.start = formatDay(detail.start, dates);
+  if (typeof detail.end === 'string') detail.end = formatDay(detail.end, dates);
   return t(locale, `errors.${error.code}`, detail);
 }
 
 /** A command's refusal: the sentence as a message. */
-export const commandErrorAnswer = (error: DomainError, locale: Locale) => textResult(explain(error, locale));
+export const commandErrorAnswer = (error: DomainError, reader: ErrorReader) => textResult(explain(error, reader));
 
 type InputValue = string | number | boolean;
 
@@ -89,11 +97,12 @@ function inputValue(type: string, value: InputValue, maxLength: unknown): InputV
 /** A card action's refusal: its rebuilt card with the reason on it, else the typed error response. */
 export function cardErrorAnswer(
   error: DomainError,
-  locale: Locale,
+  reader: ErrorReader,
   rebuilt: AdaptiveCard | undefined,
   inputs: Readonly<Record<string, unknown>>,
 ): InvokeResponse<AdaptiveCardInvokeBody> {
-  const message = explain(error, locale);
+  const { locale } = reader;
+  const message = explain(error, reader);
   if (rebuilt) return cardInvokeResponse(cardWithError(rebuilt, error, message, inputs));
   return errorInvokeResponse(error, locale, 400, message);
 }

@@ -123,10 +123,7 @@ describe('Playground end-to-end (M365 Agents Playground in headless chromium)', 
     // Anna's card becomes the proposed visit, in Dutch.
     const annaVisit = await anna.cardWith('Anna de Vries kijkt bij Bram Jansen');
     const annaVisitText = await annaVisit.innerText();
-    assert.match(
-      annaVisitText,
-      /Voorgesteld door Anna de Vries voor woensdag 4 maart 2026, 09:00; wacht op bevestiging/,
-    );
+    assert.match(annaVisitText, /Voorgesteld door Anna de Vries voor woensdag 4 maart, 09:00; wacht op bevestiging/);
     assert.match(annaVisitText, /3B wiskunde, 2e uur/);
     assert.match(annaVisitText, /Duidelijke instructie/);
     assert.match(annaVisitText, /Feiten en een tip/);
@@ -148,28 +145,25 @@ describe('Playground end-to-end (M365 Agents Playground in headless chromium)', 
     // --- Bram gets the proposal in his own playground (a proactive 1:1 message), in English.
     const bramVisit = await bram.cardWith('Anna de Vries observes Bram Jansen', { after: seen, timeoutMs: 20_000 });
     const bramVisitText = await bramVisit.innerText();
-    assert.match(
-      bramVisitText,
-      /Proposed by Anna de Vries for Wednesday 4 March 2026, 09:00; waiting for confirmation/,
-    );
+    assert.match(bramVisitText, /Proposed by Anna de Vries for Wednesday 4 March, 09:00; waiting for confirmation/);
     assert.match(bramVisitText, /3B wiskunde, 2e uur/);
     await bramVisit.getByRole('button', { name: 'Confirm' }).click();
 
-    await bram.waitForBotText('Confirmed for Wednesday 4 March 2026, 09:00');
+    await bram.waitForBotText('Confirmed for Wednesday 4 March, 09:00');
     await eventually(
       () => visitOf(world),
       (v) => v?.state === 'confirmed',
       'the confirmed visit',
     );
     // Anna's copy is updated in place in her chat.
-    await anna.waitForBotText('Bevestigd voor woensdag 4 maart 2026, 09:00', 20_000);
+    await anna.waitForBotText('Bevestigd voor woensdag 4 maart, 09:00', 20_000);
 
     // --- After the visit moment (the clock moves on), Anna writes her observation.
     world.setNow(at('2026-03-04T11:30'));
     seen = await anna.cardCount();
     await anna.say('observatie');
     const form = await anna.cardWith('Observaties', { after: seen });
-    assert.match(await form.innerText(), /Je bezoek bij Bram Jansen op woensdag 4 maart 2026, 09:00/);
+    assert.match(await form.innerText(), /Je bezoek bij Bram Jansen op woensdag 4 maart, 09:00/);
     assert.match(await form.innerText(), /Duidelijke instructie/);
     await typeInto(form.getByRole('textbox', { name: /Wat zag en hoorde je/ }), FACTS_JUDGING);
     await typeInto(form.getByRole('textbox', { name: /Vragen aan je collega/ }), QUESTIONS);

@@ -162,7 +162,7 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(second.state, 'confirmed');
       assert.equal(second.myRole, 'observed');
       assert.equal(second.observer.name, NAMES[TEACHER_B]);
-      assert.equal(second.when, 'Tue 24 Mar 2026, 09:00');
+      assert.equal(second.when, 'Tuesday 24 March, 09:00');
       assert.deepEqual(
         second.milestones.map((m: any) => [m.key, m.done]),
         [
@@ -177,7 +177,7 @@ describe('tab API: Teams SSO and who sees what', function () {
         step: 'awaitVisit',
         actor: 'nobody',
         visitSequence: 2,
-        when: 'Tue 24 Mar 2026, 09:00',
+        when: 'Tuesday 24 March, 09:00',
         command: 'status',
       });
       assert.equal(view.chatLink, `https://teams.microsoft.com/l/chat/0/0?users=28:${APP_ID}`);
@@ -191,7 +191,7 @@ describe('tab API: Teams SSO and who sees what', function () {
         answer.body.pair.partners.map((p: any) => p.name),
         [NAMES[TEACHER_A]],
       );
-      assert.equal(answer.body.pair.timeline[1].when, 'di 24 mrt 2026, 09:00');
+      assert.equal(answer.body.pair.timeline[1].when, 'dinsdag 24 maart, 09:00');
     });
 
     it('should never return what was written in observations, reflections or debriefs, not even to the pair', async () => {

@@ -129,7 +129,7 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     assert.equal(await visit1.locator('[data-done="true"]').count(), 5);
     const visit2 = tab.locator('[data-testid="visit-2"]');
     assert.match((await visit2.textContent()) ?? '', /Bram Jansen kijkt bij jou/);
-    assert.match((await visit2.textContent()) ?? '', /di 24 mrt 2026, 09:00/);
+    assert.match((await visit2.textContent()) ?? '', /dinsdag 24 maart, 09:00/);
     assert.deepEqual(
       await visit2
         .locator('.milestone')

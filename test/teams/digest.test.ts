@@ -99,7 +99,7 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
     );
     assert.equal(response.status, 200);
     assert.match(response.body.value, /buiten schooltijd of een vrije dag/);
-    assert.match(response.body.value, /maandag 16 februari 08:00/);
+    assert.match(response.body.value, /maandag 16 februari, 08:00/);
     assert.equal(bot.connector.sentCards().length, 0);
   });
 

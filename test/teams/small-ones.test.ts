@@ -14,7 +14,11 @@ after(stopLocalCosmos);
 const text = (x: unknown) => JSON.stringify(x);
 describe('item 8: the small ones, on the cards', () => {
   it('should give the partner card\'s "Visits" fact as text', () => {
-    const { card } = partnerMessage(['Ben'], buildProgramme(), 'en') as { card: any };
+    const { card } = partnerMessage(['Ben'], buildProgramme(), {
+      locale: 'en',
+      zone: 'Europe/Amsterdam',
+      now: at('2026-02-02T09:00'),
+    }) as { card: any };
     const facts = card.body.find((b: any) => b.type === 'FactSet').facts;
     const visits = facts.find((f: any) => /visit/i.test(f.title));
     assert.equal(visits.value, '2');

@@ -172,7 +172,7 @@ for (const kind of STORE_KINDS) {
         [
           { date: '2026-07-10', time: '09:00' },
           'DATE_OUTSIDE_PROGRAMME',
-          /buiten de periode|buiten het traject|1 februari 2026/,
+          /buiten de looptijd van het traject \(zondag 1 februari tot dinsdag 30 juni\)/,
         ],
         [{ date: '2026-03-29', time: '02:30' }, 'DATE_INVALID', /.+/],
         [{ date: '2026-02-30', time: '09:00' }, 'DATE_INVALID', /.+/],

@@ -3,7 +3,8 @@
  * sender name and optional personal line, with one button to the card that resolves it and a
  * snooze button. Only names, dates and counts: never what the pair wrote.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { formatDay, type DateReader } from '../../i18n/dates';
 import type { BehindVerdict } from '../../domain/behind';
 import type { Locale, Programme } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
@@ -40,31 +41,19 @@ export interface NudgeViewInput {
   readonly visitStartsAt?: string;
   readonly visitsDone: number;
   readonly visitsAgreed: number;
-}
-
-export function formatDay(iso: string | undefined, timezone: string, locale: Locale): string {
-  if (!iso) return '';
-  const value = DateTime.fromISO(iso, { setZone: true });
-  return value.isValid
-    ? value
-        .setZone(timezone)
-        .setLocale(locale === 'nl' ? 'nl-NL' : 'en-GB')
-        .toFormat('cccc d LLLL')
-    : '';
+  /** The moment of the run (dates show their year only outside the current school year). */
+  readonly now: DateTime;
 }
 
 export function nudgeView(input: NudgeViewInput): NudgeView {
   const { locale, verdict, programme } = input;
+  const reader: DateReader = { locale, zone: input.timezone, now: input.now };
   const messageKey = verdict.verb === 'debrief.pick' ? 'pickDebrief' : verdict.kind;
   const params = {
     name: input.recipientName,
     partner: listOf(locale, input.partnerNames),
-    date: formatDay(input.visitStartsAt, input.timezone, locale),
-    end: formatDay(
-      DateTime.fromISO(programme.endDate, { zone: input.timezone }).toISO() ?? undefined,
-      input.timezone,
-      locale,
-    ),
+    date: formatDay(input.visitStartsAt, reader),
+    end: formatDay(programme.endDate, reader),
     days: verdict.days,
     done: input.visitsDone,
     agreed: input.visitsAgreed,

@@ -179,7 +179,7 @@ async function nudgeSchool(
       continue;
     }
     const result = await sendOnce(deps, buildNudge(school, chosen, recipientId, period, id, now), school.tenantId, () =>
-      deps.render(viewFor(data, chosen, recipientId, people, school), person?.locale ?? school.locale),
+      deps.render(viewFor(data, chosen, recipientId, people, school, now), person?.locale ?? school.locale),
     );
     count(report, result);
   }
@@ -220,6 +220,7 @@ function viewFor(
   recipientId: string,
   people: ReadonlyMap<string, { name: string }>,
   school: Stored<School>,
+  now: DateTime,
 ): NudgeView {
   const visit = c.verdict.visitId ? data.visits.find((v) => v.id === c.verdict.visitId) : undefined;
   const locale = (people.get(recipientId) as { locale?: Locale } | undefined)?.locale ?? school.locale;
@@ -235,5 +236,6 @@ function viewFor(
     ...(visit ? { visitStartsAt: visit.startsAt } : {}),
     visitsDone: c.cycle?.visitsCompleted ?? 0,
     visitsAgreed: c.cycle?.visitsAgreed ?? c.programme.visitsPerCycle,
+    now,
   });
 }

@@ -62,7 +62,7 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
   const activePairIds = new Set(pairs.map((p) => p.pairId));
   const count = (state: PairCompletion['progress']) => pairs.filter((p) => p.progress === state).length;
   return {
-    programme: programmeRef(programme, input.locale),
+    programme: programmeRef(programme, { locale: input.locale, zone: input.school.timezone, now: input.now }),
     visitsDone: sum((p) => p.visitsDone),
     visitsAgreed: sum((p) => p.visitsAgreed),
     debriefsHeld: sum((p) => p.debriefsHeld),

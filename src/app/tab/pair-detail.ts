@@ -6,7 +6,8 @@ import type { DateTime } from 'luxon';
 import { currentCycle } from '../../domain/cycle';
 import type { Cycle, Locale, Pair, Visit, VisitState } from '../../domain/entities';
 import { isDebriefHeld, visitRules, type CycleStep } from '../../domain/visit-rules';
-import { formatMoment, unknownName } from './format';
+import { formatMoment, type DateReader } from '../../i18n/dates';
+import { unknownName } from './format';
 import type { MilestoneView, NextStepView, PairDetailView, PersonView, TimelineVisit } from './views';
 
 export interface PairDetailInput {
@@ -55,8 +56,12 @@ export function personView(id: string, names: ReadonlyMap<string, string>, local
   return { id, name: name && name.trim() !== '' ? name : unknownName(locale) };
 }
 
-function milestones(visit: Visit, zone: string, locale: Locale): MilestoneView[] {
-  const at = (iso: string | undefined) => formatMoment(iso, zone, locale);
+/** The tab leaves out a date it has not got (formatMoment gives ''). */
+const when = (iso: string | undefined, reader: DateReader): string | undefined =>
+  formatMoment(iso, reader) || undefined;
+
+function milestones(visit: Visit, reader: DateReader): MilestoneView[] {
+  const at = (iso: string | undefined) => when(iso, reader);
   const view = (key: MilestoneView['key'], done: boolean, when: string | undefined): MilestoneView =>
     when ? { key, done, at: when } : { key, done };
   return [
@@ -82,6 +87,7 @@ function visitsBySequence(visits: readonly Visit[]): Map<number, Visit> {
 
 function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVisit[] {
   const { readerId, names, timezone, locale } = input;
+  const reader: DateReader = { locale, zone: timezone, now: input.now };
   const visits = visitsBySequence(cycle ? input.visits.filter((v) => v.cycleId === cycle.id) : []);
   const agreed = cycle?.visitsAgreed ?? input.visitsPerCycle;
   const count = Math.max(agreed, ...visits.keys());
@@ -99,7 +105,7 @@ function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVis
       });
       continue;
     }
-    const when = formatMoment(visit.startsAt, timezone, locale);
+    const startsAt = when(visit.startsAt, reader);
     result.push({
       sequence,
       state: visit.state,
@@ -107,10 +113,10 @@ function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVis
       observer: personView(visit.observerId, names, locale),
       observed: personView(visit.observedId, names, locale),
       myRole: visit.observerId === readerId ? 'observer' : visit.observedId === readerId ? 'observed' : 'none',
-      ...(when ? { when } : {}),
+      ...(startsAt ? { when: startsAt } : {}),
       lesson: visit.lesson,
       focus: visit.focus,
-      milestones: milestones(visit, timezone, locale),
+      milestones: milestones(visit, reader),
     });
   }
   return result;
@@ -127,14 +133,14 @@ export function nextStep(input: PairDetailInput, cycle: Cycle | undefined): Next
       : step === 'planVisit' || step === 'complete' || step === 'closed'
         ? undefined
         : open?.startsAt;
-  const when = formatMoment(moment, timezone, locale);
+  const at = when(moment, { locale, zone: timezone, now });
   const sequence =
     open?.sequence ?? (step === 'planVisit' ? Math.min(cycle.visitsCompleted + 1, cycle.visitsAgreed) : undefined);
   return {
     step,
     actor,
     ...(sequence !== undefined && step !== 'complete' && step !== 'closed' ? { visitSequence: sequence } : {}),
-    ...(when ? { when } : {}),
+    ...(at ? { when: at } : {}),
     command: STEP_COMMANDS[step],
   };
 }

@@ -1,7 +1,7 @@
 /** "My coaching": the teacher's current pair, cycle timeline and next step. Pure. */
 import type { DateTime } from 'luxon';
 import type { Cycle, Locale, Pair, Programme, School, Visit } from '../../domain/entities';
-import { formatPeriod } from './format';
+import { formatPeriod, type DateReader } from '../../i18n/dates';
 import { buildPairDetail, personView, STEP_COMMANDS } from './pair-detail';
 import type { PairDetailView, PairView, ProgrammeRef, SchoolRef, TeacherView } from './views';
 
@@ -23,11 +23,11 @@ export interface TeacherViewInput {
   readonly chatLink?: string;
 }
 
-export function programmeRef(programme: Programme, locale: Locale): ProgrammeRef {
+export function programmeRef(programme: Programme, reader: DateReader): ProgrammeRef {
   return {
     id: programme.id,
     theme: programme.theme,
-    period: formatPeriod(programme.startDate, programme.endDate, locale),
+    period: formatPeriod(programme.startDate, programme.endDate, reader),
     status: programme.status,
   };
 }
@@ -80,7 +80,9 @@ export function buildTeacherView(input: TeacherViewInput): TeacherView {
     school: schoolRef(input.school),
     schools: input.schools,
     isLeader: input.isLeader,
-    ...(programme ? { programme: programmeRef(programme, locale) } : {}),
+    ...(programme
+      ? { programme: programmeRef(programme, { locale, zone: input.school.timezone, now: input.now }) }
+      : {}),
     ...(detail ? { pair: detail } : {}),
     next: detail?.next ?? { step: 'noPair', actor: 'nobody', command: STEP_COMMANDS.noPair },
     ...(input.chatLink ? { chatLink: input.chatLink } : {}),
@@ -96,7 +98,9 @@ export function buildPairView(
     kind: 'pair',
     locale: input.locale,
     school: schoolRef(input.school),
-    ...(programme ? { programme: programmeRef(programme, input.locale) } : {}),
+    ...(programme
+      ? { programme: programmeRef(programme, { locale: input.locale, zone: input.school.timezone, now: input.now }) }
+      : {}),
     pair: detailOf(input, input.pair, programme),
     ...(input.chatLink ? { chatLink: input.chatLink } : {}),
   };

@@ -1,9 +1,10 @@
 /** The debrief forms: propose up to three moments (debrief-propose); record agreements (debrief-record). */
 import { revisionOf } from '../../../app/visits/change-visit';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
-import type { Locale, School, Visit } from '../../../domain/entities';
+import type { School, Visit } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
-import { formatMoment } from '../visits/common';
+import { formatMoment, readerOf } from '../../../i18n/dates';
+import type { HandlerContext } from '../../context';
 
 export interface DebriefProposeView {
   readonly visitId: string;
@@ -32,13 +33,18 @@ declare module '../../../cards/render' {
   }
 }
 
-export function debriefProposeCard(visit: Visit, school: Pick<School, 'timezone'>, locale: Locale): AdaptiveCard {
+export function debriefProposeCard(
+  visit: Visit,
+  school: Pick<School, 'timezone'>,
+  ctx: Pick<HandlerContext, 'locale' | 'now'>,
+): AdaptiveCard {
+  const { locale } = ctx;
   return renderCard(
     'debrief-propose',
     {
       visitId: visit.id,
       revision: revisionOf(visit),
-      intro: t(locale, 'cards.debrief-propose.intro', { when: formatMoment(visit.startsAt, school.timezone, locale) }),
+      intro: t(locale, 'cards.debrief-propose.intro', { when: formatMoment(visit.startsAt, readerOf(ctx, school)) }),
       slots: [1, 2, 3].map((n) => ({
         n,
         label: t(locale, 'cards.debrief-propose.slot', { n }),
@@ -54,16 +60,17 @@ export function debriefProposeCard(visit: Visit, school: Pick<School, 'timezone'
 export function debriefRecordCard(
   visit: Visit,
   school: Pick<School, 'timezone'>,
-  locale: Locale,
+  ctx: Pick<HandlerContext, 'locale' | 'now'>,
   otherName: string,
   text: { agreements: string; nextStep: string } = { agreements: '', nextStep: '' },
 ): AdaptiveCard {
+  const { locale } = ctx;
   return renderCard(
     'debrief-record',
     {
       visitId: visit.id,
       intro: t(locale, 'cards.debrief-record.intro', {
-        when: visit.debriefAt ? formatMoment(visit.debriefAt, school.timezone, locale) : '',
+        when: visit.debriefAt ? formatMoment(visit.debriefAt, readerOf(ctx, school)) : '',
       }),
       ...text,
       privacy: t(locale, 'cards.debrief-record.privacy', { name: otherName }),

@@ -31,13 +31,13 @@ export async function openPropose(ctx: SchoolVerbContext<VisitRefData>): Promise
     'proposeDebrief',
     ctx.now,
   );
-  return cardResult(debriefProposeCard(visit, school, ctx.locale));
+  return cardResult(debriefProposeCard(visit, school, ctx));
 }
 
 /** The debrief forms as the person last saw them, for showing a refusal on them. */
 export async function proposeCardOf(ctx: SchoolVerbContext<VisitRefData>) {
   const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
-  return debriefProposeCard(visit, ctx.school, ctx.locale);
+  return debriefProposeCard(visit, ctx.school, ctx);
 }
 
 export async function recordCardOf(ctx: SchoolVerbContext<VisitRefData>) {
@@ -111,7 +111,7 @@ export async function debriefCommand(ctx: SchoolTurnContext): Promise<HandlerRes
   const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: ctx.userId, now: ctx.now });
   const open = rules.openVisit;
   if (open && open.state === 'observed' && rules.actions.proposeDebrief.allowed)
-    return cardResult(debriefProposeCard(open, school, ctx.locale));
+    return cardResult(debriefProposeCard(open, school, ctx));
   if (open && rules.actions.recordDebrief.allowed) {
     const note = await ctx.services.store.read(school.schoolId, 'debriefNote', debriefNoteIdFor(open.id));
     if (!note) return cardResult(await recordCard(ctx, school, open));
@@ -123,7 +123,7 @@ export async function debriefCommand(ctx: SchoolTurnContext): Promise<HandlerRes
 async function recordCard(ctx: SchoolTurnContext, school: Stored<School>, visit: Visit) {
   const other = ctx.userId === visit.observerId ? visit.observedId : visit.observerId;
   const names = await namesOf(ctx, school, [other], ctx.locale);
-  return debriefRecordCard(visit, school, ctx.locale, names[other] ?? '');
+  return debriefRecordCard(visit, school, ctx, names[other] ?? '');
 }
 
 async function textOrPlan(ctx: SchoolTurnContext, noVisit: boolean): Promise<HandlerResult> {

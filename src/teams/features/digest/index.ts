@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { computeDigests, digestPeople, readDigestSnapshot } from '../../../app/digest/run-digest';
 import { digestView } from '../../../app/digest/digest-view';
-import { formatDay } from '../../../app/nudges/nudge-view';
+import { formatMoment } from '../../../i18n/dates';
 import { renderCard } from '../../../cards/render';
 import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
@@ -67,9 +67,7 @@ export async function encourage(ctx: SchoolVerbContext<z.infer<typeof EncourageD
   switch (outcome.kind) {
     case 'quiet': {
       const next = outcome.next;
-      const when = next
-        ? `${formatDay(next.toISO() ?? undefined, school.timezone, ctx.locale)} ${next.toFormat('HH:mm')}`
-        : '—';
+      const when = next ? formatMoment(next, { locale: ctx.locale, zone: school.timezone, now: ctx.now }) : '—';
       return textResult(t(ctx.locale, 'messages.encourage.quiet', { next: when }));
     }
     case 'nobody':

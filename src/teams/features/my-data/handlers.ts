@@ -17,6 +17,7 @@ import { deletePersonData } from '../../../app/my-data/delete';
 import { exportCounts, exportPersonData } from '../../../app/my-data/export';
 import { createExportLink, EXPORT_PATH, LINK_MINUTES, tokenLogRef } from '../../../app/my-data/download-link';
 import { renderCard } from '../../../cards/render';
+import { formatMoment } from '../../../i18n/dates';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { personReferenceId, schoolIdFor, tenantPartitionFor } from '../../ids';
@@ -104,7 +105,14 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
     })),
     hasData: Object.keys(counts).length > 0,
     downloadUrl: `${ctx.services.publicUrl()}${EXPORT_PATH}/${token}`,
-    downloadNote: t(ctx.locale, 'cards.my-data-export.downloadNote', { minutes: LINK_MINUTES }),
+    downloadNote: t(ctx.locale, 'cards.my-data-export.downloadNote', {
+      minutes: LINK_MINUTES,
+      until: formatMoment(ctx.now.plus({ minutes: LINK_MINUTES }), {
+        locale: ctx.locale,
+        zone: ctx.services.config.defaultTimezone, // a person's export spans schools: the service's zone
+        now: ctx.now,
+      }),
+    }),
   };
   return cardResult(renderCard('my-data-export', view, ctx.locale));
 }

@@ -1,7 +1,7 @@
 /** Nudges: the snooze button on a nudge card ("we agreed a date offline"). */
 import { z } from 'zod';
 import { snoozePair } from '../../../app/nudges/snooze';
-import { formatDay } from '../../../app/nudges/nudge-view';
+import { formatDay } from '../../../i18n/dates';
 import { t } from '../../../i18n/translate';
 import { textResult, type HandlerResult } from '../../results';
 import type { Router, SchoolVerbContext } from '../../router';
@@ -19,7 +19,9 @@ export async function snooze(ctx: SchoolVerbContext<z.infer<typeof SnoozeData>>)
     'pair snoozed nudges',
   );
   return textResult(
-    t(ctx.locale, 'messages.snooze.done', { until: formatDay(result.value.snoozedUntil, school.timezone, ctx.locale) }),
+    t(ctx.locale, 'messages.snooze.done', {
+      until: formatDay(result.value.snoozedUntil, { locale: ctx.locale, zone: school.timezone, now: ctx.now }),
+    }),
   );
 }
 

@@ -11,7 +11,8 @@ import { passagesOf, phrasesOf, type Passage, type TextReview } from '../../../a
 import { FINDING_KINDS } from '../../../domain/observation-coach';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
-import { formatMoment, namesOf } from '../visits/common';
+import { formatMoment, readerOf, type DateReader } from '../../../i18n/dates';
+import { namesOf } from '../visits/common';
 import { plainText } from '../../../cards/plain-text';
 
 export interface ObservationFormView {
@@ -71,12 +72,12 @@ declare module '../../../cards/render' {
 export function observationFormView(
   visit: Visit,
   names: Readonly<Record<string, string>>,
-  locale: Locale,
-  zone: string,
+  reader: DateReader,
   text: { facts: string; questions: string },
   review: TextReview,
   version = '',
 ): ObservationFormView {
+  const { locale } = reader;
   const findingGroups = FINDING_KINDS.flatMap((kind): FindingGroupView[] => {
     const phrases = phrasesOf(text, review, kind);
     if (phrases.length === 0) return [];
@@ -95,7 +96,7 @@ export function observationFormView(
     version,
     intro: t(locale, 'cards.observation-form.intro', {
       name: names[visit.observedId] ?? t(locale, 'visitFields.colleague'),
-      when: formatMoment(visit.startsAt, zone, locale),
+      when: formatMoment(visit.startsAt, reader),
     }),
     focus: visit.focus,
     facts: text.facts,
@@ -109,7 +110,7 @@ export function observationFormView(
 }
 
 export async function observationForm(
-  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>,
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale' | 'now'>,
   school: Pick<School, 'schoolId' | 'timezone'>,
   visit: Visit,
   text: { facts: string; questions: string },
@@ -119,13 +120,13 @@ export async function observationForm(
   const names = await namesOf(ctx, school, [visit.observedId], ctx.locale);
   return renderCard(
     'observation-form',
-    observationFormView(visit, names, ctx.locale, school.timezone, text, review, version),
+    observationFormView(visit, names, readerOf(ctx, school), text, review, version),
     ctx.locale,
   );
 }
 
 export async function reflectionForm(
-  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>,
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale' | 'now'>,
   school: Pick<School, 'schoolId' | 'timezone'>,
   visit: Visit,
   text: string,
@@ -140,7 +141,7 @@ export async function reflectionForm(
       text,
       intro: t(ctx.locale, 'cards.reflection-form.intro', {
         name: names[visit.observerId] ?? '',
-        when: formatMoment(visit.startsAt, school.timezone, ctx.locale),
+        when: formatMoment(visit.startsAt, readerOf(ctx, school)),
       }),
       privacy: t(ctx.locale, 'cards.reflection-form.privacy', { name: names[visit.observerId] ?? '' }),
     },
@@ -150,7 +151,7 @@ export async function reflectionForm(
 
 /** The notes of a visit for one of its two people (`readerId`); the privacy line names the other one. */
 export async function notesCard(
-  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale' | 'userId'>,
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale' | 'userId' | 'now'>,
   school: Pick<School, 'schoolId' | 'timezone'>,
   notes: { visit: Visit; observation?: Observation; reflection?: Reflection; debriefNote?: DebriefNote },
 ): Promise<AdaptiveCard> {
@@ -161,7 +162,7 @@ export async function notesCard(
     title: t(ctx.locale, 'cards.observation-notes.heading', {
       observer: names[visit.observerId] ?? '',
       observed: names[visit.observedId] ?? '',
-      when: formatMoment(visit.startsAt, school.timezone, ctx.locale),
+      when: formatMoment(visit.startsAt, readerOf(ctx, school)),
     }),
     focus: plainText(visit.focus),
     hasObservation: Boolean(observation),

@@ -3,6 +3,7 @@
  * sender). Runs after the invoke was answered (services.background), so it takes no turn: only
  * what it needs from it (the service URL), captured while the turn was alive.
  */
+import type { DateTime } from 'luxon';
 import type { SendStatus } from '../../../app/messenger';
 import type { Pair, Programme, School } from '../../../domain/entities';
 import type { HandlerContext, Services } from '../../context';
@@ -19,6 +20,7 @@ export async function notifyMembers(
   programme: Programme,
   pairs: readonly Pair[],
   roster: readonly RosterMember[],
+  now: DateTime,
   reason: 'new' | 'changed' = 'new',
 ): Promise<Record<SendStatus, number>> {
   const counts: Record<SendStatus, number> = { sent: 0, unreachable: 0, failed: 0 };
@@ -38,7 +40,7 @@ export async function notifyMembers(
           fallbackLocale: school.locale,
         },
         (locale) => {
-          const message = partnerMessage(partners, programme, locale, reason);
+          const message = partnerMessage(partners, programme, { locale, zone: school.timezone, now }, reason);
           return message.card
             ? { ...message, card: withSchoolId(message.card as AdaptiveCard, school.schoolId) }
             : message;
@@ -66,7 +68,7 @@ export function notifyMembersAfterAnswer(
   services.background.run(
     'pairing.notify-members',
     async () => {
-      const counts = await notifyMembers(services, serviceUrl, school, programme, pairs, roster, reason);
+      const counts = await notifyMembers(services, serviceUrl, school, programme, pairs, roster, ctx.now, reason);
       services.logger.info({ ...ids, pairs: pairs.length, reason, ...counts }, 'pair members told their partner');
     },
     { ids, key: `school:${school.schoolId}` },

@@ -1,5 +1,5 @@
 /** The 1:1 message that tells a teacher who their partner is (sent proactively). */
-import { DateTime } from 'luxon';
+import { formatDay, type DateReader } from '../../../i18n/dates';
 import type { OutgoingMessage } from '../../../app/messenger';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Programme } from '../../../domain/entities';
@@ -25,14 +25,15 @@ declare module '../../../cards/render' {
 export function partnerMessage(
   partnerNames: readonly string[],
   programme: Programme,
-  locale: Locale,
+  reader: DateReader,
   reasonKey: 'new' | 'changed' = 'new',
 ): OutgoingMessage {
+  const { locale } = reader;
   const view: PartnerView = {
     partners: listOf(locale, partnerNames),
     theme: programme.theme,
     visits: String(visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1)),
-    endDate: DateTime.fromISO(programme.endDate).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
+    endDate: formatDay(programme.endDate, reader),
     isTrio: partnerNames.length > 1,
     reason: t(locale, `cards.pairing-partner.${reasonKey}`),
   };

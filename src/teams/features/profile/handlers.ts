@@ -33,7 +33,7 @@ export async function saveProfileAction(ctx: SchoolVerbContext<z.infer<typeof Sa
   const input = parseProfileForm(ctx.inputs, allowed, ctx.userId);
   if (!input.ok) {
     if (input.error.code === 'INVALID_INPUT') throw input.error; // forged choices
-    const view = profileView(profile, choices, '', explain(input.error, ctx.locale));
+    const view = profileView(profile, choices, '', explain(input.error, ctx));
     const typed = {
       subjects:
         typeof ctx.inputs['subjects'] === 'string' ? (ctx.inputs['subjects'] as string).slice(0, 1000) : view.subjects,
@@ -56,7 +56,7 @@ export async function saveProfileAction(ctx: SchoolVerbContext<z.infer<typeof Sa
     );
   } catch (error) {
     if (error instanceof DomainError && error.code === 'STALE_VERSION')
-      return showProfile(ctx, '', explain(error, ctx.locale));
+      return showProfile(ctx, '', explain(error, ctx));
     throw error;
   }
   await addMembership(

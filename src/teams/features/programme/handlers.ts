@@ -40,7 +40,7 @@ export async function saveProgramme(ctx: SchoolVerbContext<z.infer<typeof SaveDa
   if (!settings.ok) {
     return cardResult(
       renderSetup(
-        setupViewFromSubmission(ctx.inputs, programmeId, version, explain(settings.error, ctx.locale), ctx.locale),
+        setupViewFromSubmission(ctx.inputs, programmeId, version, explain(settings.error, ctx), ctx.locale),
         ctx.locale,
       ),
     );
@@ -52,7 +52,7 @@ export async function saveProgramme(ctx: SchoolVerbContext<z.infer<typeof SaveDa
       if (error instanceof DomainError && error.code === 'STALE_VERSION') {
         const fresh = await currentProgramme(store, access.school.id);
         const view = setupViewFromProgramme(fresh, ctx.userName, ctx.locale);
-        return cardResult(renderSetup({ ...view, error: explain(error, ctx.locale) }, ctx.locale));
+        return cardResult(renderSetup({ ...view, error: explain(error, ctx) }, ctx.locale));
       }
       throw error;
     }
@@ -88,7 +88,7 @@ export async function addLeadersAction(ctx: SchoolVerbContext<z.infer<typeof Lea
     ),
   ];
   if (ids.length === 0)
-    return showLeaders(ctx, '', explain(new DomainError('FIELD_REQUIRED', { field: 'newLeaders' }), ctx.locale));
+    return showLeaders(ctx, '', explain(new DomainError('FIELD_REQUIRED', { field: 'newLeaders' }), ctx));
   if (ids.some((id) => !roster.some((m) => m.userId === id)))
     throw new DomainError('INVALID_INPUT', { field: 'newLeaders' });
   await addLeaders(ctx.services.store, school.id, ctx.userId, ids);

@@ -13,7 +13,8 @@ import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnActio
 import { mustConfirmVideoDeleted, mustConfirmVideoRules, videoRulesConfirmed } from '../../../domain/video';
 import { listOf, t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
-import { formatMoment, namesAndTeamsUserIds } from './common';
+import { formatMoment, type DateReader } from '../../../i18n/dates';
+import { namesAndTeamsUserIds } from './common';
 import { plainText } from '../../../cards/plain-text';
 
 export interface VisitView {
@@ -76,8 +77,9 @@ export interface VisitViewInput {
 export function visitView(input: VisitViewInput): VisitView {
   const { visit, viewerId, locale, school, names, now } = input;
   const zone = school.timezone;
+  const reader: DateReader = { locale, zone, now };
   const name = (id: string) => names[id] ?? t(locale, 'visitFields.colleague');
-  const when = formatMoment(visit.startsAt, zone, locale);
+  const when = formatMoment(visit.startsAt, reader);
   // Every button follows the visit rules (domain/visit-rules.ts) for this viewer now.
   const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
   const cycle = input.cycle ? { cycle: input.cycle } : {};
@@ -86,7 +88,7 @@ export function visitView(input: VisitViewInput): VisitView {
   const stateText = t(locale, `visitStates.${visit.state}`, {
     proposer: name(visit.proposedBy),
     when,
-    debriefAt: visit.debriefAt ? formatMoment(visit.debriefAt, zone, locale) : '',
+    debriefAt: visit.debriefAt ? formatMoment(visit.debriefAt, reader) : '',
   });
   const facts = [
     { title: t(locale, 'visitFields.observer'), value: name(visit.observerId) },
@@ -133,7 +135,7 @@ export function visitView(input: VisitViewInput): VisitView {
     debriefChoices: canPickDebrief
       ? visit.debriefMoments
           .filter((m) => DateTime.fromISO(m) > now)
-          .map((m) => ({ title: formatMoment(m, zone, locale), moment: m }))
+          .map((m) => ({ title: formatMoment(m, reader), moment: m }))
       : [],
     hasMeetingLink: visit.state === 'debriefScheduled' && isParticipant(visit, viewerId) && Boolean(meetingLink),
     meetingLink,
@@ -152,7 +154,7 @@ export function visitView(input: VisitViewInput): VisitView {
     videoDeletedText: visit.videoDeletedAt
       ? t(locale, 'video.deleted', {
           name: name(visit.observedId),
-          when: formatMoment(visit.videoDeletedAt, zone, locale),
+          when: formatMoment(visit.videoDeletedAt, reader),
         })
       : '',
   };
