@@ -79,3 +79,9 @@ export function readerOf(
 ): DateReader {
   return { locale: turn.locale, zone: school.timezone, now: turn.now };
 }
+
+/** A calendar month ("2026-03") with its year, for counts per month: "maart 2026" / "March 2026". */
+export function formatCalendarMonth(month: string, locale: Locale): string {
+  const moment = DateTime.fromFormat(month, 'yyyy-MM');
+  return moment.isValid ? moment.setLocale(LANGUAGE_TAG[locale]).toFormat('LLLL yyyy') : month;
+}

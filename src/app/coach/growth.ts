@@ -3,7 +3,7 @@
  * the coach tallies (counts only), shown through domain/coach-trend's minimums. Pure. The one
  * place for the growth line of the digest, the tab's month labels and a teacher's own line.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import {
   personalTrend,
   programmeMonths,
@@ -14,7 +14,7 @@ import {
   type SchoolMonthTrend,
 } from '../../domain/coach-trend';
 import type { CoachTally, Locale, Programme } from '../../domain/entities';
-import { LANGUAGE_TAG } from '../../i18n/language-tag';
+import { formatCalendarMonth } from '../../i18n/dates';
 import { t } from '../../i18n/translate';
 
 type Tally = Pick<CoachTally, 'programmeId' | 'authorId' | 'visitAt' | 'findings' | 'hasQuestion'>;
@@ -59,9 +59,8 @@ export function ownGrowth(
   return personalTrend(ofProgramme(tallies, programme.id), authorId, programmeMonths(programme, now, zone), zone);
 }
 
-/** "maart 2026" / "March 2026". */
-export const formatMonth = (month: Month, locale: Locale): string =>
-  DateTime.fromFormat(month, 'yyyy-MM').setLocale(LANGUAGE_TAG[locale]).toFormat('LLLL yyyy');
+/** "maart 2026" / "March 2026" (the one date module's month format). */
+export const formatMonth = (month: Month, locale: Locale): string => formatCalendarMonth(month, locale);
 
 const percent = (share: number): number => Math.round(share * 100);
 

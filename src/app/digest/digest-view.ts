@@ -3,10 +3,10 @@
  * that are behind with the step they are on, the pairs Tweetal cannot reach, and the
  * "encourage the pairs that are behind" button — names, numbers and steps only.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { formatDay } from '../../i18n/dates';
 import type { DigestCounts, Locale } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
-import { LANGUAGE_TAG } from '../../i18n/language-tag';
 import { progressCountTitle, stepLabel, type ProgressState } from '../progress/wording';
 import { growthLine, type GrowthChange } from '../coach/growth';
 import type { DigestReport } from './build-digest';
@@ -41,6 +41,9 @@ export interface DigestViewInput {
   readonly notDelivered?: number;
   /** Programmes whose texts the retention job erases within a month. */
   readonly erasures?: readonly ErasureNotice[];
+  /** The school's zone and the current moment, for the dates shown. */
+  readonly timezone: string;
+  readonly now: DateTime;
 }
 
 export interface ErasureNotice {
@@ -48,9 +51,6 @@ export interface ErasureNotice {
   /** ISO calendar date of the erasure. */
   readonly date: string;
 }
-
-const calendarDate = (iso: string, locale: Locale): string =>
-  DateTime.fromISO(iso).setLocale(LANGUAGE_TAG[locale]).toFormat('d LLLL yyyy');
 
 const change = (locale: Locale, delta: number | undefined): string =>
   delta === undefined
@@ -108,7 +108,10 @@ export function digestView(input: DigestViewInput): DigestView {
     hasPairs: c.pairsOnTrack + c.pairsBehind + c.pairsUnreachable + c.pairsComplete + c.pairsNotStarted > 0,
     hasErasures: (input.erasures ?? []).length > 0,
     erasures: (input.erasures ?? []).map((e) => ({
-      text: t(locale, 'messages.digest.erasure', { theme: e.theme, date: calendarDate(e.date, locale) }),
+      text: t(locale, 'messages.digest.erasure', {
+        theme: e.theme,
+        date: formatDay(e.date, { locale, zone: input.timezone, now: input.now }),
+      }),
     })),
     encourageData: { schoolId: input.schoolId, programmeId: report.programmeId },
   };

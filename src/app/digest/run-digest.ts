@@ -212,6 +212,8 @@ async function digestSchool(
             growth: digest.growth,
             notDelivered: digest.notDelivered,
             erasures,
+            timezone: school.timezone,
+            now,
           }),
           locale,
         ),

@@ -140,6 +140,8 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
       period: '2026-W12',
       report,
       nameOf: (id) => id.toUpperCase(),
+      timezone: ZONE,
+      now: at('2026-03-16T08:05'),
     });
     assert.deepEqual(view.behind, [{ names: 'TEACHER-C and TEACHER-D', step: 'plan a visit' }]);
     assert.equal(view.facts[0]!.value, '1 of 6 (+1 since last week)');
@@ -317,7 +319,7 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
     );
     const card = JSON.stringify(messenger.to(LEADER)[1]!.message.card);
     assert.match(card, /Bewaartermijn/);
-    assert.match(card, /worden op 30 juli 2026 gewist/);
+    assert.match(card, /worden op donderdag 30 juli gewist/);
     assert.match(card, /De aantallen blijven/);
   });
 

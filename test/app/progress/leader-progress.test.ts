@@ -76,6 +76,8 @@ function surfaces(locale: Locale) {
     period: '2026-W11',
     report,
     nameOf: (id) => id,
+    timezone: ZONE,
+    now,
   });
   const tab = buildLeaderView({
     school: buildSchool(),

@@ -38,6 +38,8 @@ export async function showDigest(ctx: SchoolCommandContext): Promise<HandlerResu
           nameOf: d.nameOf,
           growth: d.growth,
           notDelivered: d.notDelivered,
+          timezone: school.timezone,
+          now: ctx.now,
         }),
         ctx.locale,
       ),

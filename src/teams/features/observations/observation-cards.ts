@@ -6,7 +6,7 @@
  * the observer may revise or keep the text.
  */
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
-import type { Locale, Observation, Reflection, DebriefNote, Visit, School } from '../../../domain/entities';
+import type { Observation, Reflection, DebriefNote, Visit, School } from '../../../domain/entities';
 import { passagesOf, phrasesOf, type Passage, type TextReview } from '../../../app/observations/coach-review';
 import { FINDING_KINDS } from '../../../domain/observation-coach';
 import { t } from '../../../i18n/translate';

@@ -2,7 +2,7 @@
 import { formatDay, type DateReader } from '../../../i18n/dates';
 import type { OutgoingMessage } from '../../../app/messenger';
 import { renderCard } from '../../../cards/render';
-import type { Locale, Programme } from '../../../domain/entities';
+import type { Programme } from '../../../domain/entities';
 import { listOf, t } from '../../../i18n/translate';
 import { visitsAgreedFor } from '../../../domain/cycle';
 
