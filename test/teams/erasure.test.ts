@@ -121,7 +121,7 @@ for (const kind of STORE_KINDS) {
       world.bot.connector.reset();
       await world.say(world.anna, 'mijn cyclus');
       const [status] = world.bot.connector.sent(`a:personal-${world.anna.aadObjectId}`);
-      assert.match(status.text, /^Je hebt op 2 maart 2026 je gegevens verwijderd en doet niet meer mee/);
+      assert.match(status.text, /^Je hebt op maandag 2 maart je gegevens verwijderd en doet niet meer mee/);
       assert.doesNotMatch(JSON.stringify(status), /welke school|which school/i);
 
       world.bot.connector.reset();

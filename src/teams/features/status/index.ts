@@ -1,9 +1,8 @@
 /** Status (mijn cyclus): where the person's pair stands, with a button for the next action. */
-import { DateTime } from 'luxon';
 import { leftAt } from '../../../app/membership';
 import { cycleStatus } from '../../../app/status/cycle-status';
 import { z } from 'zod';
-import { LANGUAGE_TAG } from '../../../i18n/language-tag';
+import { formatDay, readerOf } from '../../../i18n/dates';
 import { t } from '../../../i18n/translate';
 import { tenantPartitionFor } from '../../ids';
 import { cardResult, textResult, type HandlerResult } from '../../results';
@@ -15,7 +14,7 @@ export async function showStatus(ctx: SchoolTurnContext): Promise<HandlerResult>
   // Someone who deleted their data is told so, not "not in a pair".
   const left = await leftAt(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId);
   if (left) {
-    const date = DateTime.fromISO(left).setLocale(LANGUAGE_TAG[ctx.locale]).toFormat('d LLLL yyyy');
+    const date = formatDay(left, readerOf(ctx, ctx.school));
     return textResult(t(ctx.locale, 'messages.myData.left', { date }));
   }
   const { school } = ctx;
