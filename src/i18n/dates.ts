@@ -85,3 +85,8 @@ export function formatCalendarMonth(month: string, locale: Locale): string {
   const moment = DateTime.fromFormat(month, 'yyyy-MM');
   return moment.isValid ? moment.setLocale(LANGUAGE_TAG[locale]).toFormat('LLLL yyyy') : month;
 }
+
+/** A chart's axis label for the week starting on a day: "2 mrt" / "2 Mar" (no weekday, no year). */
+export function formatWeekLabel(weekStart: DateTime, locale: Locale): string {
+  return weekStart.setLocale(LANGUAGE_TAG[locale]).toFormat('d LLL');
+}

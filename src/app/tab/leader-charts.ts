@@ -6,7 +6,8 @@
  */
 import { DateTime } from 'luxon';
 import type { CoachTally, Locale, Programme, Visit } from '../../domain/entities';
-import { LANGUAGE_TAG } from '../../i18n/language-tag';
+import { formatWeekLabel } from '../../i18n/dates';
+import { isDebriefHeld, isVisitDone } from '../../domain/visit-rules';
 import { t } from '../../i18n/translate';
 import { formatMonth, programmeGrowth } from '../coach/growth';
 import type { CompletionWeek, GrowthMonth } from './views';
@@ -15,7 +16,7 @@ const MAX_WEEKS = 60;
 
 export function completionWeeks(
   programme: Pick<Programme, 'startDate' | 'endDate'>,
-  visits: readonly Pick<Visit, 'observedAt' | 'debriefedAt' | 'state'>[],
+  visits: readonly Pick<Visit, 'observedAt' | 'debriefAt' | 'debriefedAt' | 'state'>[],
   visitsAgreed: number,
   now: DateTime,
   zone: string,
@@ -33,10 +34,11 @@ export function completionWeeks(
   ) {
     const weekEnd = monday.endOf('week').toUTC().toISO()!;
     weeks.push({
-      label: monday.setLocale(LANGUAGE_TAG[locale]).toFormat('d LLL'),
-      visitsDone: live.filter((v) => v.observedAt !== undefined && v.observedAt <= weekEnd).length,
+      label: formatWeekLabel(monday, locale),
+      visitsDone: live.filter((v) => isVisitDone(v) && v.observedAt !== undefined && v.observedAt <= weekEnd).length,
       visitsAgreed,
-      debriefsHeld: live.filter((v) => v.debriefedAt !== undefined && v.debriefedAt <= weekEnd).length,
+      debriefsHeld: live.filter((v) => isDebriefHeld(v) && v.debriefedAt !== undefined && v.debriefedAt <= weekEnd)
+        .length,
     });
   }
   return weeks;

@@ -3,7 +3,6 @@
  * people's display names.
  */
 import { z } from 'zod';
-import type { Locale } from '../../../domain/entities';
 
 export const Id = z
   .string()
