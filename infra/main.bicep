@@ -72,6 +72,11 @@ param schedulerEnabled bool = true
 @maxValue(86400)
 param schedulerIntervalSeconds int = 300
 
+@description('Seconds a job run holds its lease (renewed while it runs); a crashed run is taken over after this (30..86400).')
+@minValue(30)
+@maxValue(86400)
+param jobLeaseSeconds int = 600
+
 @description('Proactive messages per second per tenant (1..50).')
 @minValue(1)
 @maxValue(50)
@@ -271,6 +276,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     JOBS_KEY: '@Microsoft.KeyVault(SecretUri=${jobsKeySecret.properties.secretUri})'
     SCHEDULER_ENABLED: string(schedulerEnabled)
     SCHEDULER_INTERVAL_SECONDS: string(schedulerIntervalSeconds)
+    JOB_LEASE_SECONDS: string(jobLeaseSeconds)
     PROACTIVE_TENANT_PER_SECOND: string(proactiveTenantPerSecond)
     TEXT_RETENTION_DAYS: string(textRetentionDays)
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
