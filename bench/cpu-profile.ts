@@ -28,6 +28,8 @@ export interface ProfileSummary {
   readonly totalMs: number;
   readonly byFunction: readonly { name: string; selfMs: number; percent: number }[];
   readonly byArea: readonly { area: string; selfMs: number; percent: number }[];
+  /** Inclusive time (self and callees) of this repository's functions (src/, cards/): where a path's own work goes. */
+  readonly ownInclusive: readonly { name: string; totalMs: number; percent: number }[];
 }
 
 export async function withCpuProfile<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
@@ -87,7 +89,27 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([key, us]) => ({ key, selfMs: Math.round(us / 100) / 10, percent: Math.round((us / total) * 1000) / 10 }));
+  // Inclusive: every sample counts once for each distinct own function on its stack.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const own = new Map<string, number>();
+  const ownName = (frame: ProfileNode['callFrame']) =>
+    /\/(src|cards)\//.test(frame.url) && !frame.url.includes('node_modules/')
+      ? `${frame.functionName || '(anonymous)'} ${path.basename(frame.url)}:${frame.lineNumber + 1}`
+      : undefined;
+  profile.samples.forEach((leaf, index) => {
+    const us = profile.timeDeltas[index] ?? 0;
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+      const name = ownName(byId.get(id)!.callFrame);
+      if (name && !seen.has(name)) {
+        seen.add(name);
+        own.set(name, (own.get(name) ?? 0) + us);
+      }
+    }
+  });
   return {
+    ownInclusive: ranked(own).map(({ key, selfMs, percent }) => ({ name: key, totalMs: selfMs, percent })),
     totalMs: Math.round(total / 1000),
     byFunction: ranked(functions).map(({ key, ...rest }) => ({ name: key, ...rest })),
     byArea: ranked(areas).map(({ key, ...rest }) => ({ area: key, ...rest })),
@@ -106,4 +128,6 @@ if (require.main === module) {
   process.stdout.write(`${JSON.stringify({ profile: file, totalMs: summary.totalMs })}\n`);
   for (const line of summary.byArea) process.stdout.write(`${JSON.stringify(line)}\n`);
   for (const line of summary.byFunction) process.stdout.write(`${JSON.stringify(line)}\n`);
+  for (const line of summary.ownInclusive)
+    process.stdout.write(`${JSON.stringify({ inclusive: line.name, totalMs: line.totalMs, percent: line.percent })}\n`);
 }

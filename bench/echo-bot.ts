@@ -1,11 +1,19 @@
 /**
  * The baseline for the benchmark: a bare botbuilder bot (CloudAdapter + ActivityHandler that
- * echoes the text) on restify, with no authentication — the least a botbuilder bot on this
+ * echoes the text, and answers a card's Action.Execute or refresh invoke with a message) on restify,
+ * with no authentication — the least a botbuilder bot on this
  * stack can do per message. Tweetal is measured against it.
  */
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 
 export interface RunningEcho {
   readonly url: string;
@@ -19,6 +27,18 @@ class EchoBot extends ActivityHandler {
       await turn.sendActivity(`Echo: ${turn.activity.text ?? ''}`);
       await next();
     });
+  }
+
+  /** A card action or refresh (adaptiveCard/action): answer with a message, the least an invoke can get. */
+  protected override async onAdaptiveCardInvoke(
+    _turn: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: `Echo: ${invokeValue.action.verb}`,
+    } as never;
   }
 }
 
