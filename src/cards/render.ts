@@ -6,11 +6,17 @@
  *
  * Features add their view models to `CardViewModels` by module augmentation:
  *   declare module '../../cards/render' { interface CardViewModels { myCard: MyView } }
+ *
+ * Text is text: a view model holds someone's words as a `UserText` (`userText(…)`, see
+ * src/domain/typed-text.ts), and the renderer turns every one into escaped markdown before the
+ * template places it — a template cannot show a colleague's words as a link, bold or a list.
+ * Hidden bidi and zero-width controls are dropped from every string of the view model.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../domain/entities';
+import { isUserText, withoutHiddenControls } from '../domain/typed-text';
 import { projectRoot } from '../project-root';
 import { formatMessage, lookup, stringTable, type StringTable } from '../i18n/translate';
 
@@ -82,9 +88,21 @@ function formatted(table: StringTable, locale: Locale): StringTable {
   );
 }
 
+/** The view model as the template sees it: each `UserText` escaped, hidden controls gone from every string. */
+export function shownView(value: unknown): unknown {
+  if (isUserText(value)) return value.toString();
+  if (typeof value === 'string') return withoutHiddenControls(value);
+  if (Array.isArray(value)) return value.map(shownView);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shownView(inner)]));
+  }
+  return value;
+}
+
 /** Expand a template without compile-time typing (the card test uses it with sample data). */
 export function expandTemplate(name: string, view: object, locale: Locale): AdaptiveCard {
-  const expanded = template(name).expand({ $root: { ...view, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
+  const shown = shownView(view) as object;
+  const expanded = template(name).expand({ $root: { ...shown, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
   return expanded;
 }
 

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Locale } from '../domain/entities';
+import { isUserText, type UserText } from '../domain/typed-text';
 import { projectRoot } from '../project-root';
 import { LANGUAGE_TAG } from './language-tag';
 
@@ -20,7 +21,8 @@ export const LOCALES: readonly Locale[] = ['nl', 'en'];
 export type StringTable = { [key: string]: string | StringTable };
 
 /** A value a message can fill in: text or a number (plural rules choose by the number). */
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** A message's values; someone's words come as a `UserText` and are placed escaped (text is text). */
+export type MessageParams = Readonly<Record<string, string | number | UserText>>;
 
 const tables = new Map<Locale, StringTable>();
 
@@ -79,7 +81,10 @@ export function message(locale: Locale, text: string): IntlMessageFormat {
 }
 
 /** Format an ICU message text; a missing value shows its `{name}` rather than failing the turn (a test checks the values). */
-export function formatMessage(locale: Locale, text: string, params: MessageParams = {}): string {
+export function formatMessage(locale: Locale, text: string, given: MessageParams = {}): string {
+  const params = Object.fromEntries(
+    Object.entries(given).map(([key, value]) => [key, isUserText(value) ? value.toString() : value]),
+  ) as Readonly<Record<string, string | number>>;
   try {
     return String(message(locale, text).format(params));
   } catch {

@@ -52,7 +52,7 @@ describe("a colleague's words on the visit card", () => {
       names: {},
       userIds: [visit.observerId, visit.observedId],
     });
-    const values = view.facts.map((f) => f.value);
+    const values = view.facts.map((f) => String(f.value));
     assert.ok(values.includes('\\[Rekenen\\]\\(https://evil.example\\)'), values.join(' | '));
     assert.ok(values.includes('\\*\\*instructie\\*\\*'), values.join(' | '));
   });

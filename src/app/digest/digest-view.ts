@@ -10,6 +10,7 @@ import { listOf, t } from '../../i18n/translate';
 import { progressCountTitle, stepLabel, type ProgressState } from '../progress/wording';
 import { growthLine, type GrowthChange } from '../coach/growth';
 import type { DigestReport } from './build-digest';
+import { userText } from '../../domain/typed-text';
 
 export interface DigestView {
   readonly title: string;
@@ -75,7 +76,7 @@ export function digestView(input: DigestViewInput): DigestView {
     value: `${count}${change(locale, report.change ? delta : undefined)}`,
   });
   return {
-    title: t(locale, 'messages.digest.title', { theme: input.theme }),
+    title: t(locale, 'messages.digest.title', { theme: userText(input.theme) }),
     subtitle: t(locale, 'messages.digest.subtitle', { week: input.period.replace(/^\d{4}-W0?/, '') }),
     facts: [
       fact(
@@ -109,7 +110,7 @@ export function digestView(input: DigestViewInput): DigestView {
     hasErasures: (input.erasures ?? []).length > 0,
     erasures: (input.erasures ?? []).map((e) => ({
       text: t(locale, 'messages.digest.erasure', {
-        theme: e.theme,
+        theme: userText(e.theme),
         date: formatDay(e.date, { locale, zone: input.timezone, now: input.now }),
       }),
     })),

@@ -8,12 +8,14 @@ import { formatDay, type DateReader } from '../../i18n/dates';
 import type { BehindVerdict } from '../../domain/behind';
 import type { Locale, Programme } from '../../domain/entities';
 import { listOf, t } from '../../i18n/translate';
+import { userText, type UserText } from '../../domain/typed-text';
 
 export interface NudgeView {
   readonly title: string;
   readonly message: string;
   readonly hasPersonalLine: boolean;
-  readonly personalLine: string;
+  /** The leader's own line (their words). */
+  readonly personalLine: UserText;
   readonly signature: string;
   readonly verb: string;
   readonly actionTitle: string;
@@ -58,13 +60,14 @@ export function nudgeView(input: NudgeViewInput): NudgeView {
     done: input.visitsDone,
     agreed: input.visitsAgreed,
   };
-  const personalLine = (programme.nudgePersonalLine ?? '').trim();
+  const personalLine = userText((programme.nudgePersonalLine ?? '').trim());
+  const sender = userText(programme.nudgeSenderName);
   return {
-    title: t(locale, 'messages.nudge.title', { sender: programme.nudgeSenderName }),
+    title: t(locale, 'messages.nudge.title', { sender }),
     message: t(locale, `messages.nudge.kinds.${messageKey}`, params),
-    hasPersonalLine: personalLine !== '',
+    hasPersonalLine: !personalLine.isEmpty,
     personalLine,
-    signature: t(locale, 'messages.nudge.signature', { sender: programme.nudgeSenderName }),
+    signature: t(locale, 'messages.nudge.signature', { sender }),
     verb: verdict.verb,
     actionTitle: t(locale, `messages.nudge.actions.${verdict.verb.replace('.', '_')}`),
     actionData: {

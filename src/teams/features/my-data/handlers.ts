@@ -18,6 +18,7 @@ import { exportCounts, exportPersonData } from '../../../app/my-data/export';
 import { createExportLink, EXPORT_PATH, LINK_MINUTES, tokenLogRef } from '../../../app/my-data/download-link';
 import { renderCard } from '../../../cards/render';
 import { formatMoment } from '../../../i18n/dates';
+import { userText, type UserText } from '../../../domain/typed-text';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { personReferenceId, schoolIdFor, tenantPartitionFor } from '../../ids';
@@ -26,7 +27,8 @@ import { tellPartnersAfterAnswer } from './partners';
 
 export interface MyDataExportView {
   readonly name: string;
-  readonly schools: readonly { name: string; role: string }[];
+  /** The schools' names (a team's name is someone's words). */
+  readonly schools: readonly { name: UserText; role: string }[];
   readonly counts: readonly { label: string; count: string }[];
   readonly hasData: boolean;
   readonly downloadUrl: string;
@@ -96,7 +98,7 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
   const view: MyDataExportView = {
     name: ctx.userName,
     schools: data.schools.map((s) => ({
-      name: s.name,
+      name: userText(s.name),
       role: t(ctx.locale, s.isLeader ? 'cards.my-data-export.leader' : 'cards.my-data-export.teacher'),
     })),
     counts: COUNTED.filter((type) => counts[type]).map((type) => ({

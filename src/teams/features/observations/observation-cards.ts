@@ -13,13 +13,14 @@ import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, readerOf, type DateReader } from '../../../i18n/dates';
 import { namesOf } from '../visits/common';
-import { plainText } from '../../../cards/plain-text';
+import { userText, type UserText } from '../../../domain/typed-text';
 
 export interface ObservationFormView {
   readonly visitId: string;
   readonly version: string;
   readonly intro: string;
-  readonly focus: string;
+  readonly focus: UserText;
+  /** The form's inputs: the words as typed (an Input is not markdown). */
   readonly facts: string;
   readonly questions: string;
   readonly hasHits: boolean;
@@ -47,16 +48,16 @@ export interface ReflectionFormView {
 export interface NotesView {
   readonly visitId: string;
   readonly title: string;
-  readonly focus: string;
+  readonly focus: UserText;
   readonly hasObservation: boolean;
-  readonly facts: string;
-  readonly questions: string;
+  readonly facts: UserText;
+  readonly questions: UserText;
   readonly hasQuestions: boolean;
   readonly hasReflection: boolean;
-  readonly reflection: string;
+  readonly reflection: UserText;
   readonly hasDebrief: boolean;
-  readonly agreements: string;
-  readonly nextStep: string;
+  readonly agreements: UserText;
+  readonly nextStep: UserText;
   readonly nothingYet: boolean;
   readonly privacy: string;
 }
@@ -84,7 +85,7 @@ export function observationFormView(
     return [
       {
         heading: t(locale, `coach.${kind}.name`),
-        found: t(locale, `coach.${kind}.found`, { words: phrases.map((w) => `“${w}”`).join(', ') }),
+        found: t(locale, `coach.${kind}.found`, { words: userText(phrases.map((w) => `“${w}”`).join(', ')) }),
         passages: passagesOf(text, review, kind),
         explanation: t(locale, `coach.${kind}.explanation`),
         invitation: t(locale, `coach.${kind}.invitation`),
@@ -98,7 +99,7 @@ export function observationFormView(
       name: names[visit.observedId] ?? t(locale, 'visitFields.colleague'),
       when: formatMoment(visit.startsAt, reader),
     }),
-    focus: visit.focus,
+    focus: userText(visit.focus),
     facts: text.facts,
     questions: text.questions,
     hasHits: findingGroups.length > 0,
@@ -149,35 +150,46 @@ export async function reflectionForm(
   );
 }
 
-/** The notes of a visit for one of its two people (`readerId`); the privacy line names the other one. */
+/** The pure view model of a visit's notes for one of its two people (`readerId`); the privacy line names the other one. */
+export function notesView(
+  notes: { visit: Visit; observation?: Observation; reflection?: Reflection; debriefNote?: DebriefNote },
+  names: Readonly<Record<string, string>>,
+  reader: DateReader,
+  readerId: string,
+): NotesView {
+  const { visit, observation, reflection, debriefNote } = notes;
+  const { locale } = reader;
+  return {
+    visitId: visit.id,
+    title: t(locale, 'cards.observation-notes.heading', {
+      observer: names[visit.observerId] ?? '',
+      observed: names[visit.observedId] ?? '',
+      when: formatMoment(visit.startsAt, reader),
+    }),
+    focus: userText(visit.focus),
+    hasObservation: Boolean(observation),
+    facts: userText(observation?.facts),
+    questions: userText(observation?.questions),
+    hasQuestions: Boolean(observation?.questions),
+    hasReflection: Boolean(reflection),
+    reflection: userText(reflection?.text),
+    hasDebrief: Boolean(debriefNote),
+    agreements: userText(debriefNote?.agreements),
+    nextStep: userText(debriefNote?.nextStep),
+    nothingYet: !observation && !reflection && !debriefNote,
+    privacy: t(locale, 'cards.observation-notes.privacy', {
+      name: names[readerId === visit.observerId ? visit.observedId : visit.observerId] ?? '',
+    }),
+  };
+}
+
+/** The notes of a visit for one of its two people (`ctx.userId`). */
 export async function notesCard(
   ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale' | 'userId' | 'now'>,
   school: Pick<School, 'schoolId' | 'timezone'>,
   notes: { visit: Visit; observation?: Observation; reflection?: Reflection; debriefNote?: DebriefNote },
 ): Promise<AdaptiveCard> {
-  const { visit, observation, reflection, debriefNote } = notes;
+  const { visit } = notes;
   const names = await namesOf(ctx, school, [visit.observerId, visit.observedId], ctx.locale);
-  const view: NotesView = {
-    visitId: visit.id,
-    title: t(ctx.locale, 'cards.observation-notes.heading', {
-      observer: names[visit.observerId] ?? '',
-      observed: names[visit.observedId] ?? '',
-      when: formatMoment(visit.startsAt, readerOf(ctx, school)),
-    }),
-    focus: plainText(visit.focus),
-    hasObservation: Boolean(observation),
-    facts: plainText(observation?.facts),
-    questions: plainText(observation?.questions),
-    hasQuestions: Boolean(observation?.questions),
-    hasReflection: Boolean(reflection),
-    reflection: plainText(reflection?.text),
-    hasDebrief: Boolean(debriefNote),
-    agreements: plainText(debriefNote?.agreements),
-    nextStep: plainText(debriefNote?.nextStep),
-    nothingYet: !observation && !reflection && !debriefNote,
-    privacy: t(ctx.locale, 'cards.observation-notes.privacy', {
-      name: names[ctx.userId === visit.observerId ? visit.observedId : visit.observerId] ?? '',
-    }),
-  };
-  return renderCard('observation-notes', view, ctx.locale);
+  return renderCard('observation-notes', notesView(notes, names, readerOf(ctx, school), ctx.userId), ctx.locale);
 }

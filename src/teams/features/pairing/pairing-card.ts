@@ -11,7 +11,8 @@ import { openSwitchRequests } from '../../../app/switch/request-switch';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Pair, Programme, School } from '../../../domain/entities';
 import { DomainError } from '../../../domain/errors';
-import { describeReasons, suggestPairs } from '../../../domain/pairing';
+import { describeReasons, suggestPairs, type PairingReason } from '../../../domain/pairing';
+import { userText, type UserText } from '../../../domain/typed-text';
 import { t } from '../../../i18n/translate';
 import type { Store, Stored } from '../../../store/store';
 import { rosterNameOf } from '../../names';
@@ -20,7 +21,7 @@ import type { RosterMember } from '../../roster';
 export interface PairingView {
   readonly programmeId: string;
   readonly version: string;
-  readonly theme: string;
+  readonly theme: UserText;
   readonly notice: string;
   readonly error: string;
   readonly pairs: readonly { names: string }[];
@@ -42,6 +43,10 @@ declare module '../../../cards/render' {
     'pairing-compose': PairingView;
   }
 }
+
+/** The subjects teachers typed in their profiles, escaped for the explaining line (a TextBlock). */
+const subjectsShown = (reason: PairingReason): PairingReason =>
+  'subjects' in reason ? { ...reason, subjects: reason.subjects.map((s) => userText(s).toString()) } : reason;
 
 export async function loadProgramme(store: Store, school: Stored<School>): Promise<Stored<Programme>> {
   const programme = await currentProgramme(store, school.id);
@@ -81,7 +86,11 @@ export async function pairingView(
   const note = (id: string) => (withProfile.has(id) ? '' : t(locale, 'cards.pairing-compose.noProfile'));
   const groups = suggestions.map((s, i) => ({
     heading: t(locale, 'cards.pairing-compose.group', { number: i + 1 }),
-    explanation: describeReasons(s.reasons, locale, Object.fromEntries(s.memberIds.map((id) => [id, nameOf(id)]))),
+    explanation: describeReasons(
+      s.reasons.map(subjectsShown),
+      locale,
+      Object.fromEntries(s.memberIds.map((id) => [id, nameOf(id)])),
+    ),
     members: s.memberIds.map((id) => ({ name: nameOf(id), field: groupFieldFor(id), value: i + 1, note: note(id) })),
   }));
   const others = free
@@ -96,7 +105,7 @@ export async function pairingView(
   return {
     programmeId: programme.id,
     version: programme.version,
-    theme: programme.theme,
+    theme: userText(programme.theme),
     notice,
     error,
     pairs: active.map((p) => ({ names: p.memberIds.map(nameOf).join(' & ') })),

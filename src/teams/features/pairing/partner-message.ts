@@ -5,10 +5,11 @@ import { renderCard } from '../../../cards/render';
 import type { Programme } from '../../../domain/entities';
 import { listOf, t } from '../../../i18n/translate';
 import { visitsAgreedFor } from '../../../domain/cycle';
+import { userText, type UserText } from '../../../domain/typed-text';
 
 export interface PartnerView {
   readonly partners: string;
-  readonly theme: string;
+  readonly theme: UserText;
   /** Text: a FactSet value must be a string. */
   readonly visits: string;
   readonly endDate: string;
@@ -31,7 +32,7 @@ export function partnerMessage(
   const { locale } = reader;
   const view: PartnerView = {
     partners: listOf(locale, partnerNames),
-    theme: programme.theme,
+    theme: userText(programme.theme),
     visits: String(visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1)),
     endDate: formatDay(programme.endDate, reader),
     isTrio: partnerNames.length > 1,

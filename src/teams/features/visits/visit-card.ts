@@ -15,7 +15,7 @@ import { listOf, t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { formatMoment, type DateReader } from '../../../i18n/dates';
 import { namesAndTeamsUserIds } from './common';
-import { plainText } from '../../../cards/plain-text';
+import { userText, type UserText } from '../../../domain/typed-text';
 
 export interface VisitView {
   readonly visitId: string;
@@ -25,7 +25,7 @@ export interface VisitView {
   readonly notice: string;
   readonly title: string;
   readonly stateText: string;
-  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly facts: readonly { readonly title: string; readonly value: string | UserText }[];
   readonly canConfirm: boolean;
   readonly canCounter: boolean;
   readonly canCancel: boolean;
@@ -44,7 +44,8 @@ export interface VisitView {
   readonly counterTime: string;
   /** Video: the school's rules, who confirmed them, and the observed teacher's deletion after the debrief. */
   readonly hasVideoRules: boolean;
-  readonly videoRules: string;
+  /** The programme's video rules (the leader's words) or the default rules. */
+  readonly videoRules: string | UserText;
   readonly videoConfirmations: string;
   readonly canConfirmVideo: boolean;
   readonly canConfirmVideoDeleted: boolean;
@@ -94,10 +95,10 @@ export function visitView(input: VisitViewInput): VisitView {
     { title: t(locale, 'visitFields.observer'), value: name(visit.observerId) },
     { title: t(locale, 'visitFields.observed'), value: name(visit.observedId) },
     { title: t(locale, 'visitFields.when'), value: when },
-    { title: t(locale, 'visitFields.lesson'), value: plainText(visit.lesson) },
-    { title: t(locale, 'visitFields.focus'), value: plainText(visit.focus) },
+    { title: t(locale, 'visitFields.lesson'), value: userText(visit.lesson) },
+    { title: t(locale, 'visitFields.focus'), value: userText(visit.focus) },
     ...(visit.discussionGoal
-      ? [{ title: t(locale, 'visitFields.discussionGoal'), value: plainText(visit.discussionGoal) }]
+      ? [{ title: t(locale, 'visitFields.discussionGoal'), value: userText(visit.discussionGoal) }]
       : []),
     {
       title: t(locale, 'visitFields.feedbackPreference'),
@@ -146,7 +147,7 @@ export function visitView(input: VisitViewInput): VisitView {
     counterDate: local.toISODate() ?? '',
     counterTime: local.toFormat('HH:mm'),
     hasVideoRules: visit.video && visit.state !== 'cancelled',
-    videoRules: input.videoRules?.trim() || t(locale, 'video.defaultRules'),
+    videoRules: input.videoRules?.trim() ? userText(input.videoRules.trim()) : t(locale, 'video.defaultRules'),
     videoConfirmations: videoConfirmations(visit, locale, name),
     canConfirmVideo: mustConfirmVideoRules(visit, viewerId),
     canConfirmVideoDeleted: mustConfirmVideoDeleted(visit, viewerId),
