@@ -199,7 +199,8 @@ const CARDS: Record<string, Entry> = {
     },
   },
   'pairing-partner': {
-    render: ({ locale }) => partnerMessage(['Noah'], buildProgramme({ theme: HOSTILE }), reader(locale)).card,
+    render: ({ locale }) =>
+      partnerMessage(['Noah'], buildProgramme({ theme: HOSTILE }), reader(locale)).card as AdaptiveCard,
   },
   'profile-edit': {
     render: ({ locale }) =>
