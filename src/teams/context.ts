@@ -46,9 +46,11 @@ export interface HandlerContext extends TurnInfo {
 }
 
 export interface CommandContext extends HandlerContext {
-  /** The command word as typed (lower case), and the rest of the text. */
+  /** The command word as matched (normalised), and the rest of the text. */
   readonly command: string;
   readonly args: string;
+  /** The text as the person typed it (the bot's @mention removed). */
+  readonly text: string;
 }
 
 export interface ActionContext extends HandlerContext {

@@ -35,7 +35,7 @@ function withRole(error: DomainError, school: Pick<School, 'leaderIds'> | undefi
 /** The answers to a typed text (one or more messages). */
 export async function runCommand(router: Router, ctx: HandlerContext, text: string): Promise<HandlerResult[]> {
   const { spec, command, args } = router.matchCommand(text);
-  const commandCtx = { ...ctx, command, args };
+  const commandCtx = { ...ctx, command, args, text };
   let school: Stored<School> | undefined;
   try {
     if (!spec) {
@@ -44,7 +44,7 @@ export async function runCommand(router: Router, ctx: HandlerContext, text: stri
     }
     if (spec.school === 'none') return list(await spec.handler(commandCtx));
     const choice = await schoolForCommand(ctx);
-    if (choice.kind === 'ask') return [schoolChoiceCard(choice.schools, spec.words[0] ?? command, ctx.locale)];
+    if (choice.kind === 'ask') return [schoolChoiceCard(choice.schools, spec.name, ctx.locale)];
     const chosen = choice.school;
     school = chosen;
     return list(await spec.handler({ ...commandCtx, school: chosen })).map((r) => forSchool(r, chosen));

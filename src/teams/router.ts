@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 import type { AdaptiveCard } from '../cards/render';
-import type { School } from '../domain/entities';
+import type { Locale, School } from '../domain/entities';
 import type { Stored } from '../store/store';
 import type { ActionContext, CommandContext, HandlerContext } from './context';
 import type { HandlerResult } from './results';
@@ -37,9 +37,49 @@ export type SchoolVerbContext<D> = VerbContext<D> & InSchool;
 export type CommandHandler = (ctx: CommandContext) => Promise<HandlerResult | HandlerResult[]>;
 export type SchoolCommandHandler = (ctx: SchoolCommandContext) => Promise<HandlerResult | HandlerResult[]>;
 
+/**
+ * Every command a person can type, in one table: per language the words people use, the first
+ * the one the bot's own hints name. Matching ignores case, accents, apostrophes, extra spaces and
+ * punctuation around the text (normaliseCommandText), so "Overzicht", "OBSERVATIE", "duo’s" and
+ * "plan!" work; a word may start a longer text ("plan een bezoek"). The help card lists these
+ * words (the reader's language first), and a test sends every command the string tables name
+ * through the router. Features bind a handler to a command by its name.
+ */
+export const COMMAND_WORDS = {
+  help: { nl: ['hulp', '?'], en: ['help', '?'] },
+  status: { nl: ['mijn cyclus', 'status', 'voortgang'], en: ['status', 'my cycle', 'progress'] },
+  plan: { nl: ['plannen', 'inplannen', 'plan'], en: ['plan'] },
+  observe: { nl: ['observatie', 'observeren'], en: ['observe', 'observation'] },
+  debrief: { nl: ['nagesprek'], en: ['debrief'] },
+  profile: { nl: ['profiel'], en: ['profile'] },
+  switch: { nl: ['wissel', 'wisselen'], en: ['switch'] },
+  export: { nl: ['export', 'exporteren', 'exporteer', 'mijn gegevens'], en: ['export', 'my data'] },
+  delete: { nl: ['verwijder', 'verwijderen'], en: ['delete'] },
+  setup: { nl: ['traject', 'opzet', 'programma'], en: ['setup', 'set up', 'programme', 'program'] },
+  pairs: { nl: ['tweetallen', 'koppels', "duo's"], en: ['pairs'] },
+  digest: { nl: ['overzicht'], en: ['digest', 'overview'] },
+  leaders: { nl: ['leiders', 'schoolleiders'], en: ['leaders'] },
+} as const satisfies Record<string, Readonly<Record<Locale, readonly string[]>>>;
+
+export type CommandName = keyof typeof COMMAND_WORDS;
+
+/** The words of a command as the router matches them (both languages, normalised, no repeats). */
+export function matchWordsOf(name: CommandName): string[] {
+  const { nl, en } = COMMAND_WORDS[name];
+  return [...new Set([...nl, ...en].map(normaliseCommandText))];
+}
+
+/** The words of a command as the help card shows them: the reader's language, then the other's first word. */
+export function shownWordsOf(name: CommandName, locale: Locale): string[] {
+  const other: Locale = locale === 'nl' ? 'en' : 'nl';
+  const own = COMMAND_WORDS[name][locale];
+  const first = COMMAND_WORDS[name][other][0];
+  return [...new Set([...own, first])];
+}
+
 interface CommandBase {
-  /** The words that start this command, e.g. ['help', 'hulp']; multi-word phrases allowed. */
-  readonly words: readonly string[];
+  /** Which command of COMMAND_WORDS this is (its words come from that table). */
+  readonly name: CommandName;
   /** Key of its description in the string tables (for the help card), and who sees it there. */
   readonly helpKey?: string;
   readonly audience?: 'everyone' | 'leader';
@@ -75,15 +115,17 @@ export interface PersonVerbSpec<D> extends VerbBase<D> {
 export type AnyVerbSpec = SchoolVerbSpec<unknown> | PersonVerbSpec<unknown>;
 
 export class Router {
-  private readonly commands: CommandSpec[] = [];
+  private readonly commands: { readonly spec: CommandSpec; readonly words: readonly string[] }[] = [];
   private readonly verbs = new Map<string, AnyVerbSpec>();
   private fallback: CommandHandler | undefined;
 
   command(spec: CommandSpec): this {
-    for (const word of spec.words) {
+    if (this.commands.some((c) => c.spec.name === spec.name)) throw new Error(`command registered twice: ${spec.name}`);
+    const words = matchWordsOf(spec.name);
+    for (const word of words) {
       if (this.commands.some((c) => c.words.includes(word))) throw new Error(`command word registered twice: ${word}`);
     }
-    this.commands.push(spec);
+    this.commands.push({ spec, words });
     return this;
   }
 
@@ -108,24 +150,25 @@ export class Router {
   }
 
   commandSpecs(): readonly CommandSpec[] {
-    return this.commands;
+    return this.commands.map((c) => c.spec);
   }
 
   findVerb(name: string): AnyVerbSpec | undefined {
     return this.verbs.get(name);
   }
 
-  /** The command registered for exactly this word (a "which school?" answer re-runs it). */
+  /** The command with this name or exactly this word (a "which school?" answer re-runs it; older cards carry a word). */
   commandByWord(word: string): CommandSpec | undefined {
-    return this.commands.find((c) => c.words.includes(word));
+    const normalised = normaliseCommandText(word);
+    return this.commands.find((c) => c.spec.name === word || c.words.includes(normalised))?.spec;
   }
 
   /** Match typed text to a command: the longest registered phrase at the start wins. */
   matchCommand(text: string): { spec: CommandSpec | undefined; command: string; args: string } {
     const normalised = normaliseCommandText(text);
     let best: { spec: CommandSpec; word: string } | undefined;
-    for (const spec of this.commands) {
-      for (const word of spec.words) {
+    for (const { spec, words } of this.commands) {
+      for (const word of words) {
         if ((normalised === word || normalised.startsWith(word + ' ')) && (!best || word.length > best.word.length)) {
           best = { spec, word };
         }
@@ -140,12 +183,24 @@ export class Router {
   }
 }
 
-/** Lower case, no @mention markup, no leading slash, single spaces. */
+/**
+ * What the router compares: lower case, accents and apostrophes dropped ("duo’s" → "duos"),
+ * hyphens as spaces, no @mention (markup, or a leading "@Name" before the command), no
+ * punctuation or symbols around the text ("/plan", "status?", "**help**"), single spaces.
+ * Text of nothing but punctuation keeps a "?" (the help command).
+ */
 export function normaliseCommandText(text: string): string {
-  return text
+  const plain = text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/^\s*\//, '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/['’‘`´]/g, '')
+    .replace(/[-‐‑–—_]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/^@\S+ (?=\S)/, '');
+  const bare = plain.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '');
+  if (bare !== '') return bare;
+  return plain.includes('?') ? '?' : '';
 }

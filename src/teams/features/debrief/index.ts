@@ -17,7 +17,7 @@ import {
 export function register(router: Router): void {
   router
     .command({
-      words: ['debrief', 'nagesprek'],
+      name: 'debrief',
       helpKey: 'commands.debrief',
       school: 'school',
       handler: debriefCommand,

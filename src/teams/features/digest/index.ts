@@ -90,7 +90,7 @@ export async function encourage(ctx: SchoolVerbContext<z.infer<typeof EncourageD
 export function register(router: Router): void {
   router
     .command({
-      words: ['digest', 'overzicht'],
+      name: 'digest',
       helpKey: 'commands.digest',
       audience: 'leader',
       school: 'school',

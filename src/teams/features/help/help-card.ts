@@ -1,11 +1,14 @@
 /** The help card: what Tweetal is and the commands a person can use, in their language. */
 import { renderCard } from '../../../cards/render';
+import { plainText } from '../../../cards/plain-text';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { cardResult, type HandlerResult } from '../../results';
-import type { Router } from '../../router';
+import { shownWordsOf, type Router } from '../../router';
 
 export interface HelpView {
+  /** For text that matched no command: "I did not understand …" above the commands; else ''. */
+  readonly notUnderstood: string;
   readonly commands: readonly { readonly words: string; readonly description: string }[];
   readonly leaderCommands: readonly { readonly words: string; readonly description: string }[];
   readonly hasLeaderCommands: boolean;
@@ -17,17 +20,33 @@ declare module '../../../cards/render' {
   }
 }
 
-/** The view model: commands with their words in the reader's language first. */
-export function helpView(router: Router, locale: HandlerContext['locale']): HelpView {
+/** Typed text longer than this is not repeated back (someone pasted a paragraph). */
+const ECHO_MAX = 40;
+
+/** The view model: the commands of the router's one table, their words in the reader's language first. */
+export function helpView(router: Router, locale: HandlerContext['locale'], unknownText?: string): HelpView {
   const describe = (audience: 'everyone' | 'leader') =>
     router
       .commandSpecs()
       .filter((spec) => spec.helpKey && (spec.audience ?? 'everyone') === audience)
-      .map((spec) => ({ words: spec.words.join(' / '), description: t(locale, spec.helpKey!) }));
+      .map((spec) => ({ words: shownWordsOf(spec.name, locale).join(' / '), description: t(locale, spec.helpKey!) }));
   const leaderCommands = describe('leader');
-  return { commands: describe('everyone'), leaderCommands, hasLeaderCommands: leaderCommands.length > 0 };
+  const view = { commands: describe('everyone'), leaderCommands, hasLeaderCommands: leaderCommands.length > 0 };
+  if (unknownText === undefined) return { notUnderstood: '', ...view };
+  const typed = unknownText
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const shown = typed !== '' && typed.length <= ECHO_MAX;
+  return {
+    notUnderstood: t(locale, 'cards.help.notUnderstood', {
+      shown: shown ? 'yes' : 'no',
+      text: shown ? plainText(typed) : '',
+    }),
+    ...view,
+  };
 }
 
-export function helpCard(router: Router, ctx: Pick<HandlerContext, 'locale'>): HandlerResult {
-  return cardResult(renderCard('help', helpView(router, ctx.locale), ctx.locale));
+export function helpCard(router: Router, ctx: Pick<HandlerContext, 'locale'>, unknownText?: string): HandlerResult {
+  return cardResult(renderCard('help', helpView(router, ctx.locale, unknownText), ctx.locale));
 }

@@ -5,9 +5,9 @@ import { askDelete, DeleteData, deleteMyData, exportMyData } from './handlers';
 
 export function register(router: Router): void {
   router
-    .command({ words: ['export', 'exporteer'], helpKey: 'commands.export', school: 'none', handler: exportMyData })
+    .command({ name: 'export', helpKey: 'commands.export', school: 'none', handler: exportMyData })
     .command({
-      words: ['delete', 'verwijder', 'verwijderen'],
+      name: 'delete',
       helpKey: 'commands.delete',
       school: 'none',
       handler: askDelete,

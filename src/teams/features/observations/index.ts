@@ -16,7 +16,7 @@ import {
 export function register(router: Router): void {
   router
     .command({
-      words: ['observe', 'observatie', 'observation'],
+      name: 'observe',
       helpKey: 'commands.observe',
       school: 'school',
       handler: observeCommand,

@@ -6,7 +6,7 @@ import { ConfirmData, confirmPairing, pairingCardOf, showPairing } from './handl
 export function register(router: Router): void {
   router
     .command({
-      words: ['pairs', 'tweetallen'],
+      name: 'pairs',
       helpKey: 'commands.pairs',
       audience: 'leader',
       school: 'school',

@@ -6,7 +6,7 @@ import { SaveData, saveProfileAction, showProfile } from './handlers';
 export function register(router: Router): void {
   router
     .command({
-      words: ['profile', 'profiel'],
+      name: 'profile',
       helpKey: 'commands.profile',
       school: 'school',
       handler: (ctx) => showProfile(ctx),

@@ -16,14 +16,14 @@ const NoData = z.object({});
 export function register(router: Router): void {
   router
     .command({
-      words: ['setup', 'traject'],
+      name: 'setup',
       helpKey: 'commands.setup',
       audience: 'leader',
       school: 'school',
       handler: (ctx) => showSetup(ctx),
     })
     .command({
-      words: ['leaders', 'leiders'],
+      name: 'leaders',
       helpKey: 'commands.leaders',
       audience: 'leader',
       school: 'school',

@@ -14,7 +14,7 @@ export function register(router: Router): void {
     handler: async (ctx) => {
       const spec = router.commandByWord(ctx.data.command);
       if (!spec || spec.school !== 'school') throw new DomainError('INVALID_INPUT', { field: 'command' });
-      const results = await spec.handler({ ...ctx, command: ctx.data.command, args: '' });
+      const results = await spec.handler({ ...ctx, command: ctx.data.command, args: '', text: ctx.data.command });
       const [first, ...rest] = Array.isArray(results) ? results : [results];
       // The card is answered with the first result; more (a digest per programme) follow as messages.
       for (const result of rest) {

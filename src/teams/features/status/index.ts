@@ -26,7 +26,7 @@ export async function showStatus(ctx: SchoolTurnContext): Promise<HandlerResult>
 export function register(router: Router): void {
   router
     .command({
-      words: ['status', 'mijn cyclus', 'my cycle'],
+      name: 'status',
       helpKey: 'commands.status',
       school: 'school',
       handler: showStatus,

@@ -14,7 +14,7 @@ import {
 export function register(router: Router): void {
   router
     .command({
-      words: ['switch', 'wissel'],
+      name: 'switch',
       helpKey: 'commands.switch',
       school: 'school',
       handler: (ctx) => showSwitchRequest(ctx),

@@ -18,7 +18,7 @@ import { confirmDeleted, confirmVideo } from './video-handlers';
 
 export function register(router: Router): void {
   router
-    .command({ words: ['plan', 'plannen'], helpKey: 'commands.plan', school: 'school', handler: planOrOpenVisit })
+    .command({ name: 'plan', helpKey: 'commands.plan', school: 'school', handler: planOrOpenVisit })
     .verb('visit.plan.open', { data: z.object({}), school: 'school', handler: openPlan })
     .verb('visit.plan.submit', { data: PlanSubmit, school: 'school', handler: submitPlan, card: planCardOf })
     .verb('visit.show', { data: VisitRef, school: 'school', handler: showVisit })
