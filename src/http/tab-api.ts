@@ -32,13 +32,14 @@ const ID = /^[^/\\?#\s]{1,255}$/;
 export const botChatLink = (appId: string): string | undefined =>
   appId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(appId)}` : undefined;
 
-const DOMAIN_REFUSALS: Partial<Record<DomainError['code'], { error: string; message: string }>> = {
+/** The API's messages are for developers: the tab shows its own text for each error code. English only. */
+export const DOMAIN_REFUSALS: Partial<Record<DomainError['code'], { error: string; message: string }>> = {
   NO_SCHOOL: { error: 'no_school', message: 'Tweetal does not know you in a school with the app installed yet.' },
   NOT_A_LEADER: { error: 'not_a_leader', message: 'Only the school leaders see this view.' },
   NOT_A_PAIR_MEMBER: { error: 'not_a_pair_member', message: 'You can only see the pairs you are part of.' },
 };
 
-const SSO_MESSAGES: Readonly<Record<SsoError['code'], string>> = {
+export const SSO_MESSAGES: Readonly<Record<SsoError['code'], string>> = {
   missing_token: 'Sign in: send the Teams SSO token as "Authorization: Bearer <token>".',
   invalid_token: 'The sign-in token is not valid.',
   expired_token: 'The sign-in token has expired.',
@@ -49,6 +50,8 @@ const SSO_MESSAGES: Readonly<Record<SsoError['code'], string>> = {
   tenant_not_allowed: 'Your organisation is not allowed to use this Tweetal.',
   keys_unavailable: 'Sign-in cannot be checked right now; try again in a minute.',
 };
+
+export const INTERNAL_MESSAGE = 'Tweetal could not answer this request. Nothing was changed.';
 
 export function mountTabApi(server: Server, deps: TabApiDeps): void {
   const verifier = deps.verifier ?? createSsoVerifier(ssoOptionsFrom(deps.config));
@@ -96,7 +99,7 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
           },
           'tab request failed',
         );
-        send(res, 500, { error: 'internal', message: 'Something went wrong on our side.' } satisfies TabErrorBody);
+        send(res, 500, { error: 'internal', message: INTERNAL_MESSAGE } satisfies TabErrorBody);
       }
     };
 

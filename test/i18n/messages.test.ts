@@ -79,7 +79,7 @@ describe('i18n: messages', () => {
     );
     assert.equal(
       t('en', 'messages.encourage.sent', { sent: 2, spaced: 1, unreachable: 3 }),
-      'I sent 2 nudges. One was not sent, because that person got a message recently. I cannot reach 3 people.',
+      'I sent 2 nudges. One was not sent: that person got a message recently. I cannot reach 3 people.',
     );
   });
 

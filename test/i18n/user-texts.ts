@@ -1,16 +1,26 @@
 /**
  * Every user-facing text of Tweetal, for the checks that read them all (placeholder plurals,
- * the judging-words check, the quoted commands): the string tables of cards/strings in both
- * languages and the tab's own texts (src/tab/client/strings.ts). Each ICU message is also given
- * as its plain words: every literal piece of every plural and select branch, values left out.
+ * the judging-words check and the observation coach, the glossary, the quoted commands): the
+ * string tables of cards/strings in both languages, the tab's own texts
+ * (src/tab/client/strings.ts), any literal words in the card templates (cards/templates, outside
+ * their ${...} bindings) and the few literal messages in src (the tab API's messages). Each ICU
+ * message is also given as its plain words: every literal piece of every plural and select
+ * branch, values left out.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { templateNames, templatePath } from '../../src/cards/render';
+import { DOMAIN_REFUSALS, INTERNAL_MESSAGE, SSO_MESSAGES } from '../../src/http/tab-api';
 import { LOCALES, stringTable, type StringTable } from '../../src/i18n/translate';
 import type { Locale } from '../../src/domain/entities';
 import { STRINGS } from '../../src/tab/client/strings';
 
 export interface UserText {
-  /** Where it lives: "nl strings messages.pairing.confirmed", "en tab steps.complete". */
+  /**
+   * Where it lives: "nl strings messages.pairing.confirmed", "en tab steps.complete",
+   * "nl template help.json body[0].text", "en src http/tab-api SSO_MESSAGES.invalid_token".
+   */
   readonly where: string;
   readonly locale: Locale;
   /** As written (ICU syntax included). */
@@ -67,9 +77,49 @@ function tabTexts(locale: Locale, node: unknown, prefix: string): UserText[] {
   return [];
 }
 
+/** The properties of a card element that a reader sees (an input's `value` is a stored key, not shown). */
+const SHOWN_PROPERTIES = new Set(['text', 'title', 'label', 'placeholder', 'errorMessage', 'altText', 'fallbackText']);
+
+/** Literal words a template writes itself, outside its ${...} bindings (shown in both languages alike). */
+function templateTexts(locale: Locale): UserText[] {
+  const found: UserText[] = [];
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${where}[${i}]`));
+    else if (typeof node === 'object' && node !== null)
+      for (const [key, value] of Object.entries(node)) {
+        const at = where ? `${where}.${key}` : key;
+        if (typeof value === 'string' && SHOWN_PROPERTIES.has(key)) {
+          const literal = value.replace(/\$\{[^}]*\}/g, ' ').trim();
+          if (/\p{L}/u.test(literal))
+            found.push({ where: `${locale} template ${at}`, locale, text: value, words: literal });
+        } else walk(value, at);
+      }
+  };
+  for (const name of templateNames())
+    walk(JSON.parse(fs.readFileSync(templatePath(name), 'utf8')) as unknown, path.basename(templatePath(name)));
+  return found;
+}
+
+/** Literal messages in src that leave the system in English (the tab API's answers). */
+function sourceTexts(): UserText[] {
+  const messages: [string, string][] = [
+    ...Object.entries(DOMAIN_REFUSALS).map(([code, refusal]): [string, string] => [
+      `DOMAIN_REFUSALS.${code}`,
+      refusal.message,
+    ]),
+    ...Object.entries(SSO_MESSAGES).map(([code, text]): [string, string] => [`SSO_MESSAGES.${code}`, text]),
+    ['INTERNAL_MESSAGE', INTERNAL_MESSAGE],
+  ];
+  return messages.map(([key, text]) => ({ where: `en src http/tab-api ${key}`, locale: 'en', text, words: text }));
+}
+
 export function userTexts(): UserText[] {
-  return LOCALES.flatMap((locale) => [
-    ...tableTexts(locale, stringTable(locale)),
-    ...tabTexts(locale, STRINGS[locale], ''),
-  ]);
+  return [
+    ...LOCALES.flatMap((locale) => [
+      ...tableTexts(locale, stringTable(locale)),
+      ...tabTexts(locale, STRINGS[locale], ''),
+      ...templateTexts(locale),
+    ]),
+    ...sourceTexts(),
+  ];
 }

@@ -103,7 +103,12 @@ for (const kind of STORE_KINDS) {
         /"Visits per cycle" must be between 1 and 10/,
       ],
       ['a digest hour of 24', { digestHour: 24 }, /tussen 0 en 23/, /between 0 and 23/],
-      ['a theme that is too long', { themeOther: 'x'.repeat(121) }, /"Thema" is te lang/, /"Theme" is too long/],
+      [
+        'a theme that is too long',
+        { themeOther: 'x'.repeat(121) },
+        /"Thema" mag hooguit 120 tekens lang zijn/,
+        /"Theme" can be at most 120 characters long/,
+      ],
       [
         'a holiday that ends before it starts',
         { quietStart0: '2026-03-01', quietEnd0: '2026-02-01' },

@@ -96,7 +96,8 @@ const nl: TabStrings = {
     proposeDebrief: 'Plan het nagesprek.',
     pickDebrief: 'Kies een moment voor het nagesprek.',
     recordDebrief: 'Leg de afspraken van het nagesprek vast.',
-    complete: 'Jullie cyclus is rond. Twee keer is de afspraak — gelukt!',
+    complete:
+      'Jullie cyclus is rond: jullie hebben alle afgesproken lesbezoeken gedaan en na elk bezoek een nagesprek gevoerd.',
     closed: 'Deze cyclus is gesloten.',
     noPair: 'Zodra je een tweetal hebt, zie je hier je cyclus.',
     noCycle: 'Plan het eerste lesbezoek.',
@@ -132,7 +133,7 @@ const nl: TabStrings = {
   noProgrammes: 'Er is nog geen traject. Start er een in de chat met “setup”.',
   noPairs: 'Nog geen tweetallen in dit traject.',
   archived: 'gearchiveerd',
-  leaderPrivacy: 'Je ziet alleen de voortgang, nooit wat collega’s bij elkaar zagen of bespraken.',
+  leaderPrivacy: 'Je ziet alleen de voortgang, niet wat collega’s bij elkaar zagen of bespraken.',
   charts: {
     completion: 'Voortgang per week ten opzichte van de afspraak',
     visitsDone: 'Bezoeken gedaan',
@@ -142,7 +143,7 @@ const nl: TabStrings = {
     described: 'Beschreven zonder oordeel',
     question: 'Met een vraag aan de collega',
     growthPrivacy:
-      'Alleen tellingen van de hele school, en alleen in een maand met minstens 5 observaties van minstens 3 collega’s. Nooit per persoon of tweetal.',
+      'Alleen tellingen van de hele school, en alleen in een maand met minstens 5 observaties van minstens 3 collega’s. Niet per persoon of tweetal.',
   },
 };
 
@@ -154,7 +155,7 @@ const en: TabStrings = {
   signInFailed: 'Signing in did not work. Close the tab and open it again.',
   noSchool: 'Tweetal does not know you in a team yet. Send the bot a message in a team where Tweetal was added.',
   notLeader: 'This overview is for school leaders only.',
-  failed: 'Something went wrong while loading. Please try again shortly.',
+  failed: 'Loading did not work. Please try again shortly.',
   tabs: { mine: 'My coaching', leader: 'School leader' },
   partner: 'My colleague',
   partners: 'My colleagues',
@@ -184,7 +185,7 @@ const en: TabStrings = {
     proposeDebrief: 'Plan the debrief.',
     pickDebrief: 'Pick a moment for the debrief.',
     recordDebrief: 'Record the agreements of the debrief.',
-    complete: 'Your cycle is complete. Two visits was the agreement — done!',
+    complete: 'Your cycle is complete: you did all the agreed visits and held a debrief after each one.',
     closed: 'This cycle is closed.',
     noPair: 'Once you are in a pair, your cycle shows here.',
     noCycle: 'Plan the first classroom visit.',
@@ -220,7 +221,7 @@ const en: TabStrings = {
   noProgrammes: 'There is no programme yet. Start one in the chat with “setup”.',
   noPairs: 'No pairs in this programme yet.',
   archived: 'archived',
-  leaderPrivacy: 'You see progress only, never what colleagues saw or discussed.',
+  leaderPrivacy: 'You see progress only, not what colleagues saw or discussed.',
   charts: {
     completion: 'Progress per week against the agreement',
     visitsDone: 'Visits done',
@@ -230,7 +231,7 @@ const en: TabStrings = {
     described: 'Described without judging',
     question: 'With a question for the colleague',
     growthPrivacy:
-      'Counts for the whole school only, and only in a month with at least 5 observations by at least 3 colleagues. Never per person or pair.',
+      'Counts for the whole school only, and only in a month with at least 5 observations by at least 3 colleagues. Not per person or pair.',
   },
 };
 

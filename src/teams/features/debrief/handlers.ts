@@ -99,7 +99,8 @@ export async function submitRecord(ctx: SchoolVerbContext<VisitRefData>): Promis
   const result = await recordDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now, text);
   if (!result.created) return ownVisitCard(ctx, school, visitId);
   const alsoSay = result.completedCycle
-    ? (locale: 'nl' | 'en') => t(locale, 'messages.visits.cycleCompleteNotice')
+    ? (locale: 'nl' | 'en') =>
+        t(locale, 'messages.visits.cycleCompleteNotice', { visits: result.cycle?.visitsAgreed ?? 2 })
     : undefined;
   return afterChange(ctx, school, result.visit, result.cycle, alsoSay);
 }
