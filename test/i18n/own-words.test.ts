@@ -55,6 +55,18 @@ const ALLOWED: readonly Allowance[] = [
     words: ['een tip'],
     why: 'the observed teacher chooses to receive a tip: their own feedback preference, not advice given',
   },
+  {
+    where: 'nl strings cards.help.notUnderstood',
+    kind: 'interpretation',
+    words: ['begreep'],
+    why: 'the bot says what it did not understand itself (issue 11 item 4 asks for these words): no guess about another person',
+  },
+  {
+    where: 'en strings cards.help.notUnderstood',
+    kind: 'interpretation',
+    words: ['did not understand'],
+    why: 'the bot says what it did not understand itself (issue 11 item 4 asks for these words): no guess about another person',
+  },
   { where: 'nl strings errors.INTERNAL', kind: 'advice', words: ['probeer'], why: RETRY },
   { where: 'en strings errors.INTERNAL', kind: 'advice', words: ['try'], why: RETRY },
   { where: 'nl strings errors.INVALID_INPUT', kind: 'advice', words: ['probeer'], why: RETRY },
