@@ -21,7 +21,9 @@ import { escapeMarkdown, userText, withoutHiddenControls } from '../../src/domai
 import { LOCALES } from '../../src/i18n/translate';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { HandlerContext } from '../../src/teams/context';
+import { createRouter } from '../../src/teams/features';
 import { debriefRecordCard } from '../../src/teams/features/debrief/debrief-cards';
+import { helpView } from '../../src/teams/features/help/help-card';
 import {
   notesView,
   observationFormView,
@@ -112,7 +114,8 @@ const CARDS: Record<string, Entry> = {
       ),
   },
   greeting: { none: 'our own wording only' },
-  help: { none: 'our own wording only' },
+  // Text that is no command is repeated back: "I did not understand “…”".
+  help: { render: ({ locale }) => renderCard('help', helpView(createRouter(), locale, HOSTILE), locale) },
   'leaders-manage': { none: onlyNames },
   'my-data-delete': { none: onlyNames },
   'my-data-export': {

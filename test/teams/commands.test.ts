@@ -226,7 +226,7 @@ describe('Commands a person would type (one table, both languages)', () => {
 
     it('should answer unknown text with "I did not understand" and the help card in English, a long text not repeated', async () => {
       await bot.post(personalMessage(bot.connector.url, anna, 'what can you do', { locale: 'en-GB' }));
-      const long = 'I saw three pupils stand up during the instruction and nobody reacted';
+      const long = 'I saw three pupils stand up during the instruction and nobody reacted to it, not even once';
       await bot.post(personalMessage(bot.connector.url, anna, long, { locale: 'en-GB' }));
       const [short, pasted] = bot.connector.sentCards();
       assert.equal(short.body[0].text, 'I did not understand “what can you do”.');

@@ -1,6 +1,6 @@
 /** The help card: what Tweetal is and the commands a person can use, in their language. */
 import { renderCard } from '../../../cards/render';
-import { plainText } from '../../../cards/plain-text';
+import { userText } from '../../../domain/typed-text';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { cardResult, type HandlerResult } from '../../results';
@@ -21,7 +21,7 @@ declare module '../../../cards/render' {
 }
 
 /** Typed text longer than this is not repeated back (someone pasted a paragraph). */
-const ECHO_MAX = 40;
+const ECHO_MAX = 80;
 
 /** The view model: the commands of the router's one table, their words in the reader's language first. */
 export function helpView(router: Router, locale: HandlerContext['locale'], unknownText?: string): HelpView {
@@ -33,15 +33,12 @@ export function helpView(router: Router, locale: HandlerContext['locale'], unkno
   const leaderCommands = describe('leader');
   const view = { commands: describe('everyone'), leaderCommands, hasLeaderCommands: leaderCommands.length > 0 };
   if (unknownText === undefined) return { notUnderstood: '', ...view };
-  const typed = unknownText
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const typed = unknownText.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
   const shown = typed !== '' && typed.length <= ECHO_MAX;
   return {
     notUnderstood: t(locale, 'cards.help.notUnderstood', {
       shown: shown ? 'yes' : 'no',
-      text: shown ? plainText(typed) : '',
+      text: userText(shown ? typed : ''),
     }),
     ...view,
   };
