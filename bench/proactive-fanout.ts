@@ -5,8 +5,9 @@
  * and answers 429 when they are exceeded. Reports the achieved rate as a fraction of the configured
  * per-tenant limit (config.proactive.tenantPerSecond, default 40) and how many 429s the sender
  * caused, and whether every message arrived exactly once. With `instances: 2`, two senders (two App
- * Service instances) share the tenant: each paces itself, so together they may exceed the tenant's
- * limit unless a budget shared across instances holds them back.
+ * Service instances, each with its own connection to the SQLite file) share the tenant and its
+ * budget in the store (src/teams/proactive/tenant-budget.ts); `sharedBudget: false` lets each pace
+ * only itself (together they then exceed the tenant's limit).
  * Run alone: `npx tsx bench/proactive-fanout.ts [--instances 2]` prints one JSON line.
  */
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { SqliteStore } from '../src/store/sqlite-store';
 import { createAdapter } from '../src/teams/adapter';
 import { personReferenceId, tenantPartitionFor } from '../src/teams/ids';
 import { ProactiveSender } from '../src/teams/proactive/sender';
+import { StoreTenantBudget } from '../src/teams/proactive/tenant-budget';
 import { ConnectorStandIn } from '../test/support/connector-stand-in';
 
 export interface FanoutOptions {
@@ -31,10 +33,13 @@ export interface FanoutOptions {
   readonly tenantPerSecond?: number;
   /** Instances sending to the tenant together, each its own sender, adapter and pacing (default 1). */
   readonly instances?: number;
+  /** The tenant budget in the store, shared by the instances (default true). */
+  readonly sharedBudget?: boolean;
 }
 
 export interface FanoutResult {
   readonly instances: number;
+  readonly sharedBudget: boolean;
   readonly sent: number;
   readonly notSent: number;
   readonly delivered: number;
@@ -65,6 +70,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
   const logger = createLogger('silent');
   const store = new SqliteStore(config.store.sqlitePath);
   const connector = await new ConnectorStandIn().start();
+  const extraStores: SqliteStore[] = [];
   try {
     await store.init();
     connector.enforceLimits();
@@ -73,18 +79,29 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     const userIds = Array.from({ length: people }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     for (const userId of userIds) await store.upsert(personReference(userId, serviceUrl));
 
-    // Each instance is what one App Service instance runs: its own adapter, sender and pacing.
-    const senders = Array.from(
-      { length: instances },
-      () =>
+    // Each instance is what one App Service instance runs: its own store connection, adapter,
+    // sender and pacing; the tenant's budget is shared through the store.
+    const sharedBudget = options.sharedBudget ?? true;
+    const senders: ProactiveSender[] = [];
+    for (let i = 0; i < instances; i++) {
+      const own = i === 0 ? store : new SqliteStore(config.store.sqlitePath);
+      if (own !== store) {
+        await own.init();
+        extraStores.push(own);
+      }
+      senders.push(
         new ProactiveSender({
           adapter: createAdapter(config, logger),
           botAppId: config.bot.appId,
-          store,
+          store: own,
           logger,
           tenantPerSecond: config.proactive.tenantPerSecond,
+          ...(sharedBudget
+            ? { tenantBudget: new StoreTenantBudget({ store: own, perSecond: config.proactive.tenantPerSecond }) }
+            : {}),
         }),
-    );
+      );
+    }
     const started = performance.now();
     const outcomes = await Promise.all(
       Array.from({ length: messages }, (_, i) =>
@@ -102,6 +119,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     }
     return {
       instances,
+      sharedBudget,
       sent,
       notSent: messages - sent,
       delivered: connector.delivered().length,
@@ -117,6 +135,7 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
     };
   } finally {
     await connector.stop();
+    for (const extra of extraStores) await extra.close();
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }

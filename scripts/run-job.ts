@@ -21,6 +21,7 @@ import { createStore } from '../src/store/create-store';
 import { installZoneOffsetCache } from '../src/time/zone-offset-cache';
 import { createAdapter } from '../src/teams/adapter';
 import { ProactiveSender } from '../src/teams/proactive/sender';
+import { StoreTenantBudget } from '../src/teams/proactive/tenant-budget';
 
 export function parseArgs(argv: readonly string[]): { job: JobName; at: DateTime | undefined } {
   const [job, ...rest] = argv;
@@ -76,6 +77,8 @@ async function main(): Promise<number> {
       store,
       logger,
       tenantPerSecond: config.proactive.tenantPerSecond,
+      // The tenant's budget is shared with the running service's instances (tenant-budget.ts).
+      tenantBudget: new StoreTenantBudget({ store, perSecond: config.proactive.tenantPerSecond, logger }),
       isoNow: () => wallClock().toISO()!,
     });
     const env = jobEnvironment({

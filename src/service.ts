@@ -23,6 +23,7 @@ import { mountTabApi } from './http/tab-api';
 import { mountTabStatic } from './http/tab-static';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
+import { StoreTenantBudget } from './teams/proactive/tenant-budget';
 import { createJobs, type JobOverrides, type Jobs } from './jobs/wiring';
 import { jobPortsFor } from './job-ports';
 import { mountJobsRoute } from './http/jobs-route';
@@ -70,6 +71,8 @@ export async function startService(config: Config, overrides: ServiceOverrides =
       store,
       logger,
       tenantPerSecond: config.proactive.tenantPerSecond,
+      // One budget per tenant over all instances, in the store (src/teams/proactive/tenant-budget.ts).
+      tenantBudget: new StoreTenantBudget({ store, perSecond: config.proactive.tenantPerSecond, logger }),
       isoNow: () => clock().toUTC().toISO()!,
     });
   const background = createBackground(logger);

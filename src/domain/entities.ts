@@ -310,6 +310,20 @@ export interface JobLease extends DocumentBase {
   readonly completedAt?: string;
 }
 
+/**
+ * The shared per-tenant budget of proactive sends (src/teams/proactive/tenant-budget.ts), one
+ * document in the tenant's partition: the latest time slot any instance reserved places in, and
+ * how many of its places are taken. No people, no texts.
+ */
+export interface TenantBudget extends DocumentBase {
+  readonly type: 'tenantBudget';
+  /** Start of the slot, ms since the epoch (wall clock). */
+  readonly slotStart: number;
+  readonly slotMs: number;
+  /** Places of the slot taken (at most the slot's places). */
+  readonly used: number;
+}
+
 /** How a job run was started. */
 export type JobTrigger = 'timer' | 'http' | 'cli';
 
@@ -429,6 +443,7 @@ export interface DocumentTypes {
   nudge: Nudge;
   jobLease: JobLease;
   jobRun: JobRun;
+  tenantBudget: TenantBudget;
   encouragement: Encouragement;
   membership: Membership;
   digest: Digest;

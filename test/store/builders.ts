@@ -5,6 +5,7 @@ import type {
   DocumentTypes,
   JobLease,
   JobRun,
+  TenantBudget,
   Encouragement,
   Membership,
   Nudge,
@@ -339,6 +340,16 @@ export const buildExportLink = (
   ...o,
 });
 
+export const buildTenantBudget = (o: Overrides<TenantBudget> = {}): TenantBudget => ({
+  type: 'tenantBudget',
+  id: 'tenant-budget',
+  schoolId: 'tenant-1',
+  slotStart: 1_741_000_000_000,
+  slotMs: 100,
+  used: 1,
+  ...o,
+});
+
 /**
  * One builder per document type and a change that replace must keep. Typed as a full record, so
  * a new document type in DocumentTypes does not compile until it is covered here.
@@ -370,6 +381,7 @@ export const builders: {
     build: buildJobRun,
     change: { status: 'ran', finishedAt: '2025-03-03T08:02:00.000Z', report: { sent: 3 } },
   },
+  tenantBudget: { build: buildTenantBudget, change: { slotStart: 1_741_000_000_100, used: 4 } },
   encouragement: { build: buildEncouragement, change: { status: 'done', sent: 2, spaced: 1, unreachable: 0 } },
   membership: { build: buildMembership, change: { schoolIds: ['school-b', 'school-a'] } },
   digest: { build: (o = {}) => buildDigestRecord(o), change: { status: 'sent', sentAt: '2025-03-03T07:01:00.000Z' } },

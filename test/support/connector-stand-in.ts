@@ -43,6 +43,11 @@ export interface LimitsOptions {
   readonly perTenant?: readonly StandInWindow[];
   /** The Retry-After (seconds) of a 429; default 1. */
   readonly retryAfterSeconds?: number;
+  /**
+   * The clock arrivals are counted on (ms; default performance.now): tests pass the fake clock
+   * their senders pace on, so the windows are checked in virtual time.
+   */
+  readonly clock?: () => number;
 }
 
 export const TEAMS_CONVERSATION_WINDOWS: readonly StandInWindow[] = [
@@ -83,6 +88,7 @@ interface Limits {
   readonly conversation: WindowCounter;
   readonly tenant: WindowCounter;
   readonly retryAfterSeconds: number;
+  readonly clock: () => number;
 }
 
 export interface RosterMember {
@@ -140,6 +146,7 @@ export class ConnectorStandIn {
       conversation: new WindowCounter(options.perConversation ?? TEAMS_CONVERSATION_WINDOWS),
       tenant: new WindowCounter(options.perTenant ?? TEAMS_TENANT_WINDOWS),
       retryAfterSeconds: options.retryAfterSeconds ?? 1,
+      clock: options.clock ?? (() => performance.now()),
     };
     this.caused429 = 0;
     this.refusals.length = 0;
@@ -205,7 +212,7 @@ export class ConnectorStandIn {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const arrivedAt = performance.now();
+    const arrivedAt = this.limits ? this.limits.clock() : performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

@@ -18,6 +18,8 @@
  * drive it with a fake clock.
  */
 
+import type { TenantBudget } from './tenant-budget';
+
 export interface WindowLimit {
   readonly max: number;
   readonly windowMs: number;
@@ -59,6 +61,13 @@ export interface RateLimiterOptions {
   readonly tenantMarginMs?: number;
   /** Sends of one tenant being prepared at once (default: the tenant's per-second maximum, at least 8). */
   readonly admissionPerTenant?: number;
+  /**
+   * The tenant's budget shared by all instances (src/teams/proactive/tenant-budget.ts): when given,
+   * it paces the tenant instead of this instance's own tenant windows, which only see this
+   * instance's sends. The conversation windows stay local (one conversation's sends come from one
+   * run).
+   */
+  readonly tenantBudget?: TenantBudget;
 }
 
 /** The start times of one key's recent sends, oldest first, and the windows that apply. */
@@ -173,6 +182,7 @@ export class RateLimiter {
   private readonly conversationLimits: readonly WindowLimit[];
   private readonly admissionCapacity: number;
   private acquired = 0;
+  private going = 0;
 
   constructor(private readonly options: RateLimiterOptions) {
     this.conversationLimits = options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS;
@@ -220,6 +230,7 @@ export class RateLimiter {
     }
     let went = false;
     let ended = false;
+    let counted = false;
     return {
       go: async () => {
         if (went || ended) return;
@@ -227,6 +238,16 @@ export class RateLimiter {
         // Nothing else of this conversation went meanwhile (its gate is ours), so this only
         // matters when a caller takes long between begin and go; it costs nothing otherwise.
         await this.waitFor(conversation.windows);
+        const budget = this.options.tenantBudget;
+        if (budget) {
+          await budget.take(tenantKey);
+          conversation.windows.record(this.options.clock());
+          if (!ended) {
+            this.going++;
+            counted = true;
+          }
+          return;
+        }
         const tenant = this.tenantState(tenantKey).gate;
         const leaveTenant = await tenant.enter();
         try {
@@ -234,6 +255,10 @@ export class RateLimiter {
           const now = this.options.clock();
           tenant.windows.record(now);
           conversation.windows.record(now);
+          if (!ended) {
+            this.going++;
+            counted = true;
+          }
         } finally {
           leaveTenant();
         }
@@ -241,11 +266,17 @@ export class RateLimiter {
       end: () => {
         if (ended) return;
         ended = true;
+        if (counted) this.going--;
         leaveAdmission?.();
         leaveConversation();
         if (++this.acquired % 256 === 0) this.prune();
       },
     };
+  }
+
+  /** Sends let go whose attempt has not ended yet: requests on their way (tests move a fake clock only at 0). */
+  get inFlight(): number {
+    return this.going;
   }
 
   /** How many conversations and tenants are being tracked (for tests of the pruning). */

@@ -28,6 +28,7 @@ import type { Store } from '../../store/store';
 import { personReferenceId, tenantPartitionFor } from '../ids';
 import { findPersonReference, personReferenceDoc } from '../references';
 import { RateLimiter, tenantLimits } from './rate-limiter';
+import type { TenantBudget } from './tenant-budget';
 import { classify, parseRetryAfter, retryDelay, worthALaterTry, type BackoffOptions } from './retry-policy';
 import type { DeliverOptions, DeliveryOutcome, MessageFor, PersonDelivery, PersonTarget } from './delivery';
 import {
@@ -53,6 +54,11 @@ export interface ProactiveSenderOptions {
   /** Sends per second per tenant (config.proactive.tenantPerSecond); ignored when `limiter` is given. */
   readonly tenantPerSecond?: number;
   readonly limiter?: RateLimiter;
+  /**
+   * The tenant budget shared by all instances (tenant-budget.ts), for the limiter made here
+   * (ignored when `limiter` is given): without it each instance paces only its own sends.
+   */
+  readonly tenantBudget?: TenantBudget;
   /** HTTP requests per message at most, first one included (default 5). */
   readonly maxAttempts?: number;
   readonly backoff?: Partial<BackoffOptions>;
@@ -86,6 +92,7 @@ export class ProactiveSender implements PersonDelivery {
         tenantLimits: tenantLimits(options.tenantPerSecond ?? 40),
         clock: () => performance.now(),
         sleep: realSleep,
+        ...(options.tenantBudget ? { tenantBudget: options.tenantBudget } : {}),
       });
     this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 5));
     this.backoff = {

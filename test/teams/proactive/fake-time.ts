@@ -19,8 +19,12 @@ export class FakeTime {
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
   }
 
-  /** Advances to each next timer in turn until `done` resolves; bounded. */
-  async runUntil<T>(done: Promise<T>, maxSteps = 100_000): Promise<T> {
+  /**
+   * Advances to each next timer in turn until `done` resolves; bounded. With `idle`, time moves only
+   * once `idle()` holds on two settles in a row: real I/O (HTTP to the stand-in on 127.0.0.1, a
+   * store) then finishes at the same virtual moment it started, as if it took no time.
+   */
+  async runUntil<T>(done: Promise<T>, maxSteps = 100_000, idle?: () => boolean): Promise<T> {
     let finished = false;
     const result = done.then((value) => {
       finished = true;
@@ -28,6 +32,13 @@ export class FakeTime {
     });
     for (let step = 0; step < maxSteps; step++) {
       await FakeTime.settle();
+      if (idle) {
+        for (let round = 0, calm = 0; calm < 2 && !finished; round++) {
+          if (round > 1_000_000) throw new Error('fake time: never idle');
+          calm = idle() ? calm + 1 : 0;
+          await FakeTime.settle();
+        }
+      }
       if (finished) return result;
       if (this.timers.length === 0) throw new Error('fake time: nothing scheduled but not finished (deadlock)');
       const next = Math.min(...this.timers.map((t) => t.at));
