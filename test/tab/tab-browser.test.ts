@@ -138,7 +138,7 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
         ),
       ['planned:true', 'confirmed:true', 'observed:false', 'debriefPlanned:false', 'debriefed:false'],
     );
-    assert.equal(await tab.textContent('[data-testid="cycle-progress"]'), '1 van 2 bezoeken afgerond');
+    assert.equal(await tab.textContent('[data-testid="cycle-progress"]'), '1 van 2 lesbezoeken gedaan');
     const card = tab.locator('[data-testid="next-step"] .ac-adaptiveCard');
     assert.equal(await card.count(), 1, 'the next step is an Adaptive Card rendered by the adaptivecards renderer');
     assert.match((await card.textContent()) ?? '', /Het lesbezoek staat gepland\..*Er hoeft nu niets te gebeuren\./s);

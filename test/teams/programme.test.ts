@@ -116,7 +116,7 @@ for (const kind of STORE_KINDS) {
         /Holiday/,
       ],
       ['a holiday without an end', { quietEnd0: '' }, /Einde van een vakantie/, /End of a holiday/],
-      ['no sender name', { nudgeSenderName: '  ' }, /Naam onder herinneringen/, /Name under reminders/],
+      ['no sender name', { nudgeSenderName: '  ' }, /Naam onder aansporingen/, /Name under nudges/],
       ['a forged theme suggestion', { themeChoice: 'iets anders' }, /Thema/, /Theme/],
     ];
     for (const [what, overrides, nl, en] of badForms) {
