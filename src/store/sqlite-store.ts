@@ -70,6 +70,8 @@ export interface SqliteStoreOptions {
    * retried with backoff by `retry`, which does not block.
    */
   readonly busyTimeoutMs?: number;
+  /** The pause between retries (default: a timer); tests pass one driven by an explicit signal. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -133,6 +135,7 @@ export class SqliteStore implements Store {
       },
       isTransient,
       this.retry,
+      this.options.sleep,
     ).catch((error: unknown) => {
       if (error instanceof StoreError) throw error;
       throw new StoreError('unavailable', `SQLite stayed busy: ${(error as Error).message}`, error);

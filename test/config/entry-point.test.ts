@@ -60,24 +60,35 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   }
 }
 
-/** Waits (bounded) for the "listening" log line and returns the port the entry point bound. */
-async function listeningPort(run: Run, timeoutMs = 20_000): Promise<number> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * Resolves with the port once the "listening" log line arrives (checked on each chunk of output,
+ * no polling); rejects when the process exits first. The timeout is only a safety net.
+ */
+function listeningPort(run: Run, timeoutMs = 45_000): Promise<number> {
+  const found = (): number | undefined => {
     for (const line of run.stdout.split('\n')) {
       if (!line.includes('Tweetal is listening')) continue;
       const port = (JSON.parse(line) as { port?: number }).port;
       if (typeof port === 'number' && port > 0) return port;
     }
-    if (run.child.exitCode !== null) throw new Error(`the entry point exited (${run.child.exitCode}): ${run.stderr}`);
-    if (Date.now() > until)
-      throw new Error(`no "listening" line within ${timeoutMs} ms; stdout: ${run.stdout} stderr: ${run.stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return undefined;
+  };
+  const port = new Promise<number>((resolve, reject) => {
+    const check = () => {
+      const value = found();
+      if (value === undefined) return;
+      run.child.stdout!.off('data', check);
+      resolve(value);
+    };
+    run.child.stdout!.on('data', check);
+    check();
+    void run.exited.then(({ code }) => reject(new Error(`the entry point exited (${code}): ${run.stderr}`)));
+  });
+  return within(port, timeoutMs, 'the "listening" line');
 }
 
 describe('entry point (node --import tsx src/index.ts)', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   const children: ChildProcess[] = [];
   const dirs: string[] = [];
 

@@ -15,6 +15,7 @@ import type { Browser } from 'playwright-core';
 import { membershipId } from '../../src/app/membership';
 import type { Membership, School } from '../../src/domain/entities';
 import { projectRoot } from '../../src/project-root';
+import { outputMatching } from '../support/child-output';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { Stored } from '../../src/store/store';
 import { schoolIdFor, tenantPartitionFor } from '../../src/teams/ids';
@@ -138,12 +139,12 @@ describe('npm run playground --demo (a school for the newcomer)', function () {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const deadline = Date.now() + 45_000;
-    let match: RegExpExecArray | null;
-    while (!(match = /Open the Microsoft 365 Agents Playground: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output))) {
-      if (Date.now() > deadline || child.exitCode !== null) assert.fail(`no playground address printed:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const match = await outputMatching(
+      child,
+      () => output,
+      /Open the Microsoft 365 Agents Playground: (http:\/\/127\.0\.0\.1:\d+)\//,
+      45_000,
+    );
     return { child, output: () => output, playgroundUrl: match[1]! };
   }
 

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocaleProxy, withLocale } from '../../scripts/playground';
 import { projectRoot } from '../../src/project-root';
+import { outputMatching } from '../support/child-output';
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
@@ -77,12 +78,12 @@ describe('npm run playground (scripts/playground.ts)', function () {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const deadline = Date.now() + 40_000;
-    let match: RegExpExecArray | null;
-    while (!(match = /Open the Microsoft 365 Agents Playground: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output))) {
-      if (Date.now() > deadline || child.exitCode !== null) assert.fail(`no playground address printed:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const match = await outputMatching(
+      child,
+      () => output,
+      /Open the Microsoft 365 Agents Playground: (http:\/\/127\.0\.0\.1:\d+\/)/,
+      40_000,
+    );
     assert.match(output, /Tweetal is running at http:\/\/127\.0\.0\.1:\d+\/api\/messages/);
     assert.match(output, /Tweetal speaks Dutch/);
 

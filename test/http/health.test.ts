@@ -86,12 +86,12 @@ describe('GET /healthz', () => {
     });
 
     it('should answer 503 within the health timeout when the store ping never answers', async () => {
-      const url = await serve(() => new Promise<void>(() => undefined), 200);
-      const started = Date.now();
+      // The ping never settles, so only the health timeout can answer: a 503 at all proves it
+      // fired (no elapsed time measured; the test's own timeout is the safety net).
+      const url = await serve(() => new Promise<void>(() => undefined), 1);
       const { status, body } = await health(url);
       assert.equal(status, 503);
       assert.equal(body.status, 'unavailable');
-      assert.ok(Date.now() - started < 3000, `answered after ${Date.now() - started} ms`);
     });
 
     it('should answer 503, not crash, when the store ping throws synchronously', async () => {
@@ -128,12 +128,10 @@ describe('GET /healthz', () => {
 
       await cosmos.close();
       cosmos = undefined;
-      const started = Date.now();
       const { status, body } = await health(bot.service.url);
       assert.equal(status, 503);
       assert.equal(body.status, 'unavailable');
       assert.equal(body.store, 'cosmos');
-      assert.ok(Date.now() - started < 6000, `answered after ${Date.now() - started} ms`);
     });
   });
 });

@@ -66,17 +66,26 @@ async function startEntry(
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const until = Date.now() + 30_000;
-  let port: number | undefined;
-  while (port === undefined) {
-    const line = stdout.split('\n').find((l) => l.includes('Tweetal is listening'));
-    if (line) port = (JSON.parse(line) as { port: number }).port;
-    else if (child.exitCode !== null) throw new Error(`the entry point exited (${child.exitCode}): ${stderr}`);
-    else if (Date.now() > until) {
+  // The port comes with the "listening" line (checked on each chunk of output, no polling); the
+  // timer is only a safety net against a child that never starts.
+  const port = await new Promise<number>((resolve, reject) => {
+    const safety = setTimeout(() => {
       child.kill('SIGKILL');
-      throw new Error(`no "listening" line within 30 s: ${stdout} ${stderr}`);
-    } else await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+      reject(new Error(`no "listening" line within 60 s: ${stdout} ${stderr}`));
+    }, 60_000);
+    const check = () => {
+      const line = stdout.split('\n').find((l) => l.includes('Tweetal is listening'));
+      if (!line) return;
+      clearTimeout(safety);
+      child.stdout!.off('data', check);
+      resolve((JSON.parse(line) as { port: number }).port);
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(safety);
+      reject(new Error(`the entry point exited (${code}): ${stderr}`));
+    });
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     async stop() {
@@ -201,7 +210,7 @@ async function startIngestion(): Promise<Ingestion> {
 }
 
 describe('Application Insights telemetry (local ingestion endpoint, child process)', function () {
-  this.timeout(90_000);
+  this.timeout(120_000);
   let ingestion: Ingestion;
 
   before(async () => {

@@ -28,7 +28,8 @@ function runCli(
   });
 }
 
-describe('CLI: npm run job -- <digest|nudges|retention> [--at <ISO time>]', () => {
+describe('CLI: npm run job -- <digest|nudges|retention> [--at <ISO time>]', function () {
+  this.timeout(90_000); // child processes: a loaded machine can take a while to start tsx
   let dir: string;
   let file: string;
   let connector: ConnectorStandIn;

@@ -25,8 +25,11 @@ export class RecordingMessenger implements Messenger {
   /** Throw (like a process dying) instead of sending once this many messages went out. */
   crashAfter: number | undefined;
   outcome: (userId: string) => SendOutcome['status'] = () => 'sent';
-  /** Optional delay per send (lets concurrent runners interleave). */
-  delayMs = 0;
+  /**
+   * Yield a turn of the event loop before each send, so concurrent runners interleave send by
+   * send (a scheduling point, not a clock: nothing here waits for time to pass).
+   */
+  interleave = false;
   private gate: Promise<void> | undefined;
   private onHeld: (() => void) | undefined;
 
@@ -53,7 +56,7 @@ export class RecordingMessenger implements Messenger {
       this.onHeld?.();
       await this.gate;
     }
-    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    if (this.interleave) await new Promise((resolve) => setImmediate(resolve));
     if (this.crashAfter !== undefined && this.sent.length >= this.crashAfter) throw new CrashError();
     const status = this.outcome(userId);
     if (status === 'sent') this.sent.push({ tenantId, userId, message });

@@ -5,7 +5,7 @@
  * 127.0.0.1) with two scheduler instances on their own clients.
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,48 @@ function runChild(options: Record<string, unknown>): Promise<ChildResult> {
   });
 }
 
+/**
+ * A child started with holdFirstSend: `held` resolves when it is about to send its first message
+ * (it then holds the job's lease), `release()` lets it go on, `done` resolves when it exits.
+ */
+function startHeldChild(options: Record<string, unknown>): {
+  held: Promise<void>;
+  release(): void;
+  done: Promise<ChildResult>;
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, JSON.stringify({ ...options, holdFirstSend: true })],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  let onHeld!: () => void;
+  const held = new Promise<void>((resolve) => (onHeld = resolve));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    if (/^held$/m.test(stderr)) onHeld();
+  });
+  const safety = setTimeout(() => child.kill('SIGKILL'), 60_000); // only against a hung child
+  const done = new Promise<ChildResult>((resolve) =>
+    child.once('close', (code, signal) => {
+      clearTimeout(safety);
+      resolve({ code, signal, stdout, stderr: stderr.replace(/^held\n/m, '') });
+    }),
+  );
+  return {
+    held,
+    release: () => {
+      child.stdin.end('go\n');
+    },
+    done,
+  };
+}
+
 const sendsIn = (file: string): { userId: string; holder: string }[] =>
   fs.existsSync(file)
     ? fs
@@ -58,7 +100,8 @@ const sendsIn = (file: string): { userId: string; holder: string }[] =>
         .map((line) => JSON.parse(line))
     : [];
 
-describe('jobs run once across instances (SQLite: two processes on one file)', () => {
+describe('jobs run once across instances (SQLite: two processes on one file)', function () {
+  this.timeout(120_000); // child processes: a loaded machine can take a while to start tsx
   let dir: string;
   let file: string;
   let sendLog: string;
@@ -76,11 +119,23 @@ describe('jobs run once across instances (SQLite: two processes on one file)', (
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('should send each nudge exactly once when two processes run the nudge job at the same time', async () => {
-    const common = { sqlitePath: file, job: 'nudges', at: NUDGE_TIME.toISO(), sendLog, delayMs: 15 };
-    const [one, two] = await Promise.all([
-      runChild({ ...common, holder: 'process-1' }),
-      runChild({ ...common, holder: 'process-2' }),
+    // Both start at once; the one that wins the lease stops before its first send (holding the
+    // lease) until the other has finished: the runs overlap for certain, without any clock.
+    const common = { sqlitePath: file, job: 'nudges', at: NUDGE_TIME.toISO(), sendLog };
+    const children = [
+      startHeldChild({ ...common, holder: 'process-1' }),
+      startHeldChild({ ...common, holder: 'process-2' }),
+    ];
+    const first = await Promise.race([
+      ...children.map((child) => child.held.then(() => child)),
+      Promise.all(children.map((child) => child.done)).then(() => undefined),
     ]);
+    assert.ok(first, 'one process got to its first send');
+    const other = children.find((child) => child !== first)!;
+    const otherResult = await other.done;
+    assert.equal(JSON.parse(otherResult.stdout || '{}').outcome, 'busy', 'the other found the run in progress');
+    for (const child of children) child.release();
+    const [one, two] = await Promise.all(children.map((child) => child.done));
     assert.equal(one.code, 0, one.stderr);
     assert.equal(two.code, 0, two.stderr);
     const outcomes = [JSON.parse(one.stdout).outcome, JSON.parse(two.stdout).outcome].sort();
@@ -175,7 +230,7 @@ describe('jobs run once across instances (Cosmos DB: two scheduler instances)', 
     const [a, b] = await instances(2);
     await seedBehindPairs(a!, 6);
     const messenger = new RecordingMessenger();
-    messenger.delayMs = 5;
+    messenger.interleave = true;
     const results = await Promise.all([
       scheduler(a!, messenger, 'instance-a', () => NUDGE_TIME).tick(),
       scheduler(b!, messenger, 'instance-b', () => NUDGE_TIME).tick(),

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import sinon from 'sinon';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy, type TransientVerdict } from '../../src/store/retry';
 
 class Transient extends Error {
@@ -92,9 +93,21 @@ describe('withRetry', () => {
   });
 
   it('should really pause between attempts with the default sleep', async () => {
-    const op = failing([new Transient()], 'ok');
-    const started = Date.now();
-    await withRetry(op.operation, classify, { attempts: 2, baseDelayMs: 40, maxDelayMs: 40 });
-    assert.ok(Date.now() - started >= 15, 'the default sleep should wait');
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const op = failing([new Transient()], 'ok');
+      let done = false;
+      const retried = withRetry(op.operation, classify, { attempts: 2, baseDelayMs: 40, maxDelayMs: 40 }).then(
+        (value) => ((done = true), value),
+      );
+      await clock.tickAsync(19); // the jittered pause is between 20 and 40 ms
+      assert.equal(done, false, 'the default sleep should wait');
+      assert.equal(op.calls(), 1);
+      await clock.tickAsync(21);
+      assert.equal(await retried, 'ok');
+      assert.equal(op.calls(), 2);
+    } finally {
+      clock.restore();
+    }
   });
 });

@@ -52,7 +52,8 @@ describe('SqliteStore', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('should keep data written by another node process, and let that process read ours', async () => {
+  it('should keep data written by another node process, and let that process read ours', async function () {
+    this.timeout(90_000); // a child process: a loaded machine can take a while to start tsx
     const file = path.join(dir, 'shared.db');
     const parent = new SqliteStore(file);
     await parent.init();
@@ -65,7 +66,7 @@ describe('SqliteStore', () => {
       execFile(
         process.execPath,
         ['--import', 'tsx', script, file, JSON.stringify(fromChild), 'from-parent'],
-        { cwd: path.resolve(__dirname, '..', '..'), timeout: 30_000 },
+        { cwd: path.resolve(__dirname, '..', '..'), timeout: 80_000 },
         (error, out, err) => (error ? reject(new Error(`child failed: ${error.message}\n${err}`)) : resolve(out)),
       );
     });
@@ -88,9 +89,16 @@ describe('SqliteStore', () => {
 
   it('should retry a write while another connection holds the write lock (SQLITE_BUSY)', async () => {
     const file = path.join(dir, 'busy.db');
-    const store = new SqliteStore(file, { attempts: 8, baseDelayMs: 40, maxDelayMs: 200 }, { busyTimeoutMs: 5 });
-    await store.init();
     const other = new Database(file);
+    // The pause between retries is where the other connection finishes its transaction: the
+    // first pause releases the lock (an explicit signal, no clock), so the retry must succeed.
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      if (slept.length === 1) other.exec('COMMIT');
+    };
+    const store = new SqliteStore(file, { attempts: 8, baseDelayMs: 40, maxDelayMs: 200 }, { busyTimeoutMs: 0, sleep });
+    await store.init();
     try {
       other.pragma('busy_timeout = 0');
       other.exec('BEGIN IMMEDIATE');
@@ -99,17 +107,9 @@ describe('SqliteStore', () => {
           "INSERT INTO documents (school_id, id, type, pair_id, version, body) VALUES ('school-a', 'held', 'nudge', NULL, 1, '{}')",
         )
         .run();
-      const released = new Promise<void>((resolve) =>
-        setTimeout(() => {
-          other.exec('COMMIT');
-          resolve();
-        }, 150),
-      );
-      const started = Date.now();
       const created = await store.create(buildVisit());
-      const waited = Date.now() - started;
-      await released;
-      assert.ok(waited >= 100, `the write should have waited for the lock (waited ${waited} ms)`);
+      assert.equal(slept.length, 1, 'the write waited once for the lock, then succeeded');
+      assert.ok(slept[0]! >= 20 && slept[0]! <= 40, `a backoff within the policy (${slept[0]} ms)`);
       assert.equal((await store.read('school-a', 'visit', 'visit-1'))?.version, created.version);
       assert.equal(
         (await store.query('school-a', { type: 'nudge' })).length,
@@ -124,12 +124,15 @@ describe('SqliteStore', () => {
 
   it('should give up on a lock held too long with a typed "unavailable" error', async () => {
     const file = path.join(dir, 'busy.db');
-    const store = new SqliteStore(file, { attempts: 3, baseDelayMs: 5, maxDelayMs: 10 }, { busyTimeoutMs: 5 });
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    const store = new SqliteStore(file, { attempts: 3, baseDelayMs: 5, maxDelayMs: 10 }, { busyTimeoutMs: 0, sleep });
     await store.init();
     const other = new Database(file);
     try {
       other.exec('BEGIN IMMEDIATE');
       await assert.rejects(store.create(buildVisit()), (e: unknown) => isStoreError(e, 'unavailable'));
+      assert.equal(slept.length, 2, 'three attempts, two pauses between them');
       other.exec('ROLLBACK');
       await store.create(buildVisit());
     } finally {

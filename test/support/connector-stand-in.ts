@@ -11,6 +11,7 @@
  * before /v3/ (Teams' service URLs carry the tenant, e.g. …/emea/<tenant>/), else the activity's
  * conversation.tenantId. A refused call does not count towards the windows.
  */
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +30,8 @@ export interface RecordedCall {
   readonly prefix?: string;
   /** When the stand-in wrote its answer (Date.now()); later than `at` when `holdAnswer` held it. */
   answeredAt?: number;
+  /** The order in which the stand-in wrote its answers (1, 2, …), for ordering without a clock. */
+  answeredSeq?: number;
 }
 
 export interface StandInWindow {
@@ -109,8 +112,11 @@ export class ConnectorStandIn {
   readonly calls: RecordedCall[] = [];
   roster: RosterMember[] = [];
   intercept: Interceptor | undefined;
-  /** Milliseconds to hold the answer to a call (a slow Teams); undefined or 0 answers at once. */
-  holdAnswer: ((call: RecordedCall) => number | undefined) | undefined;
+  /**
+   * Holds the answer to a call (a slow Teams) until the returned promise settles (an explicit
+   * signal from the test); undefined answers at once.
+   */
+  holdAnswer: ((call: RecordedCall) => Promise<unknown> | undefined) | undefined;
   /** 429s the stand-in answered because a limit was exceeded (limits mode). */
   caused429 = 0;
   /** Why each of those 429s was answered: which key, which window. */
@@ -118,6 +124,9 @@ export class ConnectorStandIn {
   private limits: Limits | undefined;
   private server: http.Server | undefined;
   private nextId = 1;
+  private answers = 0;
+  /** 'call' after each call is recorded, 'answered' after each answer is written. */
+  private readonly events = new EventEmitter().setMaxListeners(0);
   url = '';
 
   async start(): Promise<this> {
@@ -201,14 +210,33 @@ export class ConnectorStandIn {
     );
   }
 
-  /** Wait (bounded) until `predicate` holds over the recorded calls. */
-  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate(this.calls)) {
-      if (Date.now() > until)
-        throw new Error(`stand-in: condition not met within ${timeoutMs} ms (${this.calls.length} calls)`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  /**
+   * Resolves once `predicate` holds over the recorded calls, checked each time a call is recorded
+   * or answered (no polling); the timeout is only a safety net against a test hanging.
+   */
+  async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 20_000): Promise<void> {
+    if (predicate(this.calls)) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!predicate(this.calls)) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`stand-in: condition not met within ${timeoutMs} ms (${this.calls.length} calls)`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.events.off('call', check).off('answered', check);
+      };
+      this.events.on('call', check).on('answered', check);
+    });
+  }
+
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    this.events.emit('call');
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -245,7 +273,7 @@ export class ConnectorStandIn {
       const intercepted = this.intercept?.(call);
       if (intercepted) {
         call.status = intercepted.status;
-        this.calls.push(call);
+        this.record(call);
         res.writeHead(intercepted.status, { 'content-type': 'application/json', ...(intercepted.headers ?? {}) });
         res.end(JSON.stringify(intercepted.body ?? {}));
         return;
@@ -264,7 +292,7 @@ export class ConnectorStandIn {
               : { kind: 'tenant', key: tenantKey, window: byTenant!, at: arrivedAt },
           );
           call.status = 429;
-          this.calls.push(call);
+          this.record(call);
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) });
           res.end(
             JSON.stringify({ error: { code: 'TooManyRequests', message: 'stand-in: Teams rate limit exceeded' } }),
@@ -274,16 +302,18 @@ export class ConnectorStandIn {
         conversation.record(conversationKey, arrivedAt);
         tenant.record(tenantKey, arrivedAt);
       }
-      this.calls.push(call);
+      this.record(call);
       const reply = (status: number, payload: unknown) => {
         const answer = () => {
           call.status = status;
           call.answeredAt = Date.now();
+          call.answeredSeq = ++this.answers;
           res.writeHead(status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(payload));
+          this.events.emit('answered');
         };
-        const holdMs = this.holdAnswer?.(call) ?? 0;
-        if (holdMs > 0) setTimeout(answer, holdMs);
+        const held = this.holdAnswer?.(call);
+        if (held) void held.then(answer, answer);
         else answer();
       };
       if (req.method === 'POST' && apiPath === '/v3/conversations') {

@@ -1,6 +1,7 @@
 /** The background work queue: started without waiting, failures logged once (ids only), idle when all settled. */
 import { strict as assert } from 'node:assert';
 import { Writable } from 'node:stream';
+import sinon from 'sinon';
 import { createBackground } from '../../src/teams/background';
 import { createLogger } from '../../src/logging/logger';
 
@@ -25,6 +26,9 @@ function gate() {
   return { open, opened };
 }
 
+/** Lets every queued promise continuation run (a turn of the event loop; no clock involved). */
+const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe('background work (services.background)', () => {
   it('should start a task without the caller waiting, and be idle only when it and the tasks it started have settled', async () => {
     const { logger } = recordingLogger();
@@ -33,6 +37,7 @@ describe('background work (services.background)', () => {
     const first = gate();
     const second = gate();
     const done: string[] = [];
+    const outerReturned = gate();
     background.run('outer', async () => {
       await first.opened;
       background.run('inner', async () => {
@@ -40,12 +45,14 @@ describe('background work (services.background)', () => {
         done.push('inner');
       });
       done.push('outer');
+      outerReturned.open();
     });
     assert.deepEqual(done, [], 'run returned before the task did anything');
     let idle = false;
     const whenIdle = background.idle().then(() => (idle = true));
     first.open();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await outerReturned.opened;
+    await flush(); // the outer task's bookkeeping (settled, removed from pending) runs
     assert.deepEqual(done, ['outer']);
     assert.equal(idle, false, 'the inner task is still running');
     assert.equal(background.pending, 1);
@@ -103,7 +110,7 @@ describe('background work (services.background)', () => {
       },
       { key: 'visit-2' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await flush();
     assert.deepEqual(order, ['a starts', 'c (other key) starts']);
     slow.open();
     await background.idle();
@@ -115,7 +122,19 @@ describe('background work (services.background)', () => {
     const background = createBackground(logger);
     const never = gate();
     background.run('stuck', () => never.opened);
-    assert.equal(await background.idle(30), false);
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const idle = background.idle(30);
+      await clock.tickAsync(29);
+      let settled = false;
+      void idle.then(() => (settled = true));
+      await flush();
+      assert.equal(settled, false, 'still waiting before the timeout');
+      await clock.tickAsync(1);
+      assert.equal(await idle, false);
+    } finally {
+      clock.restore();
+    }
     never.open();
     assert.equal(await background.idle(), true);
   });

@@ -281,7 +281,7 @@ describe("runNudges (app): nudges in the leader's name to pairs that are behind"
     await seed(store, [buildSchool(), buildProgramme(), ...pairs]);
     const all = pairs.flatMap((p) => p.memberIds);
     const now = at('2026-02-10T10:00');
-    messenger.delayMs = 2;
+    messenger.interleave = true;
     const [one, two] = await Promise.all([
       runNudges(
         deps(() => now, { holder: 'instance-1', directory: everyoneReachable(all) }),

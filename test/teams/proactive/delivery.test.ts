@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { performance } from 'node:perf_hooks';
 import { createLogger } from '../../../src/logging/logger';
 import { personDeliveryOf } from '../../../src/teams/proactive/delivery';
 import { RateLimiter, tenantLimits } from '../../../src/teams/proactive/rate-limiter';
+import { FakeTime } from './fake-time';
 import { conversationOf, startSenderFixture, TENANT_A, type SenderFixture } from './sender-fixture';
 
 const NEW_CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Lesbezoek bevestigd' }] };
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Connector stand-in)', () => {
   let fx: SenderFixture;
@@ -299,10 +298,13 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
     this.timeout(30_000);
 
     it('should keep updates and sends to one conversation within Teams limits together (16 at once, none refused)', async () => {
-      fx.connector.enforceLimits(); // 7/1 s, 8/2 s, 60/30 s per conversation
-      const sender = fx.sender({ sleep: realSleep, maxAttempts: 1 });
-      const started = performance.now();
-      const outcomes = await Promise.all(
+      const time = new FakeTime();
+      fx.connector.enforceLimits({ clock: time.clock }); // 7/1 s, 8/2 s, 60/30 s per conversation
+      const limiter = time.track(
+        new RateLimiter({ tenantLimits: tenantLimits(40), clock: time.clock, sleep: time.sleep }),
+      );
+      const sender = fx.sender({ limiter, sleep: time.sleep, maxAttempts: 1 });
+      const all = Promise.all(
         Array.from({ length: 16 }, (_, i) =>
           i % 4 === 3
             ? sender.deliver({ tenantId: TENANT_A, userId: 'anna' }, { text: `nieuw ${i}` })
@@ -313,7 +315,7 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
               ),
         ),
       );
-      const elapsed = performance.now() - started;
+      const outcomes = await time.runUntil(all);
       assert.deepEqual(fx.connector.refusals, [], 'the stand-in had to refuse nothing');
       assert.deepEqual(
         outcomes.map((o) => o.status),
@@ -322,26 +324,31 @@ describe('proactive delivery: new 1:1 conversations and in-place updates (Bot Co
       assert.equal(puts().length, 12);
       assert.equal(fx.connector.delivered(conversationOf('anna')).length, 4);
       assert.ok(
-        elapsed >= 2000,
-        `16 requests to one conversation at 8 per 2 s take more than 2 s (took ${Math.round(elapsed)} ms)`,
+        time.now >= 2000,
+        `16 requests to one conversation at 8 per 2 s take more than 2 s of fake time (took ${time.now} ms)`,
       );
     });
 
     it('should be refused by that stand-in when updates are not paced (the check can fail)', async () => {
-      fx.connector.enforceLimits();
-      const unpaced = new RateLimiter({
-        conversationLimits: [{ max: 1000, windowMs: 1000 }],
-        tenantLimits: tenantLimits(40),
-        clock: () => performance.now(),
-        sleep: realSleep,
-      });
-      const sender = fx.sender({ limiter: unpaced, sleep: realSleep, maxAttempts: 1 });
-      const outcomes = await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          sender.deliver(
-            { tenantId: TENANT_A, userId: 'anna' },
-            { text: `bijgewerkt ${i}` },
-            { replace: { conversationId: conversationOf('anna'), activityId: `activity-${i}` } },
+      const time = new FakeTime();
+      fx.connector.enforceLimits({ clock: time.clock });
+      const unpaced = time.track(
+        new RateLimiter({
+          conversationLimits: [{ max: 1000, windowMs: 1000 }],
+          tenantLimits: tenantLimits(40),
+          clock: time.clock,
+          sleep: time.sleep,
+        }),
+      );
+      const sender = fx.sender({ limiter: unpaced, sleep: time.sleep, maxAttempts: 1 });
+      const outcomes = await time.runUntil(
+        Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            sender.deliver(
+              { tenantId: TENANT_A, userId: 'anna' },
+              { text: `bijgewerkt ${i}` },
+              { replace: { conversationId: conversationOf('anna'), activityId: `activity-${i}` } },
+            ),
           ),
         ),
       );
