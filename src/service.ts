@@ -20,6 +20,7 @@ import { createHttpServer } from './http/server';
 import { mountMessagesRoute } from './http/messages-route';
 import { activityReceiver } from './teams/incoming';
 import { mountTabApi } from './http/tab-api';
+import { refreshCardsAfterTabWrite } from './teams/features/visits/tab-writes';
 import { mountTabStatic } from './http/tab-static';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
@@ -111,7 +112,14 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     mounts: [
       (s) => mountMessagesRoute(s, activityReceiver(adapter, bot), logger),
       (s) => mountTabStatic(s, { nodeEnv: config.nodeEnv, hostOrigins: config.tab.hostOrigins, logger }),
-      (s) => mountTabApi(s, { config, store, logger, clock: services.clock }),
+      (s) =>
+        mountTabApi(s, {
+          config,
+          store,
+          logger,
+          clock: services.clock,
+          afterWrite: (write) => refreshCardsAfterTabWrite(services, write),
+        }),
       (s) => mountJobsRoute(s, { triggerKey: config.jobs.triggerKey, jobs, logger }),
       (s) => mountExportRoute(s, { store, logger, clock: services.clock, timezone: config.defaultTimezone }),
     ],

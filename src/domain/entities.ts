@@ -91,6 +91,12 @@ export interface Programme extends DocumentBase {
   readonly videoRules?: string;
   /** When the retention job erased the programme's texts (see src/domain/retention.ts). */
   readonly textsErasedAt?: string;
+  /**
+   * "Teachers' texts only in the personal tab" (leader's choice, default off): no card carries a
+   * teacher's words (plan fields, observations, reflections, agreements); they are written and read
+   * in the tab (src/domain/texts-in-tab.ts).
+   */
+  readonly textsInTabOnly?: boolean;
 }
 
 /** A teacher's profile within a school. */

@@ -34,7 +34,9 @@ export type DomainErrorCode =
   | 'DEBRIEF_NOT_YET'
   | 'NO_CYCLE'
   | 'DEBRIEF_BEFORE_VISIT'
-  | 'CYCLE_COMPLETE';
+  | 'CYCLE_COMPLETE'
+  // privacy: the programme keeps teachers' texts in the personal tab (domain/texts-in-tab.ts)
+  | 'TEXTS_IN_TAB';
 
 export class DomainError extends Error {
   constructor(

@@ -3,8 +3,16 @@
  *   GET /api/tab/me              "My coaching" of the signed-in teacher
  *   GET /api/tab/pairs/:pairId   one pair's detail, for its members only
  *   GET /api/tab/leader          completion per programme and pair, for the school's leaders only
+ *   GET /api/tab/visits/:visitId                 a visit's texts, for its two people only
+ *   POST /api/tab/visits/:visitId/observation    { facts, questions, version?, keep? }
+ *   POST /api/tab/visits/:visitId/reflection     { text, version? }
+ *   POST /api/tab/visits/:visitId/debrief        { agreements, nextStep }
+ *   POST /api/tab/visits/:visitId/plan           { lesson, focus, discussionGoal, version }
  * Query: `schoolId` (one of the person's schools), `locale` (nl | en).
  * No or invalid token → 401, valid but not allowed → 403; every error is JSON { error, message }.
+ * The writes go through the cards' use cases (limits, versions, visit rules) marked as coming
+ * from the tab, so they are accepted also when the programme keeps texts out of the chat; a
+ * refusal of the rules is 409/422 with the sentence in the reader's language.
  */
 import type { Request, Response, Server } from 'restify';
 import { routeParam } from './route-param';
@@ -16,6 +24,15 @@ import { DomainError } from '../domain/errors';
 import { leaderView, pairView, teacherView, type TabRequest } from '../app/tab/queries';
 import type { TabErrorBody } from '../app/tab/views';
 import { tenantPartitionFor } from '../teams/ids';
+import {
+  visitNotesView,
+  writeDebriefInTab,
+  writeObservationInTab,
+  writePlanInTab,
+  writeReflectionInTab,
+  type TabWriteResult,
+} from '../app/tab/visit-notes';
+import { explain } from '../teams/error-answers';
 import { createSsoVerifier, SsoError, ssoOptionsFrom, type SsoVerifier } from './sso';
 
 export interface TabApiDeps {
@@ -24,6 +41,13 @@ export interface TabApiDeps {
   readonly logger: Logger;
   readonly clock: () => DateTime;
   readonly verifier?: SsoVerifier;
+  /** After a text was written in the tab: bring the partners' cards in the chat up to date. */
+  readonly afterWrite?: (write: {
+    schoolId: string;
+    visitId: string;
+    writerId: string;
+    completedCycle?: boolean;
+  }) => void;
 }
 
 const ID = /^[^/\\?#\s]{1,255}$/;
@@ -92,6 +116,14 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
           return refuse(req, res, error.status, { error: error.code, message: SSO_MESSAGES[error.code] });
         const refusal = error instanceof DomainError ? DOMAIN_REFUSALS[error.code] : undefined;
         if (refusal) return refuse(req, res, 403, refusal);
+        if (error instanceof DomainError) {
+          // A rule of the use case (limits, stale version, not yet): the sentence the card would show.
+          const query = (req.query ?? {}) as Record<string, unknown>;
+          const locale: Locale = query.locale === 'en' ? 'en' : 'nl';
+          const status = error.code === 'STALE_VERSION' || error.code === 'INVALID_TRANSITION' ? 409 : 422;
+          const message = explain(error, { locale, now: deps.clock() });
+          return refuse(req, res, status, { error: error.code, message });
+        }
         deps.logger.error(
           {
             route: req.getRoute?.()?.path,
@@ -111,6 +143,46 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
     '/api/tab/leader',
     handle((request) => leaderView(deps.store, request)),
   );
+  const visitId = (req: Request): string => {
+    const id = routeParam(req, 'visitId');
+    if (!ID.test(id)) throw new DomainError('NOT_A_PAIR_MEMBER');
+    return id;
+  };
+  const body = (req: Request): Readonly<Record<string, unknown>> =>
+    req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+  server.get(
+    '/api/tab/visits/:visitId',
+    handle((request, req) => visitNotesView(deps.store, request, visitId(req))),
+  );
+  const writes = {
+    observation: writeObservationInTab,
+    reflection: writeReflectionInTab,
+    debrief: writeDebriefInTab,
+    plan: writePlanInTab,
+  } as const;
+  for (const [kind, write] of Object.entries(writes)) {
+    server.post(
+      `/api/tab/visits/:visitId/${kind}`,
+      handle(async (request, req) => {
+        const result: TabWriteResult & { completedCycle?: boolean } = await write(
+          deps.store,
+          request,
+          visitId(req),
+          body(req),
+        );
+        if (result.saved) {
+          deps.logger.info({ route: `tab.${kind}`, visitId: result.notes.visitId }, 'text written in the tab');
+          deps.afterWrite?.({
+            schoolId: result.notes.schoolId,
+            visitId: result.notes.visitId,
+            writerId: request.user.userId,
+            ...(result.completedCycle ? { completedCycle: true } : {}),
+          });
+        }
+        return result;
+      }),
+    );
+  }
   server.get(
     '/api/tab/pairs/:pairId',
     handle((request, req) => {

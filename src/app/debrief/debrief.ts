@@ -17,6 +17,7 @@ import { advanceVisitIfIn, changeVisit } from '../visits/change-visit';
 import { parseLocalMoment } from '../visits/moment';
 import { loadVisitForMember, requireAction, visitsOfCycle, type VisitContext } from '../visits/pair-context';
 import { unwrap } from '../visits/plan-visit';
+import { requireTextChannel, type TextChannel } from '../../domain/texts-in-tab';
 
 export interface MomentInput {
   readonly date: unknown;
@@ -100,9 +101,11 @@ export async function recordDebrief(
   userId: string,
   now: DateTime,
   text: DebriefText,
+  via: TextChannel = 'chat',
 ): Promise<RecordedDebrief> {
   const context = await loadVisitForMember(store, schoolId, visitId, userId);
   const { visit, pair } = context;
+  requireTextChannel(context.programme, via);
   // A second submit of a recorded debrief answers with what is stored; anything else follows the
   // visit rules (not before the picked moment, only the two people of the visit).
   if (visit.state !== 'debriefed' || !isParticipant(visit, userId))

@@ -13,6 +13,7 @@ import { recordCoachTally } from './coach-tally';
 import { advanceVisitIfIn } from '../visits/change-visit';
 import { loadVisitFor } from '../visits/pair-context';
 import { unwrap } from '../visits/plan-visit';
+import { requireTextChannel, type TextChannel } from '../../domain/texts-in-tab';
 
 export const observationIdFor = (visitId: string): string => `observation-${visitId}`;
 export const reflectionIdFor = (visitId: string): string => `reflection-${visitId}`;
@@ -77,8 +78,10 @@ export async function postObservation(
   now: DateTime,
   text: ObservationText,
   version?: string,
+  via: TextChannel = 'chat',
 ): Promise<{ observation: Stored<Observation>; visit: Stored<Visit>; created: boolean }> {
-  const { visit, pair } = await requireAfterVisit(store, schoolId, visitId, userId, 'observer', now);
+  const { visit, pair, programme } = await requireAfterVisit(store, schoolId, visitId, userId, 'observer', now);
+  requireTextChannel(programme, via);
   const doc: Observation = {
     type: 'observation',
     id: observationIdFor(visit.id),
@@ -117,8 +120,10 @@ export async function postReflection(
   now: DateTime,
   text: string,
   version?: string,
+  via: TextChannel = 'chat',
 ): Promise<{ reflection: Stored<Reflection>; visit: Stored<Visit>; created: boolean }> {
-  const { visit, pair } = await requireAfterVisit(store, schoolId, visitId, userId, 'observed', now);
+  const { visit, pair, programme } = await requireAfterVisit(store, schoolId, visitId, userId, 'observed', now);
+  requireTextChannel(programme, via);
   const doc: Reflection = {
     type: 'reflection',
     id: reflectionIdFor(visit.id),

@@ -63,6 +63,7 @@ export type ProgrammeSettings = Pick<
   | 'nudgeSenderName'
   | 'nudgePersonalLine'
   | 'videoRules'
+  | 'textsInTabOnly'
 >;
 
 type Form = Readonly<Record<string, unknown>>;
@@ -145,6 +146,8 @@ export function parseProgrammeForm(form: Form): Result<ProgrammeSettings> {
   if (!line.ok) return line;
   const videoRules = checkText('videoRules', form['videoRules'], MAX_VIDEO_RULES, false);
   if (!videoRules.ok) return videoRules;
+  const textsInTab = toggle(form, 'textsInTabOnly');
+  if (!textsInTab.ok) return textsInTab;
   return ok({
     theme: themeResult.value,
     startDate: start.value!,
@@ -164,5 +167,14 @@ export function parseProgrammeForm(form: Form): Result<ProgrammeSettings> {
     nudgeSenderName: sender.value,
     ...(line.value ? { nudgePersonalLine: line.value } : {}),
     ...(videoRules.value ? { videoRules: videoRules.value } : {}),
+    ...(textsInTab.value ? { textsInTabOnly: true } : {}),
   });
+}
+
+/** An Input.Toggle: 'true' / 'false' (absent: off); anything else is refused. */
+function toggle(form: Form, field: string): Result<boolean> {
+  const raw = form[field];
+  if (raw === undefined || raw === null || raw === '' || raw === false || raw === 'false') return ok(false);
+  if (raw === true || raw === 'true') return ok(true);
+  return fail('INVALID_INPUT', { field });
 }

@@ -68,7 +68,7 @@ export async function updateProgramme(
   if (!current) throw new DomainError('NOT_FOUND');
   if (current.version !== version) throw new DomainError('STALE_VERSION');
   try {
-    const { nudgePersonalLine: _old, videoRules: _oldRules, ...rest } = current;
+    const { nudgePersonalLine: _old, videoRules: _oldRules, textsInTabOnly: _oldTexts, ...rest } = current;
     return await store.replace({ ...rest, ...settings });
   } catch (error) {
     if (isStoreError(error, 'conflict')) throw new DomainError('STALE_VERSION');

@@ -12,6 +12,7 @@ import { isStoreError, type Store, type Stored } from '../../store/store';
 import { checkPlannable, parseLocalMoment } from './moment';
 import { isPlanChoice, visitRules } from '../../domain/visit-rules';
 import { loadPairContext, visitIdFor } from './pair-context';
+import { isTyped, requireTextChannel, textsInTab, type TextChannel } from '../../domain/texts-in-tab';
 
 export const FEEDBACK_PREFERENCES: readonly FeedbackPreference[] = ['questions', 'facts', 'tips', 'open'];
 export const DEFAULT_VISIT_MINUTES = 50;
@@ -41,6 +42,7 @@ export async function planVisit(
   userId: string,
   now: DateTime,
   input: PlanVisitInput,
+  via: TextChannel = 'chat',
 ): Promise<{ visit: Stored<Visit>; created: boolean }> {
   const { pair, cycle, visits, programme } = await loadPairContext(store, school, userId);
   if (!cycle || cycle.id !== input.cycleId) {
@@ -62,9 +64,14 @@ export async function planVisit(
 
   const moment = unwrap(parseLocalMoment(input.date, input.time, school.timezone));
   unwrap(checkPlannable(moment, now, programme, school.timezone));
-  const lesson = unwrap(checkText('lesson', input.lesson, MAX_SHORT_TEXT, true));
-  const focus = unwrap(checkText('focus', input.focus, MAX_GOAL_CHARS, true));
-  const discussionGoal = unwrap(checkText('discussionGoal', input.discussionGoal, MAX_GOAL_CHARS, false));
+  // Texts only in the tab: the plan card carries no lesson, focus or goal; they are written in the
+  // tab afterwards (writePlanTexts). A card that sends one anyway (forged) is refused.
+  const textsLater = textsInTab(programme) && via === 'chat';
+  if (textsLater && [input.lesson, input.focus, input.discussionGoal].some(isTyped))
+    requireTextChannel(programme, via);
+  const { lesson, focus, discussionGoal } = textsLater
+    ? { lesson: '', focus: '', discussionGoal: '' }
+    : checkPlanTexts(input.lesson, input.focus, input.discussionGoal);
   const feedbackPreference = (input.feedbackPreference ?? 'open') as FeedbackPreference;
   if (!FEEDBACK_PREFERENCES.includes(feedbackPreference))
     throw new DomainError('INVALID_INPUT', { field: 'feedbackPreference' });
@@ -103,6 +110,21 @@ export async function planVisit(
     if (raced && raced.proposedBy === userId) return { visit: raced, created: false };
     throw new DomainError('STALE_VERSION');
   }
+}
+
+export interface PlanTexts {
+  readonly lesson: string;
+  readonly focus: string;
+  readonly discussionGoal: string;
+}
+
+/** The plan's texts: lesson and focus required, discussion goal optional, within the limits. */
+export function checkPlanTexts(lesson: unknown, focus: unknown, discussionGoal: unknown): PlanTexts {
+  return {
+    lesson: unwrap(checkText('lesson', lesson, MAX_SHORT_TEXT, true)),
+    focus: unwrap(checkText('focus', focus, MAX_GOAL_CHARS, true)),
+    discussionGoal: unwrap(checkText('discussionGoal', discussionGoal, MAX_GOAL_CHARS, false)),
+  };
 }
 
 function parseBoolean(value: unknown): boolean {

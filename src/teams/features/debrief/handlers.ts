@@ -16,6 +16,7 @@ import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { Id, namesOf, Revision } from '../visits/common';
 import { afterChange, ownVisitCard, planOrOpenVisit, withFreshCardOnStale } from '../visits/handlers';
 import { debriefProposeCard, debriefRecordCard } from './debrief-cards';
+import { refuseTextInChat, tabPointerCard, textsInTab, writtenAbout, writtenLines } from '../../texts-in-tab';
 
 type VisitRefData = { visitId: string };
 type VisitRevisionData = { visitId: string; revision: number };
@@ -42,7 +43,7 @@ export async function proposeCardOf(ctx: SchoolVerbContext<VisitRefData>) {
 
 export async function recordCardOf(ctx: SchoolVerbContext<VisitRefData>) {
   const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
-  return recordCard(ctx, ctx.school, visit);
+  return recordCard(ctx, ctx.school, visit); // texts only in the tab: the pointer, never the typed text back
 }
 
 export async function submitPropose(ctx: SchoolVerbContext<VisitRevisionData>): Promise<HandlerResult> {
@@ -95,6 +96,8 @@ export async function openRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<
 export async function submitRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
+  const member = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
+  refuseTextInChat(member.programme);
   const text = checkDebriefText(ctx.inputs.agreements, ctx.inputs.nextStep);
   const result = await recordDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now, text);
   if (!result.created) return ownVisitCard(ctx, school, visitId);
@@ -122,6 +125,14 @@ export async function debriefCommand(ctx: SchoolTurnContext): Promise<HandlerRes
 }
 
 async function recordCard(ctx: SchoolTurnContext, school: Stored<School>, visit: Visit) {
+  const cycle = await ctx.services.store.read(school.schoolId, 'cycle', visit.cycleId);
+  const programme = cycle ? await ctx.services.store.read(school.schoolId, 'programme', cycle.programmeId) : undefined;
+  if (textsInTab(programme)) {
+    const names = await namesOf(ctx, school, [visit.observerId, visit.observedId], ctx.locale);
+    const written = await writtenAbout(ctx.services.store, school.schoolId, visit.id);
+    const lines = writtenLines(visit, written, names, ctx.locale);
+    return tabPointerCard(ctx.services, ctx.locale, 'agreements', visit.id, lines);
+  }
   const other = ctx.userId === visit.observerId ? visit.observedId : visit.observerId;
   const names = await namesOf(ctx, school, [other], ctx.locale);
   return debriefRecordCard(visit, school, ctx, names[other] ?? '');

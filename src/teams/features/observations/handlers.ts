@@ -23,6 +23,24 @@ import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { Id } from '../visits/common';
 import { afterChange, ownVisitCard } from '../visits/handlers';
 import { notesCard, observationForm, reflectionForm } from './observation-cards';
+import { refuseTextInChat, tabPointerCard, textsInTab, writtenAbout, writtenLines } from '../../texts-in-tab';
+import type { Programme, Visit } from '../../../domain/entities';
+import type { HandlerContext } from '../../context';
+import { namesOf } from '../visits/common';
+
+/** Texts only in the tab: the card that sends the person there, saying what was written. */
+async function pointer(
+  ctx: Pick<HandlerContext, 'services' | 'tenantId' | 'locale'>,
+  schoolId: string,
+  visit: Visit,
+  what: 'observation' | 'reflection' | 'notes',
+) {
+  const names = await namesOf(ctx, { schoolId }, [visit.observerId, visit.observedId], ctx.locale);
+  const written = await writtenAbout(ctx.services.store, schoolId, visit.id);
+  return tabPointerCard(ctx.services, ctx.locale, what, visit.id, writtenLines(visit, written, names, ctx.locale));
+}
+
+const inTab = (programme: Pick<Programme, 'textsInTabOnly'> | undefined) => textsInTab(programme);
 
 export const Submit = z.object({
   visitId: Id,
@@ -36,7 +54,15 @@ type SubmitData = z.infer<typeof Submit>;
 export async function openObservation(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const { visit } = await loadVisitFor(ctx.services.store, school.schoolId, visitId, ctx.userId, 'observe', ctx.now);
+  const { visit, programme } = await loadVisitFor(
+    ctx.services.store,
+    school.schoolId,
+    visitId,
+    ctx.userId,
+    'observe',
+    ctx.now,
+  );
+  if (inTab(programme)) return cardResult(await pointer(ctx, school.schoolId, visit, 'observation'));
   const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
   return cardResult(
     await observationForm(
@@ -52,7 +78,13 @@ export async function openObservation(ctx: SchoolVerbContext<VisitRefData>): Pro
 
 /** The form as stored, for showing a refusal on it (the observer's typed text is put back by the pipeline). */
 export async function observationFormOf(ctx: SchoolVerbContext<VisitRefData>) {
-  const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
+  const { visit, programme } = await loadVisitForMember(
+    ctx.services.store,
+    ctx.school.schoolId,
+    ctx.data.visitId,
+    ctx.userId,
+  );
+  if (inTab(programme)) return pointer(ctx, ctx.school.schoolId, visit, 'observation'); // never the typed text back
   if (visit.observerId !== ctx.userId) return undefined;
   const existing = await ctx.services.store.read(ctx.school.schoolId, 'observation', observationIdFor(visit.id));
   const text = { facts: existing?.facts ?? '', questions: existing?.questions ?? '' };
@@ -60,7 +92,13 @@ export async function observationFormOf(ctx: SchoolVerbContext<VisitRefData>) {
 }
 
 export async function reflectionFormOf(ctx: SchoolVerbContext<VisitRefData>) {
-  const { visit } = await loadVisitForMember(ctx.services.store, ctx.school.schoolId, ctx.data.visitId, ctx.userId);
+  const { visit, programme } = await loadVisitForMember(
+    ctx.services.store,
+    ctx.school.schoolId,
+    ctx.data.visitId,
+    ctx.userId,
+  );
+  if (inTab(programme)) return pointer(ctx, ctx.school.schoolId, visit, 'reflection'); // never the typed text back
   if (visit.observedId !== ctx.userId) return undefined;
   const existing = await ctx.services.store.read(ctx.school.schoolId, 'reflection', reflectionIdFor(visit.id));
   return reflectionForm(ctx, ctx.school, visit, existing?.text ?? '', existing?.version ?? '');
@@ -69,6 +107,9 @@ export async function reflectionFormOf(ctx: SchoolVerbContext<VisitRefData>) {
 export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
   const { school, data } = ctx;
   const keep = data.keep === true || data.keep === 'true';
+  // Texts only in the tab: refused before the text is looked at (the coach's form would show it).
+  const member = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
+  refuseTextInChat(member.programme);
   const text = checkObservationText(ctx.inputs.facts, ctx.inputs.questions);
   const { visit } = await loadVisitFor(
     ctx.services.store,
@@ -98,13 +139,23 @@ export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Pro
 export async function openReflection(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
   const { school } = ctx;
   const { visitId } = ctx.data;
-  const { visit } = await loadVisitFor(ctx.services.store, school.schoolId, visitId, ctx.userId, 'reflect', ctx.now);
+  const { visit, programme } = await loadVisitFor(
+    ctx.services.store,
+    school.schoolId,
+    visitId,
+    ctx.userId,
+    'reflect',
+    ctx.now,
+  );
+  if (inTab(programme)) return cardResult(await pointer(ctx, school.schoolId, visit, 'reflection'));
   const existing = await ctx.services.store.read(school.schoolId, 'reflection', reflectionIdFor(visit.id));
   return cardResult(await reflectionForm(ctx, school, visit, existing?.text ?? '', existing?.version ?? ''));
 }
 
 export async function submitReflection(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
   const { school, data } = ctx;
+  const member = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
+  refuseTextInChat(member.programme);
   const text = checkReflectionText(ctx.inputs.reflection);
   const result = await postReflection(
     ctx.services.store,
@@ -122,6 +173,7 @@ export async function readVisitNotes(ctx: SchoolVerbContext<VisitRefData>): Prom
   const { school } = ctx;
   const { visitId } = ctx.data;
   const notes = await readNotes(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now);
+  if (inTab(notes.programme)) return cardResult(await pointer(ctx, school.schoolId, notes.visit, 'notes'));
   return cardResult(await notesCard(ctx, school, notes));
 }
 
@@ -132,12 +184,16 @@ export async function readVisitNotes(ctx: SchoolVerbContext<VisitRefData>): Prom
  */
 export async function observeCommand(ctx: SchoolTurnContext): Promise<HandlerResult> {
   const { school } = ctx;
-  const { pair, cycle, visits } = await loadPairContext(ctx.services.store, school, ctx.userId);
+  const { pair, cycle, visits, programme } = await loadPairContext(ctx.services.store, school, ctx.userId);
   const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: ctx.userId, now: ctx.now });
   const visit = rules.openVisit;
   const action = rules.role === 'observed' ? 'reflect' : 'observe';
   const verdict = rules.actions[action];
   if (!visit || !verdict.allowed) throw new DomainError(verdict.allowed ? 'VISIT_NOT_YET' : verdict.reason);
+  if (inTab(programme))
+    return cardResult(
+      await pointer(ctx, school.schoolId, visit, action === 'observe' ? 'observation' : 'reflection'),
+    );
   if (action === 'observe') {
     const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
     if (existing)

@@ -34,6 +34,8 @@ export interface ProgrammeSetupView {
   readonly nudgePersonalLine: string;
   /** The school's video rules; empty: the default rules (shown as the placeholder). */
   readonly videoRules: string;
+  /** "Teachers' texts only in the personal tab": 'true' / 'false' for the Input.Toggle. */
+  readonly textsInTabOnly: string;
 }
 
 export interface QuietRow {
@@ -117,6 +119,7 @@ export function setupViewFromProgramme(
     nudgeSenderName: p?.nudgeSenderName ?? senderName,
     nudgePersonalLine: p?.nudgePersonalLine ?? '',
     videoRules: p?.videoRules ?? '',
+    textsInTabOnly: p?.textsInTabOnly ? 'true' : 'false',
   };
 }
 
@@ -153,6 +156,7 @@ export function setupViewFromSubmission(
     nudgeSenderName: str(data['nudgeSenderName']),
     nudgePersonalLine: str(data['nudgePersonalLine'], 600),
     videoRules: str(data['videoRules'], 2000),
+    textsInTabOnly: data['textsInTabOnly'] === true || data['textsInTabOnly'] === 'true' ? 'true' : 'false',
   };
 }
 

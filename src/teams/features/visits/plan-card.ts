@@ -10,6 +10,7 @@ import { planRoles } from '../../../domain/visit-rules';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { namesOf } from './common';
+import { textsInTab } from '../../../domain/texts-in-tab';
 
 /** The six domains of the ICALT lesson-observation instrument. */
 export const ICALT_DOMAINS = [
@@ -32,6 +33,9 @@ export interface PlanView {
   readonly feedbackChoices: readonly { readonly title: string; readonly value: string }[];
   readonly minDate: string;
   readonly maxDate: string;
+  /** Texts only in the tab: no lesson, focus or goal on the card; they are written in the tab. */
+  readonly textsInTab: boolean;
+  readonly planNote: string;
 }
 
 declare module '../../../cards/render' {
@@ -44,7 +48,7 @@ export function planView(input: {
   pair: Pick<Pair, 'memberIds'>;
   cycle: Cycle;
   visits: readonly Visit[];
-  programme: Pick<Programme, 'theme' | 'startDate' | 'endDate'> | undefined;
+  programme: Pick<Programme, 'theme' | 'startDate' | 'endDate' | 'textsInTabOnly'> | undefined;
   userId: string;
   names: Readonly<Record<string, string>>;
   locale: Locale;
@@ -81,6 +85,8 @@ export function planView(input: {
     feedbackChoices: FEEDBACK_PREFERENCES.map((value) => ({ title: t(locale, `feedbackPreferences.${value}`), value })),
     minDate,
     maxDate: programme?.endDate ?? '',
+    textsInTab: textsInTab(programme),
+    planNote: textsInTab(programme) ? t(locale, 'textsInTab.planNote') : '',
   };
 }
 
@@ -90,7 +96,7 @@ export async function planCard(
   pair: Pick<Pair, 'memberIds'>,
   cycle: Cycle,
   visits: readonly Visit[],
-  programme: Pick<Programme, 'theme' | 'startDate' | 'endDate'> | undefined,
+  programme: Pick<Programme, 'theme' | 'startDate' | 'endDate' | 'textsInTabOnly'> | undefined,
 ): Promise<AdaptiveCard> {
   const names = await namesOf(ctx, school, pair.memberIds, ctx.locale);
   const today = ctx.now.setZone(school.timezone).toISODate()!;

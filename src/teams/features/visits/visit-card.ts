@@ -16,6 +16,7 @@ import type { HandlerContext } from '../../context';
 import { formatMoment, type DateReader } from '../../../i18n/dates';
 import { namesAndTeamsUserIds } from './common';
 import { userText, type UserText } from '../../../domain/typed-text';
+import { tabLink, textsInTab, writtenAbout, writtenLines } from '../../texts-in-tab';
 
 export interface VisitView {
   readonly visitId: string;
@@ -51,6 +52,10 @@ export interface VisitView {
   readonly canConfirmVideoDeleted: boolean;
   readonly hasVideoDeleted: boolean;
   readonly videoDeletedText: string;
+  /** Texts only in the tab: what was written (never the text) and what to do there, with the link. */
+  readonly textsInTab: boolean;
+  readonly tabLines: readonly { readonly text: string }[];
+  readonly tabUrl: string;
 }
 
 declare module '../../../cards/render' {
@@ -72,6 +77,8 @@ export interface VisitViewInput {
   readonly notice?: string;
   /** The programme's video rules (leader's text); absent: the default rules. */
   readonly videoRules?: string;
+  /** The programme keeps teachers' texts in the tab: the card shows none, only what was written. */
+  readonly textsInTab?: { readonly tabUrl: string; readonly written: Parameters<typeof writtenLines>[1] };
 }
 
 /** The pure view model of the visit card for one viewer. */
@@ -95,11 +102,15 @@ export function visitView(input: VisitViewInput): VisitView {
     { title: t(locale, 'visitFields.observer'), value: name(visit.observerId) },
     { title: t(locale, 'visitFields.observed'), value: name(visit.observedId) },
     { title: t(locale, 'visitFields.when'), value: when },
-    { title: t(locale, 'visitFields.lesson'), value: userText(visit.lesson) },
-    { title: t(locale, 'visitFields.focus'), value: userText(visit.focus) },
-    ...(visit.discussionGoal
-      ? [{ title: t(locale, 'visitFields.discussionGoal'), value: userText(visit.discussionGoal) }]
-      : []),
+    ...(input.textsInTab
+      ? []
+      : [
+          { title: t(locale, 'visitFields.lesson'), value: userText(visit.lesson) },
+          { title: t(locale, 'visitFields.focus'), value: userText(visit.focus) },
+          ...(visit.discussionGoal
+            ? [{ title: t(locale, 'visitFields.discussionGoal'), value: userText(visit.discussionGoal) }]
+            : []),
+        ]),
     {
       title: t(locale, 'visitFields.feedbackPreference'),
       value: t(locale, `feedbackPreferences.${visit.feedbackPreference}`),
@@ -116,6 +127,17 @@ export function visitView(input: VisitViewInput): VisitView {
       )
     : '';
   const local = DateTime.fromISO(visit.startsAt, { zone: 'utc' }).setZone(zone);
+  const inTab = input.textsInTab;
+  const tabLines = inTab
+    ? [
+        t(locale, 'textsInTab.planInTab'),
+        ...writtenLines(visit, inTab.written, names, locale),
+        ...(can('observe') && !inTab.written.observation ? [t(locale, 'textsInTab.title.observation')] : []),
+        ...(can('reflect') && !inTab.written.reflection ? [t(locale, 'textsInTab.title.reflection')] : []),
+        ...(can('recordDebrief') && !inTab.written.debriefNote ? [t(locale, 'textsInTab.title.agreements')] : []),
+      ].map((text) => ({ text }))
+    : [];
+  const inChat = !inTab;
   return {
     visitId: visit.id,
     revision: revisionOf(visit),
@@ -129,8 +151,8 @@ export function visitView(input: VisitViewInput): VisitView {
     canCounter: can('counter'),
     canCancel: can('cancel'),
     // The observer writes from this card only the first time; afterwards "read our notes" shows it.
-    canObserve: can('observe') && visit.state === 'confirmed',
-    canReflect: can('reflect'),
+    canObserve: inChat && can('observe') && visit.state === 'confirmed',
+    canReflect: inChat && can('reflect'),
     canProposeDebrief: can('proposeDebrief'),
     canPickDebrief,
     debriefChoices: canPickDebrief
@@ -140,8 +162,8 @@ export function visitView(input: VisitViewInput): VisitView {
       : [],
     hasMeetingLink: visit.state === 'debriefScheduled' && isParticipant(visit, viewerId) && Boolean(meetingLink),
     meetingLink,
-    canRecordDebrief: can('recordDebrief'),
-    canReadNotes: can('readNotes'),
+    canRecordDebrief: inChat && can('recordDebrief'),
+    canReadNotes: inChat && can('readNotes'),
     canPlanNext: !isVisitOpen(visit) && planAllowed(input.cycle, visit, memberIds, viewerId, now),
     cycleComplete: input.cycle?.status === 'complete',
     counterDate: local.toISODate() ?? '',
@@ -158,6 +180,9 @@ export function visitView(input: VisitViewInput): VisitView {
           when: formatMoment(visit.videoDeletedAt, reader),
         })
       : '',
+    textsInTab: Boolean(inTab),
+    tabLines,
+    tabUrl: inTab?.tabUrl ?? '',
   };
 }
 
@@ -191,8 +216,13 @@ export async function visitCard(
 ): Promise<AdaptiveCard> {
   const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
   const { names, userIds } = await namesAndTeamsUserIds(ctx, school, memberIds, locale);
-  const programme =
-    visit.video && cycle ? await ctx.services.store.read(school.schoolId, 'programme', cycle.programmeId) : undefined;
+  const programme = cycle ? await ctx.services.store.read(school.schoolId, 'programme', cycle.programmeId) : undefined;
+  const inTab = textsInTab(programme)
+    ? {
+        tabUrl: tabLink(ctx.services, visit.id),
+        written: await writtenAbout(ctx.services.store, school.schoolId, visit.id),
+      }
+    : undefined;
   const view = visitView({
     visit,
     cycle,
@@ -203,6 +233,7 @@ export async function visitCard(
     names,
     userIds,
     ...(programme?.videoRules ? { videoRules: programme.videoRules } : {}),
+    ...(inTab ? { textsInTab: inTab } : {}),
     ...extra,
   });
   // Partners' copies are sent proactively: they name their school like every card the router answers with.
