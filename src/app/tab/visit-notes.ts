@@ -16,7 +16,12 @@ import { t } from '../../i18n/translate';
 import { isStoreError, type Store, type Stored } from '../../store/store';
 import { checkDebriefText, recordDebrief } from '../debrief/debrief';
 import { hasFindings, phrasesOf, reviewObservationText } from '../observations/coach-review';
-import { checkObservationText, checkReflectionText, postObservation, postReflection } from '../observations/post-observation';
+import {
+  checkObservationText,
+  checkReflectionText,
+  postObservation,
+  postReflection,
+} from '../observations/post-observation';
 import { readNotes } from '../observations/read-notes';
 import { loadVisitForMember, type VisitContext } from '../visits/pair-context';
 import { checkPlanTexts } from '../visits/plan-visit';
@@ -46,7 +51,12 @@ export interface VisitNotesView {
     /** The visit's version, for the edit. */
     readonly version: string;
   };
-  readonly observation?: { readonly facts: string; readonly questions: string; readonly at: string; readonly version: string };
+  readonly observation?: {
+    readonly facts: string;
+    readonly questions: string;
+    readonly at: string;
+    readonly version: string;
+  };
   readonly reflection?: { readonly text: string; readonly at: string; readonly version: string };
   readonly debrief?: { readonly agreements: string; readonly nextStep: string; readonly at: string };
   /** Which forms this reader may fill in now (the visit rules). */
@@ -156,7 +166,13 @@ async function notesOf(store: Store, request: TabRequest, located: Located): Pro
         }
       : {}),
     ...(reflection
-      ? { reflection: { text: reflection.text, at: formatMoment(reflection.postedAt, reader), version: reflection.version } }
+      ? {
+          reflection: {
+            text: reflection.text,
+            at: formatMoment(reflection.postedAt, reader),
+            version: reflection.version,
+          },
+        }
       : {}),
     ...(debriefNote
       ? {
@@ -182,7 +198,6 @@ export async function visitNotesView(store: Store, request: TabRequest, visitId:
   return notesOf(store, request, await locate(store, request, visitId));
 }
 
-const str = (value: unknown): unknown => value;
 const optionalVersion = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' && value.length <= 200 ? value : undefined;
 
@@ -211,7 +226,7 @@ export async function writeObservationInTab(
   body: Readonly<Record<string, unknown>>,
 ): Promise<TabWriteResult> {
   const located = await locate(store, request, visitId);
-  const text = checkObservationText(str(body.facts), str(body.questions));
+  const text = checkObservationText(body.facts, body.questions);
   const keep = body.keep === true || body.keep === 'true';
   const findings = findingsOf(text, located.locale);
   if (findings.length > 0 && !keep) return { saved: false, findings };

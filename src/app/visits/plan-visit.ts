@@ -67,8 +67,7 @@ export async function planVisit(
   // Texts only in the tab: the plan card carries no lesson, focus or goal; they are written in the
   // tab afterwards (writePlanTexts). A card that sends one anyway (forged) is refused.
   const textsLater = textsInTab(programme) && via === 'chat';
-  if (textsLater && [input.lesson, input.focus, input.discussionGoal].some(isTyped))
-    requireTextChannel(programme, via);
+  if (textsLater && [input.lesson, input.focus, input.discussionGoal].some(isTyped)) requireTextChannel(programme, via);
   const { lesson, focus, discussionGoal } = textsLater
     ? { lesson: '', focus: '', discussionGoal: '' }
     : checkPlanTexts(input.lesson, input.focus, input.discussionGoal);

@@ -1,13 +1,16 @@
 /** Calls the tab API with the SSO token; a 401 gets one retry with a fresh token. */
 import type { LeaderView, TabErrorBody, TeacherView } from '../../app/tab/views';
+import type { TabWriteResult, VisitNotesView } from '../../app/tab/visit-notes';
 import type { TabLocale } from './strings';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The server's sentence for a refusal (in the reader's language), when it gave one. */
+    message = '',
   ) {
-    super(code);
+    super(message);
   }
 }
 
@@ -33,3 +36,35 @@ export const fetchTeacherView = (token: TokenSource, locale: TabLocale, schoolId
   get<TeacherView>('/api/tab/me', token, locale, schoolId);
 export const fetchLeaderView = (token: TokenSource, locale: TabLocale, schoolId?: string) =>
   get<LeaderView>('/api/tab/leader', token, locale, schoolId);
+
+export const fetchVisitNotes = (token: TokenSource, locale: TabLocale, visitId: string, schoolId?: string) =>
+  get<VisitNotesView>(`/api/tab/visits/${encodeURIComponent(visitId)}`, token, locale, schoolId);
+
+/** Write a visit's text from the tab; a refusal (limits, stale version, not yet) carries its sentence. */
+export async function postVisitText(
+  token: TokenSource,
+  locale: TabLocale,
+  visitId: string,
+  kind: 'observation' | 'reflection' | 'debrief' | 'plan',
+  body: Readonly<Record<string, unknown>>,
+): Promise<TabWriteResult> {
+  const query = new URLSearchParams({ locale });
+  let response: Response | undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    response = await fetch(`/api/tab/visits/${encodeURIComponent(visitId)}/${kind}?${query}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await token()}`,
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 401) break;
+  }
+  if (!response!.ok) {
+    const failed = (await response!.json().catch(() => ({}))) as Partial<TabErrorBody>;
+    throw new ApiError(response!.status, failed.error ?? 'unknown', failed.message ?? '');
+  }
+  return (await response!.json()) as TabWriteResult;
+}

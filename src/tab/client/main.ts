@@ -8,6 +8,8 @@ import { connect, openDeepLink, ready, ssoToken } from './host';
 import { renderLeader } from './leader';
 import { STRINGS, tabLocale, type TabStrings } from './strings';
 import { renderTeacher } from './teacher';
+import { notesPanel } from './notes';
+import { NOTES_STRINGS } from './notes-strings';
 
 type Page = 'mine' | 'leader';
 
@@ -45,6 +47,24 @@ async function start(root: HTMLElement): Promise<void> {
   const content = h('div', { class: 'content' });
   replaceContent(root, nav, content);
 
+  const notesStrings = NOTES_STRINGS[locale];
+  // A visit to open at start: the deep link's subEntityId "visit:<id>", or ?visit=<id> outside Teams.
+  let startVisit =
+    (host.subPageId?.startsWith('visit:') ? host.subPageId.slice('visit:'.length) : undefined) ??
+    new URLSearchParams(window.location.search).get('visit') ??
+    undefined;
+  const openVisit = {
+    label: notesStrings.openNotes,
+    open(visitId: string) {
+      const slot = content.querySelector<HTMLElement>('[data-testid="notes-slot"]');
+      if (!slot) return;
+      const panel = notesPanel(visitId, token, locale, notesStrings, () => replaceContent(slot));
+      replaceContent(slot, panel.element);
+      void panel.load();
+      panel.element.scrollIntoView?.({ block: 'start' });
+    },
+  };
+
   let isLeader = false;
   const show = async (page: Page) => {
     replaceContent(content, message(s.loading));
@@ -55,7 +75,9 @@ async function start(root: HTMLElement): Promise<void> {
       } else {
         const view = await fetchTeacherView(token, locale);
         isLeader = view.isLeader;
-        replaceContent(content, renderTeacher(view, s, openDeepLink));
+        replaceContent(content, renderTeacher(view, s, openDeepLink, openVisit));
+        if (startVisit) openVisit.open(startVisit);
+        startVisit = undefined;
       }
     } catch (error) {
       replaceContent(content, message(errorText(error, s), 'error'));

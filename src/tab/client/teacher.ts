@@ -11,8 +11,18 @@ function who(visit: TimelineVisit, s: TabStrings): string {
   return s.observes(visit.observer.name, visit.observed.name);
 }
 
-function timelineItem(visit: TimelineVisit, s: TabStrings): HTMLElement {
+function timelineItem(visit: TimelineVisit, s: TabStrings, openVisit?: VisitOpener): HTMLElement {
   const done = visit.milestones.filter((m) => m.done).length;
+  let notes: HTMLElement | false = false;
+  if (openVisit && visit.visitId && visit.state !== 'cancelled') {
+    const id = visit.visitId;
+    notes = h(
+      'button',
+      { type: 'button', class: 'button subtle-button', 'data-testid': `open-notes-${visit.sequence}` },
+      openVisit.label,
+    );
+    notes.addEventListener('click', () => openVisit.open(id));
+  }
   return h(
     'li',
     { class: `visit visit-${visit.state}`, 'data-testid': `visit-${visit.sequence}` },
@@ -42,7 +52,14 @@ function timelineItem(visit: TimelineVisit, s: TabStrings): HTMLElement {
         ),
       ),
     ),
+    notes,
   );
+}
+
+/** Opens a visit's notes and forms (notes.ts); the button's label. */
+export interface VisitOpener {
+  readonly label: string;
+  open(visitId: string): void;
 }
 
 function partnerSection(pair: PairDetailView, s: TabStrings): HTMLElement {
@@ -65,7 +82,7 @@ function partnerSection(pair: PairDetailView, s: TabStrings): HTMLElement {
   );
 }
 
-function cycleSection(pair: PairDetailView, s: TabStrings): HTMLElement {
+function cycleSection(pair: PairDetailView, s: TabStrings, openVisit?: VisitOpener): HTMLElement {
   const cycle = pair.cycle;
   return h(
     'section',
@@ -78,7 +95,7 @@ function cycleSection(pair: PairDetailView, s: TabStrings): HTMLElement {
           s.cycleProgress(cycle.visitsCompleted, cycle.visitsAgreed),
         )
       : false,
-    h('ol', { class: 'timeline' }, ...pair.timeline.map((visit) => timelineItem(visit, s))),
+    h('ol', { class: 'timeline' }, ...pair.timeline.map((visit) => timelineItem(visit, s, openVisit))),
   );
 }
 
@@ -91,7 +108,12 @@ export function initials(name: string): string {
     .join('');
 }
 
-export function renderTeacher(view: TeacherView, s: TabStrings, openUrl: (url: string) => void): HTMLElement {
+export function renderTeacher(
+  view: TeacherView,
+  s: TabStrings,
+  openUrl: (url: string) => void,
+  openVisit?: VisitOpener,
+): HTMLElement {
   const chatButton = view.chatLink
     ? h('button', { class: 'button', type: 'button', 'data-testid': 'open-chat' }, s.openChat)
     : h('p', { class: 'subtle' }, s.chatUnavailable);
@@ -118,7 +140,12 @@ export function renderTeacher(view: TeacherView, s: TabStrings, openUrl: (url: s
         view.ownGrowth && h('section', { class: 'panel subtle', 'data-testid': 'own-growth' }, view.ownGrowth),
         h('section', { class: 'panel' }, chatButton),
       ),
-      h('div', { class: 'column wide' }, view.pair ? cycleSection(view.pair, s) : false),
+      h(
+        'div',
+        { class: 'column wide' },
+        openVisit ? h('div', { 'data-testid': 'notes-slot' }) : false,
+        view.pair ? cycleSection(view.pair, s, openVisit) : false,
+      ),
     ),
   );
 }

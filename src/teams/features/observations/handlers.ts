@@ -191,9 +191,7 @@ export async function observeCommand(ctx: SchoolTurnContext): Promise<HandlerRes
   const verdict = rules.actions[action];
   if (!visit || !verdict.allowed) throw new DomainError(verdict.allowed ? 'VISIT_NOT_YET' : verdict.reason);
   if (inTab(programme))
-    return cardResult(
-      await pointer(ctx, school.schoolId, visit, action === 'observe' ? 'observation' : 'reflection'),
-    );
+    return cardResult(await pointer(ctx, school.schoolId, visit, action === 'observe' ? 'observation' : 'reflection'));
   if (action === 'observe') {
     const existing = await ctx.services.store.read(school.schoolId, 'observation', observationIdFor(visit.id));
     if (existing)
