@@ -323,6 +323,10 @@ export async function runMessagesBench(options: MessagesBenchOptions): Promise<v
         setupRequests: school.setupRequests,
       },
     });
+    // Both bots warm up on every path first (JIT), so the first path measured is not the coldest.
+    progress('warming up both bots on every path');
+    for (const path of paths)
+      for (const bot of [echo, tweetal]) await load(bot.url, school.bodies[path], options.warmup, options.connections);
     for (const path of paths) {
       const bodies = school.bodies[path];
       const rounds: Record<Target, Round[]> = { echo: [], tweetal: [] };

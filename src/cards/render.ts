@@ -99,10 +99,24 @@ export function shownView(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Expanded cards by template, language and the view model as shown (JSON). Expansion is a pure
+ * function of the three (the templates use no clock or random functions), and the same card is
+ * expanded again and again — above all the visit card, which Teams refreshes each time a partner
+ * views it — so an expansion is remembered; a hit is a fresh copy (JSON.parse), never a shared object.
+ */
+const expansions = new Map<string, string>();
+const MAX_EXPANSIONS = 2000;
+
 /** Expand a template without compile-time typing (the card test uses it with sample data). */
 export function expandTemplate(name: string, view: object, locale: Locale): AdaptiveCard {
   const shown = shownView(view) as object;
+  const key = `${name}\u0000${locale}\u0000${JSON.stringify(shown)}`;
+  const remembered = expansions.get(key);
+  if (remembered !== undefined) return JSON.parse(remembered) as AdaptiveCard;
   const expanded = template(name).expand({ $root: { ...shown, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
+  if (expansions.size >= MAX_EXPANSIONS) expansions.delete(expansions.keys().next().value!);
+  expansions.set(key, JSON.stringify(expanded));
   return expanded;
 }
 

@@ -50,11 +50,32 @@ function dayPattern(moment: DateTime, reader: DateReader): string {
   return sameSchoolYear ? 'cccc d LLLL' : 'cccc d LLLL yyyy';
 }
 
+/**
+ * Formatted dates by language, zone, the reader's school year and the value: formatting is pure,
+ * and the same few moments (a visit's start, a programme's dates) are formatted on every card
+ * and every refresh, each time through luxon's tokens and Intl. Bounded: cleared when full.
+ */
+const formattedDates = new Map<string, string>();
+const MAX_FORMATTED_DATES = 5000;
+
 function format(value: DateInput, reader: DateReader, withTime: boolean): string {
+  const key =
+    value === undefined || value === ''
+      ? undefined
+      : `${reader.locale}|${reader.zone}|${withTime ? 't' : 'd'}|${schoolYearOf(reader.now.setZone(reader.zone))}|${
+          typeof value === 'string' ? value : `${value.toMillis()}`
+        }`;
+  const remembered = key === undefined ? undefined : formattedDates.get(key);
+  if (remembered !== undefined) return remembered;
   const moment = local(value, reader.zone);
   if (!moment) return typeof value === 'string' ? value : '';
   const pattern = dayPattern(moment, reader) + (withTime ? ', HH:mm' : '');
-  return moment.setLocale(LANGUAGE_TAG[reader.locale]).toFormat(pattern);
+  const text = moment.setLocale(LANGUAGE_TAG[reader.locale]).toFormat(pattern);
+  if (key !== undefined) {
+    if (formattedDates.size >= MAX_FORMATTED_DATES) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
 
 /** A moment with its time: "woensdag 2 december, 14:00". Unreadable text is shown as given, nothing as ''. */

@@ -92,15 +92,32 @@ export function formatMessage(locale: Locale, text: string, given: MessageParams
   }
 }
 
+/** The text of each key per language, looked up once (the tables do not change while running). */
+const texts = new Map<string, string | undefined>();
+
 /** The text for `key` in `locale`; a missing key shows the key itself (and a test fails on it). */
 export function t(locale: Locale, key: string, params: MessageParams = {}): string {
-  const found = lookup(stringTable(locale), key);
-  return typeof found === 'string' ? formatMessage(locale, found, params) : key;
+  const cacheKey = `${locale}\u0000${key}`;
+  let found = texts.get(cacheKey);
+  if (found === undefined && !texts.has(cacheKey)) {
+    const value = lookup(stringTable(locale), key);
+    found = typeof value === 'string' ? value : undefined;
+    if (texts.size >= 10_000) texts.clear(); // keys come from code; the bound only guards a runaway caller
+    texts.set(cacheKey, found);
+  }
+  return found !== undefined ? formatMessage(locale, found, params) : key;
 }
+
+const listFormats = new Map<Locale, Intl.ListFormat>();
 
 /** Names or words joined the language's way: "Emma Clarke en Noah Wright", "Emma, Noah and Ali". */
 export function listOf(locale: Locale, items: readonly string[]): string {
-  return new Intl.ListFormat(LANGUAGE_TAG[locale], { style: 'long', type: 'conjunction' }).format(items);
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(LANGUAGE_TAG[locale], { style: 'long', type: 'conjunction' });
+    listFormats.set(locale, format);
+  }
+  return format.format(items);
 }
 
 /** Pick the user's language: the activity's locale when nl or en, else the default. */

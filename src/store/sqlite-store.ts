@@ -329,5 +329,8 @@ export class SqliteStore implements Store {
 }
 
 function toDocument<T>(row: Row): Stored<T> {
-  return { ...(JSON.parse(row.body) as T), version: String(row.version) };
+  // The parsed body is a fresh object of this call: give it its version without copying it.
+  const doc = JSON.parse(row.body) as T & { version: string };
+  doc.version = String(row.version);
+  return doc;
 }

@@ -61,23 +61,24 @@ export class TweetalBot extends TeamsActivityHandler {
   /** Refuse other tenants politely, before anything is stored. */
   override async run(turn: TurnContext): Promise<void> {
     const activity = turn.activity;
-    // One structured line per turn, with ids only: never the text or the card's values.
-    this.services.logger.debug(
-      {
-        activityId: activity.id,
-        activityType: activity.type,
-        invokeName: activity.name,
-        verb:
-          activity.type === 'invoke'
-            ? (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb
-            : undefined,
-        conversationType: activity.conversation?.conversationType,
-        conversationId: activity.conversation?.id,
-        tenantId: tenantOf(activity),
-        userId: activity.from?.aadObjectId ?? activity.from?.id,
-      },
-      'turn',
-    );
+    // One structured line per turn, with ids only: never the text or the card's values (built only when logged).
+    if (this.services.logger.isLevelEnabled('debug'))
+      this.services.logger.debug(
+        {
+          activityId: activity.id,
+          activityType: activity.type,
+          invokeName: activity.name,
+          verb:
+            activity.type === 'invoke'
+              ? (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb
+              : undefined,
+          conversationType: activity.conversation?.conversationType,
+          conversationId: activity.conversation?.id,
+          tenantId: tenantOf(activity),
+          userId: activity.from?.aadObjectId ?? activity.from?.id,
+        },
+        'turn',
+      );
     const allowed = this.services.config.allowedTenants;
     if (allowed.length > 0 && !allowed.includes(tenantOf(turn.activity))) {
       const locale = turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()).locale;

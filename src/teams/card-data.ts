@@ -21,13 +21,46 @@ export function schoolIdInData(data: Readonly<Record<string, unknown>>): string 
   return typeof id === 'string' && /^[A-Za-z0-9-]{1,100}$/.test(id) ? id : undefined;
 }
 
+/** Cards this module stamped, with the school id they carry: stamping one again for that school is a no-op. */
+const stamped = new WeakMap<object, string>();
+
+/**
+ * As withSchoolId, for a card the caller has just rendered and owns (renderCard returns a fresh
+ * object): stamps it in place instead of copying it.
+ */
+export function stampSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard {
+  const stamp = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) if (item !== null && typeof item === 'object') stamp(item);
+      return;
+    }
+    const object = node as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const value = object[key];
+      if (value !== null && typeof value === 'object') stamp(value);
+    }
+    if (object['type'] === 'Action.Execute') {
+      const data = object['data'];
+      const own = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+      object['data'] = { ...own, schoolId: own['schoolId'] ?? schoolId };
+    }
+  };
+  stamp(card);
+  stamped.set(card, schoolId);
+  return card;
+}
+
 /** The card with `schoolId` in the data of every Action.Execute (also its refresh action). */
 export function withSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard {
+  if (stamped.get(card) === schoolId) return card;
   const stamp = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(stamp);
     if (!node || typeof node !== 'object') return node;
-    const entries = Object.entries(node as Record<string, unknown>).map(([key, value]) => [key, stamp(value)]);
-    const copy = Object.fromEntries(entries) as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(node)) {
+      const value = (node as Record<string, unknown>)[key];
+      copy[key] = value !== null && typeof value === 'object' ? stamp(value) : value;
+    }
     if (copy['type'] === 'Action.Execute') {
       const data = copy['data'];
       const own = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
@@ -35,5 +68,7 @@ export function withSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard
     }
     return copy;
   };
-  return stamp(card) as AdaptiveCard;
+  const result = stamp(card) as AdaptiveCard;
+  stamped.set(result, schoolId);
+  return result;
 }

@@ -1,7 +1,18 @@
 /** Deterministic, store-safe ids for schools and people's documents. */
 import { createHash } from 'node:crypto';
 
-const digest = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 32);
+/** Digests already computed: a turn derives the same few ids (its tenant, its people) several times. */
+const digests = new Map<string, string>();
+
+const digest = (value: string): string => {
+  let found = digests.get(value);
+  if (found === undefined) {
+    found = createHash('sha256').update(value).digest('hex').slice(0, 32);
+    if (digests.size >= 10_000) digests.clear();
+    digests.set(value, found);
+  }
+  return found;
+};
 
 /** A school is one Teams team: tenant + team id. */
 export const schoolIdFor = (tenantId: string, teamId: string): string =>

@@ -22,12 +22,15 @@ interface Known {
 
 async function lookUp(ctx: PeopleContext, school: Pick<School, 'schoolId'>, id: string): Promise<Known> {
   const { store } = ctx.services;
-  const [membership, profiles, reference] = await Promise.all([
+  const [membership, reference] = await Promise.all([
     store.read(tenantPartitionFor(ctx.tenantId), 'membership', membershipId(id)),
-    store.query(school.schoolId, { type: 'profile', personId: id }),
     findPersonReference(store, ctx.tenantId, id),
   ]);
-  const profileName = profiles.find((p) => p.userId === id && p.name)?.name;
+  // The roster's name wins: the profile (a query) is read only when the roster gave none.
+  const profileName = membership?.name
+    ? undefined
+    : (await store.query(school.schoolId, { type: 'profile', personId: id })).find((p) => p.userId === id && p.name)
+        ?.name;
   const name = membership?.name || profileName || reference?.name || undefined;
   return { ...(name ? { name } : {}), ...(reference ? { reference } : {}) };
 }

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { revisionOf } from '../../../app/visits/change-visit';
 import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
-import { withSchoolId } from '../../card-data';
+import { stampSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnAction } from '../../../domain/visit-rules';
@@ -237,5 +237,5 @@ export async function visitCard(
     ...extra,
   });
   // Partners' copies are sent proactively: they name their school like every card the router answers with.
-  return withSchoolId(renderCard('visit-details', view, locale), school.schoolId);
+  return stampSchoolId(renderCard('visit-details', view, locale), school.schoolId);
 }
