@@ -176,12 +176,12 @@ for (const kind of STORE_KINDS) {
         ],
         [{ date: '2026-03-29', time: '02:30' }, 'DATE_INVALID', /.+/],
         [{ date: '2026-02-30', time: '09:00' }, 'DATE_INVALID', /.+/],
-        [{ lesson: '' }, 'FIELD_REQUIRED', /klas of les/],
-        [{ lesson: 'x'.repeat(201) }, 'TEXT_TOO_LONG', /klas of les.*200/],
-        [{ focusChoice: '', focusOther: '' }, 'FIELD_REQUIRED', /kijkdoel/],
-        [{ roles: `${world.anna.aadObjectId}|${world.carl.aadObjectId}` }, 'INVALID_INPUT', /wie kijkt bij wie/],
+        [{ lesson: '' }, 'FIELD_REQUIRED', /Klas of les/],
+        [{ lesson: 'x'.repeat(201) }, 'TEXT_TOO_LONG', /Klas of les.*200/],
+        [{ focusChoice: '', focusOther: '' }, 'FIELD_REQUIRED', /Kijkdoel/],
+        [{ roles: `${world.anna.aadObjectId}|${world.carl.aadObjectId}` }, 'INVALID_INPUT', /Wie kijkt bij wie/],
         [{ cycleId: 'cycle-2' }, 'NOT_A_PAIR_MEMBER', /.+/],
-        [{ feedbackPreference: 'shout' }, 'INVALID_INPUT', /feedbackvoorkeur/],
+        [{ feedbackPreference: 'shout' }, 'INVALID_INPUT', /Feedbackvoorkeur/],
       ];
       for (const [overrides, code, message] of cases) {
         const response = await world.act(world.anna, 'visit.plan.submit', planData(world, overrides));
