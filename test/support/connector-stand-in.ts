@@ -117,6 +117,12 @@ export class ConnectorStandIn {
    * signal from the test); undefined answers at once.
    */
   holdAnswer: ((call: RecordedCall) => Promise<unknown> | undefined) | undefined;
+  /**
+   * Calls to leave without an answer (a Teams that hangs: the sender's attempt timeout ends them);
+   * `onHang` hears of each, so a test can fire that timeout itself instead of waiting for it.
+   */
+  hang: ((call: RecordedCall) => boolean) | undefined;
+  onHang: ((call: RecordedCall) => void) | undefined;
   /** 429s the stand-in answered because a limit was exceeded (limits mode). */
   caused429 = 0;
   /** Why each of those 429s was answered: which key, which window. */
@@ -129,9 +135,13 @@ export class ConnectorStandIn {
   private readonly events = new EventEmitter().setMaxListeners(0);
   url = '';
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1 (`port` to come back on the port of an earlier start: refused meanwhile). */
+  async start(port = 0): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
     return this;
   }
@@ -147,6 +157,8 @@ export class ConnectorStandIn {
     this.calls.length = 0;
     this.intercept = undefined;
     this.holdAnswer = undefined;
+    this.hang = undefined;
+    this.onHang = undefined;
   }
 
   /** Turns on limits mode (Teams' limits by default); a fresh start of the windows and the 429 count. */
@@ -270,6 +282,11 @@ export class ConnectorStandIn {
         at: Date.now(),
         authorization: req.headers.authorization,
       };
+      if (this.hang?.(call)) {
+        this.calls.push(call); // no status: never answered
+        this.onHang?.(call);
+        return;
+      }
       const intercepted = this.intercept?.(call);
       if (intercepted) {
         call.status = intercepted.status;

@@ -147,7 +147,9 @@ async function nudgeSchool(
   for (const recipientId of recipients) {
     const own = candidates.filter((c) => c.recipientId === recipientId);
     const person = people.get(recipientId);
-    if (person && !person.reachable) {
+    // No stored conversation reference (unknown to the directory), or marked after a 403/404:
+    // nothing to send it through, so it is counted unreachable and not attempted.
+    if (!person || !person.reachable) {
       report.unreachable++;
       continue;
     }

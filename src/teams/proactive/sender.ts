@@ -6,7 +6,8 @@
  * HTTP request (send, update, create) is paced by the RateLimiter within Teams' limits, and what
  * is worth retrying is retried:
  *
- *  - 429, 412, 502, 503, 504 and no answer: again, after Retry-After (seconds or an HTTP date) or
+ *  - 429, 412, 502, 503, 504 and no answer (refused or reset, or no answer within
+ *    `attemptTimeoutMs`): again, after Retry-After (seconds or an HTTP date) or
  *    an exponential backoff with jitter, at most `maxAttempts` HTTP requests in all → 'failed';
  *  - 403 (MessageWritesBlocked, app removed) and 404: 'unreachable' after that one request, and
  *    the person's reference is marked reachable=false so the digest can show it — except a 404
@@ -35,9 +36,12 @@ import {
   botAccount,
   createConversationAttempt,
   sendAttempt,
+  realAttemptTimer,
   toActivity,
   updateAttempt,
   type AttemptResult,
+  type AttemptTimeout,
+  type AttemptTimer,
   type NewConversation,
   type ProactiveAdapter,
 } from './single-attempt';
@@ -62,6 +66,10 @@ export interface ProactiveSenderOptions {
   /** HTTP requests per message at most, first one included (default 5). */
   readonly maxAttempts?: number;
   readonly backoff?: Partial<BackoffOptions>;
+  /** One HTTP attempt's time limit, from the moment it leaves (default 30 s): then it counts as no answer. */
+  readonly attemptTimeoutMs?: number;
+  /** The timer of that limit (tests pass one they fire themselves; default setTimeout). */
+  readonly attemptTimer?: (ms: number) => AttemptTimer;
   /** A Retry-After longer than this ends the send as 'failed' rather than holding the job (default 120 s). */
   readonly maxRetryAfterMs?: number;
   /** Wall clock in ms, for Retry-After given as an HTTP date (default Date.now). */
@@ -84,6 +92,7 @@ export class ProactiveSender implements PersonDelivery {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private warnedBuiltInRetries = false;
+  private readonly timeout: AttemptTimeout;
 
   constructor(private readonly options: ProactiveSenderOptions) {
     this.limiter =
@@ -103,6 +112,7 @@ export class ProactiveSender implements PersonDelivery {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
+    this.timeout = { ms: options.attemptTimeoutMs ?? 30_000, start: options.attemptTimer ?? realAttemptTimer };
   }
 
   /** A 1:1 message to a person through the reference stored when they installed or wrote to the bot. */
@@ -180,7 +190,7 @@ export class ProactiveSender implements PersonDelivery {
   ): Promise<SendOutcome> {
     const activity = toActivity(message);
     return this.withRetries('send', reference, tenantId, (pace) =>
-      sendAttempt(this.options.adapter, this.options.botAppId, reference, activity, pace),
+      sendAttempt(this.options.adapter, this.options.botAppId, reference, activity, pace, this.timeout),
     );
   }
 
@@ -201,7 +211,8 @@ export class ProactiveSender implements PersonDelivery {
       'update',
       reference,
       tenantId,
-      (pace) => updateAttempt(this.options.adapter, this.options.botAppId, reference, activityId, activity, pace),
+      (pace) =>
+        updateAttempt(this.options.adapter, this.options.botAppId, reference, activityId, activity, pace, this.timeout),
       (result) => {
         gone = UPDATE_TARGET_GONE.has(result.httpStatus ?? 0);
         return gone;
@@ -223,7 +234,13 @@ export class ProactiveSender implements PersonDelivery {
     };
     let conversationId: string | undefined;
     const outcome = await this.withRetries('create', placeholder, target.tenantId, async (pace) => {
-      const result = await createConversationAttempt(this.options.adapter, this.options.botAppId, target, pace);
+      const result = await createConversationAttempt(
+        this.options.adapter,
+        this.options.botAppId,
+        target,
+        pace,
+        this.timeout,
+      );
       if (result.ok) conversationId = result.conversationId;
       return result;
     });

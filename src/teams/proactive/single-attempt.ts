@@ -73,6 +73,51 @@ export function disableBuiltInRetries(connectorClient: unknown): boolean {
   return !(pipeline.getOrderedPolicies?.() ?? []).some((p) => p.name === 'defaultRetryPolicy');
 }
 
+/** A running timer of one attempt: `elapsed` settles when it fired; `cancel` stops it. */
+export interface AttemptTimer {
+  readonly elapsed: Promise<void>;
+  cancel(): void;
+}
+
+/**
+ * How long one HTTP attempt may take before it is aborted (then it counts as no answer, which
+ * the sender retries), and the timer to use (tests inject one they fire themselves).
+ */
+export interface AttemptTimeout {
+  readonly ms: number;
+  readonly start: (ms: number) => AttemptTimer;
+}
+
+/** The production timer: setTimeout, not keeping the process alive. */
+export const realAttemptTimer = (ms: number): AttemptTimer => {
+  let handle: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    handle = setTimeout(resolve, ms);
+    handle.unref?.();
+  });
+  return { elapsed, cancel: () => clearTimeout(handle) };
+};
+
+interface AbortableRequest {
+  abortSignal?: AbortSignal;
+}
+
+/** Runs `send` with an abort signal that fires when `timeout` elapses (or the caller's own signal does). */
+async function withTimeout<T>(request: AbortableRequest, timeout: AttemptTimeout, send: () => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const outer = request.abortSignal;
+  if (outer?.aborted) controller.abort();
+  outer?.addEventListener?.('abort', () => controller.abort(), { once: true });
+  request.abortSignal = controller.signal;
+  const timer = timeout.start(timeout.ms);
+  void timer.elapsed.then(() => controller.abort());
+  try {
+    return await send();
+  } finally {
+    timer.cancel();
+  }
+}
+
 /**
  * Runs `pace` as the last step of the connector pipeline, right before the HTTP request leaves
  * (after serialisation and the bearer token): the moment the rate limiter counts is then as close
@@ -80,7 +125,7 @@ export function disableBuiltInRetries(connectorClient: unknown): boolean {
  * hundreds of milliseconds, and varies, so pacing before them would let requests bunch up.
  * False when the pipeline cannot take a policy (the caller then paces before sending).
  */
-export function installPacing(connectorClient: unknown, pace: () => Promise<void>): boolean {
+export function installPacing(connectorClient: unknown, pace: () => Promise<void>, timeout?: AttemptTimeout): boolean {
   const pipeline = pipelineOf(connectorClient);
   if (!pipeline?.addPolicy) return false;
   pipeline.addPolicy(
@@ -88,7 +133,9 @@ export function installPacing(connectorClient: unknown, pace: () => Promise<void
       name: 'tweetalProactivePacing',
       async sendRequest(request, next) {
         await pace();
-        return next(request);
+        if (!timeout) return next(request);
+        // The request's own time limit, from the moment it leaves (pacing waits are not counted).
+        return withTimeout(request as AbortableRequest, timeout, () => next(request));
       },
     },
     { afterPhase: 'Sign' },
@@ -113,6 +160,7 @@ async function attemptOnce(
   reference: Partial<ConversationReference>,
   pace: () => Promise<void>,
   action: AttemptAction,
+  timeout?: AttemptTimeout,
 ): Promise<AttemptResult> {
   let result: AttemptResult | undefined;
   let disabled = false;
@@ -126,7 +174,7 @@ async function attemptOnce(
     await adapter.continueConversationAsync(botAppId, reference, async (turn: TurnContext) => {
       const connectorClient: unknown = turn.turnState.get(adapter.ConnectorClientKey);
       disabled = disableBuiltInRetries(connectorClient);
-      if (!installPacing(connectorClient, paceOnce)) await paceOnce();
+      if (!installPacing(connectorClient, paceOnce, timeout)) await paceOnce();
       try {
         const done = await action(turn, connectorClient);
         result = {
@@ -166,13 +214,21 @@ export function sendAttempt(
   reference: Partial<ConversationReference>,
   activity: Partial<Activity>,
   pace: () => Promise<void> = async () => undefined,
+  timeout?: AttemptTimeout,
 ): Promise<AttemptResult> {
-  return attemptOnce(adapter, botAppId, reference, pace, async (turn) => {
-    // A proactive message is a new one in the conversation (POST …/activities), not a reply.
-    noReplyTo(turn);
-    const response = await turn.sendActivity(activity);
-    return response?.id ? { activityId: response.id } : {};
-  });
+  return attemptOnce(
+    adapter,
+    botAppId,
+    reference,
+    pace,
+    async (turn) => {
+      // A proactive message is a new one in the conversation (POST …/activities), not a reply.
+      noReplyTo(turn);
+      const response = await turn.sendActivity(activity);
+      return response?.id ? { activityId: response.id } : {};
+    },
+    timeout,
+  );
 }
 
 /** One PUT replacing the earlier activity `activityId` in the conversation of `reference`. */
@@ -183,12 +239,20 @@ export function updateAttempt(
   activityId: string,
   activity: Partial<Activity>,
   pace: () => Promise<void> = async () => undefined,
+  timeout?: AttemptTimeout,
 ): Promise<AttemptResult> {
-  return attemptOnce(adapter, botAppId, reference, pace, async (turn) => {
-    noReplyTo(turn);
-    await turn.updateActivity({ ...activity, id: activityId, conversation: turn.activity.conversation });
-    return { activityId };
-  });
+  return attemptOnce(
+    adapter,
+    botAppId,
+    reference,
+    pace,
+    async (turn) => {
+      noReplyTo(turn);
+      await turn.updateActivity({ ...activity, id: activityId, conversation: turn.activity.conversation });
+      return { activityId };
+    },
+    timeout,
+  );
 }
 
 /** Who to open a 1:1 conversation with, and where. */
@@ -215,6 +279,7 @@ export function createConversationAttempt(
   botAppId: string,
   target: NewConversation,
   pace: () => Promise<void> = async () => undefined,
+  timeout?: AttemptTimeout,
 ): Promise<AttemptResult> {
   const placeholder: Partial<ConversationReference> = {
     channelId: 'msteams',
@@ -228,21 +293,28 @@ export function createConversationAttempt(
       tenantId: target.tenantId,
     } as ConversationReference['conversation'],
   };
-  return attemptOnce(adapter, botAppId, placeholder, pace, async (_turn, connectorClient) => {
-    const conversations = (
-      connectorClient as { conversations?: { createConversation(parameters: unknown): Promise<{ id?: string }> } }
-    ).conversations;
-    if (!conversations) throw new Error('no connector client');
-    const created = await conversations.createConversation({
-      isGroup: false,
-      bot: botAccount(botAppId),
-      members: [{ id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId }],
-      tenantId: target.tenantId,
-      channelData: { tenant: { id: target.tenantId } },
-    });
-    if (!created?.id) throw Object.assign(new Error('no conversation id'), { code: 'NoConversationId' });
-    return { conversationId: created.id };
-  });
+  return attemptOnce(
+    adapter,
+    botAppId,
+    placeholder,
+    pace,
+    async (_turn, connectorClient) => {
+      const conversations = (
+        connectorClient as { conversations?: { createConversation(parameters: unknown): Promise<{ id?: string }> } }
+      ).conversations;
+      if (!conversations) throw new Error('no connector client');
+      const created = await conversations.createConversation({
+        isGroup: false,
+        bot: botAccount(botAppId),
+        members: [{ id: target.teamsId, name: target.name ?? '', aadObjectId: target.userId }],
+        tenantId: target.tenantId,
+        channelData: { tenant: { id: target.tenantId } },
+      });
+      if (!created?.id) throw Object.assign(new Error('no conversation id'), { code: 'NoConversationId' });
+      return { conversationId: created.id };
+    },
+    timeout,
+  );
 }
 
 function failure(error: unknown, disabled: boolean): AttemptResult {

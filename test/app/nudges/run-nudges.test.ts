@@ -251,6 +251,28 @@ describe("runNudges (app): nudges in the leader's name to pairs that are behind"
     assert.equal(report.unreachable, 1);
   });
 
+  it('should count a person with no stored conversation reference unreachable, without attempting or recording a nudge', async () => {
+    await pairWithoutVisit();
+    const now = at('2026-02-10T10:00');
+    const report = await runNudges(
+      deps(() => now, { directory: mapDirectory([{ userId: TEACHER_A, name: 'A', reachable: true }]) }),
+      now,
+    );
+    assert.deepEqual(
+      messenger.sent.map((m) => m.userId),
+      [TEACHER_A],
+      'nothing attempted for teacher B',
+    );
+    assert.equal(report.unreachable, 1);
+    assert.equal(report.sent, 1);
+    const records = await store.query(SCHOOL_ID, { type: 'nudge' });
+    assert.deepEqual(
+      records.map((r) => r.recipientId),
+      [TEACHER_A],
+      'no record for someone who cannot be reached',
+    );
+  });
+
   it('should resume after a crash after k sends: a restart sends the rest, none twice, none skipped', async () => {
     const pairs = [1, 2, 3, 4].map((n) => buildPair({ id: `pair-${n}`, memberIds: [`t${n}a`, `t${n}b`] }));
     await seed(store, [buildSchool(), buildProgramme(), ...pairs]);
