@@ -14,9 +14,9 @@ const PLACEHOLDER_PLURALS: readonly RegExp[] = [
 ];
 
 describe('i18n: messages', () => {
-  it('should parse every text of the string tables as an ICU message when loaded in nl and en', () => {
+  it('should parse every text of the string tables and the tab as an ICU message when loaded in nl and en', () => {
     const broken: string[] = [];
-    for (const text of userTexts().filter((u) => u.where.includes(' strings '))) {
+    for (const text of userTexts().filter((u) => u.where.includes(' strings ') || u.where.includes(' tab '))) {
       try {
         literalWords(text.text, text.locale);
       } catch (error) {

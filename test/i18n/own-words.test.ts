@@ -75,6 +75,8 @@ const ALLOWED: readonly Allowance[] = [
   { where: 'en strings messages.myData.downloadFailed', kind: 'advice', words: ['Try'], why: RETRY },
   { where: 'nl tab failed', kind: 'advice', words: ['Probeer'], why: RETRY },
   { where: 'en tab failed', kind: 'advice', words: ['try'], why: RETRY },
+  { where: 'nl tab notes.failed', kind: 'advice', words: ['Probeer'], why: RETRY },
+  { where: 'en tab notes.failed', kind: 'advice', words: ['try'], why: RETRY },
   { where: 'en src http/tab-api SSO_MESSAGES.keys_unavailable', kind: 'advice', words: ['try'], why: RETRY },
 ];
 

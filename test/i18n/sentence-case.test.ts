@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { templateNames, templatePath } from '../../src/cards/render';
 import type { Locale } from '../../src/domain/entities';
 import { LOCALES, lookup, stringTable, type StringTable } from '../../src/i18n/translate';
+import { NOTES_STRINGS } from '../../src/tab/client/notes-strings';
 import { STRINGS } from '../../src/tab/client/strings';
 import { literalWords } from './user-texts';
 
@@ -133,6 +134,11 @@ function labels(locale: Locale): Label[] {
       tab[k],
     ]),
   ];
+  const notes = NOTES_STRINGS[locale];
+  for (const key of ['openNotes', 'close', 'plan', 'lesson', 'focus', 'discussionGoal', 'observation'] as const)
+    tabLabels.push([`notes.${key}`, notes[key]]);
+  for (const key of ['facts', 'questions', 'reflection', 'agreements', 'nextStep', 'save', 'keep'] as const)
+    tabLabels.push([`notes.${key}`, notes[key]]);
   return [
     ...[...found].map(([key, text]) => ({ where: `${locale} strings ${key}`, text: literalWords(text, locale) })),
     ...tabLabels.map(([key, text]) => ({ where: `${locale} tab ${key}`, text })),
@@ -158,6 +164,7 @@ describe('i18n: labels in sentence case', () => {
       'nl strings visitFields.lesson',
       'nl strings cards.help.title',
       'nl tab stepAction.planVisit',
+      'nl tab notes.lesson',
     ])
       assert.ok(where.includes(key), key);
   });

@@ -2,7 +2,7 @@
  * Every user-facing text of Tweetal, for the checks that read them all (placeholder plurals,
  * the judging-words check and the observation coach, the glossary, the quoted commands): the
  * string tables of cards/strings in both languages, the tab's own texts
- * (src/tab/client/strings.ts), any literal words in the card templates (cards/templates, outside
+ * (src/tab/client/strings.ts, notes-strings.ts), any literal words in the card templates (cards/templates, outside
  * their ${...} bindings) and the few literal messages in src (the tab API's messages). Each ICU
  * message is also given as its plain words: every literal piece of every plural and select
  * branch, values left out.
@@ -14,7 +14,8 @@ import { templateNames, templatePath } from '../../src/cards/render';
 import { DOMAIN_REFUSALS, INTERNAL_MESSAGE, SSO_MESSAGES } from '../../src/http/tab-api';
 import { LOCALES, stringTable, type StringTable } from '../../src/i18n/translate';
 import type { Locale } from '../../src/domain/entities';
-import { STRINGS } from '../../src/tab/client/strings';
+import { NOTES_MESSAGES } from '../../src/tab/client/notes-strings';
+import { TAB_MESSAGES } from '../../src/tab/client/strings';
 
 export interface UserText {
   /**
@@ -60,18 +61,10 @@ function tableTexts(locale: Locale, table: StringTable, prefix = ''): UserText[]
   );
 }
 
-const SAMPLE_ARGUMENTS = ['Emma Clarke', 'Noah Wright', 'Sam Jansen'];
-
+/** The tab's message tables (src/tab/client/strings.ts and notes-strings.ts), ICU like the string tables. */
 function tabTexts(locale: Locale, node: unknown, prefix: string): UserText[] {
-  if (typeof node === 'string') return [{ where: `${locale} tab ${prefix}`, locale, text: node, words: node }];
-  if (typeof node === 'function') {
-    // The tab's messages with values: called with names (or counts: 1 and 3 for the plural forms).
-    const fn = node as (...args: unknown[]) => string;
-    const byName = fn(...SAMPLE_ARGUMENTS.slice(0, fn.length));
-    const one = fn(...Array.from({ length: fn.length }, () => 1));
-    const many = fn(...Array.from({ length: fn.length }, () => 3));
-    return [byName, one, many].map((text) => ({ where: `${locale} tab ${prefix}()`, locale, text, words: text }));
-  }
+  if (typeof node === 'string')
+    return [{ where: `${locale} tab ${prefix}`, locale, text: node, words: literalWords(node, locale) }];
   if (typeof node === 'object' && node !== null)
     return Object.entries(node).flatMap(([key, value]) => tabTexts(locale, value, prefix ? `${prefix}.${key}` : key));
   return [];
@@ -117,7 +110,8 @@ export function userTexts(): UserText[] {
   return [
     ...LOCALES.flatMap((locale) => [
       ...tableTexts(locale, stringTable(locale)),
-      ...tabTexts(locale, STRINGS[locale], ''),
+      ...tabTexts(locale, TAB_MESSAGES[locale], ''),
+      ...tabTexts(locale, NOTES_MESSAGES[locale], 'notes'),
       ...templateTexts(locale),
     ]),
     ...sourceTexts(),

@@ -1,5 +1,8 @@
-/** The tab's texts for a visit's notes and forms (issue 13 item 4), in Dutch and English. */
-import type { TabLocale } from './strings';
+/**
+ * The tab's texts for a visit's notes and forms (issue 13 item 4), in Dutch and English: ICU
+ * MessageFormat messages (see messages.ts), worded as the cards word the same fields.
+ */
+import { formatStatic, formatTabMessage, type Messages, type TabLocale } from './messages';
 
 export interface NotesStrings {
   readonly openNotes: string;
@@ -25,13 +28,13 @@ export interface NotesStrings {
   readonly failed: string;
 }
 
-const nl: NotesStrings = {
+const nl: Messages<NotesStrings> = {
   openNotes: 'Aantekeningen',
   close: 'Sluiten',
-  heading: (n, observer, observed, when) => `Bezoek ${n}: ${observer} kijkt bij ${observed}${when ? `, ${when}` : ''}`,
+  heading: 'Bezoek {sequence}: {observer} kijkt bij {observed}{hasWhen, select, yes {, {when}} other {}}',
   inTabOnly: 'Je school houdt de teksten van leraren buiten de Teams-chat: je schrijft en leest ze hier.',
   plan: 'Plan',
-  lesson: 'Les of klas',
+  lesson: 'Klas of les',
   focus: 'Kijkdoel',
   discussionGoal: 'Bespreekdoel',
   observation: 'Observatie',
@@ -43,19 +46,19 @@ const nl: NotesStrings = {
   notWritten: 'Nog niet geschreven.',
   save: 'Opslaan',
   saved: 'Opgeslagen.',
-  keep: 'Mijn tekst zo bewaren',
+  keep: 'Mijn tekst houden',
   coachIntro: 'Voordat je opslaat: de observatiecoach zag het volgende. Pas je tekst aan, of bewaar hem zoals hij is.',
   loading: 'Even laden…',
   failed: 'Dat lukte niet. Probeer het zo nog eens.',
 };
 
-const en: NotesStrings = {
+const en: Messages<NotesStrings> = {
   openNotes: 'Notes',
   close: 'Close',
-  heading: (n, observer, observed, when) => `Visit ${n}: ${observer} observes ${observed}${when ? `, ${when}` : ''}`,
+  heading: 'Visit {sequence}: {observer} observes {observed}{hasWhen, select, yes {, {when}} other {}}',
   inTabOnly: "Your school keeps teachers' texts out of the Teams chat: you write and read them here.",
   plan: 'Plan',
-  lesson: 'Lesson or class',
+  lesson: 'Class or lesson',
   focus: 'Focus',
   discussionGoal: 'Discussion goal',
   observation: 'Observation',
@@ -67,10 +70,25 @@ const en: NotesStrings = {
   notWritten: 'Not written yet.',
   save: 'Save',
   saved: 'Saved.',
-  keep: 'Keep my text as it is',
+  keep: 'Keep my text',
   coachIntro: 'Before you save: the observation coach noticed the following. Change your text, or keep it as it is.',
   loading: 'Loading…',
   failed: 'That did not work. Please try again in a moment.',
 };
 
-export const NOTES_STRINGS: Readonly<Record<TabLocale, NotesStrings>> = { nl, en };
+/** The message tables as written (the checks of test/i18n read them). */
+export const NOTES_MESSAGES: Readonly<Record<TabLocale, Messages<NotesStrings>>> = { nl, en };
+
+function notesStrings(locale: TabLocale): NotesStrings {
+  const m = NOTES_MESSAGES[locale];
+  return {
+    ...formatStatic(locale, m),
+    heading: (sequence, observer, observed, when) =>
+      formatTabMessage(locale, m.heading, { sequence, observer, observed, when, hasWhen: when ? 'yes' : 'no' }),
+  };
+}
+
+export const NOTES_STRINGS: Readonly<Record<TabLocale, NotesStrings>> = {
+  nl: notesStrings('nl'),
+  en: notesStrings('en'),
+};

@@ -1,7 +1,11 @@
-/** Every text the tab shows, in Dutch and English. */
+/**
+ * Every text the tab shows, in Dutch and English: ICU MessageFormat messages (see messages.ts),
+ * with the terms of the glossary (test/i18n/glossary.ts) as the cards and the digest use them.
+ */
 import type { CycleStep, NextStepView, VisitMilestone } from '../../app/tab/views';
+import { formatStatic, formatTabMessage, type Messages, type TabLocale } from './messages';
 
-export type TabLocale = 'nl' | 'en';
+export type { TabLocale } from './messages';
 
 type StepKey = CycleStep | 'noPair' | 'noCycle';
 
@@ -58,7 +62,7 @@ export interface TabStrings {
   };
 }
 
-const nl: TabStrings = {
+const nl: Messages<TabStrings> = {
   title: 'Mijn coaching',
   leaderTitle: 'Voortgang van de tweetallen',
   loading: 'Even geduld…',
@@ -72,11 +76,11 @@ const nl: TabStrings = {
   partners: 'Mijn collega’s',
   noPartner: 'Je hebt nog geen tweetal. Je schoolleider stelt de tweetallen samen.',
   myCycle: 'Mijn cyclus',
-  cycleProgress: (done, agreed) => `${done} van ${agreed} lesbezoeken gedaan`,
-  visit: (n) => `Bezoek ${n}`,
-  observes: (a, b) => `${a} kijkt bij ${b}`,
-  youObserve: (b) => `Jij kijkt bij ${b}`,
-  observesYou: (a) => `${a} kijkt bij jou`,
+  cycleProgress: '{done} van {agreed, plural, one {# lesbezoek} other {# lesbezoeken}} gedaan',
+  visit: 'Bezoek {sequence}',
+  observes: '{observer} kijkt bij {observed}',
+  youObserve: 'Jij kijkt bij {observed}',
+  observesYou: '{observer} kijkt bij jou',
   notPlanned: 'Nog niet gepland',
   lesson: 'Les',
   focus: 'Kijkdoel',
@@ -147,7 +151,7 @@ const nl: TabStrings = {
   },
 };
 
-const en: TabStrings = {
+const en: Messages<TabStrings> = {
   title: 'My coaching',
   leaderTitle: 'Progress of the pairs',
   loading: 'One moment…',
@@ -161,11 +165,11 @@ const en: TabStrings = {
   partners: 'My colleagues',
   noPartner: 'You are not in a pair yet. Your school leader composes the pairs.',
   myCycle: 'My cycle',
-  cycleProgress: (done, agreed) => `${done} of ${agreed} visits done`,
-  visit: (n) => `Visit ${n}`,
-  observes: (a, b) => `${a} visits ${b}`,
-  youObserve: (b) => `You visit ${b}`,
-  observesYou: (a) => `${a} visits you`,
+  cycleProgress: '{done} of {agreed, plural, one {# visit} other {# visits}} done',
+  visit: 'Visit {sequence}',
+  observes: '{observer} visits {observed}',
+  youObserve: 'You visit {observed}',
+  observesYou: '{observer} visits you',
   notPlanned: 'Not planned yet',
   lesson: 'Lesson',
   focus: 'Focus',
@@ -235,7 +239,23 @@ const en: TabStrings = {
   },
 };
 
-export const STRINGS: Readonly<Record<TabLocale, TabStrings>> = { nl, en };
+/** The message tables as written (the checks of test/i18n read them, as they read cards/strings). */
+export const TAB_MESSAGES: Readonly<Record<TabLocale, Messages<TabStrings>>> = { nl, en };
+
+function tabStrings(locale: TabLocale): TabStrings {
+  const m = TAB_MESSAGES[locale];
+  const format = (text: string, values: Record<string, string | number>) => formatTabMessage(locale, text, values);
+  return {
+    ...formatStatic(locale, m),
+    cycleProgress: (done, agreed) => format(m.cycleProgress, { done, agreed }),
+    visit: (sequence) => format(m.visit, { sequence }),
+    observes: (observer, observed) => format(m.observes, { observer, observed }),
+    youObserve: (observed) => format(m.youObserve, { observed }),
+    observesYou: (observer) => format(m.observesYou, { observer }),
+  };
+}
+
+export const STRINGS: Readonly<Record<TabLocale, TabStrings>> = { nl: tabStrings('nl'), en: tabStrings('en') };
 
 /** What the "what is next" card says: "plan the first visit" while none was done, never "the next". */
 export function stepText(next: Pick<NextStepView, 'step' | 'visitSequence'>, s: TabStrings): string {
