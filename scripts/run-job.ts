@@ -46,7 +46,7 @@ async function show(runId: string | undefined): Promise<number> {
   const store = createStore(loadConfigFromProcess());
   await store.init();
   try {
-    const run = await readRun(store, runId);
+    const run = await readRun(store, runId, DateTime.utc());
     if (!run) {
       process.stderr.write(`run-job: no run with id ${runId}\n`);
       return 1;

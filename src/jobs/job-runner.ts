@@ -18,7 +18,7 @@ import { runRetention, type RetentionReport } from '../app/retention/run-retenti
 import type { SchoolHours } from '../domain/quiet-time';
 import type { Logger } from '../logging/logger';
 import type { Store, Stored } from '../store/store';
-import { acquireLease, JOBS_PARTITION, type HeldLease } from './lease';
+import { acquireLease, JOBS_PARTITION, leaseId, type HeldLease } from './lease';
 
 export const JOB_NAMES = ['digest', 'nudges', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -200,9 +200,23 @@ export async function runJobOnce(
   return { runId: start.runId, job, period: start.period, outcome: start.status === 'running' ? 'busy' : 'done' };
 }
 
-/** A run's stored outcome (GET /api/jobs/<run id>, the CLI). */
-export const readRun = (store: Store, runId: string): Promise<Stored<JobRun> | undefined> =>
-  store.read(JOBS_PARTITION, 'jobRun', runId);
+/** The error of a run whose process died mid-run (SIGKILL, power loss): its lease expired or was taken over. */
+export const RUN_STOPPED = 'STOPPED';
+
+/**
+ * A run's outcome (GET /api/jobs/<run id>, the CLI). A run whose process died cannot write its
+ * outcome: its record stays 'running'. Once its lease has expired or another run took the period
+ * over, it is answered as failed with error STOPPED — what it left pending is sent by the next
+ * run of the period (whose own record counts it).
+ */
+export async function readRun(store: Store, runId: string, now: DateTime): Promise<Stored<JobRun> | undefined> {
+  const run = await store.read(JOBS_PARTITION, 'jobRun', runId);
+  if (!run || run.status !== 'running') return run;
+  const lease = await store.read(JOBS_PARTITION, 'jobLease', leaseId(run.job, run.period));
+  const alive =
+    !!lease && lease.holder === run.id && (!!lease.completedAt || Date.parse(lease.expiresAt) > now.toMillis());
+  return alive ? run : { ...run, status: 'failed', error: RUN_STOPPED };
+}
 
 /** An instance name for run ids: host, process and a random part. */
 export function instanceHolder(hostname: string, pid: number, random: string): string {

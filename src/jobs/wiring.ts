@@ -115,7 +115,7 @@ export function createJobs(deps: JobDependencies, overrides: JobOverrides = {}):
       if (finished) deps.afterAnswer(`job ${job}`, () => finished.catch(() => undefined));
       return start;
     },
-    readRun: (runId) => readRun(deps.store, runId),
+    readRun: (runId) => readRun(deps.store, runId, wallClock()),
     async encourage(request) {
       const env = required();
       return encourageProgramme(
