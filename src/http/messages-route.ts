@@ -87,7 +87,8 @@ export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
       res.json({ error: 'BadRequest', message: problem });
       return;
     }
-    const activityId = typeof body.id === 'string' ? body.id : undefined;
+    // The id of an activity not yet authenticated is anyone's text: a bounded piece of it only.
+    const activityId = typeof body.id === 'string' ? body.id.slice(0, 64) : undefined;
     const authHeader = String(req.headers.authorization ?? '');
     try {
       const outcome = await receive(authHeader, body);
@@ -106,7 +107,10 @@ export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
           res.json({ error: 'ServiceUnavailable', message: 'the token cannot be checked right now; try again later' });
           return;
         case 'refused':
-          logger.info({ activityId, status: outcome.status }, 'request refused: not authenticated');
+          logger.info(
+            { activityId, status: outcome.status, reason: outcome.reason },
+            'request refused: not authenticated',
+          );
           res.status(outcome.status);
           res.json({ error: 'Unauthorized', message: 'a valid Bot Framework token is required' });
           return;

@@ -4,6 +4,10 @@
  * this wrapper turns every failure to authenticate an inbound request into an AuthenticationError
  * with 401, so a bad token is never a server error. The one exception is ours, not the caller's:
  * when the signing keys cannot be fetched it is 503, so the channel retries and we notice.
+ *
+ * Every token is first checked by channel-token.ts, so a token botbuilder would refuse never
+ * reaches the code in botbuilder that prints keys and stack traces to stderr through `console`:
+ * a refused request leaves one log line (the HTTP route's), nothing else.
  */
 import {
   CallerIdConstants,
@@ -18,10 +22,21 @@ import {
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Config } from '../config';
+import { channelTokenCheck, type ChannelTokenCheck } from './channel-token';
 
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials: ServiceClientCredentialsFactory,
+    private readonly checkToken: ChannelTokenCheck,
+  ) {
+    super(options, credentials);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
+      // No header: botbuilder decides (anonymous only when authentication is disabled).
+      if (authHeader.trim() !== '') await this.checkToken(authHeader, activity.channelId);
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       throw asUnauthorized(error);
@@ -95,5 +110,10 @@ export function createBotFrameworkAuthentication(
       MicrosoftAppType: bot.appType,
       MicrosoftAppTenantId: bot.appTenantId,
     });
-  return new StrictBotFrameworkAuthentication(options, credentials);
+  const checkToken = channelTokenCheck({
+    metadataUrl: bot.openIdMetadataUrl || AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    issuer: bot.tokenIssuer || AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    isValidAppId: (appId) => credentials.isValidAppId(appId),
+  });
+  return new StrictBotFrameworkAuthentication(options, credentials, checkToken);
 }

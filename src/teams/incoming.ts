@@ -5,11 +5,12 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { TweetalAdapter } from './adapter';
+import { TokenRefused } from './channel-token';
 
 export type IncomingOutcome =
   | { readonly kind: 'answered'; readonly status: number; readonly body?: unknown }
-  /** The token was missing, forged, expired or for another bot. */
-  | { readonly kind: 'refused'; readonly status: 401 | 403 }
+  /** The token was missing, forged, expired or for another bot; `reason` is one fixed word when known. */
+  | { readonly kind: 'refused'; readonly status: 401 | 403; readonly reason: string }
   /** The signing keys could not be fetched: the token cannot be checked now. */
   | { readonly kind: 'keys-unavailable'; readonly message: string };
 
@@ -26,7 +27,11 @@ export function activityReceiver(adapter: TweetalAdapter, bot: ActivityHandler):
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       if (error.statusCode === 503) return { kind: 'keys-unavailable', message: error.message };
-      return { kind: 'refused', status: error.statusCode === 403 ? 403 : 401 };
+      return {
+        kind: 'refused',
+        status: error.statusCode === 403 ? 403 : 401,
+        reason: error instanceof TokenRefused ? error.reason : authHeader.trim() === '' ? 'no-token' : 'rejected',
+      };
     }
   };
 }
