@@ -36,6 +36,7 @@ import { setupViewFromProgramme } from '../../src/teams/features/programme/setup
 import { planView } from '../../src/teams/features/visits/plan-card';
 import { visitView } from '../../src/teams/features/visits/visit-card';
 import { schoolChoiceCard } from '../../src/teams/school-choice';
+import { textConflictCard } from '../../src/teams/features/observations/conflict-card';
 import {
   buildCycle,
   buildPair,
@@ -252,6 +253,23 @@ const CARDS: Record<string, Entry> = {
   status: { none: onlyNames },
   'switch-repair': { none: `${onlyNames}; the reason is a category` },
   'switch-request': { none: `${onlyNames}; the reasons are categories` },
+  'text-conflict': {
+    render: ({ locale }) =>
+      textConflictCard(
+        {
+          verb: 'debrief.record.submit',
+          data: { visitId: 'visit-1' },
+          version: 'v2',
+          savedBy: { partner: 'Noah' },
+          otherName: 'Noah',
+          fields: [
+            { id: 'agreements', label: 'Afspraken', theirs: HOSTILE, mine: `${HOSTILE} (mine)` },
+            { id: 'nextStep', label: 'Volgende stap', theirs: '', mine: HOSTILE },
+          ],
+        },
+        locale,
+      ),
+  },
   'visit-details': {
     render: ({ locale }) =>
       renderCard(

@@ -175,7 +175,7 @@ for (const kind of STORE_KINDS) {
       assert.ok(!bens.includes('Jouw observaties'), "the partner never sees the observer's figures");
     });
 
-    it('should refuse an edit with a stale version and accept one with the current version', async () => {
+    it('should accept an edit with the current version, and answer a stale one with both texts to choose from', async () => {
       await visitHappened(world);
       await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: 'Drie leerlingen stonden op.' });
       const current = await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`);
@@ -190,10 +190,19 @@ for (const kind of STORE_KINDS) {
         version: current!.version,
         facts: 'Vijf leerlingen stonden op.',
       });
-      assert.equal(refusalOf(stale)?.code, 'STALE_VERSION');
+      // Saved in another window in between: both texts are shown, nothing is overwritten.
+      const card = JSON.stringify(stale.body.value);
+      assert.ok(card.includes('Vier leerlingen stonden op.') && card.includes('Vijf leerlingen stonden op.'), card);
       assert.equal(
         (await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`))?.facts,
         'Vier leerlingen stonden op.',
+      );
+      const keepMine = stale.body.value.actions.find((a: any) => a.data?.resolve === 'mine');
+      const kept = await world.act(world.anna, 'observation.submit', keepMine.data);
+      assert.equal(kept.status, 200, text(kept.body));
+      assert.equal(
+        (await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`))?.facts,
+        'Vijf leerlingen stonden op.',
       );
     });
 

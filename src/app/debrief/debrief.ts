@@ -11,7 +11,8 @@ import { DomainError } from '../../domain/errors';
 import { checkText, MAX_AGREEMENTS_CHARS, MAX_NEXT_STEP_CHARS } from '../../domain/limits';
 import { isParticipant } from '../../domain/visit-rules';
 import { readModifyWrite } from '../../store/read-modify-write';
-import { isStoreError, type Store, type Stored } from '../../store/store';
+import type { Store, Stored } from '../../store/store';
+import { saveText } from '../save-text';
 import { debriefNoteIdFor } from '../observations/read-notes';
 import { advanceVisitIfIn, changeVisit } from '../visits/change-visit';
 import { parseLocalMoment } from '../visits/moment';
@@ -85,15 +86,25 @@ export function checkDebriefText(agreements: unknown, nextStep: unknown): Debrie
   };
 }
 
-export interface RecordedDebrief extends VisitContext {
-  readonly note: Stored<DebriefNote>;
-  readonly created: boolean;
-  /** The cycle after this debrief (complete when the agreed number of visits is done). */
-  readonly cycle: Stored<Cycle> | undefined;
-  /** True when this request completed the cycle. */
-  readonly completedCycle: boolean;
-}
+export type RecordedDebrief = VisitContext &
+  (
+    | {
+        readonly kind: 'created' | 'replaced' | 'unchanged';
+        readonly note: Stored<DebriefNote>;
+        /** The cycle after this debrief (complete when the agreed number of visits is done). */
+        readonly cycle: Stored<Cycle> | undefined;
+        /** True when this request completed the cycle. */
+        readonly completedCycle: boolean;
+      }
+    /** The partner (or this person in another window) saved other words first: nothing written. */
+    | { readonly kind: 'conflict'; readonly theirs: Stored<DebriefNote> }
+  );
 
+/**
+ * Record the agreements and next step. `version` is the one the form was opened with (none when
+ * no agreements existed then): words saved in between are never overwritten without the writer
+ * seeing them (a conflict), and the same submit twice saves once (src/app/save-text.ts).
+ */
 export async function recordDebrief(
   store: Store,
   schoolId: string,
@@ -102,12 +113,13 @@ export async function recordDebrief(
   now: DateTime,
   text: DebriefText,
   via: TextChannel = 'chat',
+  version?: string,
 ): Promise<RecordedDebrief> {
   const context = await loadVisitForMember(store, schoolId, visitId, userId);
   const { visit, pair } = context;
   requireTextChannel(context.programme, via);
-  // A second submit of a recorded debrief answers with what is stored; anything else follows the
-  // visit rules (not before the picked moment, only the two people of the visit).
+  // A recorded debrief may be submitted again (a retry, or resolving a conflict); anything else
+  // follows the visit rules (not before the picked moment, only the two people of the visit).
   if (visit.state !== 'debriefed' || !isParticipant(visit, userId))
     requireAction(context, 'recordDebrief', userId, now);
   const doc: DebriefNote = {
@@ -122,15 +134,11 @@ export async function recordDebrief(
     nextStep: text.nextStep,
     recordedAt: now.toUTC().toISO()!,
   };
-  let note: Stored<DebriefNote>;
-  let created = true;
-  try {
-    note = await store.create(doc);
-  } catch (error) {
-    if (!isStoreError(error, 'exists')) throw error;
-    note = (await store.read(schoolId, 'debriefNote', doc.id))!;
-    created = false;
-  }
+  const saved = await saveText<'debriefNote'>(store, doc, version, {
+    sameText: (a, b) => a.agreements === b.agreements && a.nextStep === b.nextStep,
+    keep: (stored) => ({ recordedAt: stored.recordedAt }),
+  });
+  if (saved.kind === 'conflict') return { ...context, ...saved };
   const advanced = await advanceVisitIfIn(
     store,
     schoolId,
@@ -141,7 +149,7 @@ export async function recordDebrief(
     now,
   );
   const { cycle, completedCycle } = await syncCycle(store, schoolId, visit, now);
-  return { ...context, visit: advanced, note, created, cycle, completedCycle };
+  return { ...context, ...saved, visit: advanced, cycle, completedCycle };
 }
 
 /** Bring the cycle's count up to the number of debriefed visits (idempotent, retried on conflict). */

@@ -1,14 +1,15 @@
 /**
  * Flow 5, after the visit: the observer posts observations (facts seen and heard for the focus,
  * plus questions for the colleague); the observed teacher may post a reflection. One document
- * per visit with a deterministic id, created if absent: the same submit twice stores one. An
- * edit carries the document's version; a stale one is refused.
+ * per visit with a deterministic id. The form carries the version it was opened with (none for a
+ * new text); a text saved in between with other words is a conflict the writer resolves, and the
+ * same submit twice saves once (src/app/save-text.ts).
  */
 import type { DateTime } from 'luxon';
 import type { Observation, Reflection, Visit } from '../../domain/entities';
-import { DomainError } from '../../domain/errors';
 import { checkText, MAX_OBSERVATION_CHARS, MAX_QUESTIONS_CHARS, MAX_REFLECTION_CHARS } from '../../domain/limits';
-import { isStoreError, type DocOf, type Store, type Stored } from '../../store/store';
+import type { Store, Stored } from '../../store/store';
+import { saveText, type SaveOutcome } from '../save-text';
 import { recordCoachTally } from './coach-tally';
 import { advanceVisitIfIn } from '../visits/change-visit';
 import { loadVisitFor } from '../visits/pair-context';
@@ -43,32 +44,8 @@ function requireAfterVisit(
   return loadVisitFor(store, schoolId, visitId, userId, role === 'observer' ? 'observe' : 'reflect', now);
 }
 
-/** Create-if-absent, or replace when `version` (an edit) is given. */
-async function saveNote<K extends 'observation' | 'reflection'>(
-  store: Store,
-  doc: DocOf<K>,
-  version: string | undefined,
-): Promise<{ note: Stored<DocOf<K>>; created: boolean }> {
-  if (version) {
-    const current = await store.read(doc.schoolId, doc.type as K, doc.id);
-    if (!current) throw new DomainError('NOT_FOUND');
-    if (current.version !== version) throw new DomainError('STALE_VERSION');
-    try {
-      return { note: await store.replace({ ...doc, version } as Stored<DocOf<K>>), created: false };
-    } catch (error) {
-      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) throw new DomainError('STALE_VERSION');
-      throw error;
-    }
-  }
-  try {
-    return { note: await store.create(doc), created: true };
-  } catch (error) {
-    if (!isStoreError(error, 'exists')) throw error;
-    const existing = await store.read(doc.schoolId, doc.type as K, doc.id);
-    if (!existing) throw new DomainError('STALE_VERSION');
-    return { note: existing, created: false };
-  }
-}
+/** What a submit did (created, replaced, unchanged: the note; conflict: the stored text), with the visit. */
+export type PostedText<T> = SaveOutcome<T> & { readonly visit: Stored<Visit> };
 
 export async function postObservation(
   store: Store,
@@ -79,7 +56,7 @@ export async function postObservation(
   text: ObservationText,
   version?: string,
   via: TextChannel = 'chat',
-): Promise<{ observation: Stored<Observation>; visit: Stored<Visit>; created: boolean }> {
+): Promise<PostedText<Observation>> {
   const { visit, pair, programme } = await requireAfterVisit(store, schoolId, visitId, userId, 'observer', now);
   requireTextChannel(programme, via);
   const doc: Observation = {
@@ -94,8 +71,12 @@ export async function postObservation(
     questions: text.questions,
     postedAt: now.toUTC().toISO()!,
   };
-  const { note, created } = await saveNote<'observation'>(store, doc, version);
-  if (created || version) await recordCoachTally(store, note, visit, pair.programmeId, now);
+  const saved = await saveText<'observation'>(store, doc, version, {
+    sameText: (a, b) => a.facts === b.facts && a.questions === b.questions,
+  });
+  if (saved.kind === 'conflict') return { ...saved, visit };
+  const { note } = saved;
+  if (saved.kind !== 'unchanged') await recordCoachTally(store, note, visit, pair.programmeId, now);
   const advanced = await advanceVisitIfIn(
     store,
     schoolId,
@@ -105,7 +86,7 @@ export async function postObservation(
     { kind: 'postObservation' },
     now,
   );
-  return { observation: note, visit: advanced, created };
+  return { ...saved, visit: advanced };
 }
 
 export function checkReflectionText(text: unknown): string {
@@ -121,7 +102,7 @@ export async function postReflection(
   text: string,
   version?: string,
   via: TextChannel = 'chat',
-): Promise<{ reflection: Stored<Reflection>; visit: Stored<Visit>; created: boolean }> {
+): Promise<PostedText<Reflection>> {
   const { visit, pair, programme } = await requireAfterVisit(store, schoolId, visitId, userId, 'observed', now);
   requireTextChannel(programme, via);
   const doc: Reflection = {
@@ -135,6 +116,6 @@ export async function postReflection(
     text,
     postedAt: now.toUTC().toISO()!,
   };
-  const { note, created } = await saveNote<'reflection'>(store, doc, version);
-  return { reflection: note, visit, created };
+  const saved = await saveText<'reflection'>(store, doc, version, { sameText: (a, b) => a.text === b.text });
+  return { ...saved, visit };
 }

@@ -218,6 +218,14 @@ function findingsOf(text: { facts: string; questions: string }, locale: 'nl' | '
   });
 }
 
+/**
+ * Other words were saved since the tab's form was opened (src/app/save-text.ts): nothing was
+ * written, and the writer is told (their text stays in the tab's form) instead of a silent drop.
+ */
+function refuseConflict(kind: 'created' | 'replaced' | 'unchanged' | 'conflict'): void {
+  if (kind === 'conflict') throw new DomainError('STALE_VERSION');
+}
+
 /** The observation from the tab: the coach first (unless `keep`), then the card's use case. */
 export async function writeObservationInTab(
   store: Store,
@@ -231,7 +239,17 @@ export async function writeObservationInTab(
   const findings = findingsOf(text, located.locale);
   if (findings.length > 0 && !keep) return { saved: false, findings };
   const version = optionalVersion(body.version);
-  await postObservation(store, located.schoolId, visitId, request.user.userId, request.now, text, version, 'tab');
+  const saved = await postObservation(
+    store,
+    located.schoolId,
+    visitId,
+    request.user.userId,
+    request.now,
+    text,
+    version,
+    'tab',
+  );
+  refuseConflict(saved.kind);
   return { saved: true, notes: await visitNotesView(store, request, visitId) };
 }
 
@@ -244,7 +262,17 @@ export async function writeReflectionInTab(
   const located = await locate(store, request, visitId);
   const text = checkReflectionText(body.text);
   const version = optionalVersion(body.version);
-  await postReflection(store, located.schoolId, visitId, request.user.userId, request.now, text, version, 'tab');
+  const saved = await postReflection(
+    store,
+    located.schoolId,
+    visitId,
+    request.user.userId,
+    request.now,
+    text,
+    version,
+    'tab',
+  );
+  refuseConflict(saved.kind);
   return { saved: true, notes: await visitNotesView(store, request, visitId) };
 }
 
@@ -256,7 +284,17 @@ export async function writeDebriefInTab(
 ): Promise<TabWriteResult & { completedCycle?: boolean }> {
   const located = await locate(store, request, visitId);
   const text = checkDebriefText(body.agreements, body.nextStep);
-  const result = await recordDebrief(store, located.schoolId, visitId, request.user.userId, request.now, text, 'tab');
+  const result = await recordDebrief(
+    store,
+    located.schoolId,
+    visitId,
+    request.user.userId,
+    request.now,
+    text,
+    'tab',
+    optionalVersion(body.version),
+  );
+  if (result.kind === 'conflict') throw new DomainError('STALE_VERSION');
   return {
     saved: true,
     notes: await visitNotesView(store, request, visitId),

@@ -20,6 +20,8 @@ export interface DebriefProposeView {
 
 export interface DebriefRecordView {
   readonly visitId: string;
+  /** The version of the agreements the form is opened with ('' when none exist yet): a save checks it. */
+  readonly version: string;
   readonly intro: string;
   readonly agreements: string;
   readonly nextStep: string;
@@ -63,12 +65,14 @@ export function debriefRecordCard(
   ctx: Pick<HandlerContext, 'locale' | 'now'>,
   otherName: string,
   text: { agreements: string; nextStep: string } = { agreements: '', nextStep: '' },
+  version = '',
 ): AdaptiveCard {
   const { locale } = ctx;
   return renderCard(
     'debrief-record',
     {
       visitId: visit.id,
+      version,
       intro: t(locale, 'cards.debrief-record.intro', {
         when: visit.debriefAt ? formatMoment(visit.debriefAt, readerOf(ctx, school)) : '',
       }),

@@ -17,6 +17,7 @@ import { Id, namesOf, Revision } from '../visits/common';
 import { afterChange, ownVisitCard, planOrOpenVisit, withFreshCardOnStale } from '../visits/handlers';
 import { debriefProposeCard, debriefRecordCard } from './debrief-cards';
 import { refuseTextInChat, tabPointerCard, textsInTab, writtenAbout, writtenLines } from '../../texts-in-tab';
+import { keptMine, textConflictCard } from '../observations/conflict-card';
 
 type VisitRefData = { visitId: string };
 type VisitRevisionData = { visitId: string; revision: number };
@@ -93,14 +94,55 @@ export async function openRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<
   return cardResult(await recordCard(ctx, school, context.visit));
 }
 
-export async function submitRecord(ctx: SchoolVerbContext<VisitRefData>): Promise<HandlerResult> {
+/** The record form's data: the version of the agreements it was opened with, and a conflict card's choice. */
+export const RecordSubmit = z.object({
+  visitId: Id,
+  version: z.string().max(200).optional(),
+  resolve: z.enum(['theirs', 'mine', 'merge']).optional(),
+});
+
+export async function submitRecord(ctx: SchoolVerbContext<z.infer<typeof RecordSubmit>>): Promise<HandlerResult> {
   const { school } = ctx;
-  const { visitId } = ctx.data;
+  const { visitId, version, resolve } = ctx.data;
   const member = await loadVisitForMember(ctx.services.store, school.schoolId, visitId, ctx.userId);
   refuseTextInChat(member.programme);
-  const text = checkDebriefText(ctx.inputs.agreements, ctx.inputs.nextStep);
-  const result = await recordDebrief(ctx.services.store, school.schoolId, visitId, ctx.userId, ctx.now, text);
-  if (!result.created) return ownVisitCard(ctx, school, visitId);
+  if (resolve === 'theirs') return ownVisitCard(ctx, school, visitId, t(ctx.locale, 'messages.conflict.keptTheirs'));
+  const from = (id: string) => (resolve === 'mine' ? keptMine(ctx.inputs, id) : ctx.inputs[id]);
+  const text = checkDebriefText(from('agreements'), from('nextStep'));
+  const result = await recordDebrief(
+    ctx.services.store,
+    school.schoolId,
+    visitId,
+    ctx.userId,
+    ctx.now,
+    text,
+    'chat',
+    version || undefined,
+  );
+  if (result.kind === 'conflict') {
+    const { visit, theirs } = result;
+    const other = ctx.userId === visit.observerId ? visit.observedId : visit.observerId;
+    const names = await namesOf(ctx, school, [theirs.authorId, other], ctx.locale);
+    const label = (key: string) => t(ctx.locale, `cards.debrief-record.${key}`);
+    return cardResult(
+      textConflictCard(
+        {
+          verb: 'debrief.record.submit',
+          data: { visitId },
+          version: theirs.version,
+          savedBy: theirs.authorId === ctx.userId ? 'self' : { partner: names[theirs.authorId] ?? '' },
+          otherName: names[other] ?? '',
+          fields: [
+            { id: 'agreements', label: label('agreements'), theirs: theirs.agreements, mine: text.agreements },
+            { id: 'nextStep', label: label('nextStep'), theirs: theirs.nextStep, mine: text.nextStep },
+          ],
+        },
+        ctx.locale,
+      ),
+    );
+  }
+  // The same words again (a retried invoke, or the same text from two windows): saved once, the same answer.
+  if (result.kind === 'unchanged') return ownVisitCard(ctx, school, visitId);
   const alsoSay = result.completedCycle
     ? (locale: 'nl' | 'en') =>
         t(locale, 'messages.visits.cycleCompleteNotice', { visits: result.cycle?.visitsAgreed ?? 2 })
@@ -124,6 +166,7 @@ export async function debriefCommand(ctx: SchoolTurnContext): Promise<HandlerRes
   return planOrOpenVisit(ctx);
 }
 
+/** The record form, carrying the version of the agreements as it is opened (none yet: empty). */
 async function recordCard(ctx: SchoolTurnContext, school: Stored<School>, visit: Visit) {
   const cycle = await ctx.services.store.read(school.schoolId, 'cycle', visit.cycleId);
   const programme = cycle ? await ctx.services.store.read(school.schoolId, 'programme', cycle.programmeId) : undefined;
@@ -135,7 +178,9 @@ async function recordCard(ctx: SchoolTurnContext, school: Stored<School>, visit:
   }
   const other = ctx.userId === visit.observerId ? visit.observedId : visit.observerId;
   const names = await namesOf(ctx, school, [other], ctx.locale);
-  return debriefRecordCard(visit, school, ctx, names[other] ?? '');
+  const note = await ctx.services.store.read(school.schoolId, 'debriefNote', debriefNoteIdFor(visit.id));
+  const text = note ? { agreements: note.agreements, nextStep: note.nextStep } : undefined;
+  return debriefRecordCard(visit, school, ctx, names[other] ?? '', text, note?.version ?? '');
 }
 
 async function textOrPlan(ctx: SchoolTurnContext, noVisit: boolean): Promise<HandlerResult> {

@@ -11,6 +11,7 @@ import {
   proposeCardOf,
   recordCardOf,
   submitPropose,
+  RecordSubmit,
   submitRecord,
 } from './handlers';
 
@@ -31,5 +32,10 @@ export function register(router: Router): void {
     })
     .verb('debrief.pick', { data: PickData, school: 'school', handler: pick, card: visitCardOf })
     .verb('debrief.record.open', { data: VisitRef, school: 'school', handler: openRecord })
-    .verb('debrief.record.submit', { data: VisitRef, school: 'school', handler: submitRecord, card: recordCardOf });
+    .verb('debrief.record.submit', {
+      data: RecordSubmit,
+      school: 'school',
+      handler: submitRecord,
+      card: recordCardOf,
+    });
 }

@@ -41,11 +41,17 @@ async function pointer(
 }
 
 const inTab = (programme: Pick<Programme, 'textsInTabOnly'> | undefined) => textsInTab(programme);
+import { keptMine, textConflictCard } from './conflict-card';
+import type { Observation, Reflection, School } from '../../../domain/entities';
+import type { Stored } from '../../../store/store';
 
 export const Submit = z.object({
   visitId: Id,
   keep: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  /** The version of the text the form was opened with ('' or absent: none existed). */
   version: z.string().max(200).optional(),
+  /** A conflict card's choice (conflict-card.ts). */
+  resolve: z.enum(['theirs', 'mine', 'merge']).optional(),
 });
 
 type VisitRefData = { visitId: string };
@@ -104,13 +110,45 @@ export async function reflectionFormOf(ctx: SchoolVerbContext<VisitRefData>) {
   return reflectionForm(ctx, ctx.school, visit, existing?.text ?? '', existing?.version ?? '');
 }
 
+/** A conflict card for one of the visit's texts: the stored words next to the submitted ones. */
+async function conflictAnswer(
+  ctx: SchoolVerbContext<SubmitData>,
+  school: Stored<School>,
+  visit: Visit,
+  verb: string,
+  theirs: Stored<Observation> | Stored<Reflection>,
+  fields: { id: string; label: string; theirs: string; mine: string }[],
+): Promise<HandlerResult> {
+  const other = ctx.userId === visit.observerId ? visit.observedId : visit.observerId;
+  const names = await namesOf(ctx, school, [theirs.authorId, other], ctx.locale);
+  return cardResult(
+    textConflictCard(
+      {
+        verb,
+        data: { visitId: visit.id },
+        version: theirs.version,
+        savedBy: theirs.authorId === ctx.userId ? 'self' : { partner: names[theirs.authorId] ?? '' },
+        otherName: names[other] ?? '',
+        fields,
+      },
+      ctx.locale,
+    ),
+  );
+}
+
+/** The submitted words: the form's fields, or what a conflict card's "keep mine" carries. */
+const submitted = (ctx: SchoolVerbContext<SubmitData>, id: string): unknown =>
+  ctx.data.resolve === 'mine' ? keptMine(ctx.inputs, id) : ctx.inputs[id];
+
 export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
   const { school, data } = ctx;
+  if (data.resolve === 'theirs')
+    return ownVisitCard(ctx, school, data.visitId, t(ctx.locale, 'messages.conflict.keptTheirs'));
   const keep = data.keep === true || data.keep === 'true';
   // Texts only in the tab: refused before the text is looked at (the coach's form would show it).
   const member = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
   refuseTextInChat(member.programme);
-  const text = checkObservationText(ctx.inputs.facts, ctx.inputs.questions);
+  const text = checkObservationText(submitted(ctx, 'facts'), submitted(ctx, 'questions'));
   const { visit } = await loadVisitFor(
     ctx.services.store,
     school.schoolId,
@@ -131,8 +169,16 @@ export async function submitObservation(ctx: SchoolVerbContext<SubmitData>): Pro
     text,
     data.version || undefined,
   );
+  if (result.kind === 'conflict') {
+    const label = (key: string) => t(ctx.locale, `cards.observation-form.${key}`);
+    return conflictAnswer(ctx, school, visit, 'observation.submit', result.theirs, [
+      { id: 'facts', label: label('facts'), theirs: result.theirs.facts, mine: text.facts },
+      { id: 'questions', label: label('questions'), theirs: result.theirs.questions, mine: text.questions },
+    ]);
+  }
+  // The same words again (a retried invoke, or the same text from two windows): saved once, the same answer.
+  if (result.kind === 'unchanged') return ownVisitCard(ctx, school, visit.id);
   const cycle = await ctx.services.store.read(school.schoolId, 'cycle', result.visit.cycleId);
-  if (!result.created && !data.version) return ownVisitCard(ctx, school, visit.id);
   return afterChange(ctx, school, result.visit, cycle);
 }
 
@@ -154,9 +200,11 @@ export async function openReflection(ctx: SchoolVerbContext<VisitRefData>): Prom
 
 export async function submitReflection(ctx: SchoolVerbContext<SubmitData>): Promise<HandlerResult> {
   const { school, data } = ctx;
+  if (data.resolve === 'theirs')
+    return ownVisitCard(ctx, school, data.visitId, t(ctx.locale, 'messages.conflict.keptTheirs'));
   const member = await loadVisitForMember(ctx.services.store, school.schoolId, data.visitId, ctx.userId);
   refuseTextInChat(member.programme);
-  const text = checkReflectionText(ctx.inputs.reflection);
+  const text = checkReflectionText(submitted(ctx, 'reflection'));
   const result = await postReflection(
     ctx.services.store,
     school.schoolId,
@@ -166,6 +214,15 @@ export async function submitReflection(ctx: SchoolVerbContext<SubmitData>): Prom
     text,
     data.version || undefined,
   );
+  if (result.kind === 'conflict')
+    return conflictAnswer(ctx, school, result.visit, 'reflection.submit', result.theirs, [
+      {
+        id: 'reflection',
+        label: t(ctx.locale, 'cards.reflection-form.reflection'),
+        theirs: result.theirs.text,
+        mine: text,
+      },
+    ]);
   return ownVisitCard(ctx, school, result.visit.id, t(ctx.locale, 'messages.observations.reflectionSaved'));
 }
 
