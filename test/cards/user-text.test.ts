@@ -270,6 +270,7 @@ const CARDS: Record<string, Entry> = {
         locale,
       ),
   },
+  'texts-in-tab': { none: `${onlyNames}: by design it points to the tab instead of showing texts` },
   'visit-details': {
     render: ({ locale }) =>
       renderCard(

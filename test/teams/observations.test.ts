@@ -210,7 +210,7 @@ for (const kind of STORE_KINDS) {
       await visitHappened(world);
       const empty = await world.act(world.anna, 'observation.submit', { visitId: VISIT, facts: '   ' });
       assert.equal(refusalOf(empty)?.code, 'FIELD_REQUIRED');
-      assert.match(refusalOf(empty)?.message ?? '', /wat je zag en hoorde/);
+      assert.match(refusalOf(empty)?.message ?? '', /wat je zag en hoorde/i);
       const long = await world.act(
         world.anna,
         'observation.submit',
@@ -218,7 +218,7 @@ for (const kind of STORE_KINDS) {
         { locale: 'en-US' },
       );
       assert.equal(refusalOf(long)?.code, 'TEXT_TOO_LONG');
-      assert.match(refusalOf(long)?.message ?? '', /what you saw and heard.*4,000/);
+      assert.match(refusalOf(long)?.message ?? '', /what you saw and heard.*4,000/i);
       assert.equal(await world.bot.store.read(world.schoolId, 'observation', `observation-${VISIT}`), undefined);
     });
 
