@@ -7,14 +7,19 @@
  * operations and HTTP requests per school (its timings say nothing about Cosmos DB).
  * The messenger is a no-op: this measures the reads, the computation, the rendering of the cards
  * and the record writes, not Teams.
+ * On SQLite the schools are seeded by this process and each job then runs in a FRESH child
+ * process (this file with --job), so that its time, CPU and max RSS are its own: not the seed's,
+ * not the other job's. The digest runs first, then the nudges, on the same database.
  *   npx tsx bench/digest.ts [--schools 1000] [--teachers 40] [--cosmos-schools 10] [--cpu-prof <dir>]
  * prints JSON lines; with --cpu-prof a CPU profile of each SQLite run (see bench/cpu-profile.ts).
  * `npm run bench` calls runDigestBench() through bench/run.ts.
  */
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { DateTime } from 'luxon';
 import type { Messenger } from '../src/app/messenger';
 import { runDigest } from '../src/app/digest/run-digest';
@@ -67,7 +72,11 @@ export interface JobBenchLine {
   /** Cosmos DB only: the SDK's query-plan look-ups per school (one before each query; the gateway answers them). */
   readonly queryPlanRequestsPerSchool?: number;
   readonly peakHeapMB: number;
+  /** With node --expose-gc: the heap still reachable after the run and a full collection. */
+  readonly retainedHeapMB?: number;
+  /** The job process's max RSS (SQLite: a fresh child process per job; Cosmos DB: the bench process). */
   readonly maxRssMB: number;
+  readonly loadAverage1m: number;
 }
 
 const ZONE = 'Europe/Amsterdam';
@@ -222,14 +231,18 @@ interface Measured {
   readonly cpuMs: number;
   readonly sent: number;
   readonly peakHeap: number;
+  readonly retainedHeap: number | undefined;
 }
 
 /** One run of a job over every school, through the job environment the service builds. */
 async function measureJob(job: 'digest' | 'nudges', env: JobEnvironment, sentSoFar: () => number): Promise<Measured> {
   global.gc?.();
-  let peakHeap = process.memoryUsage().heapUsed;
+  const heapUsed = () => v8.getHeapStatistics().used_heap_size;
+  let peakHeap = heapUsed();
+  let schools = 0;
+  // The heap every 10 schools (the heartbeat comes before each school); cheap next to a school's work.
   const sample = async () => {
-    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    if (schools++ % 10 === 0) peakHeap = Math.max(peakHeap, heapUsed());
   };
   const deps = { ...env, wallNow: env.wallClock, claimMs: env.leaseMs, directory: env.directory() };
   const before = sentSoFar();
@@ -239,20 +252,23 @@ async function measureJob(job: 'digest' | 'nudges', env: JobEnvironment, sentSoF
   else await runNudges({ ...deps, render: env.renderNudge }, NUDGES_AT, { heartbeat: sample });
   const runMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  await sample();
-  return { runMs, cpuMs: (used.user + used.system) / 1000, sent: sentSoFar() - before, peakHeap };
+  peakHeap = Math.max(peakHeap, heapUsed());
+  // With --expose-gc: what the run left reachable (caches), after a full collection.
+  global.gc?.();
+  const retainedHeap = global.gc ? heapUsed() : undefined;
+  return { runMs, cpuMs: (used.user + used.system) / 1000, sent: sentSoFar() - before, peakHeap, retainedHeap };
 }
 
-/** Seed, then run the digest (Monday 08:05) and the nudges (Tuesday 10:00) on one store. */
-async function benchStore(
+/** Run one job on a seeded store and describe it (the store operations counted by kind of partition). */
+async function benchJob(
+  job: 'digest' | 'nudges',
   kind: 'sqlite' | 'cosmos',
   inner: Store,
-  schools: number,
-  teachers: number,
+  seeded: { schools: number; teachers: number; documents: number; seedMs: number },
   httpRequests?: () => { documents: number; queryPlans: number },
   cpuProfileDir?: string,
-): Promise<JobBenchLine[]> {
-  const { documents, seedMs } = await seed(inner, schools, teachers);
+): Promise<JobBenchLine> {
+  const { schools, teachers, documents, seedMs } = seeded;
   const store = new CountingStore(inner, partitionKind);
   let sent = 0;
   const messenger: Messenger = {
@@ -261,50 +277,83 @@ async function benchStore(
       return { status: 'sent', attempts: 1 };
     },
   };
-  const lines: JobBenchLine[] = [];
-  for (const job of ['digest', 'nudges'] as const) {
-    const env = jobEnvironment({
-      store,
-      messenger,
-      ports: jobPortsFor(store),
-      logger: createLogger('silent'),
-      holder: 'bench',
-      wallClock: () => (job === 'digest' ? AT : NUDGES_AT),
+  const env = jobEnvironment({
+    store,
+    messenger,
+    ports: jobPortsFor(store),
+    logger: createLogger('silent'),
+    holder: 'bench',
+    wallClock: () => (job === 'digest' ? AT : NUDGES_AT),
+  });
+  const requestsBefore = httpRequests?.() ?? { documents: 0, queryPlans: 0 };
+  const profile = cpuProfileDir ? path.join(cpuProfileDir, `${job}.cpuprofile`) : undefined;
+  const measured = await withCpuProfile(profile, () => measureJob(job, env, () => sent));
+  const schoolReads = Object.entries(store.counts)
+    .filter(([op]) => op === 'readPartition:school' || op === 'query:school' || op === 'read:school')
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    bench: job,
+    store: kind,
+    schools,
+    teachersPerSchool: teachers,
+    pairs: (schools * teachers) / 2,
+    documents,
+    seedMs,
+    runMs: Math.round(measured.runMs),
+    cpuMs: Math.round(measured.cpuMs),
+    msPerSchool: per(measured.runMs, schools),
+    sent: measured.sent,
+    storeOpsPerSchool: per(store.total(), schools),
+    schoolReadQueriesPerSchool: per(schoolReads, schools),
+    storeOps: { ...store.counts },
+    storeMs: Math.round(Object.values(store.millis).reduce((a, b) => a + b, 0)),
+    ...(httpRequests
+      ? {
+          httpRequestsPerSchool: per(httpRequests().documents - requestsBefore.documents, schools),
+          queryPlanRequestsPerSchool: per(httpRequests().queryPlans - requestsBefore.queryPlans, schools),
+        }
+      : {}),
+    peakHeapMB: mb(measured.peakHeap),
+    ...(measured.retainedHeap !== undefined ? { retainedHeapMB: mb(measured.retainedHeap) } : {}),
+    maxRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
+  };
+}
+
+interface ChildJob {
+  readonly job: 'digest' | 'nudges';
+  readonly file: string;
+  readonly schools: number;
+  readonly teachers: number;
+  readonly documents: number;
+  readonly seedMs: number;
+  readonly cpuProfileDir?: string;
+}
+
+/** A job on the seeded SQLite file, in a fresh child process (this file with --job); resolves with its line. */
+function runJobInChild(spec: ChildJob): Promise<JobBenchLine> {
+  const child = fork(__filename, ['--job', JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    let line: JobBenchLine | undefined;
+    child.once('message', (message: JobBenchLine) => (line = message));
+    child.once('exit', (code) => {
+      if (line && code === 0) resolve(line);
+      else reject(new Error(`bench/digest: the ${spec.job} child exited with code ${code}`));
     });
-    store.reset();
-    const requestsBefore = httpRequests?.() ?? { documents: 0, queryPlans: 0 };
-    const profile = cpuProfileDir ? path.join(cpuProfileDir, `${job}.cpuprofile`) : undefined;
-    const measured = await withCpuProfile(profile, () => measureJob(job, env, () => sent));
-    const schoolReads = Object.entries(store.counts)
-      .filter(([op]) => op === 'readPartition:school' || op === 'query:school' || op === 'read:school')
-      .reduce((sum, [, n]) => sum + n, 0);
-    lines.push({
-      bench: job,
-      store: kind,
-      schools,
-      teachersPerSchool: teachers,
-      pairs: (schools * teachers) / 2,
-      documents,
-      seedMs,
-      runMs: Math.round(measured.runMs),
-      cpuMs: Math.round(measured.cpuMs),
-      msPerSchool: per(measured.runMs, schools),
-      sent: measured.sent,
-      storeOpsPerSchool: per(store.total(), schools),
-      schoolReadQueriesPerSchool: per(schoolReads, schools),
-      storeOps: { ...store.counts },
-      storeMs: Math.round(Object.values(store.millis).reduce((a, b) => a + b, 0)),
-      ...(httpRequests
-        ? {
-            httpRequestsPerSchool: per(httpRequests().documents - requestsBefore.documents, schools),
-            queryPlanRequestsPerSchool: per(httpRequests().queryPlans - requestsBefore.queryPlans, schools),
-          }
-        : {}),
-      peakHeapMB: mb(measured.peakHeap),
-      maxRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
-    });
+  });
+}
+
+/** Child mode: open the seeded store, run the one job, send its line to the parent. */
+async function childJob(spec: ChildJob): Promise<void> {
+  installZoneOffsetCache(); // as the service and the job CLI do
+  const store = new SqliteStore(spec.file);
+  await store.init();
+  try {
+    const line = await benchJob(spec.job, 'sqlite', store, spec, undefined, spec.cpuProfileDir);
+    process.send!(line);
+  } finally {
+    await store.close();
   }
-  return lines;
 }
 
 export async function runDigestBench(options: DigestBenchOptions = {}): Promise<JobBenchLine[]> {
@@ -314,12 +363,25 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
   const cosmosSchools = options.cosmosSchools ?? 10;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-bench-digest-'));
   const lines: JobBenchLine[] = [];
-  const sqlite = new SqliteStore(path.join(dir, 'bench.db'));
+  const file = path.join(dir, 'bench.db');
   try {
+    const sqlite = new SqliteStore(file);
     await sqlite.init();
-    lines.push(...(await benchStore('sqlite', sqlite, schools, teachers, undefined, options.cpuProfileDir)));
-  } finally {
+    const { documents, seedMs } = await seed(sqlite, schools, teachers);
     await sqlite.close();
+    for (const job of ['digest', 'nudges'] as const)
+      lines.push(
+        await runJobInChild({
+          job,
+          file,
+          schools,
+          teachers,
+          documents,
+          seedMs,
+          ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+        }),
+      );
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   if (cosmosSchools > 0) {
@@ -340,7 +402,9 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
         const queryPlans = requests.filter((r) => r.queryPlan).length;
         return { documents: requests.length - queryPlans, queryPlans };
       };
-      lines.push(...(await benchStore('cosmos', store, cosmosSchools, teachers, counted)));
+      const seeded = { schools: cosmosSchools, teachers, ...(await seed(store, cosmosSchools, teachers)) };
+      for (const job of ['digest', 'nudges'] as const)
+        lines.push(await benchJob(job, 'cosmos', store, seeded, counted));
     } finally {
       await store?.close();
       await cosmos?.close();
@@ -355,7 +419,13 @@ function argument(name: string): number | undefined {
   return value !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-if (require.main === module) {
+const jobIndex = process.argv.indexOf('--job');
+if (require.main === module && jobIndex >= 0) {
+  childJob(JSON.parse(process.argv[jobIndex + 1]!) as ChildJob).catch((error: Error) => {
+    process.stderr.write(`bench/digest (child): ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+} else if (require.main === module) {
   const schools = argument('schools');
   const teachers = argument('teachers');
   const cosmosSchools = argument('cosmos-schools');

@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { calendarDaysBetween, localDate } from './calendar';
+import { instantOf, startOfDay } from './instant';
 import type { Cycle, NudgeKind, Pair, Programme, Visit } from './entities';
 import { currentStep, isParticipant, openVisitOf, type CycleStep } from './visit-rules';
 
@@ -56,11 +57,7 @@ export interface BehindVerdict {
   readonly days: number;
 }
 
-const instant = (iso: string | undefined): DateTime | undefined => {
-  if (!iso) return undefined;
-  const value = DateTime.fromISO(iso, { setZone: true });
-  return value.isValid ? value : undefined;
-};
+const instant = instantOf;
 
 const latest = (moments: readonly (DateTime | undefined)[]): DateTime | undefined =>
   moments.reduce<DateTime | undefined>((best, m) => (m && (!best || m > best) ? m : best), undefined);
@@ -111,7 +108,7 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
   // the programme start, the cycle's last step or the last debrief, whichever is latest.
   const planBase = latest([
     instant(pair.createdAt),
-    DateTime.fromISO(programme.startDate, { zone: timezone }).startOf('day'),
+    startOfDay(programme.startDate, timezone),
     instant(cycle?.startedAt),
     instant(cycle?.lastStepAt),
     ...pairVisits.filter((v) => v.state === 'debriefed').map((v) => instant(v.debriefedAt)),
@@ -193,7 +190,7 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
 
   const agreed = cycle?.visitsAgreed ?? programme.visitsPerCycle;
   const done = cycle?.visitsCompleted ?? 0;
-  const end = DateTime.fromISO(programme.endDate, { zone: timezone });
+  const end = startOfDay(programme.endDate, timezone);
   const daysLeft = calendarDaysBetween(now, end, timezone);
   if (done < agreed && end.isValid && daysLeft <= threshold.endApproachingDays) {
     const step = cycle ? currentStep(cycle, open, now) : 'planVisit';

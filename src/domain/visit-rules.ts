@@ -13,7 +13,8 @@
  * is a conversation between those two. The third member sees that the visit took place, never
  * what was written.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { instantOf } from './instant';
 import type { Cycle, Visit, VisitState } from './entities';
 import type { DomainErrorCode } from './errors';
 
@@ -84,11 +85,7 @@ const DONE_STATES: readonly VisitState[] = ['observed', 'debriefProposed', 'debr
 /** States in which the observation and the reflection may be written or edited (until the debrief is recorded). */
 const WRITING_STATES: readonly VisitState[] = ['confirmed', 'observed', 'debriefProposed', 'debriefScheduled'];
 
-const instant = (iso: string | undefined): DateTime | undefined => {
-  if (!iso) return undefined;
-  const value = DateTime.fromISO(iso, { setZone: true });
-  return value.isValid ? value : undefined;
-};
+const instant = instantOf;
 
 /** The people of a visit: its observer and its observed teacher (in a trio, not the third member). */
 export function isParticipant(visit: Pick<Visit, 'observerId' | 'observedId'>, userId: string): boolean {
