@@ -138,6 +138,18 @@ for (const kind of STORE_KINDS) {
       assert.ok(text(conflicts[0]!.body.value).includes(loser.nextStep), 'the unsaved words are on the card');
     });
 
+    it('should show the same person both texts when they saved other words in another window first', async () => {
+      const window1 = await openedForm(world, world.anna);
+      const window2 = await openedForm(world, world.anna);
+      await world.act(world.anna, 'debrief.record.submit', { ...window1, ...annas });
+      const late = await world.act(world.anna, 'debrief.record.submit', { ...window2, ...bens });
+      const shown = text(late.body.value);
+      assert.match(shown, /Eerder opgeslagen in een ander venster/);
+      assert.ok(shown.includes('Check na tien minuten') && shown.includes('Volgende keer de start bekijken'), shown);
+      const note = await world.bot.store.read(world.schoolId, 'debriefNote', `debrief-${VISIT}`);
+      assert.equal(note?.agreements, annas.agreements);
+    });
+
     it('should save the same invoke posted twice once and answer both the same', async () => {
       const form = await openedForm(world, world.anna);
       const invoke = cardAction(
@@ -148,7 +160,16 @@ for (const kind of STORE_KINDS) {
         { replyToId: `card-of-${world.anna.aadObjectId}` },
       );
       const first = await world.bot.post(invoke);
+      assert.equal(await world.bot.service.services.background.idle(20_000), true, "Ben's card is updated once");
+      assert.ok(world.bot.connector.updated().length + world.bot.connector.sent().length > 0, 'Ben was told');
+      world.bot.connector.reset();
       const retried = await world.bot.post(invoke);
+      assert.equal(await world.bot.service.services.background.idle(20_000), true);
+      assert.deepEqual(
+        [...world.bot.connector.updated(), ...world.bot.connector.sent(`a:personal-${world.ben.aadObjectId}`)],
+        [],
+        'the retry does not tell Ben a second time',
+      );
       assert.equal(first.status, 200, text(first.body));
       assert.equal(retried.status, 200, text(retried.body));
       assert.deepEqual(retried.body, first.body, 'the retry is answered as the first');
