@@ -35,6 +35,7 @@ import { installZoneOffsetCache } from '../src/time/zone-offset-cache';
 import type { Store } from '../src/store/store';
 import { personReferenceId, tenantPartitionFor } from '../src/teams/ids';
 import { startLocalCosmos, type LocalCosmos } from '../test/store/cosmos-server';
+import { childExecArgv } from './child-exec-argv';
 import { CountingStore } from './counting-store';
 import { withCpuProfile } from './cpu-profile';
 
@@ -332,7 +333,10 @@ interface ChildJob {
 
 /** A job on the seeded SQLite file, in a fresh child process (this file with --job); resolves with its line. */
 function runJobInChild(spec: ChildJob): Promise<JobBenchLine> {
-  const child = fork(__filename, ['--job', JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['--job', JSON.stringify(spec)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: childExecArgv(),
+  });
   return new Promise((resolve, reject) => {
     let line: JobBenchLine | undefined;
     child.once('message', (message: JobBenchLine) => (line = message));

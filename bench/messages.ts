@@ -28,6 +28,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { childExecArgv } from './child-exec-argv';
 import { LeanConnector } from './connector';
 import { startEchoBot } from './echo-bot';
 import { MESSAGE_PATHS, type BenchSchool, type MessagePath } from './school-setup';
@@ -163,6 +164,7 @@ class Bot {
   static start(target: Target, connectorUrl: string, teachers: number): Promise<Bot> {
     const child = fork(__filename, ['--serve', target, '--connector', connectorUrl, '--teachers', String(teachers)], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: childExecArgv(),
     });
     // The bot's own output (logs) goes to stderr, so stdout holds only the JSON lines.
     child.stdout?.pipe(process.stderr);
