@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { acquireLease, JOBS_PARTITION, LeaseLostError, leaseId } from '../../src/jobs/lease';
+import { readRun, RUN_STOPPED } from '../../src/jobs/job-runner';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { MovableClock } from './fakes';
 
@@ -61,5 +62,27 @@ describe('job leases (one instance per job and period)', () => {
     if (first.status === 'acquired') await first.lease.complete();
     assert.equal((await acquireLease(store, request('b'))).status, 'done');
     assert.equal((await acquireLease(store, request('b', { force: true }))).status, 'acquired');
+  });
+
+  it('should read a run whose process died as failed with STOPPED once its lease expired or was taken over, and as running while it holds it', async () => {
+    const acquired = await acquireLease(store, request('run-dead'));
+    assert.equal(acquired.status, 'acquired');
+    await store.create({
+      type: 'jobRun',
+      id: 'run-dead',
+      schoolId: JOBS_PARTITION,
+      job: 'nudges',
+      period: '2026-02-10T09',
+      trigger: 'timer',
+      status: 'running',
+      startedAt: clock.now().toISO()!,
+    });
+    assert.equal((await readRun(store, 'run-dead', clock.now()))?.status, 'running', 'its lease still holds');
+    const later = clock.now().plus({ milliseconds: 60_001 });
+    const stopped = await readRun(store, 'run-dead', later);
+    assert.deepEqual({ status: stopped?.status, error: stopped?.error }, { status: 'failed', error: RUN_STOPPED });
+    clock.advance(60_001);
+    assert.equal((await acquireLease(store, request('run-next'))).status, 'acquired');
+    assert.equal((await readRun(store, 'run-dead', clock.now()))?.error, RUN_STOPPED, 'taken over');
   });
 });
