@@ -10,6 +10,7 @@ export class CountingStore implements Store {
   counts: Record<string, number> = {};
   /** Milliseconds spent waiting for the store, by operation. */
   millis: Record<string, number> = {};
+  createEachDocuments = 0;
 
   /** `partitionKind` names a partition for the counts, e.g. "school" or "tenant". */
   constructor(
@@ -40,12 +41,18 @@ export class CountingStore implements Store {
   reset(): void {
     this.counts = {};
     this.millis = {};
+    this.createEachDocuments = 0;
   }
 
   init() {
     return this.inner.init();
   }
   create: Store['create'] = (doc) => this.count(this.in('create', doc.schoolId), () => this.inner.create(doc));
+  /** One operation (one commit on SQLite); `createEachDocuments` counts the documents it was given. */
+  createEach: Store['createEach'] = (docs) => {
+    this.createEachDocuments += docs.length;
+    return this.count(this.in('createEach', docs[0]?.schoolId ?? ''), () => this.inner.createEach(docs));
+  };
   read: Store['read'] = (schoolId, type, id) =>
     this.count(this.in('read', schoolId), () => this.inner.read(schoolId, type, id));
   replace: Store['replace'] = (doc) => this.count(this.in('replace', doc.schoolId), () => this.inner.replace(doc));

@@ -66,6 +66,8 @@ export interface JobBenchLine {
   readonly schoolReadQueriesPerSchool: number;
   /** By operation and kind of partition, e.g. "readPartition:school", "query:tenant". */
   readonly storeOps: Readonly<Record<string, number>>;
+  /** Documents written by the createEach operations (each createEach is one store operation). */
+  readonly createEachDocuments: number;
   /** Time spent waiting for the store during the run. */
   readonly storeMs: number;
   /** Cosmos DB only: HTTP requests for documents per school during the run (the SDK's query-plan look-ups apart). */
@@ -307,6 +309,7 @@ async function benchJob(
     storeOpsPerSchool: per(store.total(), schools),
     schoolReadQueriesPerSchool: per(schoolReads, schools),
     storeOps: { ...store.counts },
+    createEachDocuments: store.createEachDocuments,
     storeMs: Math.round(Object.values(store.millis).reduce((a, b) => a + b, 0)),
     ...(httpRequests
       ? {

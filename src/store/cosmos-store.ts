@@ -18,7 +18,9 @@ import {
   checkQuery,
   checkSelections,
   groupByType,
+  isStoreError,
   StoreError,
+  type CreateOutcome,
   type DocOf,
   type DocumentQuery,
   type FieldValue,
@@ -228,6 +230,21 @@ export class CosmosStore implements Store {
       const { resource } = await container.items.create(body);
       return toStored<T>(resource as unknown as Record<string, unknown>);
     });
+  }
+
+  async createEach<T extends SchoolDocument>(docs: readonly T[]): Promise<CreateOutcome<T>[]> {
+    for (const doc of docs) checkDocument(doc);
+    // One create request per document (a transactional batch would fail whole on one taken id).
+    return Promise.all(
+      docs.map(async (doc): Promise<CreateOutcome<T>> => {
+        try {
+          return { created: await this.create(doc) };
+        } catch (error) {
+          if (isStoreError(error, 'exists')) return { exists: true };
+          throw error;
+        }
+      }),
+    );
   }
 
   async read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {

@@ -14,6 +14,7 @@ import {
   checkQuery,
   checkSelections,
   groupByType,
+  type CreateOutcome,
   StoreError,
   type DocOf,
   type DocumentQuery,
@@ -162,6 +163,27 @@ export class SqliteStore implements Store {
           this.writePeople(doc);
           return { ...body, version: String(version) } as Stored<T>;
         })
+        .immediate(),
+    );
+  }
+
+  async createEach<T extends SchoolDocument>(docs: readonly T[]): Promise<CreateOutcome<T>[]> {
+    for (const doc of docs) checkDocument(doc);
+    if (docs.length === 0) return [];
+    return this.run(() =>
+      this.database
+        .transaction(() =>
+          docs.map((doc): CreateOutcome<T> => {
+            const body = withoutVersion(doc);
+            const version = firstVersion();
+            const result = this.statement(
+              'INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)',
+            ).run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
+            if (result.changes === 0) return { exists: true };
+            this.writePeople(doc);
+            return { created: { ...body, version: String(version) } as Stored<T> };
+          }),
+        )
         .immediate(),
     );
   }

@@ -57,11 +57,21 @@ export class StoreError extends Error {
 export const isStoreError = (error: unknown, code?: StoreErrorCode): error is StoreError =>
   error instanceof StoreError && (code === undefined || error.code === code);
 
+/** One document's outcome in `createEach`: stored as given (with its version), or its id was taken. */
+export type CreateOutcome<T> = { readonly created: Stored<T> } | { readonly exists: true };
+
 export interface Store {
   readonly kind: StoreKind;
   /** Creates tables or the database and container when absent. */
   init(): Promise<void>;
   create<T extends SchoolDocument>(doc: T): Promise<Stored<T>>;
+  /**
+   * `create` of each document (create-if-absent, each on its own: one whose id is taken is
+   * `exists`, the others are created), in order. SQLite: one transaction, one commit for all;
+   * Cosmos DB: one create request per document. For the writes a job makes before it sends
+   * (the week's snapshot, the pending records it claims), so that a school costs one commit.
+   */
+  createEach<T extends SchoolDocument>(docs: readonly T[]): Promise<CreateOutcome<T>[]>;
   read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined>;
   /** Replaces the document if `doc.version` is still current. */
   replace<T extends SchoolDocument>(doc: Stored<T>): Promise<Stored<T>>;

@@ -27,14 +27,16 @@ describe('bench/digest.ts (small size)', () => {
       const digest = line('digest', store);
       const schools = digest.schools;
       // Per school: ONE read of its partition, the people of its tenant (one tenant per school
-      // here), and the writes: the week's snapshot, the digest record and its outcome.
+      // here), and the writes: the week's snapshot with the pending digest record (one
+      // createEach: one commit on SQLite), then the record's outcome.
       assert.deepEqual(digest.storeOps, {
         queryAllSchools: 1,
         'readPartition:school': schools,
         'query:tenant': schools,
-        'create:school': 2 * schools,
+        'createEach:school': schools,
         'replace:school': schools,
       });
+      assert.equal(digest.createEachDocuments, 2 * schools);
       assert.equal(digest.schoolReadQueriesPerSchool, 1);
       const nudges = line('nudges', store);
       assert.ok(nudges.sent > 0, 'the nudge run should send nudges');
@@ -42,6 +44,10 @@ describe('bench/digest.ts (small size)', () => {
       assert.equal(nudges.storeOps['query:school'] ?? 0, 0, 'no other query of a school partition');
       assert.equal(nudges.storeOps['read:school'] ?? 0, 0, 'no point reads');
       assert.equal(nudges.schoolReadQueriesPerSchool, 1);
+      // The nudges a school sends are claimed in one write, each outcome in its own.
+      assert.equal(nudges.storeOps['createEach:school'], schools);
+      assert.equal(nudges.storeOps['create:school'] ?? 0, 0);
+      assert.equal(nudges.storeOps['replace:school'], nudges.sent);
     });
   }
 

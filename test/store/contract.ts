@@ -129,6 +129,41 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         assert.equal(stored?.version, first.version);
       });
 
+      it('should create each document of createEach and answer "exists" for an id that is taken, keeping the first', async () => {
+        const taken = await store.create(buildNudge({ status: 'sent' }));
+        const fresh = buildNudge({ id: 'nudge-pair-1-noObservation-2025-W10-anna', kind: 'noObservation' });
+        const other = buildNudge({
+          id: 'nudge-pair-2-noVisitPlanned-2025-W10-bram',
+          pairId: 'pair-2',
+          recipientId: 'bram',
+          personIds: ['bram'],
+        });
+        const outcomes = await store.createEach([
+          fresh,
+          buildNudge({ status: 'pending' }),
+          other,
+          { ...other, status: 'sent' },
+        ]);
+        assert.equal(outcomes.length, 4);
+        assert.ok('created' in outcomes[0]! && outcomes[0].created.id === fresh.id && outcomes[0].created.version);
+        assert.deepEqual(outcomes[1], { exists: true }, 'the id that was taken');
+        assert.ok('created' in outcomes[2]! && outcomes[2].created.id === other.id);
+        assert.deepEqual(outcomes[3], { exists: true }, 'the same id twice in one call: the first wins');
+        assert.equal((await store.read('school-a', 'nudge', taken.id))?.status, 'sent', 'the first stays');
+        const created = outcomes[2] as { created: { version: string } };
+        const stored = await store.read('school-a', 'nudge', other.id);
+        assert.equal(stored?.status, 'pending');
+        assert.equal(stored?.version, created.created.version, 'the version it answered is the stored one');
+        assert.deepEqual(ids(await store.query('school-a', { type: 'nudge', personId: 'bram' })), [other.id]);
+        assert.deepEqual(await store.createEach([]), []);
+      });
+
+      it('should refuse a createEach with an invalid document as invalid and write none of it', async () => {
+        const fresh = buildNudge({ id: 'nudge-pair-1-noObservation-2025-W10-anna' });
+        await rejectsWith(store.createEach([fresh, buildNudge({ id: 'not valid' })]), 'invalid');
+        assert.equal(await store.read('school-a', 'nudge', fresh.id), undefined);
+      });
+
       it('should let exactly one of many simultaneous creates of one id win', async () => {
         const results = await Promise.allSettled(
           Array.from({ length: 5 }, (_, n) => store.create(buildNudge({ recipientId: `r${n}` }))),

@@ -6,8 +6,8 @@
  * moment (an instance was down, an operator re-runs the week) still sends it that week.
  */
 import type { DateTime } from 'luxon';
-import type { DigestCounts, Digest, Locale, Programme, School } from '../../domain/entities';
-import { isStoreError, type Store, type Stored } from '../../store/store';
+import type { DigestCounts, Digest, DigestSnapshot, Locale, Programme, School } from '../../domain/entities';
+import type { Store, Stored } from '../../store/store';
 import type { OutgoingMessage } from '../messenger';
 import { digestId, digestSnapshotId, isoWeek, previousWeek } from '../nudges/ids';
 import type { PersonDirectory, PersonInfo } from '../nudges/people';
@@ -19,7 +19,7 @@ import {
   readSchoolSnapshot,
   type SchoolSnapshot,
 } from '../nudges/school-data';
-import { isOpenRecord, sendOnce, type SendOnceContext } from '../nudges/send-once';
+import { claimAll, isOpenRecord, sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { buildDigest, type DigestReport } from './build-digest';
 import { growthChange, type GrowthChange } from '../coach/growth';
 import { isTextErasureNear, textErasureDate } from '../../domain/retention';
@@ -184,9 +184,12 @@ async function digestSchool(
   const digests = computeDigests(snapshot, people, open, now);
   const erasures =
     deps.retentionDays === undefined ? [] : nearErasures(snapshot.allProgrammes, school, now, deps.retentionDays);
+  // The week's snapshots and the pending records, written together (one commit on SQLite) before anything is sent.
+  const snapshots: DigestSnapshot[] = [];
+  const planned: { readonly record: Digest; readonly message: () => OutgoingMessage }[] = [];
   for (const digest of digests) {
     if (!snapshot.digestSnapshots.some((s) => s.programmeId === digest.programme.id && s.period === period))
-      await keepSnapshot(deps.store, school.schoolId, digest.programme.id, period, digest.report.counts, now);
+      snapshots.push(weekSnapshot(school.schoolId, digest.programme.id, period, digest.report.counts, now));
     for (const leaderId of [...school.leaderIds].sort()) {
       const record: Digest = {
         type: 'digest',
@@ -200,27 +203,36 @@ async function digestSchool(
         createdAt: now.toUTC().toISO()!,
       };
       const locale = people.get(leaderId)?.locale ?? school.locale;
-      const result = await sendOnce(deps, record, school.tenantId, () =>
-        deps.render(
-          digestView({
+      planned.push({
+        record,
+        message: () =>
+          deps.render(
+            digestView({
+              locale,
+              schoolId: school.schoolId,
+              theme: digest.programme.theme,
+              period,
+              report: digest.report,
+              nameOf: digest.nameOf,
+              growth: digest.growth,
+              notDelivered: digest.notDelivered,
+              erasures,
+              timezone: school.timezone,
+              now,
+            }),
             locale,
-            schoolId: school.schoolId,
-            theme: digest.programme.theme,
-            period,
-            report: digest.report,
-            nameOf: digest.nameOf,
-            growth: digest.growth,
-            notDelivered: digest.notDelivered,
-            erasures,
-            timezone: school.timezone,
-            now,
-          }),
-          locale,
-        ),
-      );
-      report[result]++;
+          ),
+      });
     }
   }
+  // A snapshot that exists already (another run of the week wrote it first) stays as it is.
+  const claims = await claimAll(
+    deps,
+    planned.map((p) => p.record),
+    snapshots,
+  );
+  for (const [index, { record, message }] of planned.entries())
+    report[await sendOnce(deps, record, school.tenantId, message, claims[index])]++;
 }
 
 /** The school's programmes (active or archived) whose texts are erased within RETENTION_NOTICE_DAYS. */
@@ -237,25 +249,20 @@ function nearErasures(
 }
 
 /** The week's counts, written once (the first run of the week wins; a re-run keeps it). */
-async function keepSnapshot(
-  store: Store,
+function weekSnapshot(
   schoolId: string,
   programmeId: string,
   period: string,
   counts: DigestCounts,
   now: DateTime,
-): Promise<void> {
-  try {
-    await store.create({
-      type: 'digestSnapshot',
-      id: digestSnapshotId(schoolId, programmeId, period),
-      schoolId,
-      programmeId,
-      period,
-      counts,
-      createdAt: now.toUTC().toISO()!,
-    });
-  } catch (error) {
-    if (!isStoreError(error, 'exists')) throw error;
-  }
+): DigestSnapshot {
+  return {
+    type: 'digestSnapshot',
+    id: digestSnapshotId(schoolId, programmeId, period),
+    schoolId,
+    programmeId,
+    period,
+    counts,
+    createdAt: now.toUTC().toISO()!,
+  };
 }

@@ -8,7 +8,7 @@
 import { isAnonymous } from '../../domain/anonymous';
 import { DateTime } from 'luxon';
 import { findBehind, type BehindVerdict } from '../../domain/behind';
-import type { Cycle, Locale, Pair, Programme, School } from '../../domain/entities';
+import type { Cycle, Locale, Nudge, Pair, Programme, School } from '../../domain/entities';
 import { isQuietTime, nudgeAllowed, type SchoolHours } from '../../domain/quiet-time';
 import type { Stored } from '../../store/store';
 import type { OutgoingMessage } from '../messenger';
@@ -23,7 +23,7 @@ import {
   readSchoolSnapshot,
   type SchoolSnapshot,
 } from './school-data';
-import { isOpenRecord, sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
+import { claimAll, isOpenRecord, sendOnce, type SendOnceContext, type SendOnceResult } from './send-once';
 
 export interface JobLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -144,6 +144,8 @@ async function nudgeSchool(
   const people = await deps.directory.people(school.tenantId, [
     ...new Set(candidates.flatMap((c) => c.pair.memberIds)),
   ]);
+  // First decide what to send; then claim all of it in one write (one commit on SQLite), then send.
+  const planned: { readonly record: Nudge; readonly message: () => OutgoingMessage }[] = [];
   for (const recipientId of recipients) {
     const own = candidates.filter((c) => c.recipientId === recipientId);
     const person = people.get(recipientId);
@@ -180,11 +182,18 @@ async function nudgeSchool(
       report.spaced++;
       continue;
     }
-    const result = await sendOnce(deps, buildNudge(school, chosen, recipientId, period, id, now), school.tenantId, () =>
-      deps.render(viewFor(data, chosen, recipientId, people, school, now), person?.locale ?? school.locale),
-    );
-    count(report, result);
+    planned.push({
+      record: buildNudge(school, chosen, recipientId, period, id, now),
+      message: () =>
+        deps.render(viewFor(data, chosen, recipientId, people, school, now), person?.locale ?? school.locale),
+    });
   }
+  const claims = await claimAll(
+    deps,
+    planned.map((p) => p.record),
+  );
+  for (const [index, { record, message }] of planned.entries())
+    count(report, await sendOnce(deps, record, school.tenantId, message, claims[index]));
 }
 
 function count(report: NudgeRunReport, result: SendOnceResult): void {
@@ -198,7 +207,7 @@ function buildNudge(
   period: string,
   id: string,
   now: DateTime,
-) {
+): Nudge {
   return {
     type: 'nudge' as const,
     id,

@@ -16,8 +16,8 @@
  */
 import type { DateTime } from 'luxon';
 import { deliveryRetryWaitMinutes, mayTryAgain } from '../../domain/delivery-retry';
-import type { Digest, Nudge } from '../../domain/entities';
-import { isStoreError, type Store, type Stored } from '../../store/store';
+import type { Digest, Nudge, SchoolDocument } from '../../domain/entities';
+import { isStoreError, type CreateOutcome, type Store, type Stored } from '../../store/store';
 import type { Messenger, OutgoingMessage, SendStatus } from '../messenger';
 
 export type SendRecord = Nudge | Digest;
@@ -40,22 +40,48 @@ export type SendOnceResult = SendStatus | 'done' | 'busy' | 'retry';
 export const isOpenRecord = (record: Pick<SendRecord, 'status'>): boolean =>
   record.status === 'pending' || record.status === 'retry';
 
+/** This run's claim on a record, from now for `claimMs`. */
+const claimOf = (ctx: SendOnceContext) => ({
+  claimedBy: ctx.holder,
+  claimedUntil: ctx.wallNow().plus({ milliseconds: ctx.claimMs }).toUTC().toISO()!,
+});
+
+/**
+ * Write the records `pending` with this run's claim — and `alongside` (say the week's snapshot,
+ * whose outcome is not returned) — in one `createEach` (one commit on SQLite), before any of them
+ * is sent; per record whether it was created or exists already. Hand each outcome to `sendOnce`.
+ */
+export async function claimAll(
+  ctx: SendOnceContext,
+  records: readonly SendRecord[],
+  alongside: readonly SchoolDocument[] = [],
+): Promise<CreateOutcome<SendRecord>[]> {
+  if (records.length === 0 && alongside.length === 0) return [];
+  const claim = claimOf(ctx);
+  const outcomes = await ctx.store.createEach<SchoolDocument>([
+    ...records.map((record) => ({ ...record, status: 'pending', ...claim }) as SendRecord),
+    ...alongside,
+  ]);
+  return outcomes.slice(0, records.length) as CreateOutcome<SendRecord>[];
+}
+
+/**
+ * Send the record's message at most once (see the file comment). `claimed`: what `claimAll`
+ * answered for this record; without it the record is claimed here with its own `create`.
+ */
 export async function sendOnce<R extends SendRecord>(
   ctx: SendOnceContext,
   record: R,
   tenantId: string,
   message: () => OutgoingMessage,
+  claimed?: CreateOutcome<SendRecord>,
 ): Promise<SendOnceResult> {
   const nowIso = () => ctx.wallNow().toUTC().toISO()!;
-  const claim = () => ({
-    claimedBy: ctx.holder,
-    claimedUntil: ctx.wallNow().plus({ milliseconds: ctx.claimMs }).toUTC().toISO()!,
-  });
-  let claimed: Stored<SendRecord>;
-  try {
-    claimed = await ctx.store.create({ ...record, status: 'pending', ...claim() } as SendRecord);
-  } catch (error) {
-    if (!isStoreError(error, 'exists')) throw error;
+  const claim = () => claimOf(ctx);
+  const written = claimed ?? (await createOrExists(ctx.store, { ...record, status: 'pending', ...claim() }));
+  let mine: Stored<SendRecord>;
+  if ('created' in written) mine = written.created;
+  else {
     const existing = (await ctx.store.read(record.schoolId, record.type, record.id)) as Stored<SendRecord> | undefined;
     if (!existing) return 'busy';
     if (!isOpenRecord(existing)) return 'done';
@@ -64,7 +90,7 @@ export async function sendOnce<R extends SendRecord>(
     if (existing.claimedBy !== ctx.holder && claimValid) return 'busy';
     try {
       const { retryAt: _at, ...rest } = existing;
-      claimed = await ctx.store.replace({ ...rest, status: 'pending', ...claim() } as Stored<SendRecord>);
+      mine = await ctx.store.replace({ ...rest, status: 'pending', ...claim() } as Stored<SendRecord>);
     } catch (replaceError) {
       if (isStoreError(replaceError, 'conflict') || isStoreError(replaceError, 'not_found')) return 'busy';
       throw replaceError;
@@ -72,8 +98,8 @@ export async function sendOnce<R extends SendRecord>(
   }
 
   const outcome = await ctx.messenger.sendToPerson(tenantId, record.recipientId, message());
-  const { claimedBy: _by, claimedUntil: _until, ...rest } = claimed;
-  const tries = (claimed.tries ?? 0) + (outcome.status === 'failed' ? 1 : 0);
+  const { claimedBy: _by, claimedUntil: _until, ...rest } = mine;
+  const tries = (mine.tries ?? 0) + (outcome.status === 'failed' ? 1 : 0);
   const retry = outcome.status === 'failed' && outcome.retryable === true && mayTryAgain(tries);
   const finished = {
     ...rest,
@@ -94,6 +120,15 @@ export async function sendOnce<R extends SendRecord>(
   } as Stored<SendRecord>;
   await writeOutcome(ctx.store, finished);
   return retry ? 'retry' : outcome.status;
+}
+
+async function createOrExists(store: Store, doc: SendRecord): Promise<CreateOutcome<SendRecord>> {
+  try {
+    return { created: await store.create(doc) };
+  } catch (error) {
+    if (!isStoreError(error, 'exists')) throw error;
+    return { exists: true };
+  }
 }
 
 /** Write the outcome; if the record changed meanwhile (a renewed claim), retry on the fresh version while it is still pending. */
