@@ -12,7 +12,15 @@ import type { DateTime } from 'luxon';
 import type { Locale } from '../domain/entities';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../store/store';
-import { downloadExport, EXPORT_PATH, LINK_MINUTES, tokenLogRef } from '../app/my-data/download-link';
+import {
+  downloadExport,
+  EXPORT_PAGE_SUFFIX,
+  EXPORT_PATH,
+  LINK_MINUTES,
+  tokenLogRef,
+} from '../app/my-data/download-link';
+import { readableExport } from '../app/my-data/readable';
+import { exportPage } from './export-page';
 import { t } from '../i18n/translate';
 
 export interface ExportRouteDeps {
@@ -39,7 +47,13 @@ const SECURITY_HEADERS = {
 } as const;
 
 export function mountExportRoute(server: Server, deps: ExportRouteDeps): void {
-  server.get(`${EXPORT_PATH}/:token`, async (req: Request, res: Response) => {
+  server.get(`${EXPORT_PATH}/:token`, async (req: Request, res: Response) => serve(req, res, 'json'));
+  // The same export as a readable page (same token, same 15 minutes).
+  server.get(`${EXPORT_PATH}/:token${EXPORT_PAGE_SUFFIX}`, async (req: Request, res: Response) =>
+    serve(req, res, 'page'),
+  );
+
+  async function serve(req: Request, res: Response, as: 'json' | 'page') {
     const token = routeParam(req, 'token');
     const ref = tokenLogRef(token);
     try {
@@ -56,6 +70,21 @@ export function mountExportRoute(server: Server, deps: ExportRouteDeps): void {
           message: t(locale, 'messages.myData.linkGone', { minutes: LINK_MINUTES }),
         });
         res.sendRaw(404, body, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+        return;
+      }
+      if (as === 'page') {
+        const locale = result.link.locale;
+        const html = exportPage(readableExport(result.data, { locale, zone: deps.timezone, now }), locale);
+        deps.logger.info(
+          { route: 'export.page', link: ref, userId: result.link.userId, bytes: Buffer.byteLength(html) },
+          'personal data shown as a page',
+        );
+        res.sendRaw(200, html, {
+          ...SECURITY_HEADERS,
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy':
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+        });
         return;
       }
       const json = JSON.stringify(result.data, null, 2);
@@ -80,5 +109,5 @@ export function mountExportRoute(server: Server, deps: ExportRouteDeps): void {
       });
       res.sendRaw(500, body, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
     }
-  });
+  }
 }

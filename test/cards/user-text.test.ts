@@ -129,7 +129,14 @@ const CARDS: Record<string, Entry> = {
           counts: [{ label: 'visits', count: '2' }],
           hasData: true,
           downloadUrl: 'https://tweetal.example/export/token',
+          pageUrl: 'https://tweetal.example/export/token/page',
           downloadNote: 'note',
+          hasTexts: true,
+          texts: [{ title: 'Observation · visit 1', text: userText(HOSTILE) }],
+          hasMore: false,
+          more: '',
+          inTabOnly: false,
+          inTabNote: '',
         },
         locale,
       ),
@@ -252,6 +259,8 @@ const CARDS: Record<string, Entry> = {
   },
   status: { none: onlyNames },
   'switch-repair': { none: `${onlyNames}; the reason is a category` },
+  // Texts only in the tab: says who wrote what, never the words (src/teams/texts-in-tab.ts).
+  'texts-in-tab': { none: onlyNames },
   'switch-request': { none: `${onlyNames}; the reasons are categories` },
   'text-conflict': {
     render: ({ locale }) =>

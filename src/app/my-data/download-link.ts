@@ -24,6 +24,8 @@ import { exportPersonData, type PersonExport } from './export';
 
 /** The route of the download (mounted by src/http/export-route.ts). */
 export const EXPORT_PATH = '/api/export';
+/** The readable page of the same export: GET /api/export/<token>/page (same token, same lifetime). */
+export const EXPORT_PAGE_SUFFIX = '/page';
 /** All export links live in this one partition (point reads by the hashed token). */
 export const EXPORT_LINK_PARTITION = 'export-links';
 export const LINK_MINUTES = 15;

@@ -15,10 +15,19 @@ import { z } from 'zod';
 import { schoolsOf } from '../../../app/membership';
 import { deletePersonData } from '../../../app/my-data/delete';
 import { exportCounts, exportPersonData } from '../../../app/my-data/export';
-import { createExportLink, EXPORT_PATH, LINK_MINUTES, tokenLogRef } from '../../../app/my-data/download-link';
+import {
+  createExportLink,
+  EXPORT_PAGE_SUFFIX,
+  EXPORT_PATH,
+  LINK_MINUTES,
+  tokenLogRef,
+} from '../../../app/my-data/download-link';
+import { ownTextsForCard } from '../../../app/my-data/readable';
+import { textsInTab } from '../../../domain/texts-in-tab';
+import { userText, type UserText } from '../../../domain/typed-text';
+import type { DateReader } from '../../../i18n/dates';
 import { renderCard } from '../../../cards/render';
 import { formatMoment } from '../../../i18n/dates';
-import { userText, type UserText } from '../../../domain/typed-text';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { personReferenceId, schoolIdFor, tenantPartitionFor } from '../../ids';
@@ -32,8 +41,18 @@ export interface MyDataExportView {
   readonly counts: readonly { label: string; count: string }[];
   readonly hasData: boolean;
   readonly downloadUrl: string;
+  /** The readable page of the same export (same token): every document, readable. */
+  readonly pageUrl: string;
   /** "The link works for 15 minutes …", already in the person's language. */
   readonly downloadNote: string;
+  /** The person's own texts (escaped), as many as fit on a card; the rest is on the page. */
+  readonly hasTexts: boolean;
+  readonly texts: readonly { readonly title: string; readonly text: UserText }[];
+  readonly hasMore: boolean;
+  readonly more: string;
+  /** Texts of a programme that keeps them out of the chat are on the page only. */
+  readonly inTabOnly: boolean;
+  readonly inTabNote: string;
 }
 
 export interface MyDataDeleteView {
@@ -95,6 +114,13 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
     { userId: ctx.userId, link: tokenLogRef(token) },
     'personal data export: download link made',
   );
+  const reader: DateReader = {
+    locale: ctx.locale,
+    zone: ctx.services.config.defaultTimezone, // a person's export spans schools: the service's zone
+    now: ctx.now,
+  };
+  const own = ownTextsForCard(data, ctx.userId, await tabOnlyPairs(ctx, schoolIds), reader);
+  const downloadUrl = `${ctx.services.publicUrl()}${EXPORT_PATH}/${token}`;
   const view: MyDataExportView = {
     name: ctx.userName,
     schools: data.schools.map((s) => ({
@@ -106,7 +132,8 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
       count: String(counts[type]),
     })),
     hasData: Object.keys(counts).length > 0,
-    downloadUrl: `${ctx.services.publicUrl()}${EXPORT_PATH}/${token}`,
+    downloadUrl,
+    pageUrl: `${downloadUrl}${EXPORT_PAGE_SUFFIX}`,
     downloadNote: t(ctx.locale, 'cards.my-data-export.downloadNote', {
       minutes: LINK_MINUTES,
       until: formatMoment(ctx.now.plus({ minutes: LINK_MINUTES }), {
@@ -115,8 +142,28 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
         now: ctx.now,
       }),
     }),
+    hasTexts: own.texts.length > 0,
+    texts: own.texts.map((x) => ({ title: x.title, text: userText(x.text) })),
+    hasMore: own.elsewhere > 0,
+    more: t(ctx.locale, 'readableExport.moreOnPage', { count: own.elsewhere }),
+    inTabOnly: own.inTabOnly,
+    inTabNote: own.inTabOnly ? t(ctx.locale, 'textsInTab.exportNote') : '',
   };
   return cardResult(renderCard('my-data-export', view, ctx.locale));
+}
+
+/** The person's pairs whose programme keeps teachers' texts out of the chat. */
+async function tabOnlyPairs(ctx: HandlerContext, schoolIds: readonly string[]): Promise<Set<string>> {
+  const pairs = new Set<string>();
+  for (const schoolId of schoolIds) {
+    const inTab = new Set(
+      (await ctx.services.store.query(schoolId, { type: 'programme' })).filter((p) => textsInTab(p)).map((p) => p.id),
+    );
+    if (inTab.size === 0) continue;
+    for (const pair of await ctx.services.store.query(schoolId, { type: 'pair', personId: ctx.userId }))
+      if (inTab.has(pair.programmeId)) pairs.add(pair.id);
+  }
+  return pairs;
 }
 
 export async function askDelete(ctx: HandlerContext): Promise<HandlerResult> {
