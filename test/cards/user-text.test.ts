@@ -259,8 +259,6 @@ const CARDS: Record<string, Entry> = {
   },
   status: { none: onlyNames },
   'switch-repair': { none: `${onlyNames}; the reason is a category` },
-  // Texts only in the tab: says who wrote what, never the words (src/teams/texts-in-tab.ts).
-  'texts-in-tab': { none: onlyNames },
   'switch-request': { none: `${onlyNames}; the reasons are categories` },
   'text-conflict': {
     render: ({ locale }) =>

@@ -71,7 +71,7 @@ function documentOf(doc: Record<string, unknown>, reader: DateReader): ReadableD
   const fields = Object.entries(doc)
     .filter(([key]) => key !== 'type' && key !== 'version')
     .map(([key, value]) => ({ label: label(reader.locale, key), value: shown(value, reader) }));
-  return { heading: String(doc['id'] ?? ''), fields };
+  return { heading: typeof doc['id'] === 'string' ? doc['id'] : '', fields };
 }
 
 /** Every document of the export, readable (the page). */

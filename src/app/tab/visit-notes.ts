@@ -58,7 +58,12 @@ export interface VisitNotesView {
     readonly version: string;
   };
   readonly reflection?: { readonly text: string; readonly at: string; readonly version: string };
-  readonly debrief?: { readonly agreements: string; readonly nextStep: string; readonly at: string };
+  readonly debrief?: {
+    readonly agreements: string;
+    readonly nextStep: string;
+    readonly at: string;
+    readonly version: string;
+  };
   /** Which forms this reader may fill in now (the visit rules). */
   readonly can: { readonly observe: boolean; readonly reflect: boolean; readonly recordDebrief: boolean };
   /** "Only you and Bram can read this." */
@@ -75,7 +80,25 @@ export interface FindingView {
 
 export type TabWriteResult =
   | { readonly saved: true; readonly notes: VisitNotesView }
-  | { readonly saved: false; readonly findings: readonly FindingView[] };
+  | { readonly saved: false; readonly findings: readonly FindingView[] }
+  /**
+   * Other words were saved in between (the partner, or another window): nothing written. The
+   * notes show the stored words (and their version); the tab keeps the writer's words in the form,
+   * so saving again replaces the stored ones knowingly (src/app/save-text.ts).
+   */
+  | { readonly saved: false; readonly conflict: true; readonly message: string; readonly notes: VisitNotesView };
+
+/**
+ * Other words were saved since the tab's form was opened (src/app/save-text.ts): nothing was
+ * written, and the writer sees the stored words while their own stay in the form — never a
+ * silent drop.
+ */
+const conflict = async (store: Store, request: TabRequest, visitId: string, locale: 'nl' | 'en') => ({
+  saved: false as const,
+  conflict: true as const,
+  message: t(locale, 'tabNotes.conflict'),
+  notes: await visitNotesView(store, request, visitId),
+});
 
 interface Located extends VisitContext {
   readonly schoolId: string;
@@ -180,6 +203,7 @@ async function notesOf(store: Store, request: TabRequest, located: Located): Pro
             agreements: debriefNote.agreements,
             nextStep: debriefNote.nextStep,
             at: formatMoment(debriefNote.recordedAt, reader),
+            version: debriefNote.version,
           },
         }
       : {}),
@@ -218,14 +242,6 @@ function findingsOf(text: { facts: string; questions: string }, locale: 'nl' | '
   });
 }
 
-/**
- * Other words were saved since the tab's form was opened (src/app/save-text.ts): nothing was
- * written, and the writer is told (their text stays in the tab's form) instead of a silent drop.
- */
-function refuseConflict(kind: 'created' | 'replaced' | 'unchanged' | 'conflict'): void {
-  if (kind === 'conflict') throw new DomainError('STALE_VERSION');
-}
-
 /** The observation from the tab: the coach first (unless `keep`), then the card's use case. */
 export async function writeObservationInTab(
   store: Store,
@@ -249,7 +265,7 @@ export async function writeObservationInTab(
     version,
     'tab',
   );
-  refuseConflict(saved.kind);
+  if (saved.kind === 'conflict') return conflict(store, request, visitId, located.locale);
   return { saved: true, notes: await visitNotesView(store, request, visitId) };
 }
 
@@ -272,7 +288,7 @@ export async function writeReflectionInTab(
     version,
     'tab',
   );
-  refuseConflict(saved.kind);
+  if (saved.kind === 'conflict') return conflict(store, request, visitId, located.locale);
   return { saved: true, notes: await visitNotesView(store, request, visitId) };
 }
 
@@ -294,7 +310,7 @@ export async function writeDebriefInTab(
     'tab',
     optionalVersion(body.version),
   );
-  if (result.kind === 'conflict') throw new DomainError('STALE_VERSION');
+  if (result.kind === 'conflict') return conflict(store, request, visitId, located.locale);
   return {
     saved: true,
     notes: await visitNotesView(store, request, visitId),

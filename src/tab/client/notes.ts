@@ -76,9 +76,10 @@ export function notesPanel(
         try {
           const result: TabWriteResult = await postVisitText(token, locale, visitId, kind, data);
           if (result.saved) render(result.notes, s.saved);
+          else if ('conflict' in result) render(result.notes, result.message);
           else render(view, undefined, result.findings);
           if (!result.saved) {
-            // Keep what was typed in the form the coach commented on.
+            // Keep what was typed: in the form the coach commented on, or next to the words saved meanwhile.
             const again = element.querySelector<HTMLFormElement>(`[data-testid="form-${kind}"]`);
             for (const [name, value] of Object.entries(data))
               if (typeof value === 'string') {
