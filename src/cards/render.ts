@@ -101,20 +101,26 @@ export function shownView(value: unknown): unknown {
 
 /**
  * Expanded cards by template, language and the view model as shown (JSON). Expansion is a pure
- * function of the three (the templates use no clock or random functions), and the same card is
- * expanded again and again — above all the visit card, which Teams refreshes each time a partner
- * views it — so an expansion is remembered; a hit is a fresh copy (JSON.parse), never a shared object.
+ * function of the three (the templates use no clock or random functions). The cards in
+ * REMEMBERED are expanded again and again unchanged — above all the visit card, which Teams
+ * refreshes each time a partner views it, and the status and help cards — so their expansions
+ * are remembered; a hit is a fresh copy (JSON.parse), never a shared object. Cards made once per
+ * person and week (nudges, digests) are not: remembering them would only fill the heap.
  */
+const REMEMBERED: ReadonlySet<string> = new Set(['visit-details', 'status', 'help']);
 const expansions = new Map<string, string>();
-const MAX_EXPANSIONS = 2000;
+const MAX_EXPANSIONS = 1000;
 
 /** Expand a template without compile-time typing (the card test uses it with sample data). */
 export function expandTemplate(name: string, view: object, locale: Locale): AdaptiveCard {
   const shown = shownView(view) as object;
+  const expand = () =>
+    template(name).expand({ $root: { ...shown, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
+  if (!REMEMBERED.has(name)) return expand();
   const key = `${name}\u0000${locale}\u0000${JSON.stringify(shown)}`;
   const remembered = expansions.get(key);
   if (remembered !== undefined) return JSON.parse(remembered) as AdaptiveCard;
-  const expanded = template(name).expand({ $root: { ...shown, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
+  const expanded = expand();
   if (expansions.size >= MAX_EXPANSIONS) expansions.delete(expansions.keys().next().value!);
   expansions.set(key, JSON.stringify(expanded));
   return expanded;

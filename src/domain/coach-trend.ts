@@ -40,14 +40,22 @@ export function programmeMonths(
   now: DateTime,
   zone: string,
 ): Month[] {
-  const start = DateTime.fromISO(programme.startDate, { zone }).startOf('month');
   const today = now.setZone(zone);
+  // The months depend on the dates, the zone and the current month only: remembered (every status card asks).
+  const key = `${programme.startDate}|${programme.endDate}|${zone}|${today.year}-${today.month}`;
+  const remembered = monthsOf.get(key);
+  if (remembered) return [...remembered];
+  const start = DateTime.fromISO(programme.startDate, { zone }).startOf('month');
   const endDate = DateTime.fromISO(programme.endDate, { zone });
   const end = (endDate < today ? endDate : today).startOf('month');
   const months: Month[] = [];
   for (let m = start; m <= end && months.length < 120; m = m.plus({ months: 1 })) months.push(m.toFormat('yyyy-MM'));
-  return months;
+  if (monthsOf.size >= 1000) monthsOf.clear();
+  monthsOf.set(key, months);
+  return [...months];
 }
+
+const monthsOf = new Map<string, readonly Month[]>();
 
 function byMonth(tallies: readonly Tally[], zone: string): Map<Month, Tally[]> {
   const grouped = new Map<Month, Tally[]>();
