@@ -42,6 +42,28 @@ describe('the privacy document (docs/privacy.md, docs/privacy.en.md)', () => {
     });
   }
 
+  for (const [file, locale] of [
+    ['docs/privacy.md', 'nl'],
+    ['docs/privacy.en.md', 'en'],
+  ] as const) {
+    it(`should describe the "texts only in the personal tab" setting with the setup card's own words in ${file}`, () => {
+      const text = read(file).replace(/\s+/g, ' ');
+      const strings = JSON.parse(read(`cards/strings/${locale}/programme.json`));
+      const label: string = strings.cards['programme-setup'].textsInTabLabel;
+      assert.ok(text.includes(label), `${file} does not name the setting "${label}"`);
+      for (const ref of [
+        'src/domain/texts-in-tab.ts',
+        'test/tab/texts-in-tab-browser.test.ts',
+        '/api/export/<token>/page',
+      ])
+        assert.ok(text.includes(ref), `${file} does not mention ${ref}`);
+      assert.ok(
+        !/instelling per traject nog niet|does not have that per-programme setting yet/.test(text),
+        'no "not yet" left about it',
+      );
+    });
+  }
+
   it('should be linked from the README', () => {
     assert.match(read('README.md'), /\]\(docs\/privacy\.md\)/);
   });
