@@ -67,6 +67,27 @@ describe('i18n: one wording for one thing (the glossary)', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('should address the teacher as je/jij in Dutch, never as u', () => {
+    const formal = /(?<![\p{L}'’])(?:u|uw|uzelf)(?![\p{L}'’])/iu;
+    assert.deepEqual(
+      texts.filter((text) => text.locale === 'nl' && formal.test(withoutQuotes(text.words))).map((text) => text.where),
+      [],
+    );
+    assert.ok(formal.test('Kunt u dit invullen?') && !formal.test(withoutQuotes('Kun je dit invullen? Typ "u".')));
+  });
+
+  it('should write British English (programme, organisation, recognise), as DESIGN.md says', () => {
+    const american =
+      /(?<!\p{L})(?:program|programs|color|colors|behavior|center|favorite|organiz\w*|recogniz\w*|analyz\w*|prioritiz\w*|judgment|catalog|enroll\w*)(?!\p{L})/iu;
+    assert.deepEqual(
+      texts
+        .filter((text) => text.locale === 'en' && american.test(withoutQuotes(text.words)))
+        .map((text) => text.where),
+      [],
+    );
+    assert.ok(american.test('Your organization') && !american.test('Your organisation'));
+  });
+
   it('should catch the synonyms writers reach for and leave the terms and quoted commands alone (self-check)', () => {
     const sample = (locale: Locale, words: string): UserText => ({
       where: `${locale} sample`,

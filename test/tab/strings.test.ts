@@ -26,7 +26,7 @@ describe('tab: texts as ICU messages', () => {
 
   it('should fill in names and numbers by name when a message has values', () => {
     assert.equal(STRINGS.nl.observes('Anna', 'Ben'), 'Anna kijkt bij Ben');
-    assert.equal(STRINGS.en.youObserve('Ben'), 'You visit Ben');
+    assert.equal(STRINGS.en.youObserve('Ben'), 'You observe Ben');
     assert.equal(STRINGS.nl.observesYou('Anna'), 'Anna kijkt bij jou');
     assert.equal(STRINGS.en.visit(2), 'Visit 2');
     assert.equal(

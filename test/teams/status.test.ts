@@ -20,7 +20,7 @@ for (const kind of STORE_KINDS) {
       await world.say(world.anna, 'mijn cyclus');
       const [card] = world.bot.connector.sentCards(`a:personal-${world.anna.aadObjectId}`);
       assert.match(text(card), /Je coacht samen met Ben/);
-      assert.match(text(card), /Bezoeken gedaan: 0 van 2/);
+      assert.match(text(card), /Lesbezoeken gedaan: 0 van 2/);
       assert.equal(buttons(card)[0].verb, 'visit.plan.open');
     });
 
