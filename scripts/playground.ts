@@ -220,7 +220,8 @@ function demoSummary(result: DemoResult, setup: PlaygroundSetup, locale: Locale)
     `Demo: Tweetal was added to the playground's team "${setup.team.name}" (as when you open its General channel); --no-demo skips this.\n` +
     `  School ${result.schoolId}: ${result.members.length} members${direct}: ${result.members.map((p) => p.name).join(', ')}.\n` +
     `  In the Personal Chat, as ${setup.currentUser.name}: "${nl ? 'traject' : 'programme'}" sets up a programme (you become its leader), ` +
-    `"${nl ? 'tweetallen' : 'pairs'}" composes the pairs, then "${nl ? 'plannen' : 'plan'}" plans a visit.\n`
+    `"${nl ? 'tweetallen' : 'pairs'}" composes the pairs (as leader you take part only when you give yourself a group number there), ` +
+    `then "${nl ? 'plannen' : 'plan'}" plans a visit.\n`
   );
 }
 

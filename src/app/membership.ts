@@ -29,6 +29,26 @@ export async function addMembership(
   });
 }
 
+/**
+ * The name Teams sent with the person's turn refreshes the stored roster name (a member renamed
+ * in Teams), when the person has a membership; nothing is written when it is the same.
+ */
+export async function refreshName(
+  store: Store,
+  tenantPartition: string,
+  userId: string,
+  name: string | undefined,
+): Promise<void> {
+  const fresh = name?.trim();
+  if (!fresh) return;
+  const id = membershipId(userId);
+  const current = await store.read(tenantPartition, 'membership', id);
+  if (!current || current.leftAt || current.name === fresh) return;
+  await readModifyWrite(store, tenantPartition, 'membership', id, (now) =>
+    now && !now.leftAt && now.name !== fresh ? { ...now, name: fresh } : undefined,
+  );
+}
+
 /** The one membership document of a person in their tenant's partition. */
 function membershipDoc(
   tenantPartition: string,

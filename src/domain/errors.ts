@@ -29,6 +29,8 @@ export type DomainErrorCode =
   | 'GROUP_SIZE'
   | 'NOT_ENOUGH_TEACHERS'
   | 'NO_OTHER_PAIR'
+  | 'PAIR_FULL'
+  | 'NOTHING_TO_PLACE'
   // visits, observations, debrief
   | 'VISIT_NOT_YET'
   | 'DEBRIEF_NOT_YET'

@@ -46,7 +46,9 @@ export type PairingReason =
   /** Three members because the number of teachers is odd. */
   | { readonly kind: 'trio' }
   /** The only teacher: no partner available. Such an entry is never a pair. */
-  | { readonly kind: 'noPartner' };
+  | { readonly kind: 'noPartner' }
+  /** A late joiner added to a running pair as its third member (the pair keeps its visits). */
+  | { readonly kind: 'joinsPair' };
 
 export interface PairSuggestion {
   /** Sorted user ids: two, or three for the one trio; one only with reason `noPartner`. */
@@ -231,6 +233,44 @@ export function suggestPairs(input: PairingInput): PairSuggestion[] {
     .sort((a, b) => byString(a.memberIds[0]!, b.memberIds[0]!));
 }
 
+/** A running pair of the programme, with its members as pairing teachers. */
+export interface RunningPair {
+  readonly id: string;
+  readonly members: readonly PairingTeacher[];
+}
+
+export interface JoinSuggestion {
+  readonly pairId: string;
+  /** The newcomer first, then the pair's members. */
+  readonly memberIds: readonly string[];
+  readonly reasons: readonly PairingReason[];
+}
+
+/**
+ * For the one teacher who has nobody to pair with while pairs run (a late joiner): the running
+ * pair of two they fit best by the same criteria (ties by pair id), to make a trio; undefined
+ * when no pair has room. Deterministic, like suggestPairs.
+ */
+export function suggestJoin(input: {
+  readonly newcomer: PairingTeacher;
+  readonly pairs: readonly RunningPair[];
+  readonly previousPairs: readonly (readonly string[])[];
+}): JoinSuggestion | undefined {
+  const open = input.pairs.filter((pair) => pair.members.length === 2);
+  if (open.length === 0) return undefined;
+  const p = prepare({
+    teachers: [input.newcomer, ...open.flatMap((pair) => pair.members)],
+    previousPairs: input.previousPairs,
+  });
+  const index = new Map(p.teachers.map((t, i) => [t.userId, i]));
+  const me = index.get(input.newcomer.userId)!;
+  const fit = (pair: RunningPair) => pair.members.reduce((sum, m) => sum + pairScore(p, me, index.get(m.userId)!), 0);
+  const best = [...open].sort((a, b) => fit(b) - fit(a) || byString(a.id, b.id))[0]!;
+  const members = [input.newcomer, ...best.members].map((m) => p.teachers[index.get(m.userId)!]!);
+  const reasons = reasonsFor(p, members).filter((r) => r.kind !== 'trio' && r.kind !== 'repeatAvoided');
+  return { pairId: best.id, memberIds: members.map((m) => m.userId), reasons: [{ kind: 'joinsPair' }, ...reasons] };
+}
+
 function list(items: readonly string[], locale: Locale): string {
   const and = locale === 'nl' ? ' en ' : ' and ';
   if (items.length <= 1) return items.join('');
@@ -275,6 +315,10 @@ export function describeReasons(
         return nl ? 'een drietal omdat het aantal leraren oneven is' : 'a trio because the number of teachers is odd';
       case 'noPartner':
         return nl ? 'nog geen partner: er is maar één leraar' : 'no partner yet: there is only one teacher';
+      case 'joinsPair':
+        return nl
+          ? 'komt erbij als derde; de bezoeken van het tweetal blijven staan'
+          : 'joins as the third member; the visits the pair made stay';
     }
   });
   const line =

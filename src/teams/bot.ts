@@ -13,9 +13,9 @@ import { errorInvokeResponse, toMessage } from './results';
 import type { Router } from './router';
 import { teamOf, tenantOf, turnInfo } from './turn-info';
 import { greetingCard } from './features/help/greeting';
-import { addMembership, removeMembership } from '../app/membership';
+import { addMembership, refreshName, removeMembership } from '../app/membership';
 import { schoolIdFor, tenantPartitionFor } from './ids';
-import { listTeamMembers, rememberRoster } from './roster';
+import { listTeamMembers, rememberAddedMembers, rememberRoster } from './roster';
 
 export class TweetalBot extends TeamsActivityHandler {
   constructor(
@@ -35,6 +35,10 @@ export class TweetalBot extends TeamsActivityHandler {
       const ctx = this.context(turn);
       // A personal install sends installationUpdate too; greet there only, so nobody is greeted twice.
       if (activity.membersAdded?.some((m) => m.id === botId)) await this.installed(ctx, { greetPerson: false });
+      else if (ctx.teamId && activity.membersAdded?.length) {
+        // Teachers who joined the team (a newcomer in March): they belong to its school, by their roster name.
+        await rememberAddedMembers(ctx, activity.membersAdded, this.services.logger);
+      }
       if (activity.membersRemoved?.some((m) => m.id === botId)) await forgetSchoolInstall(ctx);
       else if (ctx.teamId && activity.membersRemoved?.length) {
         // Teachers who left the team no longer belong to its school (their history stays).
@@ -137,6 +141,7 @@ export class TweetalBot extends TeamsActivityHandler {
     const ctx = this.context(turn);
     await rememberPerson(ctx);
     if (ctx.teamId) {
+      // The name Teams sends with the turn refreshes the stored roster name (a renamed member).
       await addMembership(
         this.services.store,
         tenantPartitionFor(ctx.tenantId),
@@ -144,8 +149,9 @@ export class TweetalBot extends TeamsActivityHandler {
         ctx.userId,
         schoolIdFor(ctx.tenantId, ctx.teamId),
         ctx.now,
+        ctx.userName,
       );
-    }
+    } else await refreshName(this.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
     const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
     for (const result of await runCommand(this.router, ctx, text)) {
       const message = toMessage(result);
@@ -158,6 +164,7 @@ export class TweetalBot extends TeamsActivityHandler {
     const ctx = this.context(turn);
     try {
       await rememberPerson(ctx);
+      await refreshName(this.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
       return await runVerb(this.router, ctx, turn.activity);
     } catch (error) {
       // A bug, not a refusal (those are answered by the error pipeline): logged once, with ids only.

@@ -1,73 +1,100 @@
 /**
- * People's names, one lookup for the whole product, roster first: the name the team roster gives
- * (stored on the person's membership when the roster is read, or the live roster a handler has
- * listed), else the name on their profile, else the name Teams sent with their messages (their
- * conversation reference), else a neutral word ("your colleague"). Someone who only opened the
- * chat has an empty stored name, but the roster knows them.
+ * People's names on cards and messages: the one lookup of src/app/people/names.ts (roster first,
+ * then the profile, then the name Teams sent, then "your colleague" in the reader's language),
+ * with the team's stored memberships and conversation references. Names shown as text (a
+ * TextBlock, a FactSet, a message) go through the card text escaping (`escapeMarkdown`, src/domain/typed-text.ts), so a
+ * display name such as "Jan (ICT)" or "Anne_Marie" shows as written; names in input choices
+ * (not markdown) are asked for with `{ markdown: false }`.
  */
-import { membershipId } from '../app/membership';
-import type { Locale, PersonReference, School } from '../domain/entities';
+import { knownPeople, type KnownPerson } from '../app/people/names';
+import { escapeMarkdown } from '../domain/typed-text';
+import type { Locale, School } from '../domain/entities';
 import { t } from '../i18n/translate';
-import type { HandlerContext } from './context';
-import { tenantPartitionFor } from './ids';
-import { findPersonReference } from './references';
+import type { Services } from './context';
+import { personReferenceId, tenantPartitionFor } from './ids';
 import type { RosterMember } from './roster';
 
-type PeopleContext = Pick<HandlerContext, 'services' | 'tenantId'>;
-
-interface Known {
-  readonly name?: string;
-  readonly reference?: PersonReference;
+export interface NameOptions {
+  /** A roster the handler has just listed (its names win over the stored ones). */
+  readonly roster?: readonly RosterMember[];
+  /** false for names in input choices (plain text); default true (markdown text, escaped). */
+  readonly markdown?: boolean;
+  /** The last resort; default "your colleague" in the reader's language. */
+  readonly unknown?: string;
 }
 
-async function lookUp(ctx: PeopleContext, school: Pick<School, 'schoolId'>, id: string): Promise<Known> {
-  const { store } = ctx.services;
-  const [membership, reference] = await Promise.all([
-    store.read(tenantPartitionFor(ctx.tenantId), 'membership', membershipId(id)),
-    findPersonReference(store, ctx.tenantId, id),
-  ]);
-  // The roster's name wins: the profile (a query) is read only when the roster gave none.
-  const profileName = membership?.name
-    ? undefined
-    : (await store.query(school.schoolId, { type: 'profile', personId: id })).find((p) => p.userId === id && p.name)
-        ?.name;
-  const name = membership?.name || profileName || reference?.name || undefined;
-  return { ...(name ? { name } : {}), ...(reference ? { reference } : {}) };
+interface Where {
+  readonly services: Pick<Services, 'store'>;
+  readonly tenantId: string;
 }
+
+function lookUp(
+  where: Where,
+  school: Pick<School, 'schoolId'> | undefined,
+  ids: readonly string[],
+  roster: readonly RosterMember[] | undefined,
+): Promise<Map<string, KnownPerson>> {
+  return knownPeople(
+    where.services.store,
+    {
+      ...(school ? { schoolId: school.schoolId } : {}),
+      tenantPartition: tenantPartitionFor(where.tenantId),
+      referenceIdOf: personReferenceId,
+      ...(roster ? { roster: new Map(roster.filter((m) => m.name).map((m) => [m.userId, m.name])) } : {}),
+    },
+    ids,
+  );
+}
+
+const shown = (name: string | undefined, locale: Locale, options: NameOptions): string => {
+  if (!name) return options.unknown ?? t(locale, 'visitFields.colleague');
+  return options.markdown === false ? name : escapeMarkdown(name);
+};
 
 /** People's display names (see the file comment). */
 export async function namesOf(
-  ctx: PeopleContext,
-  school: Pick<School, 'schoolId'>,
+  where: Where,
+  school: Pick<School, 'schoolId'> | undefined,
   ids: readonly string[],
   locale: Locale,
+  options: NameOptions = {},
 ): Promise<Record<string, string>> {
-  return (await namesAndTeamsUserIds(ctx, school, ids, locale)).names;
+  return (await namesAndTeamsUserIds(where, school, ids, locale, options)).names;
+}
+
+/** A name function over `ids` (as namesOf); anyone else is looked up as unknown. */
+export async function nameBook(
+  where: Where,
+  school: Pick<School, 'schoolId'> | undefined,
+  ids: readonly string[],
+  locale: Locale,
+  options: NameOptions = {},
+): Promise<(userId: string) => string> {
+  const names = await namesOf(where, school, ids, locale, options);
+  return (userId) => names[userId] ?? shown(undefined, locale, options);
 }
 
 /**
- * Display names (as namesOf) and the Teams user MRIs for a card's refresh.userIds (the 29: id we
+ * Display names (as namesOf; `plain`: unescaped, for a link's or an input's text) and the Teams user MRIs for a card's refresh.userIds (the 29: id we
  * saw, else the orgid form), reading each person's documents once.
  */
 export async function namesAndTeamsUserIds(
-  ctx: PeopleContext,
-  school: Pick<School, 'schoolId'>,
+  where: Where,
+  school: Pick<School, 'schoolId'> | undefined,
   ids: readonly string[],
   locale: Locale,
-): Promise<{ names: Record<string, string>; userIds: string[] }> {
+  options: NameOptions = {},
+): Promise<{ names: Record<string, string>; plain: Record<string, string>; userIds: string[] }> {
+  const people = await lookUp(where, school, ids, options.roster);
   const names: Record<string, string> = {};
+  const plain: Record<string, string> = {};
   const userIds: string[] = [];
   for (const id of ids) {
-    const known = await lookUp(ctx, school, id);
-    names[id] = known.name ?? t(locale, 'visitFields.colleague');
-    const seen = (known.reference?.reference as { user?: { id?: string } } | undefined)?.user?.id;
+    const known = people.get(id);
+    names[id] = shown(known?.name, locale, options);
+    plain[id] = shown(known?.name, locale, { ...options, markdown: false });
+    const seen = (known?.reference?.reference as { user?: { id?: string } } | undefined)?.user?.id;
     userIds.push(seen || `8:orgid:${id}`);
   }
-  return { names, userIds };
-}
-
-/** Names from a roster a handler has just listed: the roster's name, else `unknown`. */
-export function rosterNameOf(roster: readonly RosterMember[], unknown: string): (userId: string) => string {
-  const names = new Map(roster.map((m) => [m.userId, m.name]));
-  return (userId) => names.get(userId) || unknown;
+  return { names, plain, userIds };
 }

@@ -1,8 +1,9 @@
 /**
- * The PersonDirectory port (src/app/nudges/people.ts) on the conversation references Teams
- * stored (src/teams/references.ts): people's stored conversation references live in their
- * tenant's partition. One query per tenant per run (cached), so a digest run over many schools
- * of one tenant does not read each person separately.
+ * The PersonDirectory port (src/app/nudges/people.ts) on what Teams told us about people, in
+ * their tenant's partition: the stored conversation references (src/teams/references.ts) and
+ * the memberships with the roster's names (src/app/membership.ts). One partition read per
+ * tenant per run (cached), so a digest run over many schools of one tenant does not read each
+ * person separately. Names follow the one rule of src/app/people/names.ts (roster first).
  */
 import type { PersonDirectory, PersonInfo } from '../app/nudges/people';
 import type { Store } from '../store/store';
@@ -11,18 +12,25 @@ import { tenantPartitionFor } from './ids';
 export function storePersonDirectory(store: Store): PersonDirectory {
   const byTenant = new Map<string, Promise<Map<string, PersonInfo>>>();
   const load = async (tenantId: string) => {
-    const refs = await store.query(tenantPartitionFor(tenantId), { type: 'personReference' });
-    return new Map(
-      refs.map((r) => [
-        r.userId,
-        {
-          userId: r.userId,
-          name: r.name,
-          ...(r.locale ? { locale: r.locale } : {}),
-          reachable: r.reachable,
-        } satisfies PersonInfo,
-      ]),
-    );
+    const { personReference: refs, membership: memberships } = await store.readPartition(tenantPartitionFor(tenantId), [
+      { type: 'personReference' },
+      { type: 'membership' },
+    ]);
+    const people = new Map<string, PersonInfo>();
+    for (const r of refs) {
+      people.set(r.userId, {
+        userId: r.userId,
+        name: r.name,
+        ...(r.locale ? { locale: r.locale } : {}),
+        reachable: r.reachable,
+      });
+    }
+    for (const m of memberships) {
+      if (!m.name) continue;
+      const known = people.get(m.userId);
+      people.set(m.userId, { ...(known ?? { userId: m.userId, name: '', reachable: false }), rosterName: m.name });
+    }
+    return people;
   };
   return {
     async people(tenantId, userIds) {

@@ -1,11 +1,13 @@
 /**
  * The team roster from Teams (paged member listing), and the memberships it implies.
  */
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type ChannelAccount, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logging/logger';
+import type { HandlerContext } from './context';
 import type { DateTime } from 'luxon';
 import { addMembership } from '../app/membership';
 import type { Store } from '../store/store';
-import { tenantPartitionFor } from './ids';
+import { schoolIdFor, tenantPartitionFor } from './ids';
 
 export interface RosterMember {
   readonly userId: string; // Entra object id
@@ -28,6 +30,38 @@ export async function listTeamMembers(turn: TurnContext, teamId: string): Promis
     if (!continuationToken) break;
   }
   return members;
+}
+
+/**
+ * Members added to the team (conversationUpdate membersAdded): each belongs to the school, with
+ * the roster's name — from the event when it carries one, else asked of Teams (a failure keeps
+ * the membership without a name; the roster is read again when pairs are composed).
+ */
+export async function rememberAddedMembers(
+  ctx: HandlerContext,
+  added: readonly ChannelAccount[],
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
+  if (!ctx.teamId) return;
+  const schoolId = schoolIdFor(ctx.tenantId, ctx.teamId);
+  const partition = tenantPartitionFor(ctx.tenantId);
+  for (const account of added) {
+    let name = account.name ?? '';
+    let userId = account.aadObjectId || account.id;
+    if (!name || !account.aadObjectId) {
+      try {
+        const member = await TeamsInfo.getMember(ctx.turn, account.id);
+        name ||= member.name ?? '';
+        userId = member.aadObjectId || userId;
+      } catch (error) {
+        logger.warn(
+          { activityId: ctx.turn.activity.id, err: { name: (error as Error).name } },
+          'could not read an added team member',
+        );
+      }
+    }
+    await addMembership(ctx.services.store, partition, ctx.tenantId, userId, schoolId, ctx.now, name);
+  }
 }
 
 /** Record that every roster member belongs to this school. */

@@ -206,7 +206,8 @@ const CARDS: Record<string, Entry> = {
         { userId: 'teacher-a', teamsId: '29:a', name: 'Emma' },
         { userId: 'teacher-b', teamsId: '29:b', name: 'Noah' },
       ];
-      return renderPairing(await pairingView(store, stored, programme, roster, locale), locale);
+      const people = { services: { store }, tenantId: 'tenant-a' } as unknown as Parameters<typeof pairingView>[0];
+      return renderPairing(await pairingView(people, stored, programme, roster, locale), locale);
     },
   },
   'pairing-partner': {

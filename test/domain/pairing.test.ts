@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { describeReasons, suggestPairs, type PairSuggestion, type PairingTeacher } from '../../src/domain/pairing';
+import {
+  describeReasons,
+  suggestJoin,
+  suggestPairs,
+  type PairSuggestion,
+  type PairingTeacher,
+} from '../../src/domain/pairing';
 import { buildTeacher } from './builders';
 
 const t = buildTeacher;
@@ -356,5 +362,85 @@ describe('domain/pairing: describeReasons', () => {
     for (const s of suggestPairs({ teachers, previousPairs: [] })) {
       for (const locale of ['nl', 'en'] as const) assert.match(describeReasons(s.reasons, locale, names), /^\S.*\.$/);
     }
+  });
+});
+
+describe('domain/pairing: suggestJoin (a late joiner makes a pair a trio)', () => {
+  const running = (id: string, ...members: PairingTeacher[]) => ({ id, members });
+  const cases: {
+    should: string;
+    newcomer: PairingTeacher;
+    pairs: { id: string; members: PairingTeacher[] }[];
+    previousPairs?: string[][];
+    pairId: string | undefined;
+  }[] = [
+    {
+      should: 'choose the pair of other subjects',
+      newcomer: t({ userId: 'n', subjects: ['Engels'] }),
+      pairs: [
+        running('pair-1', t({ userId: 'a', subjects: ['Engels'] }), t({ userId: 'b', subjects: ['Engels'] })),
+        running('pair-2', t({ userId: 'c', subjects: ['wiskunde'] }), t({ userId: 'd', subjects: ['biologie'] })),
+      ],
+      pairId: 'pair-2',
+    },
+    {
+      should: 'choose the pair someone would like to learn from',
+      newcomer: t({ userId: 'n', wouldLikeToLearnFrom: ['a'] }),
+      pairs: [
+        running('pair-2', t({ userId: 'c' }), t({ userId: 'd' })),
+        running('pair-1', t({ userId: 'a' }), t({ userId: 'b' })),
+      ],
+      pairId: 'pair-1',
+    },
+    {
+      should: 'skip a trio (it is full)',
+      newcomer: t({ userId: 'n', wouldLikeToLearnFrom: ['a'] }),
+      pairs: [
+        running('pair-1', t({ userId: 'a' }), t({ userId: 'b' }), t({ userId: 'e' })),
+        running('pair-2', t({ userId: 'c' }), t({ userId: 'd' })),
+      ],
+      pairId: 'pair-2',
+    },
+    {
+      should: 'avoid last programme’s partner',
+      newcomer: t({ userId: 'n' }),
+      pairs: [
+        running('pair-1', t({ userId: 'a' }), t({ userId: 'b' })),
+        running('pair-2', t({ userId: 'c' }), t({ userId: 'd' })),
+      ],
+      previousPairs: [['n', 'a']],
+      pairId: 'pair-2',
+    },
+    {
+      should: 'break a tie by pair id',
+      newcomer: t({ userId: 'n' }),
+      pairs: [
+        running('pair-b', t({ userId: 'c' }), t({ userId: 'd' })),
+        running('pair-a', t({ userId: 'a' }), t({ userId: 'b' })),
+      ],
+      pairId: 'pair-a',
+    },
+    {
+      should: 'suggest nothing when every pair is a trio',
+      newcomer: t({ userId: 'n' }),
+      pairs: [running('pair-1', t({ userId: 'a' }), t({ userId: 'b' }), t({ userId: 'c' }))],
+      pairId: undefined,
+    },
+  ];
+  for (const c of cases) {
+    it(`should ${c.should} when one teacher has nobody to pair with`, () => {
+      const join = suggestJoin({ newcomer: c.newcomer, pairs: c.pairs, previousPairs: c.previousPairs ?? [] });
+      assert.equal(join?.pairId, c.pairId);
+      if (join) {
+        assert.equal(join.reasons[0]?.kind, 'joinsPair');
+        assert.ok(!join.reasons.some((r) => r.kind === 'trio'));
+        assert.equal(join.memberIds[0], 'n');
+      }
+    });
+  }
+
+  it('should explain the join in one line in both languages', () => {
+    assert.match(describeReasons([{ kind: 'joinsPair' }], 'nl', {}), /^Komt erbij als derde; de bezoeken/);
+    assert.match(describeReasons([{ kind: 'joinsPair' }], 'en', {}), /^Joins as the third member; the visits/);
   });
 });

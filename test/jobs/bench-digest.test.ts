@@ -26,13 +26,14 @@ describe('bench/digest.ts (small size)', () => {
     it(`should read each school's partition with one query and write only what idempotency needs, on ${store}`, () => {
       const digest = line('digest', store);
       const schools = digest.schools;
-      // Per school: ONE read of its partition, the people of its tenant (one tenant per school
-      // here), and the writes: the week's snapshot with the pending digest record (one
-      // createEach: one commit on SQLite), then the record's outcome.
+      // Per school: ONE read of its partition, ONE read of its tenant's people (references and
+      // roster names together; one tenant per school here), and the writes: the week's snapshot
+      // with the pending digest record (one createEach: one commit on SQLite), then the
+      // record's outcome.
       assert.deepEqual(digest.storeOps, {
         queryAllSchools: 1,
         'readPartition:school': schools,
-        'query:tenant': schools,
+        'readPartition:tenant': schools,
         'createEach:school': schools,
         'replace:school': schools,
       });

@@ -102,8 +102,8 @@ describe('One rule, one place: every path follows the visit rules (sqlite)', fun
       assert.match(text(benNotes.body.value), /Drie leerlingen/);
       assert.match(
         text(benNotes.body.value),
-        /Alleen jij en Anna kunnen dit lezen/,
-        'the privacy line names the one other reader',
+        /Alleen jij en Anna de Vries kunnen dit lezen/,
+        'the privacy line names the one other reader (by her Teams name: the roster first, then the profile)',
       );
     });
 

@@ -70,12 +70,12 @@ for (const kind of STORE_KINDS) {
         /has not yet confirmed that the recording was deleted/,
       );
       const done = await world.act(world.ben, 'visit.video.deleted', { visitId: 'visit-cycle-1-1' });
-      assert.match(JSON.stringify(done.body.value), /Ben bevestigde op .* dat de opname is verwijderd/);
+      assert.match(JSON.stringify(done.body.value), /Ben Jansen bevestigde op .* dat de opname is verwijderd/);
       assert.ok((await world.bot.store.read(world.schoolId, 'visit', 'visit-cycle-1-1'))?.videoDeletedAt);
       await world.say(world.anna, 'mijn cyclus');
       assert.match(
         JSON.stringify(world.bot.connector.sentCards(chatOf(world.anna)).at(-1)),
-        /Video van bezoek 1: Ben bevestigde dat de opname is verwijderd/,
+        /Video van bezoek 1: Ben Jansen bevestigde dat de opname is verwijderd/,
       );
     });
   });

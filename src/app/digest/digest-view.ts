@@ -36,7 +36,7 @@ export interface DigestViewInput {
   /** The week, e.g. 2026-W11. */
   readonly period: string;
   readonly report: DigestReport;
-  readonly nameOf: (userId: string) => string;
+  readonly nameOf: (userId: string, locale: Locale) => string;
   readonly growth?: GrowthChange;
   /** Messages finally undeliverable (after all their tries; not the people who cannot be reached). */
   readonly notDelivered?: number;
@@ -60,8 +60,11 @@ const change = (locale: Locale, delta: number | undefined): string =>
       ? ` (${t(locale, 'messages.digest.same')})`
       : ` (${delta > 0 ? '+' : '−'}${Math.abs(delta)} ${t(locale, 'messages.digest.sinceLastWeek')})`;
 
-const names = (ids: readonly string[], nameOf: (id: string) => string, locale: Locale) =>
-  listOf(locale, ids.map(nameOf));
+const names = (ids: readonly string[], nameOf: (id: string, locale: Locale) => string, locale: Locale) =>
+  listOf(
+    locale,
+    ids.map((id) => nameOf(id, locale)),
+  );
 
 export function digestView(input: DigestViewInput): DigestView {
   const { locale, report } = input;

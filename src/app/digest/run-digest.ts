@@ -73,7 +73,7 @@ export interface ProgrammeDigest {
   readonly programme: Stored<Programme>;
   readonly period: string;
   readonly report: DigestReport;
-  readonly nameOf: (userId: string) => string;
+  readonly nameOf: (userId: string, locale: Locale) => string;
   /** The growth in describing, this month and last (counts only, above the minimums). */
   readonly growth: GrowthChange;
   /** Nudges of the programme, last week and this week, that could not be delivered after all their tries. */
@@ -116,7 +116,7 @@ export function computeDigests(
       programme,
       period,
       report,
-      nameOf: (id: string) => nameOf(id, snapshot.profiles, people),
+      nameOf: (id: string, locale: Locale) => nameOf(id, snapshot.profiles, people, locale),
       growth,
       notDelivered,
     };

@@ -7,7 +7,10 @@ import type { Locale } from '../../domain/entities';
 
 export interface PersonInfo {
   readonly userId: string;
+  /** The name Teams sent with the person's own messages ('' when none). */
   readonly name: string;
+  /** The team roster's name, when the roster was read (the first choice of the one name rule). */
+  readonly rosterName?: string;
   readonly locale?: Locale;
   /** false after the person removed the app or blocked the bot; also false when no reference is stored. */
   readonly reachable: boolean;

@@ -229,7 +229,7 @@ function viewFor(
   data: SchoolSnapshot,
   c: Candidate,
   recipientId: string,
-  people: ReadonlyMap<string, { name: string }>,
+  people: ReadonlyMap<string, { name: string; rosterName?: string }>,
   school: Stored<School>,
   now: DateTime,
 ): NudgeView {
@@ -242,8 +242,10 @@ function viewFor(
     programme: c.programme,
     pairId: c.pair.id,
     verdict: c.verdict,
-    recipientName: nameOf(recipientId, data.profiles, people),
-    partnerNames: c.pair.memberIds.filter((id) => id !== recipientId).map((id) => nameOf(id, data.profiles, people)),
+    recipientName: nameOf(recipientId, data.profiles, people, locale),
+    partnerNames: c.pair.memberIds
+      .filter((id) => id !== recipientId)
+      .map((id) => nameOf(id, data.profiles, people, locale)),
     ...(visit ? { visitStartsAt: visit.startsAt } : {}),
     visitsDone: c.cycle?.visitsCompleted ?? 0,
     visitsAgreed: c.cycle?.visitsAgreed ?? c.programme.visitsPerCycle,

@@ -11,6 +11,7 @@ import type {
   Cycle,
   Digest,
   DigestSnapshot,
+  Locale,
   Nudge,
   Pair,
   Profile,
@@ -19,6 +20,9 @@ import type {
   Visit,
 } from '../../domain/entities';
 import type { PartitionSelection, Store, Stored } from '../../store/store';
+import { escapeMarkdown } from '../../domain/typed-text';
+import { t } from '../../i18n/translate';
+import { chooseName } from '../people/names';
 import { RANGES } from '../programme/programme-input';
 
 export interface SchoolSnapshot {
@@ -139,11 +143,22 @@ export function currentCycleOf(pair: Pair, cycles: readonly Cycle[]): Cycle | un
   return currentCycle(cycles.filter((c) => c.pairId === pair.id && c.programmeId === pair.programmeId));
 }
 
-/** Names for display: the profile's name, else the name Teams gave, else a neutral placeholder. */
+/**
+ * Names for display by the one rule (src/app/people/names.ts): the roster's name, else the
+ * profile's, else the name Teams sent, else the reader's "your colleague".
+ */
 export function nameOf(
   userId: string,
   profiles: readonly Profile[],
-  fallback: ReadonlyMap<string, { name: string }>,
+  people: ReadonlyMap<string, { name: string; rosterName?: string }>,
+  locale: Locale,
 ): string {
-  return profiles.find((p) => p.userId === userId)?.name || fallback.get(userId)?.name || '?';
+  const known = people.get(userId);
+  const name = chooseName({
+    roster: known?.rosterName,
+    profile: profiles.find((p) => p.userId === userId)?.name,
+    teams: known?.name,
+  });
+  // For the digest's and nudges' card text (markdown): shown as written, like every name on a card.
+  return name ? escapeMarkdown(name) : t(locale, 'visitFields.colleague');
 }

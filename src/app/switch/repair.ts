@@ -45,7 +45,6 @@ export async function repairAfterSwitch(
   programme: Stored<Programme>,
   requestId: string,
   otherPairId: string,
-  names: ReadonlyMap<string, string>,
   previousProgrammePairs: readonly Pair[],
   now: DateTime,
 ): Promise<RepairResult> {
@@ -59,10 +58,8 @@ export async function repairAfterSwitch(
   if (pair.programmeId !== programme.id || other.programmeId !== programme.id) throw new DomainError('NOT_FOUND');
   if (pair.status !== 'active' || other.status !== 'active') throw new DomainError('STALE_VERSION');
 
-  const people: Person[] = [...pair.memberIds, ...other.memberIds].map((userId) => ({
-    userId,
-    name: names.get(userId) ?? '',
-  }));
+  // The suggestion needs ids and profiles only; names are shown by the card (the one name lookup).
+  const people: Person[] = [...pair.memberIds, ...other.memberIds].map((userId) => ({ userId, name: '' }));
   const profiles: Profile[] = [];
   for (const person of people) {
     const found = await store.query(schoolId, { type: 'profile', where: { userId: person.userId } });

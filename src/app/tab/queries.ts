@@ -10,6 +10,7 @@ import type { Locale, School } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import type { Store, Stored } from '../../store/store';
 import { ownGrowth, ownGrowthLine } from '../coach/growth';
+import { knownPeople } from '../people/names';
 import { buildLeaderView } from './leader-view';
 import { buildPairView, buildTeacherView, schoolRef } from './teacher-view';
 import type { LeaderView, PairView, TeacherView } from './views';
@@ -56,22 +57,15 @@ function choose(
   return school;
 }
 
+/** People's names by the one lookup (src/app/people/names.ts): only known names, the view says "colleague". */
 async function namesOf(
   store: Store,
   schoolId: string,
   tenantPartition: string,
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const profile of await store.query(schoolId, { type: 'profile' })) {
-    if (profile.name.trim() !== '') names.set(profile.userId, profile.name);
-  }
-  for (const userId of new Set(userIds)) {
-    if (names.has(userId)) continue;
-    const [reference] = await store.query(tenantPartition, { type: 'personReference', personId: userId });
-    if (reference && reference.name.trim() !== '') names.set(userId, reference.name);
-  }
-  return names;
+  const people = await knownPeople(store, { schoolId, tenantPartition }, userIds);
+  return new Map([...people].flatMap(([id, person]) => (person.name ? [[id, person.name] as const] : [])));
 }
 
 async function pairData(store: Store, schoolId: string, pairIds: readonly string[]) {

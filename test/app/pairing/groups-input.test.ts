@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { groupFieldFor, parseGroups } from '../../../src/app/pairing/groups-input';
+import { cycleWithNewcomers } from '../../../src/app/pairing/add-to-pair';
+import { groupFieldFor, parseGroups, parsePlacement } from '../../../src/app/pairing/groups-input';
+import type { Cycle } from '../../../src/domain/entities';
+import { buildCycle } from '../../domain/builders';
 import { firstCycleIdFor, pairIdFor } from '../../../src/app/pairing/pair-ids';
 
 const ids = ['a', 'b', 'c', 'd', 'e'];
@@ -48,4 +51,106 @@ describe('pair ids', () => {
     assert.equal(pairIdFor('p1', ['a', 'b'], 2), `${pairIdFor('p1', ['a', 'b'])}-2`);
     assert.match(firstCycleIdFor(pairIdFor('p1', ['a', 'b'])), /^cycle-[0-9a-f]{24}-1$/);
   });
+});
+
+describe('parsePlacement (late joiners: the pairing card once pairs run)', () => {
+  // Running pairs as the card numbered them: 1 = a pair of two, 2 = a trio.
+  const pairs = [
+    { id: 'pair-1', memberIds: ['p', 'q'] },
+    { id: 'pair-2', memberIds: ['r', 's', 'u'] },
+  ];
+  const people = ['x', 'y', 'z'];
+  const cases: {
+    should: string;
+    numbers: Record<string, unknown>;
+    groups?: string[][];
+    additions?: { pairId: string; memberIds: string[] }[];
+    refused?: string;
+    detail?: Record<string, unknown>;
+  }[] = [
+    {
+      should: 'add one newcomer to a pair of two (it becomes a trio)',
+      numbers: { x: 1 },
+      groups: [],
+      additions: [{ pairId: 'pair-1', memberIds: ['x'] }],
+    },
+    { should: 'pair two newcomers with a new number', numbers: { x: 3, y: 3 }, groups: [['x', 'y']], additions: [] },
+    {
+      should: 'do both at once',
+      numbers: { x: 1, y: 4, z: 4 },
+      groups: [['y', 'z']],
+      additions: [{ pairId: 'pair-1', memberIds: ['x'] }],
+    },
+    {
+      should: 'refuse adding to a trio that already has three',
+      numbers: { x: 2 },
+      refused: 'PAIR_FULL',
+      detail: { group: 2, size: 4 },
+    },
+    {
+      should: 'refuse adding two people to a pair of two',
+      numbers: { x: 1, y: 1 },
+      refused: 'PAIR_FULL',
+      detail: { group: 1, size: 4 },
+    },
+    { should: 'refuse one person alone under a new number', numbers: { x: 3 }, refused: 'GROUP_SIZE' },
+    { should: 'refuse when nobody is given a number', numbers: { x: 0, y: 'none' }, refused: 'NOTHING_TO_PLACE' },
+    { should: 'refuse a number past the last possible group', numbers: { x: 6, y: 6 }, refused: 'NUMBER_OUT_OF_RANGE' },
+  ];
+  for (const c of cases) {
+    it(`should ${c.should}`, () => {
+      const result = parsePlacement(form(c.numbers), people, pairs);
+      if (c.refused) {
+        assert.ok(!result.ok, 'refused');
+        assert.equal(result.error.code, c.refused);
+        if (c.detail) assert.deepEqual({ ...result.error.detail }, c.detail);
+      } else {
+        assert.ok(result.ok, JSON.stringify(result));
+        assert.deepEqual(result.value, { groups: c.groups, additions: c.additions });
+      }
+    });
+  }
+
+  it('should refuse as before (not enough teachers) when no pairs run and nobody is placed', () => {
+    const result = parsePlacement(form({ x: 0 }), people, []);
+    assert.ok(!result.ok && result.error.code === 'NOT_ENOUGH_TEACHERS');
+  });
+});
+
+describe('cycleWithNewcomers (a pair becomes a trio; its cycle runs on)', () => {
+  const cycle = buildCycle({ personIds: ['p', 'q'], visitsAgreed: 2, visitsCompleted: 1, status: 'active' });
+  const cases: {
+    should: string;
+    cycle: Cycle;
+    agreed: number;
+    completed: number;
+    status: Cycle['status'];
+  }[] = [
+    { should: 'agree to three visits and keep the one done', cycle, agreed: 3, completed: 1, status: 'active' },
+    {
+      should: 'open a complete cycle again for the newcomer, keeping the visits done',
+      cycle: { ...cycle, visitsCompleted: 2, status: 'complete', completedAt: '2026-03-01T10:00:00.000Z' },
+      agreed: 3,
+      completed: 2,
+      status: 'active',
+    },
+    {
+      should: 'never agree to fewer visits than before',
+      cycle: { ...cycle, visitsAgreed: 4 },
+      agreed: 4,
+      completed: 1,
+      status: 'active',
+    },
+  ];
+  for (const c of cases) {
+    it(`should ${c.should}`, () => {
+      const next = cycleWithNewcomers(c.cycle, ['x'], 3, 2);
+      assert.equal(next.visitsAgreed, c.agreed);
+      assert.equal(next.visitsCompleted, c.completed);
+      assert.equal(next.status, c.status);
+      assert.equal(next.completedAt, undefined);
+      assert.deepEqual(next.personIds, ['p', 'q', 'x']);
+      assert.equal(next.id, c.cycle.id, 'the same cycle');
+    });
+  }
 });

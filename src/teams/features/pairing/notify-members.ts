@@ -11,25 +11,39 @@ import { personDeliveryOf } from '../../proactive/delivery';
 import type { RosterMember } from '../../roster';
 import type { AdaptiveCard } from '../../../cards/render';
 import { withSchoolId } from '../../card-data';
-import { partnerMessage } from './partner-message';
+import { namesOf } from '../../names';
+import { t } from '../../../i18n/translate';
+import { partnerMessage, type PartnerReason } from './partner-message';
+
+/** Why a member is told: one reason for all, or per member (a trio's newcomer and the pair they joined). */
+export type NotifyReason = PartnerReason | ((pair: Pair, memberId: string) => PartnerReason);
 
 export async function notifyMembers(
-  services: Pick<Services, 'messenger' | 'logger'>,
+  services: Pick<Services, 'messenger' | 'logger' | 'store'>,
   serviceUrl: string | undefined,
   school: School,
   programme: Programme,
   pairs: readonly Pair[],
   roster: readonly RosterMember[],
   now: DateTime,
-  reason: 'new' | 'changed' = 'new',
+  reason: NotifyReason = 'new',
 ): Promise<Record<SendStatus, number>> {
   const counts: Record<SendStatus, number> = { sent: 0, unreachable: 0, failed: 0 };
   const delivery = personDeliveryOf(services);
   const byId = new Map(roster.map((m) => [m.userId, m]));
+  // The one name lookup (roster first); "your colleague" in each reader's own language.
+  const known = await namesOf(
+    { services, tenantId: school.tenantId },
+    school,
+    pairs.flatMap((p) => p.memberIds),
+    school.locale,
+    { roster, unknown: '' },
+  );
   for (const pair of pairs) {
     for (const memberId of pair.memberIds) {
       const member = byId.get(memberId);
-      const partners = pair.memberIds.filter((id) => id !== memberId).map((id) => byId.get(id)?.name ?? '');
+      const partnerIds = pair.memberIds.filter((id) => id !== memberId);
+      const why = typeof reason === 'function' ? reason(pair, memberId) : reason;
       // With the member's Teams id, someone who never opened a chat with the bot gets a new 1:1.
       const outcome = await delivery.deliver(
         {
@@ -40,7 +54,8 @@ export async function notifyMembers(
           fallbackLocale: school.locale,
         },
         (locale) => {
-          const message = partnerMessage(partners, programme, { locale, zone: school.timezone, now }, reason);
+          const partners = partnerIds.map((id) => known[id] || t(locale, 'visitFields.colleague'));
+          const message = partnerMessage(partners, programme, { locale, zone: school.timezone, now }, why);
           return message.card
             ? { ...message, card: withSchoolId(message.card as AdaptiveCard, school.schoolId) }
             : message;
@@ -59,7 +74,7 @@ export function notifyMembersAfterAnswer(
   programme: Programme,
   pairs: readonly Pair[],
   roster: readonly RosterMember[],
-  reason: 'new' | 'changed' = 'new',
+  reason: NotifyReason = 'new',
 ): void {
   if (pairs.length === 0) return;
   const { services } = ctx;
@@ -69,7 +84,8 @@ export function notifyMembersAfterAnswer(
     'pairing.notify-members',
     async () => {
       const counts = await notifyMembers(services, serviceUrl, school, programme, pairs, roster, ctx.now, reason);
-      services.logger.info({ ...ids, pairs: pairs.length, reason, ...counts }, 'pair members told their partner');
+      const why = typeof reason === 'function' ? 'mixed' : reason;
+      services.logger.info({ ...ids, pairs: pairs.length, reason: why, ...counts }, 'pair members told their partner');
     },
     { ids, key: `school:${school.schoolId}` },
   );

@@ -1,7 +1,10 @@
 /**
- * The pairing card (tweetallen) for leaders: the programme's current pairs, open switch requests
- * (reason category only), and suggested groups for everyone without a pair, each with its
- * explaining line and an editable group number per teacher.
+ * The pairing card (tweetallen) for leaders: the programme's running pairs (read-only, numbered
+ * 1 … P), open switch requests (reason category only), and suggested groups for everyone without
+ * a pair, each with its explaining line and an editable group number per person. Late joiners
+ * are placed at any time: the number of a running pair adds them to it (it becomes a trio), a
+ * new number pairs them with another newcomer. A lone newcomer is suggested the pair of two
+ * they fit best. Leaders take part only with a group number they give themselves.
  */
 import { currentProgramme, previousProgramme } from '../../../app/programme/current-programme';
 import { activePairs } from '../../../app/pairing/confirm-pairs';
@@ -11,11 +14,12 @@ import { openSwitchRequests } from '../../../app/switch/request-switch';
 import { renderCard } from '../../../cards/render';
 import type { Locale, Pair, Programme, School } from '../../../domain/entities';
 import { DomainError } from '../../../domain/errors';
-import { describeReasons, suggestPairs, type PairingReason } from '../../../domain/pairing';
+import { describeReasons, suggestJoin, suggestPairs, type PairingReason } from '../../../domain/pairing';
 import { userText, type UserText } from '../../../domain/typed-text';
 import { t } from '../../../i18n/translate';
 import type { Store, Stored } from '../../../store/store';
-import { rosterNameOf } from '../../names';
+import type { HandlerContext } from '../../context';
+import { nameBook } from '../../names';
 import type { RosterMember } from '../../roster';
 
 export interface PairingView {
@@ -24,8 +28,12 @@ export interface PairingView {
   readonly theme: UserText;
   readonly notice: string;
   readonly error: string;
-  readonly pairs: readonly { names: string }[];
+  /** The running pairs' ids in the card's numbering (1 … P), comma-separated. */
+  readonly pairIds: string;
+  readonly pairs: readonly { line: string }[];
   readonly hasPairs: boolean;
+  /** A running pair has room for a third member and someone has no pair. */
+  readonly canJoin: boolean;
   readonly requests: readonly { requestId: string; line: string }[];
   readonly hasRequests: boolean;
   readonly groups: readonly {
@@ -63,8 +71,10 @@ export async function previousPairsOf(
   return previous ? store.query(schoolId, { type: 'pair', where: { programmeId: previous.id } }) : [];
 }
 
+type PeopleContext = Pick<HandlerContext, 'services' | 'tenantId'>;
+
 export async function pairingView(
-  store: Store,
+  ctx: PeopleContext,
   school: Stored<School>,
   programme: Stored<Programme>,
   roster: readonly RosterMember[],
@@ -72,27 +82,82 @@ export async function pairingView(
   notice = '',
   error = '',
 ): Promise<PairingView> {
-  const nameOf = rosterNameOf(roster, t(locale, 'messages.unknownName'));
-  const active = await activePairs(store, school.id, programme.id);
+  const { store } = ctx.services;
+  const active = runningOrder(await activePairs(store, school.id, programme.id));
   const thisProgramme = await store.query(school.id, { type: 'pair', where: { programmeId: programme.id } });
   const profiles = await store.query(school.id, { type: 'profile' });
+  const requests = (await openSwitchRequests(store, school.id)).filter((r) => active.some((p) => p.id === r.pairId));
   const withProfile = new Set(profiles.map((p) => p.userId));
   const free = unpaired(roster, active);
+  const nameOf = await nameBook(
+    ctx,
+    school,
+    [...roster.map((m) => m.userId), ...active.flatMap((p) => p.memberIds), ...requests.map((r) => r.requesterId)],
+    locale,
+    { roster },
+  );
+  // Leaders take part only when they give themselves a group number; the suggestion is for teachers.
   const teachers = free.filter((m) => !school.leaderIds.includes(m.userId));
-  const suggestions = suggestPairs({
-    teachers: pairingTeachers(teachers, profiles),
-    previousPairs: previousGroups(await previousPairsOf(store, school.id, programme), thisProgramme),
-  });
+  const previousPairs = previousGroups(await previousPairsOf(store, school.id, programme), thisProgramme);
+  const suggestions = suggestPairs({ teachers: pairingTeachers(teachers, profiles), previousPairs });
   const note = (id: string) => (withProfile.has(id) ? '' : t(locale, 'cards.pairing-compose.noProfile'));
-  const groups = suggestions.map((s, i) => ({
-    heading: t(locale, 'cards.pairing-compose.group', { number: i + 1 }),
-    explanation: describeReasons(
-      s.reasons.map(subjectsShown),
-      locale,
-      Object.fromEntries(s.memberIds.map((id) => [id, nameOf(id)])),
-    ),
-    members: s.memberIds.map((id) => ({ name: nameOf(id), field: groupFieldFor(id), value: i + 1, note: note(id) })),
-  }));
+  const names = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id, nameOf(id)]));
+  // Numbers 1 … P are the running pairs (the card's data lists their ids in this order); new groups follow.
+  const running = active.length;
+  const lone = suggestions.length === 1 && suggestions[0]!.memberIds.length === 1 ? suggestions[0]! : undefined;
+  const join = lone
+    ? suggestJoin({
+        newcomer: pairingTeachers(
+          teachers.filter((m) => m.userId === lone.memberIds[0]),
+          profiles,
+        )[0]!,
+        pairs: active.map((p) => ({
+          id: p.id,
+          members: pairingTeachers(
+            p.memberIds.map((userId) => ({ userId, name: '' })),
+            profiles,
+          ),
+        })),
+        previousPairs,
+      })
+    : undefined;
+  const groups = lone
+    ? [
+        join
+          ? {
+              heading: t(locale, 'cards.pairing-compose.joinHeading', {
+                number: active.findIndex((p) => p.id === join.pairId) + 1,
+              }),
+              explanation: describeReasons(join.reasons.map(subjectsShown), locale, names(join.memberIds)),
+              members: [lone.memberIds[0]!].map((id) => ({
+                name: nameOf(id),
+                field: groupFieldFor(id),
+                value: active.findIndex((p) => p.id === join.pairId) + 1,
+                note: note(id),
+              })),
+            }
+          : {
+              // Nobody to pair with and no pair with room: placed later (0), never alone.
+              heading: t(locale, 'cards.pairing-compose.notYetHeading'),
+              explanation: describeReasons(lone.reasons.map(subjectsShown), locale, names(lone.memberIds)),
+              members: [lone.memberIds[0]!].map((id) => ({
+                name: nameOf(id),
+                field: groupFieldFor(id),
+                value: 0,
+                note: note(id),
+              })),
+            },
+      ]
+    : suggestions.map((s, i) => ({
+        heading: t(locale, 'cards.pairing-compose.group', { number: running + i + 1 }),
+        explanation: describeReasons(s.reasons.map(subjectsShown), locale, names(s.memberIds)),
+        members: s.memberIds.map((id) => ({
+          name: nameOf(id),
+          field: groupFieldFor(id),
+          value: running + i + 1,
+          note: note(id),
+        })),
+      }));
   const others = free
     .filter((m) => school.leaderIds.includes(m.userId))
     .map((m) => ({
@@ -101,15 +166,22 @@ export async function pairingView(
       value: 0,
       note: t(locale, 'cards.pairing-compose.leaderNote'),
     }));
-  const requests = (await openSwitchRequests(store, school.id)).filter((r) => active.some((p) => p.id === r.pairId));
   return {
     programmeId: programme.id,
     version: programme.version,
+    pairIds: active.map((p) => p.id).join(','),
     theme: userText(programme.theme),
     notice,
     error,
-    pairs: active.map((p) => ({ names: p.memberIds.map(nameOf).join(' & ') })),
+    pairs: active.map((p, i) => ({
+      line: t(locale, 'cards.pairing-compose.pairLine', {
+        number: i + 1,
+        names: p.memberIds.map(nameOf).join(' & '),
+        size: p.memberIds.length,
+      }),
+    })),
     hasPairs: active.length > 0,
+    canJoin: active.some((p) => p.memberIds.length < 3) && free.length > 0,
     requests: requests.map((r) => ({
       requestId: r.id,
       line: t(locale, 'cards.pairing-compose.requestLine', {
@@ -123,6 +195,13 @@ export async function pairingView(
     others,
     hasOthers: others.length > 0,
   };
+}
+
+/** The running pairs in the order the card numbers them: oldest first (ties by id), so numbers stay put. */
+export function runningOrder<P extends Pick<Pair, 'id' | 'createdAt'>>(pairs: readonly P[]): P[] {
+  return [...pairs].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
 }
 
 export const renderPairing = (view: PairingView, locale: Locale) => renderCard('pairing-compose', view, locale);

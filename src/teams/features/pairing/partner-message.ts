@@ -23,11 +23,14 @@ declare module '../../../cards/render' {
   }
 }
 
+/** Why the teacher is told: new pairs, a pair changed after a switch, added to a pair, someone joined theirs. */
+export type PartnerReason = 'new' | 'changed' | 'added' | 'joined';
+
 export function partnerMessage(
   partnerNames: readonly string[],
   programme: Programme,
   reader: DateReader,
-  reasonKey: 'new' | 'changed' = 'new',
+  reasonKey: PartnerReason = 'new',
 ): OutgoingMessage {
   const { locale } = reader;
   const view: PartnerView = {

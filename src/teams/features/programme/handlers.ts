@@ -8,6 +8,7 @@ import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
 import { explain } from '../../error-answers';
 import { cardResult, type HandlerResult } from '../../results';
+import { nameBook } from '../../names';
 import { listTeamMembers } from '../../roster';
 import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { requireLeader, requireLeaderAccess } from './leader-access';
@@ -69,8 +70,12 @@ export async function saveProgramme(ctx: SchoolVerbContext<z.infer<typeof SaveDa
 export async function showLeaders(ctx: SchoolTurnContext, notice = '', error = ''): Promise<HandlerResult> {
   const school = await requireLeader(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
+  const nameOf = await nameBook(ctx, school, school.leaderIds, ctx.locale, { roster });
   return cardResult(
-    renderLeaders(leadersView(school, roster, t(ctx.locale, 'messages.unknownName'), notice, error), ctx.locale),
+    renderLeaders(
+      leadersView(school, roster, t(ctx.locale, 'messages.unknownName'), nameOf, notice, error),
+      ctx.locale,
+    ),
   );
 }
 

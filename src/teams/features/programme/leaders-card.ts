@@ -2,7 +2,6 @@
 import { renderCard } from '../../../cards/render';
 import type { Locale, School } from '../../../domain/entities';
 import type { Stored } from '../../../store/store';
-import { rosterNameOf } from '../../names';
 import type { RosterMember } from '../../roster';
 
 export interface LeadersView {
@@ -24,10 +23,11 @@ export function leadersView(
   school: Stored<School>,
   roster: readonly RosterMember[],
   unknownName: string,
+  /** The leaders' names by the one lookup (src/teams/names.ts). */
+  nameOf: (userId: string) => string,
   notice = '',
   error = '',
 ): LeadersView {
-  const nameOf = rosterNameOf(roster, unknownName);
   const choices = roster
     .filter((m) => !school.leaderIds.includes(m.userId))
     .map((m) => ({ title: m.name || unknownName, value: m.userId }))

@@ -15,7 +15,7 @@ import { DomainError } from '../../../domain/errors';
 import { t } from '../../../i18n/translate';
 import { personDeliveryOf } from '../../proactive/delivery';
 import { cardResult, textResult, type HandlerResult } from '../../results';
-import { rosterNameOf } from '../../names';
+import { nameBook } from '../../names';
 import { listTeamMembers } from '../../roster';
 import type { SchoolTurnContext, SchoolVerbContext } from '../../router';
 import { requireLeader } from '../programme/leader-access';
@@ -46,9 +46,8 @@ async function myActivePair(ctx: SchoolTurnContext) {
 export async function showSwitchRequest(ctx: SchoolTurnContext): Promise<HandlerResult> {
   const { school, pair } = await myActivePair(ctx);
   const roster = await listTeamMembers(ctx.turn, school.teamId);
-  const partners = pair.memberIds
-    .filter((id) => id !== ctx.userId)
-    .map(rosterNameOf(roster, t(ctx.locale, 'messages.unknownName')));
+  const nameOf = await nameBook(ctx, school, pair.memberIds, ctx.locale, { roster });
+  const partners = pair.memberIds.filter((id) => id !== ctx.userId).map(nameOf);
   return cardResult(
     renderSwitchRequest(
       {
@@ -111,15 +110,18 @@ export async function showRepair(ctx: SchoolVerbContext<z.infer<typeof RepairSho
   if (request.status !== 'open')
     return cardResult(
       renderPairing(
-        await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, 'errors.STALE_VERSION')),
+        await pairingView(ctx, school, programme, roster, ctx.locale, '', t(ctx.locale, 'errors.STALE_VERSION')),
         ctx.locale,
       ),
     );
-  const nameOf = rosterNameOf(roster, t(ctx.locale, 'messages.unknownName'));
   const pair = await store.read(school.id, 'pair', request.pairId);
   if (!pair) throw new DomainError('NOT_FOUND');
   const others = (await activePairs(store, school.id, programme.id)).filter((p) => p.id !== pair.id);
   if (others.length === 0) return textResult(t(ctx.locale, 'errors.NO_OTHER_PAIR'));
+  const ids = [request.requesterId, ...pair.memberIds, ...others.flatMap((p) => p.memberIds)];
+  const nameOf = await nameBook(ctx, school, ids, ctx.locale, { roster });
+  // The other pairs are the choices' titles: plain text, not markdown.
+  const plainNameOf = await nameBook(ctx, school, ids, ctx.locale, { roster, markdown: false });
   return cardResult(
     renderSwitchRepair(
       {
@@ -130,7 +132,7 @@ export async function showRepair(ctx: SchoolVerbContext<z.infer<typeof RepairSho
           reason: t(ctx.locale, `switchReasons.${request.reason}`),
         }),
         currentPair: pair.memberIds.map(nameOf).join(' & '),
-        otherPairs: others.map((p) => ({ title: p.memberIds.map(nameOf).join(' & '), value: p.id })),
+        otherPairs: others.map((p) => ({ title: p.memberIds.map(plainNameOf).join(' & '), value: p.id })),
       },
       ctx.locale,
     ),
@@ -146,7 +148,7 @@ export async function repair(ctx: SchoolVerbContext<z.infer<typeof RepairData>>)
   const fresh = async (error: DomainError) =>
     cardResult(
       renderPairing(
-        await pairingView(store, school, programme, roster, ctx.locale, '', t(ctx.locale, `errors.${error.code}`)),
+        await pairingView(ctx, school, programme, roster, ctx.locale, '', t(ctx.locale, `errors.${error.code}`)),
         ctx.locale,
       ),
     );
@@ -156,13 +158,11 @@ export async function repair(ctx: SchoolVerbContext<z.infer<typeof RepairData>>)
   if (!data.otherPairId) throw new DomainError('FIELD_REQUIRED', { field: 'otherPairId' });
   let result;
   try {
-    const names = new Map(roster.map((m) => [m.userId, m.name]));
     result = await repairAfterSwitch(
       store,
       programme,
       request.id,
       data.otherPairId,
-      names,
       await previousPairsOf(store, school.id, programme),
       ctx.now,
     );
@@ -177,5 +177,5 @@ export async function repair(ctx: SchoolVerbContext<z.infer<typeof RepairData>>)
     're-paired after a switch request',
   );
   const notice = t(ctx.locale, 'messages.switch.repaired', { pairs: result.created.length });
-  return cardResult(renderPairing(await pairingView(store, school, programme, roster, ctx.locale, notice), ctx.locale));
+  return cardResult(renderPairing(await pairingView(ctx, school, programme, roster, ctx.locale, notice), ctx.locale));
 }

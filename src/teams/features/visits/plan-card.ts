@@ -98,7 +98,8 @@ export async function planCard(
   visits: readonly Visit[],
   programme: Pick<Programme, 'theme' | 'startDate' | 'endDate' | 'textsInTabOnly'> | undefined,
 ): Promise<AdaptiveCard> {
-  const names = await namesOf(ctx, school, pair.memberIds, ctx.locale);
+  // The names are the choices' titles (plain text, not markdown).
+  const names = await namesOf(ctx, school, pair.memberIds, ctx.locale, { markdown: false });
   const today = ctx.now.setZone(school.timezone).toISODate()!;
   return renderCard(
     'visit-plan',

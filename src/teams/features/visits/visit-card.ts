@@ -72,6 +72,8 @@ export interface VisitViewInput {
   readonly locale: Locale;
   readonly now: DateTime;
   readonly names: Readonly<Record<string, string>>;
+  /** The same names unescaped, for the meeting link's subject (not markdown); default `names`. */
+  readonly plainNames?: Readonly<Record<string, string>>;
   readonly userIds: readonly string[];
   readonly attendees?: readonly string[];
   readonly notice?: string;
@@ -120,7 +122,9 @@ export function visitView(input: VisitViewInput): VisitView {
   const debriefStart = visit.debriefAt ? DateTime.fromISO(visit.debriefAt) : undefined;
   const meetingLink = debriefStart
     ? teamsMeetingLink(
-        t(locale, 'visitFields.meetingSubject', { observed: name(visit.observedId) }),
+        t(locale, 'visitFields.meetingSubject', {
+          observed: input.plainNames?.[visit.observedId] ?? name(visit.observedId),
+        }),
         debriefStart,
         debriefStart.plus({ minutes: DEBRIEF_MINUTES }),
         input.attendees ?? [],
@@ -215,7 +219,7 @@ export async function visitCard(
   extra: { notice?: string; attendees?: readonly string[] } = {},
 ): Promise<AdaptiveCard> {
   const memberIds = visit.personIds ?? [visit.observerId, visit.observedId];
-  const { names, userIds } = await namesAndTeamsUserIds(ctx, school, memberIds, locale);
+  const { names, plain, userIds } = await namesAndTeamsUserIds(ctx, school, memberIds, locale);
   const programme = cycle ? await ctx.services.store.read(school.schoolId, 'programme', cycle.programmeId) : undefined;
   const inTab = textsInTab(programme)
     ? {
@@ -231,6 +235,7 @@ export async function visitCard(
     locale,
     now: ctx.now,
     names,
+    plainNames: plain,
     userIds,
     ...(programme?.videoRules ? { videoRules: programme.videoRules } : {}),
     ...(inTab ? { textsInTab: inTab } : {}),
