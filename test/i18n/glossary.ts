@@ -13,6 +13,7 @@
  * | cycle complete     | cyclus rond                         | cycle complete                   |
  * | visit              | lesbezoek (after that: bezoek)      | visit, classroom visit           |
  * | visit done         | lesbezoek gedaan                    | visit done                       |
+ * | observer           | observator                          | observer                         |
  * | focus              | kijkdoel                            | focus                            |
  * | discussion goal    | bespreekdoel                        | discussion goal                  |
  * | observation        | observatie                          | observation                      |
@@ -79,9 +80,17 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     concept: 'visit done',
     term: { nl: 'lesbezoeken gedaan', en: 'visits done' },
     avoid: {
-      nl: [/(?:les)?bezoeken?\s+(?:afgerond|voltooid|gehouden)(?![\p{L}])/iu, /gehouden\s+(?:les)?bezoeken?/iu],
+      nl: [
+        /(?:les)?bezoeken?\s+(?:afgerond|voltooid|gehouden)(?![\p{L}])/iu,
+        /(?:gehouden|afgeronde|voltooide)\s+(?:les)?bezoeken?/iu,
+      ],
       en: [/visits?\s+(?:completed|finished|held)(?![\p{L}])/iu],
     },
+  },
+  {
+    concept: 'observer',
+    term: { nl: 'observator', en: 'observer' },
+    avoid: { nl: ['kijker', 'kijkers', 'waarnemer', 'waarnemers'], en: ['watcher', 'spectator'] },
   },
   {
     concept: 'focus',
