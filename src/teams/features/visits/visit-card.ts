@@ -4,6 +4,7 @@
  * appear only for the person whose turn it is.
  */
 import { DateTime } from 'luxon';
+import { instantOf } from '../../../domain/instant';
 import { revisionOf } from '../../../app/visits/change-visit';
 import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
 import { stampSchoolId } from '../../card-data';
@@ -130,7 +131,8 @@ export function visitView(input: VisitViewInput): VisitView {
         input.attendees ?? [],
       )
     : '';
-  const local = DateTime.fromISO(visit.startsAt, { zone: 'utc' }).setZone(zone);
+  const local = (instantOf(visit.startsAt) ?? DateTime.invalid('no start')).setZone(zone);
+  const twoDigits = (n: number) => String(n).padStart(2, '0');
   const inTab = input.textsInTab;
   const tabLines = inTab
     ? [
@@ -171,7 +173,7 @@ export function visitView(input: VisitViewInput): VisitView {
     canPlanNext: !isVisitOpen(visit) && planAllowed(input.cycle, visit, memberIds, viewerId, now),
     cycleComplete: input.cycle?.status === 'complete',
     counterDate: local.toISODate() ?? '',
-    counterTime: local.toFormat('HH:mm'),
+    counterTime: local.isValid ? `${twoDigits(local.hour)}:${twoDigits(local.minute)}` : '',
     hasVideoRules: visit.video && visit.state !== 'cancelled',
     videoRules: input.videoRules?.trim() ? userText(input.videoRules.trim()) : t(locale, 'video.defaultRules'),
     videoConfirmations: videoConfirmations(visit, locale, name),
