@@ -31,6 +31,7 @@ import { formatMoment } from '../../../i18n/dates';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { personReferenceId, schoolIdFor, tenantPartitionFor } from '../../ids';
+import { namesOf } from '../../names';
 import { cardResult, textResult, type HandlerResult } from '../../results';
 import { tellPartnersAfterAnswer } from './partners';
 
@@ -88,8 +89,15 @@ async function schoolIdsOf(ctx: HandlerContext): Promise<string[]> {
   return [...ids];
 }
 
+/** The person's own name by the one lookup (roster first; src/teams/names.ts), as card text. */
+async function ownName(ctx: HandlerContext, schoolIds: readonly string[]): Promise<string> {
+  const school = schoolIds[0] ? { schoolId: schoolIds[0] } : undefined;
+  return (await namesOf(ctx, school, [ctx.userId], ctx.locale, { unknown: '' }))[ctx.userId] ?? '';
+}
+
 export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> {
   const schoolIds = await schoolIdsOf(ctx);
+  const name = await ownName(ctx, schoolIds);
   const data = await exportPersonData(
     ctx.services.store,
     tenantPartitionFor(ctx.tenantId),
@@ -122,7 +130,7 @@ export async function exportMyData(ctx: HandlerContext): Promise<HandlerResult> 
   const own = ownTextsForCard(data, ctx.userId, await tabOnlyPairs(ctx, schoolIds), reader);
   const downloadUrl = `${ctx.services.publicUrl()}${EXPORT_PATH}/${token}`;
   const view: MyDataExportView = {
-    name: ctx.userName,
+    name,
     schools: data.schools.map((s) => ({
       name: userText(s.name),
       role: t(ctx.locale, s.isLeader ? 'cards.my-data-export.leader' : 'cards.my-data-export.teacher'),
@@ -167,18 +175,21 @@ async function tabOnlyPairs(ctx: HandlerContext, schoolIds: readonly string[]): 
 }
 
 export async function askDelete(ctx: HandlerContext): Promise<HandlerResult> {
-  return cardResult(renderCard('my-data-delete', { name: ctx.userName }, ctx.locale));
+  return cardResult(renderCard('my-data-delete', { name: await ownName(ctx, await schoolIdsOf(ctx)) }, ctx.locale));
 }
 
 export const DeleteData = z.object({ confirm: z.literal('yes') });
 
 export async function deleteMyData(ctx: HandlerContext): Promise<HandlerResult> {
   const token = anonymousToken(randomUUID().replace(/-/g, ''));
+  const schoolIds = await schoolIdsOf(ctx);
+  // The name the partners are told, looked up before the data (and the roster name) is gone.
+  const name = await ownName(ctx, schoolIds);
   const summary = await deletePersonData(ctx.services.store, {
     tenantPartition: tenantPartitionFor(ctx.tenantId),
     tenantId: ctx.tenantId,
     referenceId: personReferenceId(ctx.userId),
-    schoolIds: await schoolIdsOf(ctx),
+    schoolIds,
     userId: ctx.userId,
     token,
     now: ctx.now,
@@ -192,6 +203,6 @@ export async function deleteMyData(ctx: HandlerContext): Promise<HandlerResult> 
     },
     'personal data deleted',
   );
-  tellPartnersAfterAnswer(ctx, summary, ctx.userName);
+  tellPartnersAfterAnswer(ctx, summary, name);
   return textResult(t(ctx.locale, 'messages.myData.deleted'));
 }
