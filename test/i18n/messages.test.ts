@@ -83,6 +83,21 @@ describe('i18n: messages', () => {
     );
   });
 
+  it('should say what the pair did, not praise it, when a cycle is complete', () => {
+    assert.equal(
+      t('nl', 'messages.visits.cycleCompleteNotice', { visits: 2 }),
+      'Jullie cyclus is rond: jullie hebben beide afgesproken lesbezoeken gedaan en na elk bezoek een nagesprek gevoerd. Typ "status" om terug te kijken.',
+    );
+    assert.equal(
+      t('en', 'messages.visits.cycleCompleteNotice', { visits: 3 }),
+      'Your cycle is complete: you did all 3 agreed visits and held a debrief after each one. Type "status" to look back.',
+    );
+    assert.match(
+      t('en', 'messages.visits.cycleCompleteNotice', { visits: 1 }),
+      /the agreed visit and held its debrief/,
+    );
+  });
+
   it("should join names with the language's own conjunction when listing people", () => {
     assert.equal(listOf('nl', ['Emma Clarke', 'Noah Wright']), 'Emma Clarke en Noah Wright');
     assert.equal(listOf('en', ['Emma Clarke', 'Noah Wright']), 'Emma Clarke and Noah Wright');
