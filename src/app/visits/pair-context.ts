@@ -34,14 +34,24 @@ export async function findActivePair(
   schoolId: string,
   userId: string,
 ): Promise<Stored<Pair> | undefined> {
+  return (await activePairAndProgramme(store, schoolId, userId))?.pair;
+}
+
+/** The active pair (as findActivePair) with its running programme, from the same two queries. */
+async function activePairAndProgramme(
+  store: Store,
+  schoolId: string,
+  userId: string,
+): Promise<{ pair: Stored<Pair>; programme: Stored<Programme> } | undefined> {
   const [pairs, programmes] = await Promise.all([
     store.query(schoolId, { type: 'pair', personId: userId, where: { status: 'active' } }),
     store.query(schoolId, { type: 'programme', where: { status: 'active' } }),
   ]);
-  const running = new Set(programmes.map((programme) => programme.id));
-  return pairs
+  const running = new Map(programmes.map((programme) => [programme.id, programme]));
+  const pair = pairs
     .filter((p) => p.memberIds.includes(userId) && running.has(p.programmeId))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return pair ? { pair, programme: running.get(pair.programmeId)! } : undefined;
 }
 
 export async function cycleOfPair(store: Store, schoolId: string, pairId: string): Promise<Stored<Cycle> | undefined> {
@@ -65,12 +75,11 @@ export async function loadPairContext(
   school: Pick<School, 'schoolId'>,
   userId: string,
 ): Promise<PairContext> {
-  const pair = await findActivePair(store, school.schoolId, userId);
-  if (!pair) throw new DomainError('NO_PAIR');
-  const [programme, cycle] = await Promise.all([
-    store.read(school.schoolId, 'programme', pair.programmeId),
-    cycleOfPair(store, school.schoolId, pair.id),
-  ]);
+  const found = await activePairAndProgramme(store, school.schoolId, userId);
+  if (!found) throw new DomainError('NO_PAIR');
+  // The programme came with the query that found the pair: no second read of it.
+  const { pair, programme } = found;
+  const cycle = await cycleOfPair(store, school.schoolId, pair.id);
   const visits = cycle ? await visitsOfCycle(store, school.schoolId, pair.id, cycle.id) : [];
   return { pair, programme, cycle, visits };
 }

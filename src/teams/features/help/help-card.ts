@@ -1,5 +1,5 @@
 /** The help card: what Tweetal is and the commands a person can use, in their language. */
-import { renderCard } from '../../../cards/render';
+import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import { userText } from '../../../domain/typed-text';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
@@ -44,6 +44,24 @@ export function helpView(router: Router, locale: HandlerContext['locale'], unkno
   };
 }
 
+/** The plain help card (no typed text to repeat) per router and language: the router's commands are fixed once registered. */
+const plainHelp = new WeakMap<Router, Map<string, string>>();
+
 export function helpCard(router: Router, ctx: Pick<HandlerContext, 'locale'>, unknownText?: string): HandlerResult {
-  return cardResult(renderCard('help', helpView(router, ctx.locale, unknownText), ctx.locale));
+  if (unknownText !== undefined)
+    return cardResult(renderCard('help', helpView(router, ctx.locale, unknownText), ctx.locale));
+  let byLocale = plainHelp.get(router);
+  if (!byLocale) {
+    byLocale = new Map();
+    plainHelp.set(router, byLocale);
+  }
+  // Keyed by the number of commands too, should one be registered after the first help card.
+  const key = `${ctx.locale}|${router.commandSpecs().length}`;
+  let card = byLocale.get(key);
+  if (card === undefined) {
+    card = JSON.stringify(renderCard('help', helpView(router, ctx.locale), ctx.locale));
+    byLocale.set(key, card);
+  }
+  // A fresh copy: the caller stamps it with the school id.
+  return cardResult(JSON.parse(card) as AdaptiveCard);
 }
