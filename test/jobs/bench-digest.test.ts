@@ -52,6 +52,14 @@ describe('bench/digest.ts (small size)', () => {
     });
   }
 
+  it('should run the nudges once more on a copy of the same data with the heap capped, sending the same', () => {
+    const [first, capped] = lines.filter((l) => l.bench === 'nudges' && l.store === 'sqlite');
+    assert.ok(first && capped, 'two nudge lines on SQLite');
+    assert.equal(first.heapLimitMB, undefined);
+    assert.equal(capped.heapLimitMB, 128);
+    assert.equal(capped.sent, first.sent);
+  });
+
   it('should count the HTTP requests per school on Cosmos DB', () => {
     const digest = line('digest', 'cosmos');
     // Per school: the partition query, the tenant's people, two creates and one replace; per run
