@@ -113,11 +113,11 @@ for (const kind of STORE_KINDS) {
 
       const notes = await world.act(world.ben, 'observation.read', { visitId: VISIT });
       const notesJson = text(notes.body);
-      assert.match(notesJson, /Anna heeft de observatie geschreven — lees die in het tabblad Tweetal/);
-      assert.match(notesJson, /Ben heeft een reflectie geschreven/);
+      assert.match(notesJson, /Anna( de Vries)? heeft de observatie geschreven — lees die in het tabblad Tweetal/);
+      assert.match(notesJson, /Ben( Jansen)? heeft een reflectie geschreven/);
       assert.ok(!notesJson.includes(MARKER));
       const shown = await world.act(world.ben, 'visit.show', { visitId: VISIT });
-      assert.match(text(shown.body), /Anna heeft de observatie geschreven/);
+      assert.match(text(shown.body), /Anna( de Vries)? heeft de observatie geschreven/);
       assert.ok(!text(shown.body).includes('observation.open') && !text(shown.body).includes('"Input.Text"'));
 
       const record = await world.act(world.anna, 'debrief.record.submit', {
