@@ -240,3 +240,31 @@ describe('domain/visit-rules: pair progress for the leader', () => {
     assert.equal(pairProgress(buildCycle(), [buildVisit()], false), 'onTrack');
   });
 });
+
+describe('a pair that became a trio (issue 9 item 5: a late joiner)', () => {
+  // A and B made visits as a pair; C joined afterwards: the pair's members are now A, B, C.
+  const cases: { should: string; visits: Visit[]; observer: string; observed: string }[] = [
+    {
+      should: 'let the one observed last observe the newcomer next',
+      visits: [buildVisit({ sequence: 1, observerId: TEACHER_A, observedId: TEACHER_B, state: 'debriefed' })],
+      observer: TEACHER_B,
+      observed: TEACHER_C,
+    },
+    {
+      should: 'take the newcomer in after two pair visits too',
+      visits: [
+        buildVisit({ sequence: 1, observerId: TEACHER_A, observedId: TEACHER_B, state: 'debriefed' }),
+        buildVisit({ id: 'visit-2', sequence: 2, observerId: TEACHER_B, observedId: TEACHER_A, state: 'debriefed' }),
+      ],
+      observer: TEACHER_A,
+      observed: TEACHER_C,
+    },
+  ];
+  for (const c of cases) {
+    it(`should ${c.should}`, () => {
+      const { preselected, choices } = planRoles([TEACHER_A, TEACHER_B, TEACHER_C], c.visits, TEACHER_C);
+      assert.deepEqual(preselected, { observerId: c.observer, observedId: c.observed });
+      assert.ok(choices.some((r) => r.observerId === c.observer && r.observedId === c.observed));
+    });
+  }
+});
