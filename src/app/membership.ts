@@ -4,8 +4,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { Membership } from '../domain/entities';
-import { readModifyWrite } from '../store/read-modify-write';
-import type { Store, Stored } from '../store/store';
+import { readModifyWrite, type Store, type Stored } from '../store/store';
 
 export const membershipId = (userId: string): string => `member-${userId.replace(/[^A-Za-z0-9-]/g, '_')}`;
 

@@ -3,8 +3,7 @@
  */
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { School } from '../domain/entities';
-import { readModifyWrite } from '../store/read-modify-write';
-import type { Stored } from '../store/store';
+import { readModifyWrite, type Stored } from '../store/store';
 import type { HandlerContext } from './context';
 import { schoolIdFor } from './ids';
 

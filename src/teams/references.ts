@@ -4,8 +4,7 @@
  */
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { PersonReference } from '../domain/entities';
-import { readModifyWrite } from '../store/read-modify-write';
-import type { Stored } from '../store/store';
+import { readModifyWrite, type Stored } from '../store/store';
 import type { HandlerContext } from './context';
 import { personReferenceId, tenantPartitionFor } from './ids';
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { SchoolDocument } from '../../src/domain/entities';
-import { readModifyWrite } from '../../src/store/read-modify-write';
+import { readModifyWrite } from '../../src/store/store';
 import { isStoreError, type Store, type StoreErrorCode } from '../../src/store/store';
 import { privacyContract } from './privacy-contract';
 import { builders, buildNudge, buildObservation, buildPair, buildProfile, buildVisit, documentTypes } from './builders';

@@ -5,8 +5,7 @@
 import type { DateTime } from 'luxon';
 import type { Pair } from '../../domain/entities';
 import { DomainError, fail, ok, type Result } from '../../domain/errors';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store, Stored } from '../../store/store';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
 
 export const SNOOZE_DAYS = 7;
 

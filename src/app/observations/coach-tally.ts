@@ -5,8 +5,7 @@
  */
 import type { DateTime } from 'luxon';
 import type { CoachTally, Observation, Visit } from '../../domain/entities';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store } from '../../store/store';
+import { readModifyWrite, type Store } from '../../store/store';
 import { coachCounts } from './coach-review';
 
 export const coachTallyIdFor = (visitId: string): string => `coach-tally-${visitId}`;

@@ -5,8 +5,7 @@
  */
 import type { School } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store, Stored } from '../../store/store';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
 
 export type LeaderClaim = 'leader' | 'first' | 'owner';
 

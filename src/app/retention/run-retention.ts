@@ -11,8 +11,7 @@ import type { DateTime } from 'luxon';
 import type { Programme, School } from '../../domain/entities';
 import { isTextErasureDue } from '../../domain/retention';
 import { TEXT_TYPES, withoutPlanTexts } from '../../domain/texts';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store, Stored } from '../../store/store';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
 import type { JobLogger } from '../nudges/run-nudges';
 
 export interface RetentionDeps {

@@ -5,13 +5,12 @@
  * nobody gets their old partner back. The request (and one of the other pair, if any) is
  * marked handled.
  */
-import { readModifyWrite } from '../../store/read-modify-write';
+import { readModifyWrite, isStoreError, type Store, type Stored } from '../../store/store';
 import type { DateTime } from 'luxon';
 import { closeCycle } from '../../domain/cycle';
 import type { Pair, Profile, Programme } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { suggestPairs, type PairSuggestion } from '../../domain/pairing';
-import { isStoreError, type Store, type Stored } from '../../store/store';
 import { confirmPairs } from '../pairing/confirm-pairs';
 import { pairingTeachers, type Person } from '../pairing/pairing-input';
 

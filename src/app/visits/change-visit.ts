@@ -7,8 +7,7 @@ import type { DateTime } from 'luxon';
 import { applyVisitEvent, type VisitEvent } from '../../domain/cycle';
 import type { Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store, Stored } from '../../store/store';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
 import { unwrap } from './plan-visit';
 import { loadVisitForMember, type VisitContext } from './pair-context';
 

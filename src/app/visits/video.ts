@@ -7,8 +7,7 @@ import type { DateTime } from 'luxon';
 import type { Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { mustConfirmVideoDeleted } from '../../domain/video';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store, Stored } from '../../store/store';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
 import { loadVisitForMember } from './pair-context';
 
 export async function confirmVideoRules(
