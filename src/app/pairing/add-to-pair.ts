@@ -11,8 +11,7 @@ import type { DateTime } from 'luxon';
 import { currentCycle, visitsAgreedFor } from '../../domain/cycle';
 import type { Cycle, Pair, Programme } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
-import { readModifyWrite } from '../../store/read-modify-write';
-import type { Store, Stored } from '../../store/store';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
 import { MAX_GROUP_SIZE } from './groups-input';
 
 export interface Joined {
