@@ -33,7 +33,8 @@ function quotedCommands(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(QUOTED)) {
     const quoted = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').trim();
-    if (quoted === '' || /[{}$]/.test(quoted) || quoted.split(/\s+/).length > 3) continue;
+    // A command is words (letters, spaces, an apostrophe) or "?": not a header, a value or a path.
+    if (!/^(?:[\p{L}' ’]+|\?)$/u.test(quoted) || quoted.split(/\s+/).length > 3) continue;
     const before = text.slice(0, match.index);
     const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf(': '), 0));
     const after = text.slice(match.index + match[0].length);
@@ -190,6 +191,8 @@ describe('Commands a person would type (one table, both languages)', () => {
       [],
     );
     assert.deepEqual(quotedCommands('Please fill in "{field}".'), []);
+    assert.deepEqual(quotedCommands('Sign in: send the token as "Authorization: Bearer <token>".'), []);
+    assert.deepEqual(quotedCommands('Typ "?" voor hulp.'), ['?']);
   });
 
   it('should list on the help card the commands of the one table, the reader’s language first', () => {
