@@ -242,6 +242,18 @@ function findingsOf(text: { facts: string; questions: string }, locale: 'nl' | '
   });
 }
 
+/** What the tab is told after a text was saved or refused as a conflict (one answer for every text). */
+async function answerToSave(
+  store: Store,
+  request: TabRequest,
+  visitId: string,
+  locale: Parameters<typeof conflict>[3],
+  saved: { readonly kind: string },
+): Promise<TabWriteResult> {
+  if (saved.kind === 'conflict') return conflict(store, request, visitId, locale);
+  return { saved: true, notes: await visitNotesView(store, request, visitId) };
+}
+
 /** The observation from the tab: the coach first (unless `keep`), then the card's use case. */
 export async function writeObservationInTab(
   store: Store,
@@ -265,8 +277,7 @@ export async function writeObservationInTab(
     version,
     'tab',
   );
-  if (saved.kind === 'conflict') return conflict(store, request, visitId, located.locale);
-  return { saved: true, notes: await visitNotesView(store, request, visitId) };
+  return answerToSave(store, request, visitId, located.locale, saved);
 }
 
 export async function writeReflectionInTab(
@@ -288,8 +299,7 @@ export async function writeReflectionInTab(
     version,
     'tab',
   );
-  if (saved.kind === 'conflict') return conflict(store, request, visitId, located.locale);
-  return { saved: true, notes: await visitNotesView(store, request, visitId) };
+  return answerToSave(store, request, visitId, located.locale, saved);
 }
 
 export async function writeDebriefInTab(
