@@ -32,22 +32,9 @@ export function parsePlacement(
   candidateIds: readonly string[],
   pairs: readonly { readonly id: string; readonly memberIds: readonly string[] }[],
 ): Result<Placement> {
-  const known = new Set(candidateIds.map(groupFieldFor));
-  for (const key of Object.keys(form)) {
-    if (key.startsWith(GROUP_FIELD_PREFIX) && !known.has(key)) return fail('INVALID_INPUT', { field: 'group' });
-  }
-  const maxGroup = pairs.length + candidateIds.length;
-  const chosen = new Map<number, string[]>();
-  for (const userId of [...candidateIds].sort()) {
-    const raw = form[groupFieldFor(userId)];
-    if (raw === undefined || raw === null || raw === '' || raw === NOT_TAKING_PART) continue;
-    const value =
-      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d{1,4}\s*$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(value) || value < 0 || value > maxGroup)
-      return fail('NUMBER_OUT_OF_RANGE', { field: 'group', min: 0, max: maxGroup });
-    if (value === 0) continue;
-    chosen.set(value, [...(chosen.get(value) ?? []), userId]);
-  }
+  const read = readGroupNumbers(form, candidateIds, pairs.length + candidateIds.length);
+  if (!read.ok) return read;
+  const chosen = read.value;
   const groups: string[][] = [];
   const additions: { pairId: string; memberIds: string[] }[] = [];
   for (const [number, members] of [...chosen].sort(([a], [b]) => a - b)) {
@@ -70,11 +57,32 @@ export function parseGroups(
   candidateIds: readonly string[],
   maxGroup: number,
 ): Result<string[][]> {
+  const read = readGroupNumbers(form, candidateIds, maxGroup);
+  if (!read.ok) return read;
+  const groups = read.value;
+  for (const [number, members] of groups) {
+    if (members.length < 2 || members.length > 3)
+      return fail('GROUP_SIZE', { group: String(number), size: members.length });
+  }
+  if (groups.size === 0) return fail('NOT_ENOUGH_TEACHERS');
+  return ok([...groups.values()].map((m) => [...m].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+}
+
+/**
+ * The group number the leader gave each candidate (0 or "not taking part": none), grouped by
+ * number in the candidates' id order. Refuses fields of people who are not candidates (forged
+ * card data) and numbers outside 0..maxGroup.
+ */
+function readGroupNumbers(
+  form: Readonly<Record<string, unknown>>,
+  candidateIds: readonly string[],
+  maxGroup: number,
+): Result<Map<number, string[]>> {
   const known = new Set(candidateIds.map(groupFieldFor));
   for (const key of Object.keys(form)) {
     if (key.startsWith(GROUP_FIELD_PREFIX) && !known.has(key)) return fail('INVALID_INPUT', { field: 'group' });
   }
-  const groups = new Map<string, string[]>();
+  const chosen = new Map<number, string[]>();
   for (const userId of [...candidateIds].sort()) {
     const raw = form[groupFieldFor(userId)];
     if (raw === undefined || raw === null || raw === '' || raw === NOT_TAKING_PART) continue;
@@ -83,12 +91,7 @@ export function parseGroups(
     if (!Number.isInteger(value) || value < 0 || value > maxGroup)
       return fail('NUMBER_OUT_OF_RANGE', { field: 'group', min: 0, max: maxGroup });
     if (value === 0) continue;
-    const group = String(value);
-    groups.set(group, [...(groups.get(group) ?? []), userId]);
+    chosen.set(value, [...(chosen.get(value) ?? []), userId]);
   }
-  for (const [group, members] of groups) {
-    if (members.length < 2 || members.length > 3) return fail('GROUP_SIZE', { group, size: members.length });
-  }
-  if (groups.size === 0) return fail('NOT_ENOUGH_TEACHERS');
-  return ok([...groups.values()].map((m) => [...m].sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+  return ok(chosen);
 }
