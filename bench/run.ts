@@ -6,9 +6,10 @@
  *     invoke, each against a bare botbuilder echo bot in alternating rounds, in a school set up
  *     through the real flows; per path the ratios requests/s, p99 and CPU per request vs echo;
  *   - digest (bench/digest.ts runDigestBench): the digest and nudge runs for 1,000 schools;
- *   - fanout (bench/proactive-fanout.ts runFanoutBenches): proactive sends across instances.
+ *   - fanout (bench/proactive-fanout.ts runFanoutBenches): proactive sends across instances;
+ *   - pairing (bench/pairing.ts runPairingBench): pairing suggestions for a whole team at once.
  *
- * Options: --only messages|digest|fanout (one part), --duration <s> (10), --connections <n> (16),
+ * Options: --only messages|digest|fanout|pairing (one part), --duration <s> (10), --connections <n> (16),
  * --warmup <s> (2), --rounds <n> (3), --paths help,status,refresh, --teachers <n> (40),
  * --cpu-prof <dir> (a CPU profile of Tweetal per message path, after the measured rounds).
  */
@@ -79,6 +80,7 @@ async function main(args: readonly string[]): Promise<void> {
 
   if (only === undefined || only === 'digest') await runOptional('digest', 'runDigestBench');
   if (only === undefined || only === 'fanout') await runOptional('proactive-fanout', 'runFanoutBenches');
+  if (only === undefined || only === 'pairing') await runOptional('pairing', 'runPairingBench');
 }
 
 main(process.argv.slice(2))

@@ -30,8 +30,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'test/e2e/playground-script.test.ts':
     'waits, bounded, until a detached process group is gone after SIGINT (the OS gives no event for a group)',
   'test/e2e/playground-harness.ts': 'a bounded wait for the playground to exit after SIGKILL (clean-up safety net)',
-  'test/domain/pairing.test.ts':
-    'a generous performance bound on a pure function (41 teachers within 500 ms); measures, never waits',
 };
 
 const SELF = path.relative(projectRoot(), __filename).split(path.sep).join('/');

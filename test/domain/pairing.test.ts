@@ -227,7 +227,8 @@ describe('domain/pairing: suggestPairs', () => {
     );
   });
 
-  it('should pair 40 teachers quickly when the whole team is suggested at once', () => {
+  // How fast this is, is measured by `npm run bench -- --only pairing` (bench/pairing.ts), not here.
+  it('should place all 41 teachers without a repeat when the whole team is suggested at once', () => {
     const teachers = Array.from({ length: 41 }, (_, i) =>
       t({
         userId: `u${i}`,
@@ -237,11 +238,8 @@ describe('domain/pairing: suggestPairs', () => {
       }),
     );
     const previousPairs = Array.from({ length: 20 }, (_, i) => [`u${2 * i}`, `u${2 * i + 1}`]);
-    const started = process.hrtime.bigint();
     const suggestions = suggestPairs({ teachers, previousPairs });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     assertPartition(teachers, suggestions);
-    assert.ok(ms < 500, `took ${ms} ms`);
     assert.ok(
       suggestions.every((s) => !reasonKinds(s).includes('repeatUnavoidable')),
       'no repeats needed with 41 teachers',
