@@ -238,7 +238,13 @@ export interface Reflection extends DocumentBase {
 export interface DebriefNote extends DocumentBase {
   readonly type: 'debriefNote';
   readonly visitId: string;
+  /** Who saved the current words (the conflict card names them). */
   readonly authorId: string;
+  /**
+   * Everyone who saved a version of these words: both partners once one edited or merged the
+   * other's. Older notes lack it (then only `authorId`); read it through `writersOf` (domain/texts.ts).
+   */
+  readonly writerIds?: readonly string[];
   readonly agreements: string;
   readonly nextStep: string;
   readonly recordedAt: string;

@@ -3,7 +3,7 @@
  * after a programme, "delete my data" erases the ones a person wrote, and the privacy document
  * (docs/privacy.md) describes them. Counts, states and dates are not texts.
  */
-import type { Visit } from './entities';
+import type { DebriefNote, Visit } from './entities';
 
 /** Document types that are texts as a whole (observatie, reflectie, nagesprek). */
 export const TEXT_TYPES = ['observation', 'reflection', 'debriefNote'] as const;
@@ -16,4 +16,14 @@ export const PLAN_TEXT_FIELDS = ['lesson', 'focus', 'discussionGoal'] as const;
 export function withoutPlanTexts<T extends Visit>(visit: T): T | undefined {
   if (PLAN_TEXT_FIELDS.every((field) => visit[field] === '')) return undefined;
   return { ...visit, lesson: '', focus: '', discussionGoal: '' };
+}
+
+/**
+ * Who wrote a debrief note's words. Both partners may record the agreements and either may edit
+ * or merge the other's, so a note saved by two people is written by both: it is each one's own
+ * text in "my data" and goes when either erases their data (docs/privacy.md, "Verwijderen").
+ */
+export function writersOf(note: Pick<DebriefNote, 'authorId' | 'writerIds'>): readonly string[] {
+  const writers = note.writerIds ?? [];
+  return writers.includes(note.authorId) ? writers : [...writers, note.authorId];
 }

@@ -100,6 +100,32 @@ for (const kind of STORE_KINDS) {
       assert.ok(!world.bot.logs.some((line) => line.includes('oefentijd')), 'the texts never reach the logs');
     });
 
+    it("should count merged agreements as both partners' text: in each one's export, and gone when either erases", async () => {
+      const annaForm = await openedForm(world, world.anna);
+      const benForm = await openedForm(world, world.ben);
+      await world.act(world.anna, 'debrief.record.submit', { ...annaForm, ...annas });
+      const late = await world.act(world.ben, 'debrief.record.submit', { ...benForm, ...bens });
+      const merge = late.body.value.actions.find((a: any) => a.data?.resolve === 'merge');
+      const merged = await world.act(world.ben, 'debrief.record.submit', {
+        ...merge.data,
+        ...inputsOf(late.body.value),
+      });
+      assert.equal(merged.status, 200, text(merged.body));
+      const note = () => world.bot.store.read(world.schoolId, 'debriefNote', `debrief-${VISIT}`);
+      assert.equal((await note())?.authorId, world.ben.aadObjectId, 'Ben saved the merge last');
+
+      const exported = await world.act(world.anna, 'mydata.export', {});
+      assert.equal(exported.status, 200, text(exported.body));
+      assert.ok(
+        text(exported.body).includes('Kortere instructie'),
+        `her words are her own text in her export: ${text(exported.body)}`,
+      );
+
+      const erased = await world.act(world.anna, 'mydata.delete', { confirm: 'yes' });
+      assert.equal(erased.status, 200, text(erased.body));
+      assert.equal(await note(), undefined, 'the note holding her words is gone, though Ben saved it last');
+    });
+
     it('should keep the saved text or save mine, as the second partner chooses', async () => {
       const annaForm = await openedForm(world, world.anna);
       const benForm = await openedForm(world, world.ben);

@@ -11,6 +11,7 @@ import { DomainError } from '../../domain/errors';
 import { checkText, MAX_AGREEMENTS_CHARS, MAX_NEXT_STEP_CHARS } from '../../domain/limits';
 import { isParticipant } from '../../domain/visit-rules';
 import { readModifyWrite, type Store, type Stored } from '../../store/store';
+import { writersOf } from '../../domain/texts';
 import { saveText } from '../save-text';
 import { debriefNoteIdFor } from '../observations/read-notes';
 import { advanceVisitIfIn, changeVisit } from '../visits/change-visit';
@@ -129,13 +130,14 @@ export async function recordDebrief(
     personIds: [visit.observerId, visit.observedId], // the two of the visit (domain/visit-rules.ts)
     visitId: visit.id,
     authorId: userId,
+    writerIds: [userId],
     agreements: text.agreements,
     nextStep: text.nextStep,
     recordedAt: now.toUTC().toISO()!,
   };
   const saved = await saveText<'debriefNote'>(store, doc, version, {
     sameText: (a, b) => a.agreements === b.agreements && a.nextStep === b.nextStep,
-    keep: (stored) => ({ recordedAt: stored.recordedAt }),
+    keep: (stored) => ({ recordedAt: stored.recordedAt, writerIds: [...new Set([...writersOf(stored), userId])] }),
   });
   if (saved.kind === 'conflict') return { ...context, ...saved };
   const advanced = await advanceVisitIfIn(

@@ -17,7 +17,7 @@ import type { DateTime } from 'luxon';
 import { isAnonymous } from '../../domain/anonymous';
 import { currentCycle } from '../../domain/cycle';
 import type { Cycle, DocumentType, Pair, SchoolDocument, Visit } from '../../domain/entities';
-import { withoutPlanTexts } from '../../domain/texts';
+import { withoutPlanTexts, writersOf } from '../../domain/texts';
 import { readModifyWrite, type DocOf, type Store, type Stored } from '../../store/store';
 import { markLeft } from '../membership';
 import { documentsAbout } from './collect';
@@ -55,8 +55,9 @@ function removesEntirely(doc: SchoolDocument, userId: string): boolean {
       return doc.userId === userId;
     case 'observation':
     case 'reflection':
-    case 'debriefNote':
       return doc.authorId === userId;
+    case 'debriefNote':
+      return writersOf(doc).includes(userId);
     case 'switchRequest':
       return doc.requesterId === userId;
     default:

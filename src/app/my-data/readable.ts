@@ -13,6 +13,7 @@
  *     (domain/texts-in-tab.ts) are never on the card, only on the page.
  */
 import type { DebriefNote, Locale, Observation, Reflection, Visit } from '../../domain/entities';
+import { writersOf } from '../../domain/texts';
 import { formatMoment, type DateReader } from '../../i18n/dates';
 import { lookup, stringTable, t } from '../../i18n/translate';
 import type { PersonExport } from './export';
@@ -157,7 +158,7 @@ export function ownTextsForCard(
     for (const r of (school.documents['reflection'] ?? []) as Reflection[])
       if (r.authorId === userId) push('text', r.visitId, r.text, r.pairId);
     for (const d of (school.documents['debriefNote'] ?? []) as DebriefNote[]) {
-      if (d.authorId !== userId) continue;
+      if (!writersOf(d).includes(userId)) continue;
       push('agreements', d.visitId, d.agreements, d.pairId);
       push('nextStep', d.visitId, d.nextStep, d.pairId);
     }
