@@ -77,9 +77,9 @@ param schedulerIntervalSeconds int = 300
 @maxValue(86400)
 param jobLeaseSeconds int = 600
 
-@description('Proactive messages per second per tenant (1..50).')
+@description('Proactive messages per second per tenant (1..44: bursts stay within Teams\' limit of about 50).')
 @minValue(1)
-@maxValue(50)
+@maxValue(44)
 param proactiveTenantPerSecond int = 40
 
 @description('Days after a programme ends before its teachers\' texts are erased (TEXT_RETENTION_DAYS; counts and completion stay).')

@@ -175,6 +175,14 @@ function origin(env: Env, key: string): string {
   return parsed.origin;
 }
 
+/**
+ * The highest per-tenant proactive rate to configure. Teams allows about 50 proactive requests per
+ * second per app and tenant; the shared budget can start a slot's places more than the configured
+ * average in a sliding second (`burstPerSecond` in src/teams/proactive/tenant-budget.ts: 44 at 40
+ * and at 44, 55 at 45), so 44 is the highest rate whose bursts stay within Teams' limit.
+ */
+export const MAX_TENANT_PER_SECOND = 44;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadConfig(env: Env): Config {
@@ -268,7 +276,7 @@ export function loadConfig(env: Env): Config {
       leaseSeconds: integer(env, 'JOB_LEASE_SECONDS', 600, 30, 86400),
     },
     proactive: {
-      tenantPerSecond: integer(env, 'PROACTIVE_TENANT_PER_SECOND', 40, 1, 50),
+      tenantPerSecond: integer(env, 'PROACTIVE_TENANT_PER_SECOND', 40, 1, MAX_TENANT_PER_SECOND),
     },
     tab: {
       ssoAudience: text(env, 'TAB_SSO_AUDIENCE'),

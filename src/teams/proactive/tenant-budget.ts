@@ -25,7 +25,9 @@
  * An instance sends a slot's places only while that slot lasts by its wall clock; places it could
  * not use in time (a slow store, a stalled event loop) are lost, never carried into a later slot.
  * So over all instances at most `perSlot` sends of a tenant start in any slot, and in any second
- * at most (⌈1000 / slotMs⌉ + 1) × perSlot = the rate + perSlot (44 at 40/s, under Teams' 50).
+ * (a sliding window, as Teams counts) at most (⌊999 / slotMs⌋ + 2) × perSlot: `burstPerSecond`,
+ * 44 at 40/s. Teams allows about 50, so the configuration refuses rates whose burst exceeds it
+ * (MAX_TENANT_PER_SECOND in src/config.ts: 44; 45/s would burst to 55).
  * An instance reserves only for the sends waiting at that moment, at most one slot at a time per
  * tenant, so it never holds places for more than the slot ahead.
  *
@@ -55,6 +57,12 @@ export function budgetSlots(perSecond: number): { perSlot: number; slotMs: numbe
   if (!(Number.isInteger(perSecond) && perSecond > 0)) throw new RangeError(`invalid rate ${perSecond}`);
   const perSlot = Math.ceil(perSecond / 10);
   return { perSlot, slotMs: Math.round((1000 * perSlot) / perSecond) };
+}
+
+/** The most sends of one tenant that can start in any 1,000 ms (sliding) at `perSecond`, over all instances. */
+export function burstPerSecond(perSecond: number): number {
+  const { perSlot, slotMs } = budgetSlots(perSecond);
+  return (Math.floor(999 / slotMs) + 2) * perSlot;
 }
 
 export interface StoreTenantBudgetOptions {

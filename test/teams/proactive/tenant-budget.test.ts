@@ -13,7 +13,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StoreError, type Store } from '../../../src/store/store';
-import { budgetSlots, StoreTenantBudget, TENANT_BUDGET_ID } from '../../../src/teams/proactive/tenant-budget';
+import { MAX_TENANT_PER_SECOND, loadConfig } from '../../../src/config';
+import {
+  budgetSlots,
+  burstPerSecond,
+  StoreTenantBudget,
+  TENANT_BUDGET_ID,
+} from '../../../src/teams/proactive/tenant-budget';
 import { tenantPartitionFor } from '../../../src/teams/ids';
 import { startLocalCosmos, type LocalCosmos } from '../../store/cosmos-server';
 import { conversationOf } from '../../jobs/people';
@@ -116,6 +122,18 @@ describe('tenant budget (time-slot reservation in the store, fake clock)', () =>
     assert.deepEqual(budgetSlots(40), { perSlot: 4, slotMs: 100 });
     assert.deepEqual(budgetSlots(1), { perSlot: 1, slotMs: 1000 });
     assert.deepEqual(budgetSlots(25), { perSlot: 3, slotMs: 120 });
+  });
+
+  it("should keep every allowed rate's bursts within Teams' 50 per second, and the first refused rate above it", () => {
+    const TEAMS_PER_SECOND = 50;
+    assert.equal(burstPerSecond(40), 44);
+    for (let rate = 1; rate <= MAX_TENANT_PER_SECOND; rate++)
+      assert.ok(burstPerSecond(rate) <= TEAMS_PER_SECOND, `${rate}/s bursts to ${burstPerSecond(rate)}`);
+    assert.ok(burstPerSecond(MAX_TENANT_PER_SECOND + 1) > TEAMS_PER_SECOND, 'the limit is not lower than it need be');
+    assert.throws(
+      () => loadConfig({ PROACTIVE_TENANT_PER_SECOND: String(MAX_TENANT_PER_SECOND + 1) }),
+      /PROACTIVE_TENANT_PER_SECOND/,
+    );
   });
 
   it('should let at most 4 sends of a tenant start in any 100 ms slot over three budgets on one store, and no more than 44 in any second', async () => {
