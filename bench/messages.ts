@@ -80,12 +80,21 @@ const median = (values: readonly number[]) => {
 
 // ---------------------------------------------------------------- child: one bot under test
 
-type ToChild = { kind: 'stop' } | { kind: 'cpu' } | { kind: 'profile-start' } | { kind: 'profile-stop'; file: string };
+type ToChild =
+  | { kind: 'stop' }
+  | { kind: 'cpu' }
+  | { kind: 'store-ops' }
+  | { kind: 'profile-start' }
+  | { kind: 'profile-stop'; file: string };
+
+/** Store operations so far by operation and kind of partition ("read:tenant", "readPartition:school"). */
+type StoreOps = Record<string, number>;
 
 async function serve(target: Target, connectorUrl: string, teachers: number): Promise<void> {
   let close: () => Promise<void>;
   let url: string;
   let school: BenchSchool | undefined;
+  let storeOps: () => StoreOps = () => ({});
   if (target === 'echo') {
     const echo = await startEchoBot();
     url = echo.url;
@@ -94,6 +103,8 @@ async function serve(target: Target, connectorUrl: string, teachers: number): Pr
     // Imported here so the echo child does not load Tweetal at all.
     const { loadConfig } = await import('../src/config');
     const { startService } = await import('../src/service');
+    const { createStore } = await import('../src/store/create-store');
+    const { CountingStore } = await import('./counting-store');
     const { setUpBenchSchool } = await import('./school-setup');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-bench-'));
     const config = loadConfig({
@@ -104,7 +115,12 @@ async function serve(target: Target, connectorUrl: string, teachers: number): Pr
       SQLITE_PATH: path.join(dir, 'bench.db'),
       SCHEDULER_ENABLED: 'false',
     });
-    const service = await startService(config);
+    // Counted by operation and kind of partition (the same wrapper, before and after any change).
+    const store = new CountingStore(createStore(config), (partition) =>
+      partition.startsWith('tenant-') ? 'tenant' : 'school',
+    );
+    storeOps = () => ({ ...store.counts });
+    const service = await startService(config, { store });
     url = service.url;
     close = async () => {
       await service.close();
@@ -118,6 +134,9 @@ async function serve(target: Target, connectorUrl: string, teachers: number): Pr
     switch (message.kind) {
       case 'cpu':
         answer({ cpu: process.cpuUsage() });
+        return;
+      case 'store-ops':
+        answer({ storeOps: storeOps() });
         return;
       case 'profile-start':
         session = new Session();
@@ -196,6 +215,11 @@ class Bot {
     return (cpu.user + cpu.system) / 1000;
   }
 
+  /** The child's store operations so far (Tweetal; the echo bot has no store). */
+  async storeOps(): Promise<StoreOps> {
+    return (await this.ask<{ storeOps: StoreOps }>({ kind: 'store-ops' })).storeOps;
+  }
+
   async profile<T>(file: string, work: () => Promise<T>): Promise<T> {
     await this.ask({ kind: 'profile-start' });
     try {
@@ -242,6 +266,8 @@ interface Round {
   readonly p99Ms: number;
   /** The bot process's CPU time per request, in milliseconds. */
   readonly cpuMsPerRequest: number;
+  /** Tweetal: store operations per request, by operation and kind of partition. */
+  readonly storeOpsPerRequest?: StoreOps;
   readonly errors: number;
   readonly non2xx: number;
   readonly requests: number;
@@ -261,10 +287,19 @@ async function measure(
   progress(`${path}, round ${index + 1}: ${bot.target} (warm-up ${options.warmup} s, ${options.duration} s)`);
   await load(bot.url, bodies, options.warmup, options.connections);
   connector.reset();
+  const counted = bot.target === 'tweetal';
+  const opsBefore = counted ? await bot.storeOps() : {};
   const cpuBefore = await bot.cpuMs();
   const result = await load(bot.url, bodies, options.duration, options.connections);
   const cpu = (await bot.cpuMs()) - cpuBefore;
+  const opsAfter = counted ? await bot.storeOps() : {};
   const requests = Object.values(result.statusCodeStats ?? {}).reduce((sum, s) => sum + Number(s.count), 0);
+  const storeOpsPerRequest = Object.fromEntries(
+    Object.entries(opsAfter)
+      .map(([op, n]): [string, number] => [op, round((n - (opsBefore[op] ?? 0)) / Math.max(1, requests), 2)])
+      .filter(([, n]) => n > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   return {
     path,
     name: bot.target,
@@ -273,6 +308,7 @@ async function measure(
     p50Ms: round(result.latency.p50, 2),
     p99Ms: round(result.latency.p99, 2),
     cpuMsPerRequest: round(cpu / Math.max(1, requests), 3),
+    ...(counted ? { storeOpsPerRequest } : {}),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests,
@@ -357,6 +393,8 @@ export async function runMessagesBench(options: MessagesBenchOptions): Promise<v
         ratio,
         // Each Tweetal round against the echo round just before it.
         roundRatios: rounds.tweetal.map((r, i) => round(r.requestsPerSecond / rounds.echo[i]!.requestsPerSecond, 3)),
+        // Tweetal's store operations per request (the last round; every round counts the same turns).
+        storeOpsPerRequest: rounds.tweetal.at(-1)?.storeOpsPerRequest ?? {},
         target: { requestsPerSecond: TARGET_RATIO[path], p99: P99_LIMIT },
         met: ratio.requestsPerSecond >= TARGET_RATIO[path] && ratio.p99 <= P99_LIMIT,
         loadAverage1m: load1m(),
