@@ -13,3 +13,12 @@ export function anonymousToken(randomHex: string): string {
 }
 
 export const isAnonymous = (id: string): boolean => ANONYMOUS.test(id);
+
+/**
+ * The school's anonymity rule for aggregates: a count is shown only when at least this many
+ * different pairs stand behind it, so that no count can be read back to a person or a pair.
+ */
+export const MIN_AGGREGATE_PAIRS = 3;
+
+/** May an aggregate over `pairCount` different pairs be shown? */
+export const isAggregateShown = (pairCount: number): boolean => pairCount >= MIN_AGGREGATE_PAIRS;

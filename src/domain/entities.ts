@@ -290,6 +290,45 @@ export interface Nudge extends DocumentBase {
   readonly reason?: string;
 }
 
+export type NeedCategory = 'noFreeTime' | 'timetableClash' | 'workload' | 'coverNeeded' | 'other';
+export type NeedDeclineReason = 'noCover' | 'timetableFixed' | 'budget' | 'other';
+
+/**
+ * Wat een tweetal nodig heeft: a pair's request for the school to clear something in its way
+ * (issue 15). One open need per pair and step (id `need:<pairId>:<step>:<n>`, see
+ * src/domain/pair-needs.ts). Leaders see the categories, the date and since when — never
+ * `pairNote`, which stays with the pair.
+ */
+export interface PairNeed extends DocumentBase {
+  readonly type: 'pairNeed';
+  readonly programmeId: string;
+  readonly pairId: string;
+  /** The pair's members at request time. */
+  readonly personIds: readonly string[];
+  /** The step it blocks. */
+  readonly step: NudgeKind;
+  readonly visitId?: string;
+  /** At least one. */
+  readonly categories: readonly NeedCategory[];
+  /** ISO date (yyyy-mm-dd), optional: by when it would need to be solved. */
+  readonly neededBy?: string;
+  readonly requestedBy: string;
+  /** ISO instant. */
+  readonly requestedAt: string;
+  /** Free text; stays with the pair, NEVER to leaders, digests, aggregates or logs. */
+  readonly pairNote?: string;
+  readonly status: 'open' | 'arranged' | 'declined';
+  readonly answeredBy?: string;
+  readonly answeredAt?: string;
+  readonly declineReason?: NeedDeclineReason;
+  /** The leader's own optional line to the pair. */
+  readonly leaderLine?: string;
+  /** yyyy-mm-dd: the day the leaders' 1:1 batch included it. */
+  readonly leaderToldOn?: string;
+  /** When the pair was told the answer. */
+  readonly pairToldAt?: string;
+}
+
 /**
  * Which schools (teams) a person belongs to, kept in the tenant's partition so that a 1:1 chat
  * can find the person's school without a cross-partition query.
@@ -461,6 +500,7 @@ export interface DocumentTypes {
   digest: Digest;
   digestSnapshot: DigestSnapshot;
   exportLink: ExportLink;
+  pairNeed: PairNeed;
 }
 
 export type DocumentType = keyof DocumentTypes;

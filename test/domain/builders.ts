@@ -11,6 +11,7 @@ import type {
   Cycle,
   NudgeThresholds,
   Pair,
+  PairNeed,
   Profile,
   Programme,
   School,
@@ -205,6 +206,26 @@ export function buildTeacher(
     subjects: ['wiskunde'],
     yearsOfExperience: 5,
     wouldLikeToLearnFrom: [] as string[],
+    ...overrides,
+  };
+}
+
+/** A pair's open need (issue 15): pair-1 blocked on planning by no free time, asked 2026-02-05. */
+export function buildPairNeed(overrides: Partial<PairNeed> = {}): PairNeed {
+  const pairId = overrides.pairId ?? 'pair-1';
+  const step = overrides.step ?? 'noVisitPlanned';
+  return {
+    type: 'pairNeed',
+    id: `need:${pairId}:${step}:1`,
+    schoolId: SCHOOL_ID,
+    programmeId: 'programme-1',
+    pairId,
+    personIds: [TEACHER_A, TEACHER_B],
+    step,
+    categories: ['noFreeTime'],
+    requestedBy: TEACHER_A,
+    requestedAt: utc('2026-02-05T10:00'),
+    status: 'open',
     ...overrides,
   };
 }

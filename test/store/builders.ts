@@ -12,6 +12,7 @@ import type {
   CoachTally,
   Observation,
   Pair,
+  PairNeed,
   PersonReference,
   Profile,
   Programme,
@@ -237,6 +238,23 @@ export const buildNudge = (o: Overrides<Nudge> = {}): Nudge => ({
   ...o,
 });
 
+export const buildPairNeed = (o: Overrides<PairNeed> = {}): PairNeed => ({
+  type: 'pairNeed',
+  id: 'need:pair-1:noVisitPlanned:1',
+  schoolId: SCHOOL,
+  programmeId: 'programme-1',
+  pairId: 'pair-1',
+  personIds: ['anna', 'bram'],
+  step: 'noVisitPlanned',
+  categories: ['noFreeTime', 'coverNeeded'],
+  neededBy: '2025-03-14',
+  requestedBy: 'anna',
+  requestedAt: AT,
+  pairNote: 'Dinsdag het vijfde uur zou kunnen.',
+  status: 'open',
+  ...o,
+});
+
 export const buildJobLease = (o: Overrides<JobLease> = {}): JobLease => ({
   type: 'jobLease',
   id: 'lease-digest',
@@ -401,6 +419,10 @@ export const builders: {
     },
   },
   exportLink: { build: (o = {}) => buildExportLink(o), change: { expiresAt: '2025-03-03T08:30:00.000Z' } },
+  pairNeed: {
+    build: buildPairNeed,
+    change: { status: 'arranged', answeredBy: 'leader-1', answeredAt: '2025-03-04T09:00:00.000Z' },
+  },
 };
 
 export const documentTypes = Object.keys(builders) as DocumentType[];

@@ -582,6 +582,43 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('pair needs (what a pair needs from the school)', () => {
+      it("should find a programme's open needs by a partition read, a pair's needs by pairId and its members by personIds", async () => {
+        await store.create(builders.pairNeed.build());
+        await store.create(
+          builders.pairNeed.build({ id: 'need:pair-1:noObservation:1', step: 'noObservation', status: 'arranged' }),
+        );
+        await store.create(
+          builders.pairNeed.build({ id: 'need:pair-2:noVisitPlanned:1', pairId: 'pair-2', personIds: ['carla'] }),
+        );
+        await store.create(
+          builders.pairNeed.build({ id: 'need:pair-3:noVisitPlanned:1', pairId: 'pair-3', programmeId: 'programme-2' }),
+        );
+        const read = await store.readPartition('school-a', [
+          { type: 'pairNeed', where: { programmeId: 'programme-1', status: 'open' } },
+        ]);
+        assert.deepEqual(ids(read.pairNeed), ['need:pair-1:noVisitPlanned:1', 'need:pair-2:noVisitPlanned:1']);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'pairNeed', pairId: 'pair-1' })), [
+          'need:pair-1:noObservation:1',
+          'need:pair-1:noVisitPlanned:1',
+        ]);
+        assert.deepEqual(ids(await store.query('school-a', { type: 'pairNeed', personId: 'carla' })), [
+          'need:pair-2:noVisitPlanned:1',
+        ]);
+      });
+
+      it('should let exactly one of two answers to one version of a need win', async () => {
+        const created = await store.create(builders.pairNeed.build());
+        const answers = await Promise.allSettled([
+          store.replace({ ...created, status: 'arranged', answeredBy: 'leader-1' }),
+          store.replace({ ...created, status: 'declined', answeredBy: 'leader-2', declineReason: 'budget' }),
+        ]);
+        assert.equal(answers.filter((a) => a.status === 'fulfilled').length, 1);
+        const lost = answers.find((a) => a.status === 'rejected') as PromiseRejectedResult;
+        assert.ok(isStoreError(lost.reason, 'conflict'), String(lost.reason));
+      });
+    });
+
     describe('health and restarts', () => {
       it('should answer ping when the store can be reached', async () => {
         await store.ping();
