@@ -28,6 +28,9 @@ param appServiceSku string = 'B1'
 @maxLength(36)
 param botAppId string
 
+@description('Id of the app in Teams when the Teams admin published it under another id than the bot\'s (an org catalog app); empty: the bot\'s app id.')
+param teamsAppId string = ''
+
 @description('Client secret of that app registration. Stored in Key Vault; the Web App reads it through a Key Vault reference.')
 @secure()
 @minLength(1)
@@ -262,6 +265,7 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     // --- the app's configuration (src/config.ts, documented in .env.example) ---
     NODE_ENV: 'production'
     MicrosoftAppId: botAppId
+    TEAMS_APP_ID: teamsAppId
     MicrosoftAppPassword: '@Microsoft.KeyVault(SecretUri=${botPasswordSecret.properties.secretUri})'
     MicrosoftAppType: 'SingleTenant'
     MicrosoftAppTenantId: tenant().tenantId

@@ -1,7 +1,7 @@
 /**
  * `npm run package`: builds build/appPackage.zip for Teams from manifest/ and the configuration.
  * The ids and hosts come from the same environment keys the bot reads (see .env.example):
- * MicrosoftAppId, PUBLIC_HOSTNAME, TAB_SSO_AUDIENCE. The app version is package.json's version.
+ * MicrosoftAppId, TEAMS_APP_ID (the manifest's id; by default the bot's), PUBLIC_HOSTNAME, TAB_SSO_AUDIENCE. The app version is package.json's version.
  * Exit code 0 on success; 1 with the configuration error or the schema's messages otherwise.
  */
 import fs from 'node:fs';
@@ -26,7 +26,13 @@ function main(): number {
       );
     }
     const result = buildAppPackage(
-      { botId, publicHostname: config.tab.publicHostname, ssoAudience: config.tab.ssoAudience, version },
+      {
+        botId,
+        ...(config.tab.teamsAppId !== '' ? { teamsAppId: config.tab.teamsAppId } : {}),
+        publicHostname: config.tab.publicHostname,
+        ssoAudience: config.tab.ssoAudience,
+        version,
+      },
       outFile,
     );
     console.log(

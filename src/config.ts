@@ -46,6 +46,12 @@ export interface Config {
     readonly tenantPerSecond: number;
   };
   readonly tab: {
+    /**
+     * The Teams app's id: the manifest's id in the app package and the app in the tab's deep links.
+     * TEAMS_APP_ID, by default the bot's app id. Set it when the school's Teams admin published the
+     * app under another id (an org catalog app gets its own), or links to the tab open nothing.
+     */
+    readonly teamsAppId: string;
     /** Application ID URI of the tab's Entra app (api://host/appId); the audience of SSO tokens. */
     readonly ssoAudience: string;
     readonly ssoOpenIdMetadataUrl: string;
@@ -185,6 +191,14 @@ export const MAX_TENANT_PER_SECOND = 44;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An optional GUID setting; empty gives `fallback`. */
+function guidOr(env: Env, key: string, fallback: string): string {
+  const value = text(env, key);
+  if (value === '') return fallback;
+  if (!GUID.test(value)) throw new ConfigError(key, 'must be a GUID (the id of the app in Teams)', value);
+  return value.toLowerCase();
+}
+
 export function loadConfig(env: Env): Config {
   // Validated: a typo such as NODE_ENV=prod must not silently switch off the production checks.
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
@@ -279,6 +293,7 @@ export function loadConfig(env: Env): Config {
       tenantPerSecond: integer(env, 'PROACTIVE_TENANT_PER_SECOND', 40, 1, MAX_TENANT_PER_SECOND),
     },
     tab: {
+      teamsAppId: guidOr(env, 'TEAMS_APP_ID', appId),
       ssoAudience: text(env, 'TAB_SSO_AUDIENCE'),
       ssoOpenIdMetadataUrl: url(env, 'TAB_SSO_OPENID_METADATA_URL', false),
       publicHostname: text(env, 'PUBLIC_HOSTNAME', 'localhost:3978'),

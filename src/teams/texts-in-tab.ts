@@ -16,12 +16,12 @@ import { debriefNoteIdFor } from '../app/observations/read-notes';
 export const TAB_ENTITY_ID = 'my-coaching';
 
 /**
- * The Teams deep link to the tab, opened at a visit (subEntityId `visit:<id>`), for the app with
- * the bot's id (the manifest's id defaults to it); without an app id (a local run) the tab's own
- * page on this service.
+ * The Teams deep link to the tab, opened at a visit (subEntityId `visit:<id>`), for the Teams app
+ * (config.tab.teamsAppId: TEAMS_APP_ID, by default the bot's id, as in the package's manifest);
+ * without an app id (a local run) the tab's own page on this service.
  */
 export function tabLink(services: Pick<Services, 'config' | 'publicUrl'>, visitId?: string): string {
-  const appId = services.config.bot.appId;
+  const appId = services.config.tab.teamsAppId;
   const sub = visitId ? `visit:${visitId}` : '';
   if (appId) {
     const context = encodeURIComponent(JSON.stringify({ subEntityId: sub }));

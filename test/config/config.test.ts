@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
+import { tabLink } from '../../src/teams/texts-in-tab';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GUID = '6c1d2e3f-0000-4000-8000-000000000001';
@@ -19,6 +20,31 @@ function refusal(env: Record<string, string>): ConfigError {
 }
 
 describe('configuration (src/config.ts)', () => {
+  describe("the Teams app's id (TEAMS_APP_ID)", () => {
+    const ORG_CATALOG_ID = '0c5d7e2a-1111-4222-8333-444455556666';
+    const services = (env: Record<string, string>) => ({
+      config: loadConfig(env),
+      publicUrl: () => 'http://127.0.0.1:3978',
+    });
+
+    it("should link to the personal tab of the app with the bot's id by default", () => {
+      const link = tabLink(services({ MicrosoftAppId: GUID }), 'visit-1');
+      assert.ok(link.startsWith(`https://teams.microsoft.com/l/entity/${GUID}/my-coaching?context=`), link);
+      assert.deepEqual(JSON.parse(decodeURIComponent(link.split('context=')[1]!)), { subEntityId: 'visit:visit-1' });
+    });
+
+    it('should link to the app the Teams admin published under its own id, and put that id in the package', () => {
+      const env = { MicrosoftAppId: GUID, TEAMS_APP_ID: ORG_CATALOG_ID.toUpperCase() };
+      assert.ok(tabLink(services(env)).startsWith(`https://teams.microsoft.com/l/entity/${ORG_CATALOG_ID}/`));
+      assert.equal(loadConfig(env).tab.teamsAppId, ORG_CATALOG_ID);
+    });
+
+    it("should open the tab's own page on a local run without ids, and refuse an id that is not a GUID", () => {
+      assert.equal(tabLink(services({}), 'v 1'), 'http://127.0.0.1:3978/tab/index.html?visit=v%201');
+      assert.equal(refusal({ TEAMS_APP_ID: 'tweetal' }).key, 'TEAMS_APP_ID');
+    });
+  });
+
   describe('defaults', () => {
     it('should start on the embedded store with Dutch defaults when the environment is empty', () => {
       const config = loadConfig({});

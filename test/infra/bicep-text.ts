@@ -127,7 +127,7 @@ export function configKeys(source: string): string[] {
   const configSource = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
   const keys = new Set<string>();
   for (const m of configSource.matchAll(
-    /\b(?:text|oneOf|integer|bool|url|origin)\s*(?:<[^>(]*>)?\(\s*env\s*,\s*['"]([^'"]+)['"]/g,
+    /\b(?:text|oneOf|integer|bool|url|origin|guidOr)\s*(?:<[^>(]*>)?\(\s*env\s*,\s*['"]([^'"]+)['"]/g,
   ))
     keys.add(m[1]);
   for (const m of configSource.matchAll(/\benv\.([A-Za-z_]\w*)/g)) keys.add(m[1]);
