@@ -1,7 +1,7 @@
 /**
  * Runs one job once against the configured store, as of a given time (operators re-run a missed
  * week with it), or prints a run's stored outcome (any run: the timer's, a trigger's, this CLI's):
- *   npm run job -- <digest|nudges|retention> [--at <ISO time>]
+ *   npm run job -- <digest|nudges|needs|retention> [--at <ISO time>]
  *   npm run job -- show <run id>
  * It takes the job's lease for the period of that time (it waits for no running instance: a
  * lease held by a live instance means "busy"), and re-runs a completed period: the digest and
@@ -25,7 +25,8 @@ import { StoreTenantBudget } from '../src/teams/proactive/tenant-budget';
 
 export function parseArgs(argv: readonly string[]): { job: JobName; at: DateTime | undefined } {
   const [job, ...rest] = argv;
-  if (!job || !isJobName(job)) throw new Error('usage: npm run job -- <digest|nudges|retention> [--at <ISO time>]');
+  if (!job || !isJobName(job))
+    throw new Error('usage: npm run job -- <digest|nudges|needs|retention> [--at <ISO time>]');
   let at: DateTime | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === '--at') {
@@ -35,7 +36,9 @@ export function parseArgs(argv: readonly string[]): { job: JobName; at: DateTime
         throw new Error(`--at needs an ISO 8601 time such as 2026-03-16T08:00:00+01:00 (got ${value ?? 'nothing'})`);
       at = parsed;
     } else {
-      throw new Error(`unknown argument ${rest[i]}; usage: npm run job -- <digest|nudges|retention> [--at <ISO time>]`);
+      throw new Error(
+        `unknown argument ${rest[i]}; usage: npm run job -- <digest|nudges|needs|retention> [--at <ISO time>]`,
+      );
     }
   }
   return { job, at };

@@ -21,6 +21,7 @@ import { mountMessagesRoute } from './http/messages-route';
 import { activityReceiver } from './teams/incoming';
 import { mountTabApi } from './http/tab-api';
 import { refreshCardsAfterTabWrite } from './teams/features/visits/tab-writes';
+import { tellPairTheAnswer } from './app/needs/leader-answer';
 import { mountTabStatic } from './http/tab-static';
 import type { Messenger } from './app/messenger';
 import { ProactiveSender } from './teams/proactive/sender';
@@ -119,6 +120,13 @@ export async function startService(config: Config, overrides: ServiceOverrides =
           logger,
           clock: services.clock,
           afterWrite: (write) => refreshCardsAfterTabWrite(services, write),
+          afterNeedAnswer: ({ school, needId }) =>
+            background.run(
+              'needs.tell-pair',
+              () =>
+                tellPairTheAnswer({ store, messenger, directory: ports.directory(), logger }, school, needId, clock()),
+              { ids: { schoolId: school.schoolId, needId }, key: `school:${school.schoolId}` },
+            ),
         }),
       (s) => mountJobsRoute(s, { triggerKey: config.jobs.triggerKey, jobs, logger }),
       (s) => mountExportRoute(s, { store, logger, clock: services.clock, timezone: config.defaultTimezone }),

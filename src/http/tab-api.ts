@@ -8,6 +8,8 @@
  *   POST /api/tab/visits/:visitId/reflection     { text, version? }
  *   POST /api/tab/visits/:visitId/debrief        { agreements, nextStep }
  *   POST /api/tab/visits/:visitId/plan           { lesson, focus, discussionGoal, version }
+ *   POST /api/tab/needs/:needId/arrange          { line? }   a leader: "Geregeld", optional line to the pair
+ *   POST /api/tab/needs/:needId/decline          { reason }  a leader: "Kan niet", with the reason category
  * Query: `schoolId` (one of the person's schools), `locale` (nl | en).
  * No or invalid token → 401, valid but not allowed → 403; every error is JSON { error, message }.
  * The writes go through the cards' use cases (limits, versions, visit rules) marked as coming
@@ -33,6 +35,8 @@ import {
   type TabWriteResult,
 } from '../app/tab/visit-notes';
 import { explain } from '../teams/error-answers';
+import { answerNeedInTab } from '../app/needs/leader-tab';
+import type { School } from '../domain/entities';
 import { createSsoVerifier, SsoError, ssoOptionsFrom, type SsoVerifier } from './sso';
 
 export interface TabApiDeps {
@@ -48,6 +52,8 @@ export interface TabApiDeps {
     writerId: string;
     completedCycle?: boolean;
   }) => void;
+  /** After a leader answered what a pair needs in the tab: tell the pair (once only). */
+  readonly afterNeedAnswer?: (answer: { school: School; needId: string }) => void;
 }
 
 const ID = /^[^/\\?#\s]{1,255}$/;
@@ -180,6 +186,22 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
           });
         }
         return result;
+      }),
+    );
+  }
+  for (const kind of ['arrange', 'decline'] as const) {
+    server.post(
+      `/api/tab/needs/:needId/${kind}`,
+      handle(async (request, req) => {
+        const needId = routeParam(req, 'needId');
+        if (!ID.test(needId)) throw new DomainError('NOT_A_LEADER');
+        const { school, answered, message } = await answerNeedInTab(deps.store, request, needId, kind, body(req));
+        deps.logger.info(
+          { route: `tab.need.${kind}`, schoolId: school.id, needId, answered },
+          'need answered in the tab',
+        );
+        if (answered) deps.afterNeedAnswer?.({ school, needId });
+        return { answered, message };
       }),
     );
   }

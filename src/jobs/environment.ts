@@ -37,6 +37,7 @@ export function jobEnvironment(options: {
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     renderNudge: options.ports.renderNudge,
     renderDigest: options.ports.renderDigest,
+    renderNeedsBatch: options.ports.renderNeedsBatch,
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
     ...(options.schoolHours ? { schoolHours: options.schoolHours } : {}),
   };

@@ -15,12 +15,13 @@ import type { NudgeView } from '../app/nudges/nudge-view';
 import { runDigest, type DigestRunReport } from '../app/digest/run-digest';
 import type { DigestView } from '../app/digest/digest-view';
 import { runRetention, type RetentionReport } from '../app/retention/run-retention';
+import { runNeedsBatch, type NeedsBatchReport, type NeedsBatchView } from '../app/needs/leader-batch';
 import type { SchoolHours } from '../domain/quiet-time';
 import type { Logger } from '../logging/logger';
 import type { Store, Stored } from '../store/store';
 import { acquireLease, JOBS_PARTITION, leaseId, type HeldLease } from './lease';
 
-export const JOB_NAMES = ['digest', 'nudges', 'retention'] as const;
+export const JOB_NAMES = ['digest', 'nudges', 'needs', 'retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 export const isJobName = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
 
@@ -30,6 +31,8 @@ export interface JobPorts {
   readonly directory: () => PersonDirectory;
   readonly renderNudge: (view: NudgeView, locale: Locale) => OutgoingMessage;
   readonly renderDigest: (view: DigestView, locale: Locale) => OutgoingMessage;
+  /** The leaders' daily message about what pairs need. */
+  readonly renderNeedsBatch: (view: NeedsBatchView, locale: Locale) => OutgoingMessage;
 }
 
 export interface JobEnvironment extends JobPorts {
@@ -52,7 +55,7 @@ export type JobRunResult =
       readonly job: JobName;
       readonly period: string;
       readonly outcome: 'ran';
-      readonly report: NudgeRunReport | DigestRunReport | RetentionReport;
+      readonly report: NudgeRunReport | DigestRunReport | NeedsBatchReport | RetentionReport;
     }
   /** Another run holds the period (`runId` is that run) or completed it (`runId` is the run that did). */
   | { readonly runId: string; readonly job: JobName; readonly period: string; readonly outcome: 'busy' | 'done' };
@@ -150,11 +153,21 @@ async function execute(
         ? await runRetention(deps, at, { retentionDays: env.retentionDays, heartbeat })
         : job === 'digest'
           ? await runDigest({ ...deps, render: env.renderDigest, retentionDays: env.retentionDays }, at, { heartbeat })
-          : await runNudges(
-              { ...deps, render: env.renderNudge, ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}) },
-              at,
-              { heartbeat },
-            );
+          : job === 'needs'
+            ? await runNeedsBatch(
+                {
+                  ...deps,
+                  render: env.renderNeedsBatch,
+                  ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}),
+                },
+                at,
+                { heartbeat },
+              )
+            : await runNudges(
+                { ...deps, render: env.renderNudge, ...(env.schoolHours ? { schoolHours: env.schoolHours } : {}) },
+                at,
+                { heartbeat },
+              );
     clearInterval(keepAlive);
     await lease.complete();
     await finishRun(env, run, { status: 'ran', report: { ...report } });

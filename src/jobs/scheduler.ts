@@ -1,5 +1,5 @@
 /**
- * The in-process timer: every `intervalMs` it tries the digest and the nudge job for the current
+ * The in-process timer: every `intervalMs` it tries each job (JOB_NAMES) for the current
  * period. Ticks never overlap; `stop()` clears the timer and waits for a running tick. Several
  * instances may run a scheduler on one store: the lease lets one of them run each job per period.
  */

@@ -46,7 +46,8 @@ import {
   buildVisit,
   LEADER,
 } from '../domain/builders';
-import { buildDebriefNote, buildObservation, buildReflection } from '../store/builders';
+import { buildDebriefNote, buildObservation, buildPairNeed, buildReflection } from '../store/builders';
+import { needsBatchView } from '../../src/app/needs/leader-batch';
 
 /** What a person might type: every markdown construct Teams renders, and hidden controls. */
 export const HOSTILE = '[x](https://evil.example) **b** _i_ `c` ~s~ <u>\u202Egpj.exe\u200B\n# h\n- a\n1. een\n> q';
@@ -119,6 +120,23 @@ const CARDS: Record<string, Entry> = {
   help: { render: ({ locale }) => renderCard('help', helpView(createRouter(), locale, HOSTILE), locale) },
   'leaders-manage': { none: onlyNames },
   'my-data-delete': { none: onlyNames },
+  // The programme's theme (the leader's words) and names; the categories are ours, the pair's note is never read.
+  'need-leader-batch': {
+    render: ({ locale }) =>
+      renderCard(
+        'need-leader-batch',
+        needsBatchView({
+          locale,
+          schoolId: 'school-1',
+          theme: HOSTILE,
+          needs: [buildPairNeed({ personIds: ['teacher-a', 'teacher-b'], pairNote: HOSTILE })],
+          nameOf: (id) => names[id as keyof typeof names] ?? id,
+          timezone: school.timezone,
+          now,
+        }),
+        locale,
+      ),
+  },
   'my-data-export': {
     render: ({ locale }) =>
       renderCard(

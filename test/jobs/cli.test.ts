@@ -28,7 +28,7 @@ function runCli(
   });
 }
 
-describe('CLI: npm run job -- <digest|nudges|retention> [--at <ISO time>]', function () {
+describe('CLI: npm run job -- <digest|nudges|needs|retention> [--at <ISO time>]', function () {
   this.timeout(90_000); // child processes: a loaded machine can take a while to start tsx
   let dir: string;
   let file: string;
@@ -132,7 +132,7 @@ describe('CLI: npm run job -- <digest|nudges|retention> [--at <ISO time>]', func
   it('should refuse a wrong job name or time with a usage message and exit code 1', async () => {
     const wrong = await runCli(['backup'], env());
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /usage: npm run job -- <digest\|nudges\|retention>/);
+    assert.match(wrong.stderr, /usage: npm run job -- <digest\|nudges\|needs\|retention>/);
     assert.throws(() => parseArgs(['digest', '--at', 'next monday']), /ISO 8601/);
     assert.deepEqual(parseArgs(['nudges']).job, 'nudges');
   });

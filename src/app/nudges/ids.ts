@@ -41,3 +41,7 @@ export const digestSnapshotId = (schoolId: string, programmeId: string, period: 
 /** One leader's "encourage" per programme and week (a second press answers what the first did). */
 export const encouragementId = (schoolId: string, programmeId: string, period: string): string =>
   `encouragement-${hash([schoolId, programmeId, period])}`;
+
+/** One 1:1 message per programme, leader and day with the new requests of pairs (src/app/needs/leader-batch.ts). */
+export const needsBatchId = (schoolId: string, programmeId: string, leaderId: string, day: string): string =>
+  `needsBatch-${hash([schoolId, programmeId, leaderId, day])}`;

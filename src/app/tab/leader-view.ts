@@ -13,7 +13,10 @@ import { progressCountTitle, progressLabel, stepLabel } from '../progress/wordin
 import { completionWeeks, growthMonths } from './leader-charts';
 import { personView } from './pair-detail';
 import { programmeRef, schoolRef } from './teacher-view';
-import type { LeaderView, PairCompletion, ProgrammeCompletion, SchoolRef } from './views';
+import type { LeaderNeedsView, LeaderView, PairCompletion, ProgrammeCompletion, SchoolRef } from './views';
+import { t } from '../../i18n/translate';
+import { MAX_LEADER_LINE_CHARS } from '../../domain/pair-needs';
+import { declineChoices, leaderNeedItems, type NeedForLeader } from '../needs/leader-items';
 
 export interface LeaderViewInput {
   readonly school: School;
@@ -24,6 +27,8 @@ export interface LeaderViewInput {
   readonly visits: readonly Visit[];
   /** The coach's counts per saved observation (no text), for the growth chart. */
   readonly tallies?: readonly CoachTally[];
+  /** The open requests of the pairs ("what pairs need"), without the pairs' notes. */
+  readonly needs?: readonly NeedForLeader[];
   readonly names: ReadonlyMap<string, string>;
   readonly now: DateTime;
   readonly locale: Locale;
@@ -85,6 +90,38 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
       input.locale,
     ),
     ...growthMonths(input.tallies ?? [], programme, input.now, input.school.timezone, input.locale),
+    needs: needsView(input, programme, activePairIds),
+  };
+}
+
+/** The programme's open requests of its active pairs, with the words of the tab's buttons and forms. */
+function needsView(input: LeaderViewInput, programme: Programme, activePairIds: ReadonlySet<string>): LeaderNeedsView {
+  const { locale } = input;
+  const needs = (input.needs ?? []).filter(
+    (n) => n.programmeId === programme.id && n.status === 'open' && activePairIds.has(n.pairId),
+  );
+  return {
+    heading: t(locale, 'leader.heading'),
+    intro: t(locale, 'leader.intro'),
+    none: t(locale, 'leader.none'),
+    items: leaderNeedItems({
+      needs,
+      locale,
+      timezone: input.school.timezone,
+      now: input.now,
+      nameOf: (id) => personView(id, input.names, locale).name,
+    }),
+    labels: {
+      arrange: t(locale, 'leader.arrange'),
+      decline: t(locale, 'leader.decline'),
+      lineLabel: t(locale, 'leader.lineLabel'),
+      linePlaceholder: t(locale, 'leader.linePlaceholder'),
+      lineMax: MAX_LEADER_LINE_CHARS,
+      reasonLabel: t(locale, 'leader.reasonLabel'),
+      sendArranged: t(locale, 'leader.sendArranged'),
+      sendDeclined: t(locale, 'leader.sendDeclined'),
+    },
+    reasons: declineChoices(locale),
   };
 }
 

@@ -2,7 +2,8 @@
  * The tab's read use cases on the Store port: who the signed-in person is in which school, and
  * the three views. Authorization lives here: a teacher sees their own pairs only, a leader sees
  * completion of their own school only. The leader query never reads observations, reflections
- * or debrief notes — it cannot leak what it does not load.
+ * or debrief notes — it cannot leak what it does not load — and takes the pairs' notes off their
+ * requests ("what pairs need") before building the view.
  */
 import type { DateTime } from 'luxon';
 import { schoolsOf } from '../membership';
@@ -12,6 +13,7 @@ import type { Store, Stored } from '../../store/store';
 import { ownGrowth, ownGrowthLine } from '../coach/growth';
 import { knownPeople } from '../people/names';
 import { buildLeaderView } from './leader-view';
+import { withoutPairNote } from '../needs/open-needs';
 import { buildPairView, buildTeacherView, schoolRef } from './teacher-view';
 import type { LeaderView, PairView, TeacherView } from './views';
 
@@ -144,18 +146,29 @@ export async function pairView(store: Store, request: TabRequest, pairId: string
 }
 
 /** Completion of the leader's school; refused for anyone who is not one of its leaders. */
-export async function leaderView(store: Store, request: TabRequest): Promise<LeaderView> {
+/** The school whose leader view the person asks for, and the schools they lead; NOT_A_LEADER for anyone else. */
+export async function leaderSchoolOf(
+  store: Store,
+  request: TabRequest,
+): Promise<{ school: Stored<School>; schools: Stored<School>[] }> {
   const { user } = request;
   const schools = await schoolsOfUser(store, user);
   const isLeaderOf = (s: School) => s.leaderIds.includes(user.userId);
   const school = schools.find((s) => (request.schoolId === undefined ? isLeaderOf(s) : s.id === request.schoolId));
   if (!school || !isLeaderOf(school)) throw new DomainError('NOT_A_LEADER');
-  const [programmes, pairs, cycles, visits, tallies] = await Promise.all([
+  return { school, schools: schools.filter(isLeaderOf) };
+}
+
+export async function leaderView(store: Store, request: TabRequest): Promise<LeaderView> {
+  const { user } = request;
+  const { school, schools } = await leaderSchoolOf(store, request);
+  const [programmes, pairs, cycles, visits, tallies, needs] = await Promise.all([
     store.query(school.id, { type: 'programme' }),
     store.query(school.id, { type: 'pair' }),
     store.query(school.id, { type: 'cycle' }),
     store.query(school.id, { type: 'visit' }),
     store.query(school.id, { type: 'coachTally' }),
+    store.query(school.id, { type: 'pairNeed', where: { status: 'open' } }),
   ]);
   const names = await namesOf(
     store,
@@ -165,12 +178,14 @@ export async function leaderView(store: Store, request: TabRequest): Promise<Lea
   );
   return buildLeaderView({
     school,
-    schools: schools.filter(isLeaderOf).map(schoolRef),
+    schools: schools.map(schoolRef),
     programmes,
     pairs,
     cycles,
     visits,
     tallies,
+    // The pairs' own notes are not even handed to the view.
+    needs: needs.map(withoutPairNote),
     names,
     now: request.now,
     locale: request.locale ?? school.locale,

@@ -7,6 +7,7 @@
  */
 import type { Locale, VisitState } from '../../domain/entities';
 import type { Actor, CycleStep, PairProgress } from '../../domain/visit-rules';
+import type { LeaderNeedItem } from '../needs/leader-items';
 
 export type { Actor, CycleStep, PairProgress };
 
@@ -139,6 +140,8 @@ export interface ProgrammeCompletion {
   readonly growth: readonly GrowthMonth[];
   /** "Not enough observations yet to show a trend" when no month can be shown; else empty. */
   readonly growthNote: string;
+  /** What the programme's pairs need from the school (open requests). */
+  readonly needs: LeaderNeedsView;
 }
 
 export interface CompletionWeek {
@@ -155,6 +158,35 @@ export interface GrowthMonth {
   /** Percentages 0–100, only when shown. */
   readonly describedPercent?: number;
   readonly questionPercent?: number;
+}
+
+/**
+ * "Wat tweetallen nodig hebben" / "What pairs need" of one programme: the open requests (categories,
+ * since when, by when — never what the pair wrote) with the words of the buttons and forms.
+ */
+export interface LeaderNeedsView {
+  readonly heading: string;
+  readonly intro: string;
+  readonly none: string;
+  readonly items: readonly LeaderNeedItem[];
+  readonly labels: {
+    readonly arrange: string;
+    readonly decline: string;
+    readonly lineLabel: string;
+    readonly linePlaceholder: string;
+    readonly lineMax: number;
+    readonly reasonLabel: string;
+    readonly sendArranged: string;
+    readonly sendDeclined: string;
+  };
+  readonly reasons: readonly { readonly title: string; readonly value: string }[];
+}
+
+/** POST /api/tab/needs/:needId/arrange | decline — the reply to the leader, in their language. */
+export interface NeedAnswerView {
+  /** false: it was answered before (by this leader or another); nothing changed. */
+  readonly answered: boolean;
+  readonly message: string;
 }
 
 /** GET /api/tab/leader — completion per programme and pair, no content. */

@@ -1,5 +1,5 @@
 /** Calls the tab API with the SSO token; a 401 gets one retry with a fresh token. */
-import type { LeaderView, TabErrorBody, TeacherView } from '../../app/tab/views';
+import type { LeaderView, NeedAnswerView, TabErrorBody, TeacherView } from '../../app/tab/views';
 import type { TabWriteResult, VisitNotesView } from '../../app/tab/visit-notes';
 import type { TabLocale } from './strings';
 
@@ -41,17 +41,36 @@ export const fetchVisitNotes = (token: TokenSource, locale: TabLocale, visitId: 
   get<VisitNotesView>(`/api/tab/visits/${encodeURIComponent(visitId)}`, token, locale, schoolId);
 
 /** Write a visit's text from the tab; a refusal (limits, stale version, not yet) carries its sentence. */
-export async function postVisitText(
+export const postVisitText = (
   token: TokenSource,
   locale: TabLocale,
   visitId: string,
   kind: 'observation' | 'reflection' | 'debrief' | 'plan',
   body: Readonly<Record<string, unknown>>,
-): Promise<TabWriteResult> {
-  const query = new URLSearchParams({ locale });
+): Promise<TabWriteResult> => post(`/api/tab/visits/${encodeURIComponent(visitId)}/${kind}`, token, locale, body);
+
+/** A leader answers what a pair needs ("Geregeld" with an optional line, "Kan niet" with a reason). */
+export const postNeedAnswer = (
+  token: TokenSource,
+  locale: TabLocale,
+  needId: string,
+  kind: 'arrange' | 'decline',
+  body: Readonly<Record<string, unknown>>,
+  schoolId?: string,
+): Promise<NeedAnswerView> =>
+  post(`/api/tab/needs/${encodeURIComponent(needId)}/${kind}`, token, locale, body, schoolId);
+
+async function post<T>(
+  path: string,
+  token: TokenSource,
+  locale: TabLocale,
+  body: Readonly<Record<string, unknown>>,
+  schoolId?: string,
+): Promise<T> {
+  const query = new URLSearchParams({ locale, ...(schoolId ? { schoolId } : {}) });
   let response: Response | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    response = await fetch(`/api/tab/visits/${encodeURIComponent(visitId)}/${kind}?${query}`, {
+    response = await fetch(`${path}?${query}`, {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${await token()}`,
@@ -66,5 +85,5 @@ export async function postVisitText(
     const failed = (await response!.json().catch(() => ({}))) as Partial<TabErrorBody>;
     throw new ApiError(response!.status, failed.error ?? 'unknown', failed.message ?? '');
   }
-  return (await response!.json()) as TabWriteResult;
+  return (await response!.json()) as T;
 }

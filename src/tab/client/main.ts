@@ -2,7 +2,7 @@
  * The personal tab: initialize teams-js, read the context, get the SSO token and show
  * "My coaching" (and, for school leaders, the completion overview).
  */
-import { ApiError, fetchLeaderView, fetchTeacherView, type TokenSource } from './api';
+import { ApiError, fetchLeaderView, fetchTeacherView, postNeedAnswer, type TokenSource } from './api';
 import { h, replaceContent } from './dom';
 import { connect, openDeepLink, ready, ssoToken } from './host';
 import { renderLeader } from './leader';
@@ -70,7 +70,13 @@ async function start(root: HTMLElement): Promise<void> {
     replaceContent(content, message(s.loading));
     try {
       if (page === 'leader') {
-        replaceContent(content, renderLeader(await fetchLeaderView(token, locale), s, openDeepLink));
+        const view = await fetchLeaderView(token, locale);
+        replaceContent(
+          content,
+          renderLeader(view, s, openDeepLink, (needId, kind, body) =>
+            postNeedAnswer(token, locale, needId, kind, body, view.school.id),
+          ),
+        );
         isLeader = true;
       } else {
         const view = await fetchTeacherView(token, locale);

@@ -13,6 +13,7 @@ import { register as pairing } from './pairing';
 import { register as switchPartner } from './switch';
 import { register as myData } from './my-data';
 import { register as schoolChoice } from './school-choice';
+import { registerLeaderVerbs as needsLeader } from './needs/leader-verbs';
 
 export function createRouter(): Router {
   const router = new Router();
@@ -29,5 +30,6 @@ export function createRouter(): Router {
   switchPartner(router);
   myData(router);
   schoolChoice(router);
+  needsLeader(router);
   return router;
 }

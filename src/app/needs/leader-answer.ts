@@ -1,0 +1,185 @@
+/**
+ * A school leader answers what a pair needs — "Geregeld" / "Arranged" (with an optional line of
+ * their own) or "Kan niet" / "Can't be done" (with a reason category) — from a card or the tab,
+ * and the pair is told 1:1 in the leader's name (issue 15 item 2). The answer itself is
+ * needs-core's use case (arrangeNeed / declineNeed: leaders only, version-checked, a second
+ * answer changes nothing); this file adds the reply to the leader and the message to the pair.
+ *
+ * The pair is told once only: `pairToldAt` is written on the need (version-checked) before the
+ * messages go out, and only the run that wrote it sends. A second answer (another leader, a
+ * Teams retry, the tab and a card at once) finds the need answered and sends nothing. The one
+ * window no store can close: a crash after that write and before Teams took the messages — the
+ * pair is then not told (at most once, never twice); the digest and tab still show the answer.
+ */
+import type { DateTime } from 'luxon';
+import { isAnonymous } from '../../domain/anonymous';
+import type { Locale, PairNeed, Profile, School } from '../../domain/entities';
+import { DomainError } from '../../domain/errors';
+import { escapeMarkdown, userText } from '../../domain/typed-text';
+import { listOf, t } from '../../i18n/translate';
+import { readModifyWrite, type Store, type Stored } from '../../store/store';
+import type { Messenger, SendStatus } from '../messenger';
+import type { PersonDirectory, PersonInfo } from '../nudges/people';
+import { chooseName } from '../people/names';
+import { arrangeNeed, declineNeed, type NeedAnswer } from './answer-need';
+import { categoryList, declineReasonLabel, isDeclineReason, needStepLabel } from './leader-items';
+
+export type LeaderAnswerKind = 'arrange' | 'decline';
+
+export interface LeaderAnswerRequest {
+  readonly schoolId: string;
+  readonly needId: string;
+  readonly leaderId: string;
+  readonly kind: LeaderAnswerKind;
+  /** With 'arrange': the leader's own line to the pair (untrusted; checked by the use case). */
+  readonly line?: unknown;
+  /** With 'decline': the reason category (untrusted; checked here). */
+  readonly reason?: unknown;
+  readonly now: DateTime;
+}
+
+export interface LeaderAnswerResult {
+  readonly outcome: NeedAnswer['outcome'];
+  readonly need: Stored<PairNeed>;
+}
+
+/** Answers the need as the leader (refusals are DomainErrors: NOT_A_LEADER, NOT_FOUND, INVALID_INPUT, TEXT_TOO_LONG). */
+export async function answerAsLeader(store: Store, request: LeaderAnswerRequest): Promise<LeaderAnswerResult> {
+  const base = { schoolId: request.schoolId, needId: request.needId, actorId: request.leaderId, now: request.now };
+  if (request.kind === 'arrange') {
+    const { outcome, need } = await arrangeNeed(store, {
+      ...base,
+      ...(request.line !== undefined ? { leaderLine: request.line } : {}),
+    });
+    return { outcome, need };
+  }
+  if (!isDeclineReason(request.reason)) throw new DomainError('INVALID_INPUT', { field: 'reason' });
+  const { outcome, need } = await declineNeed(store, { ...base, reason: request.reason });
+  return { outcome, need };
+}
+
+/** Display names by the one rule (roster, profile, Teams), else the reader's "your colleague"; escaped for markdown unless `plain`. */
+export function needNames(
+  people: ReadonlyMap<string, PersonInfo>,
+  profiles: readonly Pick<Profile, 'userId' | 'name'>[],
+  locale: Locale,
+  plain = false,
+): (userId: string) => string {
+  return (userId) => {
+    const known = people.get(userId);
+    const name = chooseName({
+      roster: known?.rosterName,
+      profile: profiles.find((p) => p.userId === userId)?.name,
+      teams: known?.name,
+    });
+    if (!name) return t(locale, 'visitFields.colleague');
+    return plain ? name : escapeMarkdown(name);
+  };
+}
+
+/** What the leader is answered after pressing (their language; names as `nameOf` gives them). */
+export function answerReply(
+  result: LeaderAnswerResult,
+  leaderId: string,
+  locale: Locale,
+  nameOf: (userId: string) => string,
+): string {
+  const { need } = result;
+  if (result.outcome === 'alreadyAnswered') {
+    if (need.answeredBy === leaderId) return t(locale, 'leader.answer.alreadyYou');
+    return t(locale, 'leader.answer.already', {
+      name: need.answeredBy ? nameOf(need.answeredBy) : t(locale, 'visitFields.colleague'),
+    });
+  }
+  const names = listOf(locale, pairMembers(need).map(nameOf));
+  if (need.status === 'arranged') return t(locale, 'leader.answer.arranged', { names });
+  return t(locale, 'leader.answer.declined', {
+    names,
+    reason: declineReasonLabel(need.declineReason ?? 'other', locale),
+  });
+}
+
+/** The members to tell: the pair at request time, without anyone who erased their data. */
+const pairMembers = (need: Pick<PairNeed, 'personIds'>): string[] => need.personIds.filter((id) => !isAnonymous(id));
+
+/** The message to one member of the pair, in the leader's name (pure). */
+export function pairAnswerText(
+  need: Pick<PairNeed, 'status' | 'step' | 'categories' | 'declineReason' | 'leaderLine'>,
+  leader: string,
+  locale: Locale,
+): string {
+  const values = { leader, step: needStepLabel(need.step, locale), categories: categoryList(need.categories, locale) };
+  const lines =
+    need.status === 'arranged'
+      ? [
+          t(locale, 'leader.toPair.arranged', values),
+          ...(need.leaderLine ? [t(locale, 'leader.toPair.line', { leader, line: userText(need.leaderLine) })] : []),
+          t(locale, 'leader.toPair.afterArranged'),
+        ]
+      : [
+          t(locale, 'leader.toPair.declined', {
+            ...values,
+            reason: declineReasonLabel(need.declineReason ?? 'other', locale),
+          }),
+          t(locale, 'leader.toPair.afterDeclined', { leader }),
+        ];
+  return lines.join('\n\n');
+}
+
+export interface TellPairDeps {
+  readonly store: Store;
+  readonly messenger: Messenger;
+  readonly directory: PersonDirectory;
+  readonly logger?: { info(fields: Record<string, unknown>, message: string): void };
+}
+
+export type TellPairReport = Record<SendStatus, number> & { readonly told: boolean };
+
+/**
+ * Tells the pair the leader's answer, once (see the file comment): claims the need with
+ * `pairToldAt`, then sends each member the answer in their language. Nothing when the need is
+ * open, or the pair was told already (by this or another instance).
+ */
+export async function tellPairTheAnswer(
+  deps: TellPairDeps,
+  school: Pick<School, 'schoolId' | 'tenantId' | 'locale'>,
+  needId: string,
+  now: DateTime,
+): Promise<TellPairReport> {
+  const report = { sent: 0, unreachable: 0, failed: 0, told: false };
+  let claimed = false;
+  const need = await readModifyWrite(deps.store, school.schoolId, 'pairNeed', needId, (current) => {
+    claimed = false;
+    if (!current || current.status === 'open' || current.pairToldAt !== undefined || !current.answeredBy)
+      return undefined;
+    claimed = true;
+    return { ...current, pairToldAt: now.toUTC().toISO()! };
+  });
+  if (!need || !claimed || !need.answeredBy) return report;
+  const leaderId = need.answeredBy;
+  const members = pairMembers(need);
+  const [people, profiles] = await Promise.all([
+    deps.directory.people(school.tenantId, [leaderId, ...members]),
+    deps.store.query(school.schoolId, { type: 'profile' }),
+  ]);
+  for (const memberId of members) {
+    const locale = people.get(memberId)?.locale ?? school.locale;
+    const leader = needNames(people, profiles, locale)(leaderId);
+    const outcome = await deps.messenger.sendToPerson(school.tenantId, memberId, {
+      text: pairAnswerText(need, leader, locale),
+    });
+    report[outcome.status]++;
+  }
+  deps.logger?.info(
+    {
+      schoolId: school.schoolId,
+      needId: need.id,
+      status: need.status,
+      sent: report.sent,
+      unreachable: report.unreachable,
+      failed: report.failed,
+    },
+    'pair told the leader’s answer',
+  );
+  return { ...report, told: true };
+}

@@ -1,0 +1,86 @@
+/**
+ * The card section "Wat tweetallen nodig hebben" / "What pairs need" (pure view model), the same
+ * in the leaders' daily message and the weekly digest: per pair the request and, while it is
+ * open, "Geregeld" (with an optional line to the pair) and "Kan niet" (with a reason). The
+ * buttons carry ids only (`need.arrange`, `need.decline` with the need's id); each input's id
+ * names the need, so several requests on one card do not share a field.
+ */
+import type { DateTime } from 'luxon';
+import type { Locale } from '../../domain/entities';
+import { MAX_LEADER_LINE_CHARS as MAX_LEADER_LINE } from '../../domain/pair-needs';
+import { t } from '../../i18n/translate';
+import { declineChoices, leaderNeedItems, type LeaderNeedItem, type NeedForLeader } from './leader-items';
+
+/** The input ids of a need's line and reason on a card (the handlers read them back). */
+export const lineInputId = (needId: string): string => `line:${needId}`;
+export const reasonInputId = (needId: string): string => `reason:${needId}`;
+
+export interface LeaderNeedsCardItem extends LeaderNeedItem {
+  /** "Voor het plannen van een lesbezoek · Sinds … · Nodig vóór …" */
+  readonly details: string;
+  readonly lineId: string;
+  readonly reasonId: string;
+  readonly answerData: { readonly needId: string; readonly schoolId: string };
+}
+
+export interface LeaderNeedsSection {
+  readonly schoolId: string;
+  readonly heading: string;
+  readonly intro: string;
+  readonly hasItems: boolean;
+  readonly items: readonly LeaderNeedsCardItem[];
+  readonly labels: {
+    readonly arrange: string;
+    readonly decline: string;
+    readonly lineLabel: string;
+    readonly linePlaceholder: string;
+    readonly lineMax: number;
+    readonly lineTooLong: string;
+    readonly reasonLabel: string;
+    readonly reasonRequired: string;
+    readonly sendArranged: string;
+    readonly sendDeclined: string;
+  };
+  readonly reasons: readonly { readonly title: string; readonly value: string }[];
+}
+
+export interface LeaderNeedsSectionInput {
+  readonly locale: Locale;
+  readonly schoolId: string;
+  readonly needs: readonly NeedForLeader[];
+  /** Names as cards show them (escaped markdown). */
+  readonly nameOf: (userId: string) => string;
+  readonly timezone: string;
+  readonly now: DateTime;
+}
+
+export function leaderNeedsSection(input: LeaderNeedsSectionInput): LeaderNeedsSection {
+  const { locale } = input;
+  const items = leaderNeedItems(input).map((item) => ({
+    ...item,
+    details: [item.forStep, item.since, item.neededBy].filter((part) => part !== '').join(' · '),
+    lineId: lineInputId(item.needId),
+    reasonId: reasonInputId(item.needId),
+    answerData: { needId: item.needId, schoolId: input.schoolId },
+  }));
+  return {
+    schoolId: input.schoolId,
+    heading: t(locale, 'leader.heading'),
+    intro: t(locale, 'leader.intro'),
+    hasItems: items.length > 0,
+    items,
+    labels: {
+      arrange: t(locale, 'leader.arrange'),
+      decline: t(locale, 'leader.decline'),
+      lineLabel: t(locale, 'leader.lineLabel'),
+      linePlaceholder: t(locale, 'leader.linePlaceholder'),
+      lineMax: MAX_LEADER_LINE,
+      lineTooLong: t(locale, 'leader.lineTooLong', { max: MAX_LEADER_LINE }),
+      reasonLabel: t(locale, 'leader.reasonLabel'),
+      reasonRequired: t(locale, 'leader.reasonRequired'),
+      sendArranged: t(locale, 'leader.sendArranged'),
+      sendDeclined: t(locale, 'leader.sendDeclined'),
+    },
+    reasons: declineChoices(locale),
+  };
+}
