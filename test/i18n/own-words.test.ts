@@ -13,7 +13,7 @@ import { reviewObservation, type FindingKind } from '../../src/domain/observatio
 import { userTexts, type UserText } from './user-texts';
 
 interface Allowance {
-  /** The text's place as user-texts.ts names it, e.g. "nl strings icalt.management". */
+  /** The text's place as user-texts.ts names it, e.g. "nl strings icalt.classroomManagement". */
   readonly where: string;
   readonly kind: FindingKind;
   /** The words the coach reports, as they stand in the text. */
@@ -38,13 +38,13 @@ const ALLOWED: readonly Allowance[] = [
     why: 'the coach names the inner states that an observer cannot see, to explain what to leave out',
   },
   {
-    where: 'nl strings icalt.management',
+    where: 'nl strings icalt.classroomManagement',
     kind: 'judgement',
     words: ['Efficiënte'],
     why: 'the name of an ICALT domain (the lesson-observation instrument), quoted as the instrument writes it',
   },
   {
-    where: 'en strings icalt.management',
+    where: 'en strings icalt.classroomManagement',
     kind: 'judgement',
     words: ['Efficient'],
     why: 'the name of an ICALT domain (the lesson-observation instrument), quoted as the instrument writes it',

@@ -89,6 +89,7 @@ const CODE_LABEL_GROUPS = [
   'pairProgress',
   'messages.digest.facts',
   'feedbackPreferences',
+  'theme',
   'icalt',
   'fieldNames',
 ];
@@ -165,6 +166,8 @@ describe('i18n: labels in sentence case', () => {
       'nl strings cards.help.title',
       'nl tab stepAction.planVisit',
       'nl tab notes.lesson',
+      'nl strings theme.effectiveInstruction',
+      'nl strings icalt.activatingTeaching',
     ])
       assert.ok(where.includes(key), key);
   });

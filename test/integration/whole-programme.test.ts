@@ -74,7 +74,7 @@ for (const kind of STORE_KINDS) {
 
     /** The digest: 2 of 5 visits (2 for the pair, 3 for the trio), 2 debriefs, 1 pair complete (not "on track"), the trio behind on "plan a visit". */
     const assertDigest = (text: string, what: string) => {
-      assert.match(text, /Weekoverzicht: effectieve instructie/, what);
+      assert.match(text, /Weekoverzicht: Effectieve instructie/, what);
       assert.match(text, /Lesbezoeken gedaan\n2 van 5/, what);
       assert.match(text, /Nagesprekken gevoerd\n2/, what);
       assert.match(text, /Tweetallen rond\n1/, what);

@@ -147,7 +147,7 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(view.me.name, NAMES[TEACHER_A]);
       assert.equal(view.school.name, 'Het Stedelijk College');
       assert.equal(view.isLeader, false);
-      assert.equal(view.programme.theme, 'effectieve instructie');
+      assert.equal(view.programme.theme, 'Effective instruction', 'the stored theme in the reader’s language');
       assert.deepEqual(view.pair.partners, [{ id: TEACHER_B, name: NAMES[TEACHER_B] }]);
       assert.deepEqual(view.pair.cycle, { id: 'cycle-1', status: 'active', visitsAgreed: 2, visitsCompleted: 1 });
       const [first, second] = view.pair.timeline;
@@ -271,7 +271,7 @@ describe('tab API: Teams SSO and who sees what', function () {
       assert.equal(answer.status, 200, answer.text);
       const [programme] = answer.body.programmes;
       assert.equal(answer.body.programmes.length, 1);
-      assert.equal(programme.programme.theme, 'effectieve instructie');
+      assert.equal(programme.programme.theme, 'Effectieve instructie');
       assert.deepEqual(
         {
           done: programme.visitsDone,

@@ -196,7 +196,7 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     await tab.waitForSelector('[data-testid="leader-view"]');
     const programme = tab.locator('[data-testid="programme-programme-1"]');
     const facts = (await programme.locator('.ac-adaptiveCard').textContent()) ?? '';
-    assert.match(facts, /effectieve instructie/);
+    assert.match(facts, /Effectieve instructie/);
     assert.match(facts, /Lesbezoeken gedaan\s*4 \/ 6/);
     assert.match(facts, /Nagesprekken gevoerd\s*3/);
     // The digest's words (app/progress/wording.ts).

@@ -64,7 +64,7 @@ describe('Digest and nudges in Teams (bot over HTTP, real sender, Bot Connector 
     const cards = bot.connector.sentCards(conversationOf(leader.aadObjectId));
     assert.equal(cards.length, 1);
     const text = JSON.stringify(cards[0]);
-    assert.match(text, /Weekly digest: effectieve instructie/);
+    assert.match(text, /Weekly digest: Effective instruction/);
     assert.match(text, /Pairs behind/);
     assert.match(text, /plan a visit/);
     assert.match(text, /"verb":"digest\.encourage"/);

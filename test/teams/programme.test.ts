@@ -55,7 +55,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(programmes.length, 1);
       const p = programmes[0]!;
       assert.equal(p.id, programmeId);
-      assert.equal(p.theme, 'effectieve instructie');
+      assert.equal(p.theme, 'theme.effectiveInstruction');
       assert.equal(p.startDate, '2026-02-01');
       assert.equal(p.endDate, '2026-06-30');
       assert.equal(p.visitsPerCycle, 2);
@@ -165,7 +165,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(forged.status, 400);
       assert.equal(forged.body.value.code, 'NOT_A_LEADER');
       const after = await world.store.read(SCHOOL_ID, 'programme', programmeId as string);
-      assert.equal(after?.theme, 'effectieve instructie');
+      assert.equal(after?.theme, 'theme.effectiveInstruction');
       assert.equal(after?.version, p!.version);
     });
 

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { ICALT_KEYS } from '../../src/domain/choices';
 import { utc } from '../domain/builders';
 import { planData, startWorld, STORE_KINDS, stopLocalCosmos, type World } from '../app/visits/world';
 import { refusalOf } from '../support/refusal';
@@ -36,7 +37,13 @@ for (const kind of STORE_KINDS) {
       assert.ok(card, 'a plan card was sent');
       const text = cardText(card);
       assert.match(text, /Lesbezoek plannen/);
-      assert.match(text, /effectieve instructie/);
+      assert.match(text, /Effectieve instructie/);
+      const focus = JSON.parse(text).body.find((b: any) => b.id === 'focusChoice');
+      assert.deepEqual(
+        focus.choices.map((c: any) => c.value),
+        ['theme.effectiveInstruction', ...ICALT_KEYS],
+        'the theme and the ICALT domains are offered as keys',
+      );
       for (const domain of [
         'Veilig en stimulerend leerklimaat',
         'Efficiënte klassenorganisatie',
@@ -71,7 +78,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(visit.state, 'proposed');
       assert.equal(visit.startsAt, utc('2026-03-10T09:00'));
       assert.equal(visit.observerId, world.anna.aadObjectId);
-      assert.equal(visit.focus, 'Duidelijke instructie');
+      assert.equal(visit.focus, 'icalt.clearInstruction', 'a focus picked from the list is stored as its key');
       assert.equal(visit.revision, 1);
       assert.deepEqual(visit.cardRefs?.[world.anna.aadObjectId], {
         conversationId: `a:personal-${world.anna.aadObjectId}`,

@@ -10,7 +10,7 @@ import { listOf, t } from '../../i18n/translate';
 import { progressCountTitle, stepLabel, type ProgressState } from '../progress/wording';
 import { growthLine, type GrowthChange } from '../coach/growth';
 import type { DigestReport } from './build-digest';
-import { userText } from '../../domain/typed-text';
+import { shownChoice } from '../../i18n/choices';
 
 export interface DigestView {
   readonly title: string;
@@ -32,6 +32,7 @@ export interface DigestView {
 export interface DigestViewInput {
   readonly locale: Locale;
   readonly schoolId: string;
+  /** The programme's theme as stored: a suggestion's key (shown in the leader's language) or free text. */
   readonly theme: string;
   /** The week, e.g. 2026-W11. */
   readonly period: string;
@@ -79,7 +80,7 @@ export function digestView(input: DigestViewInput): DigestView {
     value: `${count}${change(locale, report.change ? delta : undefined)}`,
   });
   return {
-    title: t(locale, 'messages.digest.title', { theme: userText(input.theme) }),
+    title: t(locale, 'messages.digest.title', { theme: shownChoice(locale, input.theme) }),
     subtitle: t(locale, 'messages.digest.subtitle', { week: input.period.replace(/^\d{4}-W0?/, '') }),
     facts: [
       fact(
@@ -113,7 +114,7 @@ export function digestView(input: DigestViewInput): DigestView {
     hasErasures: (input.erasures ?? []).length > 0,
     erasures: (input.erasures ?? []).map((e) => ({
       text: t(locale, 'messages.digest.erasure', {
-        theme: userText(e.theme),
+        theme: shownChoice(locale, e.theme),
         date: formatDay(e.date, { locale, zone: input.timezone, now: input.now }),
       }),
     })),

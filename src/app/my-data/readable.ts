@@ -17,6 +17,7 @@ import { writersOf } from '../../domain/texts';
 import { formatMoment, type DateReader } from '../../i18n/dates';
 import { lookup, stringTable, t } from '../../i18n/translate';
 import type { PersonExport } from './export';
+import { choiceText } from '../../i18n/choices';
 
 /** What the card may spend on texts (the whole card stays well under Teams' ~28 KB). */
 export const CARD_TEXT_BYTES = 14_000;
@@ -68,10 +69,17 @@ function shown(value: unknown, reader: DateReader): string {
   return JSON.stringify(value, null, 1);
 }
 
+/** Fields that hold a choice from a list (a key, shown in the reader's language) or free text. */
+const CHOICE_FIELDS = new Set(['theme', 'focus']);
+
 function documentOf(doc: Record<string, unknown>, reader: DateReader): ReadableDocument {
   const fields = Object.entries(doc)
     .filter(([key]) => key !== 'type' && key !== 'version')
-    .map(([key, value]) => ({ label: label(reader.locale, key), value: shown(value, reader) }));
+    .map(([key, value]) => ({
+      label: label(reader.locale, key),
+      value:
+        CHOICE_FIELDS.has(key) && typeof value === 'string' ? choiceText(reader.locale, value) : shown(value, reader),
+    }));
   return { heading: typeof doc['id'] === 'string' ? doc['id'] : '', fields };
 }
 
@@ -147,7 +155,7 @@ export function ownTextsForCard(
     for (const visit of visits.values()) {
       if ((visit.plannedBy ?? visit.proposedBy) !== userId) continue;
       push('lesson', visit.id, visit.lesson, visit.pairId);
-      push('focus', visit.id, visit.focus, visit.pairId);
+      push('focus', visit.id, choiceText(locale, visit.focus), visit.pairId);
       push('discussionGoal', visit.id, visit.discussionGoal, visit.pairId);
     }
     for (const o of (school.documents['observation'] ?? []) as Observation[]) {

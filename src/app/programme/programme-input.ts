@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { NudgeThresholds, Programme, QuietPeriod } from '../../domain/entities';
+import { isThemeKey } from '../../domain/choices';
 import { fail, ok, type Result } from '../../domain/errors';
 import {
   checkText,
@@ -14,14 +15,7 @@ import {
   MAX_SHORT_TEXT,
   MAX_THEME,
 } from '../../domain/limits';
-
-/** Theme suggestions (free text is always possible). */
-export const THEME_SUGGESTIONS: readonly string[] = [
-  'effectieve instructie',
-  'coöperatief leren',
-  'duurzaam leren',
-  'het zeventig-minutenrooster',
-];
+import { choiceKeyOf } from '../../i18n/choices';
 
 export const DEFAULT_THRESHOLDS: NudgeThresholds = {
   noVisitPlannedDays: 7,
@@ -89,16 +83,23 @@ function isoDate(form: Form, field: string, required: boolean): Result<string | 
   return ok(date.toISODate()!);
 }
 
-/** The theme: free text wins over the chosen suggestion; a forged suggestion is refused. */
+/**
+ * The theme: free text wins over the chosen suggestion. A suggestion is stored as its key
+ * (THEME_KEYS; a card sent before keys carries its label, read as the key); typed text that is
+ * exactly a suggestion's label is stored as that key too. A forged suggestion is refused.
+ */
 function theme(form: Form): Result<string> {
   const other = checkText('theme', form['themeOther'], MAX_THEME, false);
   if (!other.ok) return other;
-  if (other.value) return other;
+  if (other.value) {
+    const typed = choiceKeyOf(other.value);
+    return ok(typed && isThemeKey(typed) ? typed : other.value);
+  }
   const choice = form['themeChoice'];
   if (choice === undefined || choice === null || choice === '') return fail('FIELD_REQUIRED', { field: 'theme' });
-  if (typeof choice !== 'string' || !THEME_SUGGESTIONS.includes(choice))
-    return fail('INVALID_INPUT', { field: 'theme' });
-  return ok(choice);
+  const key = typeof choice === 'string' ? choiceKeyOf(choice) : undefined;
+  if (!key || !isThemeKey(key)) return fail('INVALID_INPUT', { field: 'theme' });
+  return ok(key);
 }
 
 function quietPeriods(form: Form): Result<QuietPeriod[]> {

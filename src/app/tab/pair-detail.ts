@@ -9,6 +9,7 @@ import { isDebriefHeld, visitRules, type CycleStep } from '../../domain/visit-ru
 import { formatMoment, type DateReader } from '../../i18n/dates';
 import { unknownName } from './format';
 import type { MilestoneView, NextStepView, PairDetailView, PersonView, TimelineVisit } from './views';
+import { choiceText } from '../../i18n/choices';
 
 export interface PairDetailInput {
   readonly pair: Pair;
@@ -115,7 +116,7 @@ function timeline(input: PairDetailInput, cycle: Cycle | undefined): TimelineVis
       myRole: visit.observerId === readerId ? 'observer' : visit.observedId === readerId ? 'observed' : 'none',
       ...(startsAt ? { when: startsAt } : {}),
       lesson: visit.lesson,
-      focus: visit.focus,
+      focus: choiceText(locale, visit.focus),
       milestones: milestones(visit, reader),
     });
   }

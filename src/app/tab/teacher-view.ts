@@ -4,6 +4,7 @@ import type { Cycle, Locale, Pair, Programme, School, Visit } from '../../domain
 import { formatPeriod, type DateReader } from '../../i18n/dates';
 import { buildPairDetail, personView, STEP_COMMANDS } from './pair-detail';
 import type { PairDetailView, PairView, ProgrammeRef, SchoolRef, TeacherView } from './views';
+import { choiceText } from '../../i18n/choices';
 
 export interface TeacherViewInput {
   readonly readerId: string;
@@ -26,7 +27,7 @@ export interface TeacherViewInput {
 export function programmeRef(programme: Programme, reader: DateReader): ProgrammeRef {
   return {
     id: programme.id,
-    theme: programme.theme,
+    theme: choiceText(reader.locale, programme.theme),
     period: formatPeriod(programme.startDate, programme.endDate, reader),
     status: programme.status,
   };

@@ -29,6 +29,7 @@ import { membershipId } from '../membership';
 import { personView } from './pair-detail';
 import { schoolsOfUser, type TabRequest } from './queries';
 import type { PersonView } from './views';
+import { choiceText } from '../../i18n/choices';
 
 export interface VisitNotesView {
   readonly kind: 'visitNotes';
@@ -173,7 +174,7 @@ async function notesOf(store: Store, request: TabRequest, located: Located): Pro
     textsInTabOnly: textsInTab(programme),
     plan: {
       lesson: visit.lesson,
-      focus: visit.focus,
+      focus: choiceText(locale, visit.focus),
       discussionGoal: visit.discussionGoal,
       canEdit: mayEditPlan(visit, programme, userId),
       version: visit.version,

@@ -8,6 +8,7 @@ import type { DateTime } from 'luxon';
 import type { FeedbackPreference, School, Visit } from '../../domain/entities';
 import { DomainError, type Result } from '../../domain/errors';
 import { checkText, MAX_GOAL_CHARS, MAX_SHORT_TEXT } from '../../domain/limits';
+import { storedChoice } from '../../i18n/choices';
 import { isStoreError, type Store, type Stored } from '../../store/store';
 import { checkPlannable, parseLocalMoment } from './moment';
 import { isPlanChoice, visitRules } from '../../domain/visit-rules';
@@ -117,11 +118,15 @@ export interface PlanTexts {
   readonly discussionGoal: string;
 }
 
-/** The plan's texts: lesson and focus required, discussion goal optional, within the limits. */
+/**
+ * The plan's texts: lesson and focus required, discussion goal optional, within the limits. A
+ * focus picked from the list (a theme or ICALT key) — or typed as exactly one of its labels, as
+ * the tab sends a picked focus back — is stored as the key; anything else as written.
+ */
 export function checkPlanTexts(lesson: unknown, focus: unknown, discussionGoal: unknown): PlanTexts {
   return {
     lesson: unwrap(checkText('lesson', lesson, MAX_SHORT_TEXT, true)),
-    focus: unwrap(checkText('focus', focus, MAX_GOAL_CHARS, true)),
+    focus: storedChoice(unwrap(checkText('focus', focus, MAX_GOAL_CHARS, true))),
     discussionGoal: unwrap(checkText('discussionGoal', discussionGoal, MAX_GOAL_CHARS, false)),
   };
 }

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { leaderClaim } from '../../../src/app/programme/leaders';
-import { MAX_QUIET_PERIODS, parseProgrammeForm, THEME_SUGGESTIONS } from '../../../src/app/programme/programme-input';
+import { MAX_QUIET_PERIODS, parseProgrammeForm } from '../../../src/app/programme/programme-input';
+import { THEME_KEYS } from '../../../src/domain/choices';
 
 const valid = (overrides: Record<string, unknown> = {}) => ({
-  themeChoice: THEME_SUGGESTIONS[1],
+  themeChoice: THEME_KEYS[1],
   startDate: '2026-02-01',
   endDate: '2026-06-30',
   visitsPerCycle: '2',
@@ -41,7 +42,7 @@ describe('parseProgrammeForm (the programme setup form)', () => {
       }),
     );
     assert.ok(result.ok);
-    assert.equal(result.value.theme, 'coöperatief leren');
+    assert.equal(result.value.theme, 'theme.cooperativeLearning', 'a suggestion is stored as its key');
     assert.equal(result.value.visitsPerCycle, 2);
     assert.equal(result.value.digestWeekday, 5);
     assert.equal(result.value.nudgeSenderName, 'Lotte');
@@ -65,6 +66,7 @@ describe('parseProgrammeForm (the programme setup form)', () => {
     ['a threshold given as an object', { noObservationDays: { x: 1 } }, 'INVALID_INPUT', 'noObservationDays'],
     ['no theme at all', { themeChoice: '' }, 'FIELD_REQUIRED', 'theme'],
     ['a forged suggestion', { themeChoice: 'x' }, 'INVALID_INPUT', 'theme'],
+    ['an ICALT domain as the suggested theme', { themeChoice: 'icalt.safeClimate' }, 'INVALID_INPUT', 'theme'],
     ['a sender name of 101 characters', { nudgeSenderName: 'a'.repeat(101) }, 'TEXT_TOO_LONG', 'nudgeSenderName'],
     ['a personal line of 281 characters', { nudgePersonalLine: 'a'.repeat(281) }, 'TEXT_TOO_LONG', 'nudgePersonalLine'],
     ['a holiday row with only a label', { quietLabel1: 'kerst' }, 'FIELD_REQUIRED', 'quietStart'],
@@ -78,6 +80,18 @@ describe('parseProgrammeForm (the programme setup form)', () => {
       assert.equal(result.error.detail['field'], field);
     });
   }
+
+  it('should store a suggestion as its key when an older card sends its label, and typed words as written', () => {
+    const old = parseProgrammeForm(valid({ themeChoice: 'effectieve instructie' }));
+    assert.ok(old.ok);
+    assert.equal(old.value.theme, 'theme.effectiveInstruction', 'a card sent before keys: the label it carried');
+    const typedLabel = parseProgrammeForm(valid({ themeOther: ' Cooperative learning ' }));
+    assert.ok(typedLabel.ok);
+    assert.equal(typedLabel.value.theme, 'theme.cooperativeLearning', "typed exactly as a suggestion's label");
+    const own = parseProgrammeForm(valid({ themeOther: 'Formatief evalueren' }));
+    assert.ok(own.ok);
+    assert.equal(own.value.theme, 'Formatief evalueren', 'free text stays as written');
+  });
 
   it('should ignore holiday rows beyond the card maximum', () => {
     const result = parseProgrammeForm(

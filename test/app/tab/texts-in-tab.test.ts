@@ -7,7 +7,8 @@
 import { strict as assert } from 'node:assert';
 import { recordDebrief, type DebriefText } from '../../../src/app/debrief/debrief';
 import { postObservation, postReflection } from '../../../src/app/observations/post-observation';
-import { parseProgrammeForm, THEME_SUGGESTIONS } from '../../../src/app/programme/programme-input';
+import { parseProgrammeForm } from '../../../src/app/programme/programme-input';
+import { THEME_KEYS } from '../../../src/domain/choices';
 import type { TabRequest } from '../../../src/app/tab/queries';
 import {
   visitNotesView,
@@ -63,7 +64,7 @@ const emptyPlan = (world: World) => plan(world);
 
 describe('the "texts only in the tab" setting on the setup form', () => {
   const valid = (overrides: Record<string, unknown> = {}) => ({
-    themeChoice: THEME_SUGGESTIONS[1],
+    themeChoice: THEME_KEYS[1],
     startDate: '2026-02-01',
     endDate: '2026-06-30',
     visitsPerCycle: '2',

@@ -201,7 +201,7 @@ export function planData(world: World, overrides: Record<string, unknown> = {}):
     date: '2026-03-10',
     time: '09:00',
     lesson: '3B wiskunde',
-    focusChoice: 'Duidelijke instructie',
+    focusChoice: 'icalt.clearInstruction',
     focusOther: '',
     discussionGoal: 'hoe controleer ik begrip',
     feedbackPreference: 'questions',

@@ -14,6 +14,7 @@ import type { HandlerContext } from '../../context';
 import { formatMoment, readerOf, type DateReader } from '../../../i18n/dates';
 import { namesOf } from '../visits/common';
 import { userText, type UserText } from '../../../domain/typed-text';
+import { shownChoice } from '../../../i18n/choices';
 
 export interface ObservationFormView {
   readonly visitId: string;
@@ -99,7 +100,7 @@ export function observationFormView(
       name: names[visit.observedId] ?? t(locale, 'visitFields.colleague'),
       when: formatMoment(visit.startsAt, reader),
     }),
-    focus: userText(visit.focus),
+    focus: shownChoice(locale, visit.focus),
     facts: text.facts,
     questions: text.questions,
     hasHits: findingGroups.length > 0,
@@ -166,7 +167,7 @@ export function notesView(
       observed: names[visit.observedId] ?? '',
       when: formatMoment(visit.startsAt, reader),
     }),
-    focus: userText(visit.focus),
+    focus: shownChoice(locale, visit.focus),
     hasObservation: Boolean(observation),
     facts: userText(observation?.facts),
     questions: userText(observation?.questions),

@@ -21,6 +21,7 @@ import type { Store, Stored } from '../../../store/store';
 import type { HandlerContext } from '../../context';
 import { nameBook } from '../../names';
 import type { RosterMember } from '../../roster';
+import { shownChoice } from '../../../i18n/choices';
 
 export interface PairingView {
   readonly programmeId: string;
@@ -170,7 +171,7 @@ export async function pairingView(
     programmeId: programme.id,
     version: programme.version,
     pairIds: active.map((p) => p.id).join(','),
-    theme: userText(programme.theme),
+    theme: shownChoice(locale, programme.theme),
     notice,
     error,
     pairs: active.map((p, i) => ({

@@ -5,7 +5,8 @@ import { renderCard } from '../../../cards/render';
 import type { Programme } from '../../../domain/entities';
 import { listOf, t } from '../../../i18n/translate';
 import { visitsAgreedFor } from '../../../domain/cycle';
-import { userText, type UserText } from '../../../domain/typed-text';
+import type { UserText } from '../../../domain/typed-text';
+import { shownChoice } from '../../../i18n/choices';
 
 export interface PartnerView {
   readonly partners: string;
@@ -35,7 +36,7 @@ export function partnerMessage(
   const { locale } = reader;
   const view: PartnerView = {
     partners: listOf(locale, partnerNames),
-    theme: userText(programme.theme),
+    theme: shownChoice(locale, programme.theme),
     visits: String(visitsAgreedFor(programme.visitsPerCycle, partnerNames.length + 1)),
     endDate: formatDay(programme.endDate, reader),
     isTrio: partnerNames.length > 1,

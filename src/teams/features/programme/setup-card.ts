@@ -1,12 +1,9 @@
 /** The programme setup card (traject): a new programme or the current one, with a notice or error. */
 import { randomUUID } from 'node:crypto';
-import {
-  DEFAULT_THRESHOLDS,
-  MAX_QUIET_PERIODS,
-  RANGES,
-  THEME_SUGGESTIONS,
-} from '../../../app/programme/programme-input';
+import { DEFAULT_THRESHOLDS, MAX_QUIET_PERIODS, RANGES } from '../../../app/programme/programme-input';
 import { renderCard } from '../../../cards/render';
+import { isThemeKey, THEME_KEYS } from '../../../domain/choices';
+import { choiceKeyOf, choiceOptions, choiceText } from '../../../i18n/choices';
 import type { Locale, Programme } from '../../../domain/entities';
 import { t } from '../../../i18n/translate';
 import type { Stored } from '../../../store/store';
@@ -72,9 +69,15 @@ const numberOr = (value: unknown, fallback: number): number => {
 };
 const str = (value: unknown, max = 400): string => (typeof value === 'string' ? value.slice(0, max) : '');
 
+/** The suggested theme a stored theme or a submitted choice stands for (a key, or its label on an older card). */
+function themeKeyOf(text: string) {
+  const key = choiceKeyOf(text);
+  return key && isThemeKey(key) ? key : undefined;
+}
+
 function choices(locale: Locale) {
   return {
-    themeChoices: THEME_SUGGESTIONS.map((value) => ({ title: value, value })),
+    themeChoices: choiceOptions(locale, THEME_KEYS),
     weekdayChoices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({
       title: t(locale, `programmeWeekdays.${d}`),
       value: String(d),
@@ -90,7 +93,7 @@ export function setupViewFromProgramme(
   notice = '',
 ): ProgrammeSetupView {
   const p = programme;
-  const isSuggestion = p ? THEME_SUGGESTIONS.includes(p.theme) : true;
+  const suggestion = themeKeyOf(p?.theme ?? '');
   const rows = quietRows((i) => ({
     start: p?.quietPeriods[i]?.start ?? '',
     end: p?.quietPeriods[i]?.end ?? '',
@@ -104,8 +107,8 @@ export function setupViewFromProgramme(
     notice,
     error: '',
     ...choices(locale),
-    themeChoice: p ? (isSuggestion ? p.theme : '') : THEME_SUGGESTIONS[0]!,
-    themeOther: p && !isSuggestion ? p.theme : '',
+    themeChoice: p ? (suggestion ?? '') : THEME_KEYS[0],
+    themeOther: p && !suggestion ? choiceText(locale, p.theme) : '',
     startDate: p?.startDate ?? '',
     endDate: p?.endDate ?? '',
     digestWeekday: String(p?.digestWeekday ?? 1),
@@ -142,7 +145,7 @@ export function setupViewFromSubmission(
     notice: '',
     error,
     ...choices(locale),
-    themeChoice: THEME_SUGGESTIONS.includes(str(data['themeChoice'])) ? str(data['themeChoice']) : '',
+    themeChoice: themeKeyOf(str(data['themeChoice'])) ?? '',
     themeOther: str(data['themeOther']),
     startDate: str(data['startDate'], 10),
     endDate: str(data['endDate'], 10),

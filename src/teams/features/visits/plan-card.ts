@@ -7,20 +7,12 @@ import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import { FEEDBACK_PREFERENCES } from '../../../app/visits/plan-visit';
 import type { Cycle, Locale, Pair, Programme, Visit } from '../../../domain/entities';
 import { planRoles } from '../../../domain/visit-rules';
+import { ICALT_KEYS } from '../../../domain/choices';
+import { choiceOptions, choiceText, storedChoice } from '../../../i18n/choices';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { namesOf } from './common';
 import { textsInTab } from '../../../domain/texts-in-tab';
-
-/** The six domains of the ICALT lesson-observation instrument. */
-export const ICALT_DOMAINS = [
-  'climate',
-  'management',
-  'instruction',
-  'activating',
-  'differentiation',
-  'strategies',
-] as const;
 
 export interface PlanView {
   readonly cycleId: string;
@@ -67,9 +59,12 @@ export function planView(input: {
           : t(locale, 'cards.visit-plan.observes', { observer: name(observerId), observed: name(observedId) }),
     value: `${observerId}|${observedId}`,
   }));
+  // The programme's theme and the ICALT domains: a key as the value (stored as such), the label as the title.
   const theme = programme?.theme?.trim();
-  const domains = ICALT_DOMAINS.map((d) => t(locale, `icalt.${d}`));
-  const focusChoices = [...(theme ? [theme] : []), ...domains].map((value) => ({ title: value, value }));
+  const focusChoices = [
+    ...(theme ? [{ title: choiceText(locale, theme), value: storedChoice(theme) }] : []),
+    ...choiceOptions(locale, ICALT_KEYS),
+  ];
   const minDate = programme && programme.startDate > input.today ? programme.startDate : input.today;
   return {
     cycleId: cycle.id,

@@ -18,6 +18,7 @@ import { formatMoment, type DateReader } from '../../../i18n/dates';
 import { namesAndTeamsUserIds } from './common';
 import { userText, type UserText } from '../../../domain/typed-text';
 import { tabLink, textsInTab, writtenAbout, writtenLines } from '../../texts-in-tab';
+import { shownChoice } from '../../../i18n/choices';
 
 export interface VisitView {
   readonly visitId: string;
@@ -109,7 +110,7 @@ export function visitView(input: VisitViewInput): VisitView {
       ? []
       : [
           { title: t(locale, 'visitFields.lesson'), value: userText(visit.lesson) },
-          { title: t(locale, 'visitFields.focus'), value: userText(visit.focus) },
+          { title: t(locale, 'visitFields.focus'), value: shownChoice(locale, visit.focus) },
           ...(visit.discussionGoal
             ? [{ title: t(locale, 'visitFields.discussionGoal'), value: userText(visit.discussionGoal) }]
             : []),
