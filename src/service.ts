@@ -120,11 +120,17 @@ export async function startService(config: Config, overrides: ServiceOverrides =
           logger,
           clock: services.clock,
           afterWrite: (write) => refreshCardsAfterTabWrite(services, write),
-          afterNeedAnswer: ({ school, needId }) =>
+          afterNeedAnswer: ({ school, needId, leaderName }) =>
             background.run(
               'needs.tell-pair',
               () =>
-                tellPairTheAnswer({ store, messenger, directory: ports.directory(), logger }, school, needId, clock()),
+                tellPairTheAnswer(
+                  { store, messenger, directory: ports.directory(), logger },
+                  school,
+                  needId,
+                  clock(),
+                  leaderName,
+                ),
               { ids: { schoolId: school.schoolId, needId }, key: `school:${school.schoolId}` },
             ),
         }),

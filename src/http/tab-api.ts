@@ -53,7 +53,7 @@ export interface TabApiDeps {
     completedCycle?: boolean;
   }) => void;
   /** After a leader answered what a pair needs in the tab: tell the pair (once only). */
-  readonly afterNeedAnswer?: (answer: { school: School; needId: string }) => void;
+  readonly afterNeedAnswer?: (answer: { school: School; needId: string; leaderName?: string }) => void;
 }
 
 const ID = /^[^/\\?#\s]{1,255}$/;
@@ -200,7 +200,8 @@ export function mountTabApi(server: Server, deps: TabApiDeps): void {
           { route: `tab.need.${kind}`, schoolId: school.id, needId, answered },
           'need answered in the tab',
         );
-        if (answered) deps.afterNeedAnswer?.({ school, needId });
+        if (answered)
+          deps.afterNeedAnswer?.({ school, needId, ...(request.user.name ? { leaderName: request.user.name } : {}) });
         return { answered, message };
       }),
     );

@@ -69,13 +69,16 @@ export function needNames(
     const known = people.get(userId);
     const name = chooseName({
       roster: known?.rosterName,
-      profile: profiles.find((p) => p.userId === userId)?.name,
+      profile: profileName(profiles, userId),
       teams: known?.name,
     });
     if (!name) return t(locale, 'visitFields.colleague');
     return plain ? name : escapeMarkdown(name);
   };
 }
+
+const profileName = (profiles: readonly Pick<Profile, 'userId' | 'name'>[], userId: string): string | undefined =>
+  profiles.find((p) => p.userId === userId)?.name;
 
 /** What the leader is answered after pressing (their language; names as `nameOf` gives them). */
 export function answerReply(
@@ -145,6 +148,8 @@ export async function tellPairTheAnswer(
   school: Pick<School, 'schoolId' | 'tenantId' | 'locale'>,
   needId: string,
   now: DateTime,
+  /** The answering leader's name as the turn or the sign-in gave it: used when the one name rule knows none. */
+  leaderName?: string,
 ): Promise<TellPairReport> {
   const report = { sent: 0, unreachable: 0, failed: 0, told: false };
   let claimed = false;
@@ -158,13 +163,21 @@ export async function tellPairTheAnswer(
   if (!need || !claimed || !need.answeredBy) return report;
   const leaderId = need.answeredBy;
   const members = pairMembers(need);
-  const [people, profiles] = await Promise.all([
+  const [people, profiles, programme] = await Promise.all([
     deps.directory.people(school.tenantId, [leaderId, ...members]),
     deps.store.query(school.schoolId, { type: 'profile' }),
+    deps.store.read(school.schoolId, 'programme', need.programmeId),
   ]);
+  // The leader's name by the one rule; else the name the turn gave, else the name the programme's nudges are sent in.
+  const fallback = leaderName?.trim() || programme?.nudgeSenderName.trim();
+  const known = people.get(leaderId);
+  const withFallback =
+    fallback && !chooseName({ roster: known?.rosterName, teams: known?.name, profile: profileName(profiles, leaderId) })
+      ? new Map([...people, [leaderId, { userId: leaderId, name: fallback, reachable: known?.reachable ?? false }]])
+      : people;
   for (const memberId of members) {
     const locale = people.get(memberId)?.locale ?? school.locale;
-    const leader = needNames(people, profiles, locale)(leaderId);
+    const leader = needNames(withFallback, profiles, locale)(leaderId);
     const outcome = await deps.messenger.sendToPerson(school.tenantId, memberId, {
       text: pairAnswerText(need, leader, locale),
     });

@@ -148,10 +148,12 @@ function needsSection(needs: LeaderNeedsView, s: TabStrings, answer?: AnswerNeed
     'div',
     { class: 'needs', 'data-testid': 'needs' },
     h('h3', {}, needs.heading),
-    h('p', { class: 'subtle' }, needs.intro),
-    needs.items.length === 0
-      ? h('p', { class: 'subtle', 'data-testid': 'needs-none' }, needs.none)
-      : h('ul', { class: 'need-list' }, ...needs.items.map((item) => needRow(item, needs, s, answer))),
+    ...(needs.items.length === 0
+      ? [h('p', { class: 'subtle', 'data-testid': 'needs-none' }, needs.none)]
+      : [
+          h('p', { class: 'subtle' }, needs.intro),
+          h('ul', { class: 'need-list' }, ...needs.items.map((item) => needRow(item, needs, s, answer))),
+        ]),
   );
 }
 

@@ -71,6 +71,7 @@ function tellPairAfterAnswer(ctx: HandlerContext, school: School, needId: string
         school,
         needId,
         ctx.now,
+        ctx.userName,
       ),
     { ids, key: `school:${school.schoolId}` },
   );
