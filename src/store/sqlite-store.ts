@@ -282,7 +282,9 @@ export class SqliteStore implements Store {
         params.push(selection.type);
         for (const [field, value] of Object.entries(selection.where ?? {})) {
           const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
-          parts.push(`json_extract(d.body, '$.${field}') IN (${values.map(() => '?').join(', ')})`);
+          // The id is a column (the body's id): by the primary key, not by reading every body of the type.
+          const column = field === 'id' ? 'd.id' : `json_extract(d.body, '$.${field}')`;
+          parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
           params.push(...values.map(sqlValue));
         }
         for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
@@ -291,10 +293,18 @@ export class SqliteStore implements Store {
         }
         return `(${parts.join(' AND ')})`;
       });
-      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition.
+      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition;
+      // when every selection names its ids, id IN (…) makes it primary-key look-ups of those ids.
+      const ids = selections.every((selection) => selection.where?.id !== undefined)
+        ? selections.flatMap((selection) => {
+            const id = selection.where!.id!;
+            return (Array.isArray(id) ? id : [id]) as FieldValue[];
+          })
+        : [];
+      const byIds = ids.length > 0 ? ` AND d.id IN (${ids.map(() => '?').join(', ')})` : '';
       const rows = this.statement(
-        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ? AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
-      ).all(...params) as Row[];
+        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ?${byIds} AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
+      ).all(...(ids.length > 0 ? [schoolId, ...ids.map(sqlValue), ...params.slice(1)] : params)) as Row[];
       return groupByType(
         selections,
         rows.map((row) => toDocument<SchoolDocument>(row)),

@@ -13,9 +13,13 @@ import { errorInvokeResponse, toMessage } from './results';
 import type { Router } from './router';
 import { teamOf, tenantOf, turnInfo } from './turn-info';
 import { greetingCard } from './features/help/greeting';
-import { addMembership, refreshName, removeMembership } from '../app/membership';
-import { schoolIdFor, tenantPartitionFor } from './ids';
+import { addMembership, membershipId, refreshName, removeMembership } from '../app/membership';
+import { TurnStore } from '../store/turn-store';
+import { personReferenceId, schoolIdFor, tenantPartitionFor } from './ids';
 import { listTeamMembers, rememberAddedMembers, rememberRoster } from './roster';
+
+/** The turn's own view of the store (src/store/turn-store.ts), kept in the turn's state. */
+const TURN_STORE = Symbol('tweetal.turnStore');
 
 export class TweetalBot extends TeamsActivityHandler {
   constructor(
@@ -45,7 +49,7 @@ export class TweetalBot extends TeamsActivityHandler {
         const schoolId = schoolIdFor(ctx.tenantId, ctx.teamId);
         for (const member of activity.membersRemoved) {
           const userId = member.aadObjectId || member.id;
-          await removeMembership(this.services.store, tenantPartitionFor(ctx.tenantId), userId, schoolId, ctx.now);
+          await removeMembership(ctx.services.store, tenantPartitionFor(ctx.tenantId), userId, schoolId, ctx.now);
         }
       }
       await next();
@@ -100,15 +104,36 @@ export class TweetalBot extends TeamsActivityHandler {
       }
       return;
     }
-    await super.run(turn);
+    // Each document read once per turn; after the answer (work in the background) the store as it is then.
+    const store = new TurnStore(this.services.store);
+    turn.turnState.set(TURN_STORE, { ...this.services, store } satisfies Services);
+    try {
+      await super.run(turn);
+    } finally {
+      store.end();
+    }
   }
 
   private context(turn: TurnContext): HandlerContext {
     return {
       ...turnInfo(turn.activity, this.services.config.defaultLocale, this.services.clock()),
       turn,
-      services: this.services,
+      services: (turn.turnState.get(TURN_STORE) as Services | undefined) ?? this.services,
     };
+  }
+
+  /**
+   * The person's conversation reference and membership, which a message or card action reads
+   * several times (the reference check, the name refresh, the school check, the names on a
+   * card): both in one query of the tenant's partition.
+   */
+  private async prefetchPerson(ctx: HandlerContext): Promise<void> {
+    const { store } = ctx.services;
+    if (!(store instanceof TurnStore)) return;
+    await store.prefetch(tenantPartitionFor(ctx.tenantId), [
+      { type: 'personReference', id: personReferenceId(ctx.userId) },
+      { type: 'membership', id: membershipId(ctx.userId) },
+    ]);
   }
 
   private async installed(ctx: HandlerContext, options: { greetPerson: boolean }): Promise<void> {
@@ -117,7 +142,7 @@ export class TweetalBot extends TeamsActivityHandler {
       if (isNew) await ctx.turn.sendActivity(toMessage(greetingCard(ctx))!);
       try {
         await rememberRoster(
-          this.services.store,
+          ctx.services.store,
           ctx.tenantId,
           school.schoolId,
           await listTeamMembers(ctx.turn, ctx.teamId),
@@ -139,11 +164,12 @@ export class TweetalBot extends TeamsActivityHandler {
 
   private async handleMessage(turn: TurnContext): Promise<void> {
     const ctx = this.context(turn);
+    await this.prefetchPerson(ctx);
     await rememberPerson(ctx);
     if (ctx.teamId) {
       // The name Teams sends with the turn refreshes the stored roster name (a renamed member).
       await addMembership(
-        this.services.store,
+        ctx.services.store,
         tenantPartitionFor(ctx.tenantId),
         ctx.tenantId,
         ctx.userId,
@@ -151,7 +177,7 @@ export class TweetalBot extends TeamsActivityHandler {
         ctx.now,
         ctx.userName,
       );
-    } else await refreshName(this.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
+    } else await refreshName(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
     const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
     for (const result of await runCommand(this.router, ctx, text)) {
       const message = toMessage(result);
@@ -163,8 +189,9 @@ export class TweetalBot extends TeamsActivityHandler {
     if (turn.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(turn);
     const ctx = this.context(turn);
     try {
+      await this.prefetchPerson(ctx);
       await rememberPerson(ctx);
-      await refreshName(this.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
+      await refreshName(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
       return await runVerb(this.router, ctx, turn.activity);
     } catch (error) {
       // A bug, not a refusal (those are answered by the error pipeline): logged once, with ids only.

@@ -523,6 +523,25 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         );
       });
 
+      it('should read documents by their ids, in one partition and of the selected type only', async () => {
+        const read = await store.readPartition('school-a', [
+          { type: 'visit', where: { id: ['v2', 'v9', 'absent'] } },
+          { type: 'pair', where: { id: 'pair-1' } },
+          { type: 'cycle', where: { id: ['v1'] } },
+        ]);
+        assert.deepEqual(
+          read.visit.map((v) => `${v.schoolId}/${v.id}`),
+          ['school-a/v2'],
+          "another school's document and an absent id should not be read",
+        );
+        assert.deepEqual(
+          read.pair.map((p) => `${p.schoolId}/${p.id}`),
+          ['school-a/pair-1'],
+        );
+        assert.deepEqual(read.cycle, [], 'a document of another type should not match its id');
+        assert.equal(read.visit[0]?.version, (await store.read('school-a', 'visit', 'v2'))?.version);
+      });
+
       it('should return documents with versions that a replace accepts', async () => {
         const read = await store.readPartition('school-a', [{ type: 'visit', where: { sequence: 2 } }]);
         const [v2] = read.visit;

@@ -58,15 +58,7 @@ export async function knownPeople(
   ids: readonly string[],
 ): Promise<Map<string, KnownPerson>> {
   const wanted = [...new Set(ids)];
-  const read = await Promise.all(
-    wanted.map(async (userId) => {
-      const [membership, reference] = await Promise.all([
-        store.read(scope.tenantPartition, 'membership', membershipId(userId)),
-        referenceOf(store, scope, userId),
-      ]);
-      return { userId, membership, reference };
-    }),
-  );
+  const read = await readPeople(store, scope, wanted);
   // The roster's name wins: a profile (a query) is read only for someone the roster gave no name.
   const nameless = read.filter(({ userId, membership }) => !scope.roster?.get(userId) && !membership?.name);
   const profiles = scope.schoolId
@@ -81,6 +73,39 @@ export async function knownPeople(
       userId,
       personFrom(userId, { membership, profiles, reference, roster: scope.roster }),
     ]),
+  );
+}
+
+/** Each person's membership and conversation reference: with `referenceIdOf`, all in one query by id. */
+async function readPeople(
+  store: Store,
+  scope: PeopleScope,
+  userIds: readonly string[],
+): Promise<
+  { userId: string; membership: Stored<Membership> | undefined; reference: Stored<PersonReference> | undefined }[]
+> {
+  const { referenceIdOf } = scope;
+  if (referenceIdOf && userIds.length > 0) {
+    const found = await store.readPartition(scope.tenantPartition, [
+      { type: 'membership', where: { id: userIds.map(membershipId) } },
+      { type: 'personReference', where: { id: userIds.map(referenceIdOf) } },
+    ]);
+    const memberships = new Map(found.membership.map((m) => [m.id, m]));
+    const references = new Map(found.personReference.map((r) => [r.id, r]));
+    return userIds.map((userId) => ({
+      userId,
+      membership: memberships.get(membershipId(userId)),
+      reference: references.get(referenceIdOf(userId)),
+    }));
+  }
+  return Promise.all(
+    userIds.map(async (userId) => {
+      const [membership, reference] = await Promise.all([
+        store.read(scope.tenantPartition, 'membership', membershipId(userId)),
+        referenceOf(store, scope, userId),
+      ]);
+      return { userId, membership, reference };
+    }),
   );
 }
 
