@@ -417,12 +417,16 @@ export interface Encouragement extends DocumentBase {
   readonly unreachable?: number;
 }
 
-/** A weekly digest to one leader for one programme: written (deterministic id) before it is sent. */
+/**
+ * A weekly digest to one leader for one programme: written (deterministic id) before it is sent.
+ * The leaders' daily message about what pairs need (src/app/needs/leader-batch.ts) uses the same
+ * record, with the day as its period and its own ids (needsBatchId).
+ */
 export interface Digest extends DocumentBase {
   readonly type: 'digest';
   readonly programmeId: string;
   readonly recipientId: string;
-  /** ISO week in the school's zone, e.g. 2026-W11. */
+  /** ISO week in the school's zone, e.g. 2026-W11; for the daily needs message the day, e.g. 2026-03-10. */
   readonly period: string;
   /** 'retry': failed for a passing reason, tried again from `retryAt` (src/domain/delivery-retry.ts); 'failed' is final. */
   readonly status: 'pending' | 'retry' | 'sent' | 'unreachable' | 'failed';
