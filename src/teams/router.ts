@@ -39,14 +39,18 @@ export type SchoolCommandHandler = (ctx: SchoolCommandContext) => Promise<Handle
 
 /**
  * Every command a person can type, in one table: per language the words people use, the first
- * the one the bot's own hints name. Matching ignores case, accents, apostrophes, extra spaces and
- * punctuation around the text (normaliseCommandText), so "Overzicht", "OBSERVATIE", "duo’s" and
- * "plan!" work; a word may start a longer text ("plan een bezoek"). The help card lists these
- * words (the reader's language first), and a test sends every command the string tables name
- * through the router. Features bind a handler to a command by its name.
+ * the one the bot's own hints name; `also` the words understood in either language but not
+ * taught — the synonyms the glossary keeps out of Tweetal's own texts ("programma", "program",
+ * "koppels", "duo's", "leaders" for school leaders) and the bare "?". Matching ignores case, accents, apostrophes, extra spaces
+ * and punctuation around the text (normaliseCommandText), so "Overzicht", "OBSERVATIE", "duo’s"
+ * and "plan!" work; a word may start a longer text ("plan een bezoek"). The help card lists the
+ * words of `nl` and `en` (the reader's language first, then the other's first word), and the
+ * string-table checks read them as they read the tables (test/i18n/user-texts.ts); a test sends
+ * every command the string tables name through the router. Features bind a handler to a command
+ * by its name.
  */
 export const COMMAND_WORDS = {
-  help: { nl: ['hulp', '?'], en: ['help', '?'] },
+  help: { nl: ['hulp'], en: ['help'], also: ['?'] },
   status: { nl: ['mijn cyclus', 'status', 'voortgang'], en: ['status', 'my cycle', 'progress'] },
   plan: { nl: ['plannen', 'inplannen', 'plan'], en: ['plan'] },
   observe: { nl: ['observatie', 'observeren'], en: ['observe', 'observation'] },
@@ -55,18 +59,26 @@ export const COMMAND_WORDS = {
   switch: { nl: ['wissel', 'wisselen'], en: ['switch'] },
   export: { nl: ['export', 'exporteren', 'exporteer', 'mijn gegevens'], en: ['export', 'my data'] },
   delete: { nl: ['verwijder', 'verwijderen'], en: ['delete'] },
-  setup: { nl: ['traject', 'opzet', 'programma'], en: ['setup', 'set up', 'programme', 'program'] },
-  pairs: { nl: ['tweetallen', 'koppels', "duo's"], en: ['pairs'] },
+  setup: { nl: ['traject', 'opzet'], en: ['setup', 'set up', 'programme'], also: ['programma', 'program'] },
+  pairs: { nl: ['tweetallen'], en: ['pairs'], also: ['koppels', "duo's"] },
   digest: { nl: ['overzicht'], en: ['digest', 'overview'] },
-  leaders: { nl: ['leiders', 'schoolleiders'], en: ['leaders'] },
-} as const satisfies Record<string, Readonly<Record<Locale, readonly string[]>>>;
+  leaders: { nl: ['schoolleiders'], en: ['school leaders'], also: ['leiders', 'leaders'] },
+} as const satisfies Record<
+  string,
+  Readonly<Record<Locale, readonly string[]>> & { readonly also?: readonly string[] }
+>;
 
 export type CommandName = keyof typeof COMMAND_WORDS;
 
 /** The words of a command as the router matches them (both languages, normalised, no repeats). */
 export function matchWordsOf(name: CommandName): string[] {
-  const { nl, en } = COMMAND_WORDS[name];
-  return [...new Set([...nl, ...en].map(normaliseCommandText))];
+  return [...new Set(allWordsOf(name).map(normaliseCommandText))];
+}
+
+/** Every word of a command as the table writes it: both languages and the words understood but not taught. */
+export function allWordsOf(name: CommandName): string[] {
+  const words: { nl: readonly string[]; en: readonly string[]; also?: readonly string[] } = COMMAND_WORDS[name];
+  return [...words.nl, ...words.en, ...(words.also ?? [])];
 }
 
 /** The words of a command as the help card shows them: the reader's language, then the other's first word. */

@@ -3,7 +3,8 @@
  * the judging-words check and the observation coach, the glossary, the quoted commands): the
  * string tables of cards/strings in both languages, the tab's own texts
  * (src/tab/client/strings.ts, notes-strings.ts), any literal words in the card templates (cards/templates, outside
- * their ${...} bindings) and the few literal messages in src (the tab API's messages). Each ICU
+ * their ${...} bindings), the command words the help card shows (src/teams/router.ts) and the
+ * few literal messages in src (the tab API's messages). Each ICU
  * message is also given as its plain words: every literal piece of every plural and select
  * branch, values left out.
  */
@@ -15,6 +16,7 @@ import { DOMAIN_REFUSALS, INTERNAL_MESSAGE, SSO_MESSAGES } from '../../src/http/
 import { LOCALES, stringTable, type StringTable } from '../../src/i18n/translate';
 import type { Locale } from '../../src/domain/entities';
 import { NOTES_MESSAGES } from '../../src/tab/client/notes-strings';
+import { COMMAND_WORDS, type CommandName } from '../../src/teams/router';
 import { TAB_MESSAGES } from '../../src/tab/client/strings';
 
 export interface UserText {
@@ -93,6 +95,17 @@ function templateTexts(locale: Locale): UserText[] {
   return found;
 }
 
+/**
+ * The command words the help card teaches in a language, a line per command ("traject / opzet"),
+ * read in that language (the other language's first word on the card is read in its own).
+ */
+function commandTexts(locale: Locale): UserText[] {
+  return (Object.keys(COMMAND_WORDS) as CommandName[]).map((name) => {
+    const text = COMMAND_WORDS[name][locale].join(' / ');
+    return { where: `${locale} commands ${name}`, locale, text, words: text };
+  });
+}
+
 /** Literal messages in src that leave the system in English (the tab API's answers). */
 function sourceTexts(): UserText[] {
   const messages: [string, string][] = [
@@ -113,6 +126,7 @@ export function userTexts(): UserText[] {
       ...tabTexts(locale, TAB_MESSAGES[locale], ''),
       ...tabTexts(locale, NOTES_MESSAGES[locale], 'notes'),
       ...templateTexts(locale),
+      ...commandTexts(locale),
     ]),
     ...sourceTexts(),
   ];
