@@ -72,6 +72,7 @@ export interface NudgeThresholds {
 /** Traject: a coaching programme of a school. */
 export interface Programme extends DocumentBase {
   readonly type: 'programme';
+  /** A suggested theme's key (THEME_KEYS in domain/choices.ts, shown in the reader's language) or the leader's own words. */
   readonly theme: string;
   readonly startDate: string;
   readonly endDate: string;
@@ -164,7 +165,7 @@ export interface Visit extends DocumentBase {
   readonly startsAt: string;
   readonly durationMinutes: number;
   readonly lesson: string; // klas of les
-  readonly focus: string; // kijkdoel
+  readonly focus: string; // kijkdoel: a theme or ICALT key (domain/choices.ts) when picked from the list, else as typed
   readonly discussionGoal: string; // bespreekdoel
   readonly feedbackPreference: FeedbackPreference; // feedbackvoorkeur
   readonly video: boolean;

@@ -26,8 +26,8 @@ import type { PersonDirectory } from '../nudges/people';
 import type { JobLogger } from '../nudges/run-nudges';
 import { installedSchools, nameOf } from '../nudges/school-data';
 import { claimAll, isOpenRecord, sendOnce, type SendOnceContext } from '../nudges/send-once';
+import { shownChoice } from '../../i18n/choices';
 import { t } from '../../i18n/translate';
-import { userText } from '../../domain/typed-text';
 import { leaderNeedsSection, type LeaderNeedsSection } from './leader-section';
 
 export interface NeedsBatchView {
@@ -229,7 +229,7 @@ export function needsBatchView(input: NeedsBatchViewInput): NeedsBatchView {
   const pairs = new Set(input.needs.map((n) => n.pairId)).size;
   return {
     title: t(locale, 'leader.batch.title', { count: pairs }),
-    intro: t(locale, 'leader.batch.intro', { theme: userText(input.theme) }),
+    intro: t(locale, 'leader.batch.intro', { theme: shownChoice(locale, input.theme) }),
     later: t(locale, 'leader.batch.later'),
     needs: leaderNeedsSection(input),
   };
