@@ -7,7 +7,8 @@
 import { DateTime } from 'luxon';
 import { calendarDaysBetween, localDate } from './calendar';
 import { instantOf, startOfDay } from './instant';
-import type { Cycle, NudgeKind, Pair, Programme, Visit } from './entities';
+import type { Cycle, NudgeKind, Pair, PairNeed, Programme, Visit } from './entities';
+import { isStepWaitingForSchool, needStepFor, nudgeClockStart } from './pair-needs';
 import { currentStep, isParticipant, openVisitOf, type CycleStep } from './visit-rules';
 
 /** The card verbs that resolve a verdict; the Teams layer maps each to its card. */
@@ -41,6 +42,11 @@ export interface BehindInput {
   readonly now: DateTime;
   /** The school's IANA time zone, e.g. Europe/Amsterdam. */
   readonly timezone: string;
+  /**
+   * What the pair asked the school for (issue 15; other pairs' needs are ignored): a step with an
+   * open need waits for the school, and an arranged need restarts that step's clock.
+   */
+  readonly needs?: readonly PairNeed[];
 }
 
 export interface BehindVerdict {
@@ -65,32 +71,54 @@ const latest = (moments: readonly (DateTime | undefined)[]): DateTime | undefine
 /**
  * What the pair is behind on, most specific first and `visitsMissingNearEnd` last. Nothing for a
  * snoozed or closed pair, a complete or closed cycle, an archived programme, or outside the
- * programme period.
+ * programme period; nothing for a step that waits for the school (see `assessBehind`).
  */
 export function findBehind(input: BehindInput): BehindVerdict[] {
+  return assessBehind(input).behind;
+}
+
+export interface BehindAssessment {
+  /** What the pair is behind on: what it is nudged for. */
+  readonly behind: BehindVerdict[];
+  /**
+   * What it would be behind on, but the step waits for the school (an open need of that step;
+   * for `visitsMissingNearEnd`, of the step the pair is on): no nudge, and the digest says
+   * "waiting for the school" instead of "behind".
+   */
+  readonly waiting: BehindVerdict[];
+  /** The pair has an open need for the step it is on (whether or not a threshold passed). */
+  readonly waitingForSchool: boolean;
+}
+
+const NOTHING: BehindAssessment = { behind: [], waiting: [], waitingForSchool: false };
+
+export function assessBehind(input: BehindInput): BehindAssessment {
   const { programme, pair, cycle, visits, now, timezone } = input;
-  if (pair.status !== 'active' || programme.status !== 'active') return [];
-  if (cycle && cycle.status !== 'active') return [];
+  if (pair.status !== 'active' || programme.status !== 'active') return NOTHING;
+  if (cycle && cycle.status !== 'active') return NOTHING;
   const snoozedUntil = instant(pair.snoozedUntil);
-  if (snoozedUntil && snoozedUntil > now) return [];
+  if (snoozedUntil && snoozedUntil > now) return NOTHING;
   const today = localDate(now, timezone);
-  if (today < programme.startDate || today > programme.endDate) return [];
+  if (today < programme.startDate || today > programme.endDate) return NOTHING;
 
   const members = [...pair.memberIds];
   const verdicts: BehindVerdict[] = [];
+  const waiting: BehindVerdict[] = [];
+  const needs = (input.needs ?? []).filter((n) => n.pairId === pair.id);
   const threshold = programme.thresholds;
   const daysSince = (from: DateTime) => calendarDaysBetween(from, now, timezone);
   const verdict = (
     kind: NudgeKind,
-    from: DateTime,
+    defaultFrom: DateTime,
     limit: number,
     recipientIds: readonly string[],
     verb: ResolvingVerb,
     visitId?: string,
   ) => {
+    const from = needs.length > 0 ? nudgeClockStart(needs, pair.id, kind, defaultFrom) : defaultFrom;
     const days = daysSince(from);
     if (days >= limit)
-      verdicts.push({
+      (isStepWaitingForSchool(needs, pair.id, kind) ? waiting : verdicts).push({
         kind,
         recipientIds,
         verb,
@@ -192,17 +220,20 @@ export function findBehind(input: BehindInput): BehindVerdict[] {
   const done = cycle?.visitsCompleted ?? 0;
   const end = startOfDay(programme.endDate, timezone);
   const daysLeft = calendarDaysBetween(now, end, timezone);
+  const step = cycle ? currentStep(cycle, open, now) : 'planVisit';
+  const stepNeed = needStepFor(step);
+  const stepWaits = stepNeed !== undefined && isStepWaitingForSchool(needs, pair.id, stepNeed);
   if (done < agreed && end.isValid && daysLeft <= threshold.endApproachingDays) {
-    const step = cycle ? currentStep(cycle, open, now) : 'planVisit';
     const verb = step === 'complete' || step === 'closed' ? 'status.show' : STEP_VERBS[step];
-    verdicts.push({
+    const nearEnd: BehindVerdict = {
       kind: 'visitsMissingNearEnd',
       recipientIds: members,
       verb,
       ...(open ? { visitId: open.id } : {}),
       since: programme.endDate,
       days: daysLeft,
-    });
+    };
+    (stepWaits || isStepWaitingForSchool(needs, pair.id, 'visitsMissingNearEnd') ? waiting : verdicts).push(nearEnd);
   }
-  return verdicts;
+  return { behind: verdicts, waiting, waitingForSchool: stepWaits || waiting.length > 0 };
 }

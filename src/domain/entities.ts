@@ -461,6 +461,8 @@ export interface DigestCounts {
   readonly pairsUnreachable: number;
   readonly pairsComplete: number;
   readonly pairsNotStarted: number;
+  /** Pairs whose step waits for what they asked the school for (issue 15); absent in older snapshots. */
+  readonly pairsWaitingForSchool: number;
 }
 
 /**

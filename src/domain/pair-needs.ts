@@ -177,13 +177,15 @@ const daysFromTo = (from: string, to: string): number => Math.round((Date.parse(
 
 /**
  * Checks a submitted need (card data can be forged): at least one known category (each once, in
- * the fixed order); `neededBy` a real date, not before `today` (the school's local date) and not
- * more than MAX_NEEDED_BY_DAYS ahead; the note a text of at most MAX_PAIR_NOTE_CHARS. Throws
- * DomainError (FIELD_REQUIRED, INVALID_INPUT, DATE_INVALID, DATE_IN_PAST, TEXT_TOO_LONG).
+ * the fixed order); `neededBy` a real date, not before `today` (the school's local date), not
+ * after the programme's end and not more than MAX_NEEDED_BY_DAYS ahead; the note a text of at most MAX_PAIR_NOTE_CHARS. Throws
+ * DomainError (FIELD_REQUIRED, INVALID_INPUT, DATE_INVALID, DATE_IN_PAST, DATE_OUTSIDE_PROGRAMME,
+ * TEXT_TOO_LONG).
  */
 export function checkNeedInput(
   raw: { readonly categories: unknown; readonly neededBy?: unknown; readonly pairNote?: unknown },
   today: string,
+  programme?: { readonly startDate: string; readonly endDate: string },
 ): NeedInput {
   const categories = readCategories(raw.categories);
   let neededBy: string | undefined;
@@ -194,6 +196,8 @@ export function checkNeedInput(
     if (!ISO_DATE.test(date) || !Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
       throw new DomainError('DATE_INVALID', { field: 'neededBy' });
     if (date < today) throw new DomainError('DATE_IN_PAST', { field: 'neededBy' });
+    if (programme && date > programme.endDate)
+      throw new DomainError('DATE_OUTSIDE_PROGRAMME', { start: programme.startDate, end: programme.endDate });
     if (daysFromTo(today, date) > MAX_NEEDED_BY_DAYS)
       throw new DomainError('DATE_INVALID', { field: 'neededBy', max: MAX_NEEDED_BY_DAYS });
     neededBy = date;

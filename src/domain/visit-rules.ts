@@ -394,11 +394,21 @@ export function isPlanChoice(memberIds: readonly string[], roles: Roles): boolea
  * complete, it is behind (a behind-rule holds, see behind.ts), it has not started (no visit
  * planned yet), or it is on track. `unreachable` (the digest only) is decided by the sender.
  */
-export type PairProgress = 'complete' | 'behind' | 'notStarted' | 'onTrack';
+export type PairProgress = 'complete' | 'behind' | 'waitingForSchool' | 'notStarted' | 'onTrack';
 
-export function pairProgress(cycle: Cycle | undefined, visits: readonly Visit[], behind: boolean): PairProgress {
+/**
+ * `waitingForSchool`: not behind on anything it can act on, and its step waits for what it asked
+ * the school for (issue 15, domain/behind.ts `assessBehind`).
+ */
+export function pairProgress(
+  cycle: Cycle | undefined,
+  visits: readonly Visit[],
+  behind: boolean,
+  waitingForSchool = false,
+): PairProgress {
   if (cycle?.status === 'complete') return 'complete';
   if (behind) return 'behind';
+  if (waitingForSchool) return 'waitingForSchool';
   const started =
     (cycle?.visitsCompleted ?? 0) > 0 || visits.some((v) => v.cycleId === cycle?.id && v.state !== 'cancelled');
   return started ? 'onTrack' : 'notStarted';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { DateTime } from 'luxon';
-import { findBehind, type BehindInput } from '../../src/domain/behind';
+import { assessBehind, findBehind, type BehindInput } from '../../src/domain/behind';
 import { openVisitOf } from '../../src/domain/visit-rules';
 import { calendarDaysBetween } from '../../src/domain/calendar';
 import {
@@ -11,6 +11,7 @@ import {
   at,
   buildCycle,
   buildPair,
+  buildPairNeed,
   buildProgramme,
   buildVisit,
   utc,
@@ -352,6 +353,79 @@ describe('domain/behind: findBehind', () => {
         [],
       );
     });
+  });
+});
+
+describe('domain/behind: a step that waits for the school (issue 15)', () => {
+  // Paired 2026-02-02 09:00, 7 days to plan a visit: behind on planning from 2026-02-09.
+  const open = buildPairNeed({ requestedAt: utc('2026-02-05T10:00') });
+
+  it('should not report a step as behind while a need of that step is open, but as waiting for the school', () => {
+    assert.deepEqual(behind(at('2026-02-20T10:00'), { needs: [open] }), []);
+    const assessed = assessBehind({
+      programme: buildProgramme(),
+      pair: buildPair(),
+      cycle: buildCycle(),
+      visits: [],
+      now: at('2026-02-20T10:00'),
+      timezone: ZONE,
+      needs: [open],
+    });
+    assert.deepEqual(
+      assessed.waiting.map((v) => [v.kind, v.since]),
+      [['noVisitPlanned', '2026-02-02']],
+    );
+    assert.equal(assessed.waitingForSchool, true);
+  });
+
+  it('should say the pair waits for the school as soon as its step has an open need, before any threshold passed', () => {
+    const assessed = assessBehind({
+      programme: buildProgramme(),
+      pair: buildPair(),
+      cycle: buildCycle(),
+      visits: [],
+      now: at('2026-02-06T10:00'),
+      timezone: ZONE,
+      needs: [open],
+    });
+    assert.deepEqual([assessed.behind, assessed.waiting, assessed.waitingForSchool], [[], [], true]);
+  });
+
+  it('should still report another step, and ignore the needs of another pair or an answered one', () => {
+    const visits = [buildVisit({ state: 'confirmed' })]; // 2026-03-10 09:00
+    assert.deepEqual(
+      behind(at('2026-03-13T08:00'), { visits, needs: [open] }).map((v) => v.kind),
+      ['noObservation'],
+    );
+    const others = [
+      buildPairNeed({ pairId: 'pair-2' }),
+      buildPairNeed({ id: 'need:pair-1:noVisitPlanned:2', status: 'declined', answeredAt: utc('2026-02-06T10:00') }),
+    ];
+    assert.deepEqual(
+      behind(at('2026-02-10T10:00'), { needs: others }).map((v) => [v.kind, v.since]),
+      [['noVisitPlanned', '2026-02-02']],
+      'a declined need keeps the old clock',
+    );
+  });
+
+  it("should restart the step's clock from the day the school arranged it", () => {
+    const arranged = buildPairNeed({ status: 'arranged', answeredBy: 'leader-1', answeredAt: utc('2026-02-16T15:00') });
+    assert.deepEqual(behind(at('2026-02-22T10:00'), { needs: [arranged] }), [], '6 days after the arranged day');
+    assert.deepEqual(
+      behind(at('2026-02-23T08:00'), { needs: [arranged] }).map((v) => [v.kind, v.since, v.days]),
+      [['noVisitPlanned', '2026-02-16', 7]],
+    );
+  });
+
+  it('should hold back the near-end warning while the step the pair is on waits for the school', () => {
+    const cycle = buildCycle({ visitsCompleted: 1, lastStepAt: utc('2026-06-05T16:00') });
+    const need = buildPairNeed({ requestedAt: utc('2026-06-08T10:00') });
+    assert.deepEqual(behind(at('2026-06-20T12:00'), { cycle, needs: [need] }), []);
+    const nearEnd = buildPairNeed({ step: 'visitsMissingNearEnd', requestedAt: utc('2026-06-10T10:00') });
+    assert.deepEqual(
+      behind(at('2026-06-20T12:00'), { cycle, needs: [nearEnd] }).map((v) => v.kind),
+      ['noVisitPlanned'],
+    );
   });
 });
 

@@ -196,6 +196,18 @@ describe('domain/pair-needs: what a pair needs from the school', () => {
       );
     });
 
+    it("should refuse a needed-by date after the programme's end", () => {
+      const programme = { startDate: '2026-02-01', endDate: '2026-06-30' };
+      assert.equal(
+        checkNeedInput({ categories: 'workload', neededBy: '2026-06-30' }, today, programme).neededBy,
+        '2026-06-30',
+      );
+      assert.equal(
+        code(() => checkNeedInput({ categories: 'workload', neededBy: '2026-07-01' }, today, programme)),
+        'DATE_OUTSIDE_PROGRAMME:undefined',
+      );
+    });
+
     it('should keep a note up to the limit, trimmed, and refuse a longer or forged one', () => {
       assert.equal(checkNeedInput({ categories: 'other', pairNote: '  Dinsdag  ' }, today).pairNote, 'Dinsdag');
       assert.equal(checkNeedInput({ categories: 'other', pairNote: '   ' }, today).pairNote, undefined);

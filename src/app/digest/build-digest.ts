@@ -2,13 +2,18 @@
  * The weekly completion digest of one programme (flow 9), computed purely from states and
  * dates: visits done versus agreed, debriefs held, pairs on track / behind (with their step) /
  * unreachable, and the change since last week. It never reads observation, reflection or
- * debrief documents, nor a visit's focus, lesson or goals: completion only.
+ * debrief documents, nor a visit's focus, lesson or goals: completion only. A pair whose step
+ * waits for what it asked the school (issue 15) counts as "waiting for the school", not behind;
+ * the school's counts of those requests are aggregates only (src/domain/pair-needs.ts), and no
+ * pair's note is ever given to it (LeaderNeed has no such field).
  */
 import { isAnonymous } from '../../domain/anonymous';
 import type { DateTime } from 'luxon';
-import { findBehind } from '../../domain/behind';
+import { assessBehind } from '../../domain/behind';
 import { currentCycle } from '../../domain/cycle';
 import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/entities';
+import { needCounts, type NeedCounts, type NeedPeriod } from '../../domain/pair-needs';
+import type { LeaderNeed } from '../needs/open-needs';
 import {
   currentStep,
   isDebriefHeld,
@@ -35,6 +40,8 @@ export interface DigestReport {
   readonly change: Partial<DigestCounts> | undefined;
   readonly behind: readonly DigestPair[];
   readonly unreachable: readonly DigestPair[];
+  /** What pairs asked the school for: in the past week and in the whole programme (aggregates only). */
+  readonly needs: { readonly week: NeedCounts; readonly programme: NeedCounts; readonly any: boolean };
 }
 
 export interface DigestInput {
@@ -49,6 +56,13 @@ export interface DigestInput {
   readonly previous: Partial<DigestCounts> | undefined;
   readonly now: DateTime;
   readonly timezone: string;
+  /** What the school's pairs asked the school for (others' programmes are ignored). */
+  readonly needs?: readonly LeaderNeed[];
+}
+
+/** The week the digest's counts of requests cover: the seven days up to `now`. */
+export function needsWeek(now: DateTime): NeedPeriod {
+  return { from: now.toUTC().minus({ days: 7 }).toISO()!, to: now.toUTC().toISO()! };
 }
 
 export function buildDigest(input: DigestInput): DigestReport {
@@ -62,6 +76,8 @@ export function buildDigest(input: DigestInput): DigestReport {
   let onTrack = 0;
   let complete = 0;
   let notStarted = 0;
+  let waiting = 0;
+  const needs = (input.needs ?? []).filter((n) => n.programmeId === programme.id);
   const behind: DigestPair[] = [];
   const unreachable: DigestPair[] = [];
   for (const pair of pairs) {
@@ -72,8 +88,9 @@ export function buildDigest(input: DigestInput): DigestReport {
     debriefsHeld += visits.filter(isDebriefHeld).length;
     const open = openVisitOf(visits, pair.id, cycle?.id);
     const step: CycleStep = cycle ? currentStep(cycle, open, now) : 'planVisit';
-    const isBehind = findBehind({ programme, pair, cycle, visits, now, timezone }).length > 0;
-    const progress = pairProgress(cycle, visits, isBehind);
+    const pairNeeds = needs.filter((n) => n.pairId === pair.id);
+    const assessed = assessBehind({ programme, pair, cycle, visits, now, timezone, needs: pairNeeds });
+    const progress = pairProgress(cycle, visits, assessed.behind.length > 0, assessed.waitingForSchool);
     // A complete pair needs no message, so it is never listed as unreachable.
     const unreachableIds =
       progress === 'complete' ? [] : pair.memberIds.filter((id) => !isAnonymous(id) && !input.reachable(id));
@@ -82,6 +99,7 @@ export function buildDigest(input: DigestInput): DigestReport {
     else if (progress === 'behind') behind.push(entry);
     else if (progress === 'complete') complete++;
     else if (progress === 'notStarted') notStarted++;
+    else if (progress === 'waitingForSchool') waiting++;
     else onTrack++;
   }
   const counts: DigestCounts = {
@@ -93,13 +111,21 @@ export function buildDigest(input: DigestInput): DigestReport {
     pairsUnreachable: unreachable.length,
     pairsComplete: complete,
     pairsNotStarted: notStarted,
+    pairsWaitingForSchool: waiting,
   };
+  const activePairs = new Set(pairs.map((p) => p.id));
+  const counted = needs.filter((n) => n.status !== 'open' || activePairs.has(n.pairId));
   return {
     programmeId: programme.id,
     counts,
     change: input.previous ? difference(counts, input.previous) : undefined,
     behind,
     unreachable,
+    needs: {
+      week: needCounts(counted, needsWeek(now)),
+      programme: needCounts(counted, { from: '', to: now.toUTC().toISO()! }),
+      any: counted.length > 0,
+    },
   };
 }
 

@@ -11,6 +11,8 @@ import { progressCountTitle, stepLabel, type ProgressState } from '../progress/w
 import { growthLine, type GrowthChange } from '../coach/growth';
 import type { DigestReport } from './build-digest';
 import { shownChoice } from '../../i18n/choices';
+import { MIN_AGGREGATE_PAIRS } from '../../domain/anonymous';
+import type { NeedCounts } from '../../domain/pair-needs';
 
 export interface DigestView {
   readonly title: string;
@@ -67,6 +69,23 @@ const names = (ids: readonly string[], nameOf: (id: string, locale: Locale) => s
     ids.map((id) => nameOf(id, locale)),
   );
 
+/**
+ * What pairs asked the school for, counted (issue 15 item 4): in the past week and in the whole
+ * programme, requests in and arranged. No line when nobody asked anything; "shown from 3 pairs"
+ * instead of a figure when fewer pairs stand behind a count (src/domain/anonymous.ts).
+ */
+function needFacts(report: DigestReport, locale: Locale): { title: string; value: string }[] {
+  if (!report.needs.any) return [];
+  const value = (counts: NeedCounts) =>
+    counts.shown
+      ? t(locale, 'needCounts.value', { requested: counts.requested, arranged: counts.arranged })
+      : t(locale, 'needCounts.hidden', { min: MIN_AGGREGATE_PAIRS });
+  return [
+    { title: t(locale, 'needCounts.week'), value: value(report.needs.week) },
+    { title: t(locale, 'needCounts.programme'), value: value(report.needs.programme) },
+  ];
+}
+
 export function digestView(input: DigestViewInput): DigestView {
   const { locale, report } = input;
   const c = report.counts;
@@ -93,8 +112,12 @@ export function digestView(input: DigestViewInput): DigestView {
       pairs('onTrack', c.pairsOnTrack, d.pairsOnTrack),
       pairs('behind', c.pairsBehind, d.pairsBehind),
       pairs('notStarted', c.pairsNotStarted, d.pairsNotStarted),
+      ...(c.pairsWaitingForSchool > 0 || (d.pairsWaitingForSchool ?? 0) !== 0
+        ? [pairs('waitingForSchool', c.pairsWaitingForSchool, d.pairsWaitingForSchool)]
+        : []),
       pairs('unreachable', c.pairsUnreachable, d.pairsUnreachable),
       ...(input.notDelivered ? [fact('notDelivered', String(input.notDelivered), undefined)] : []),
+      ...needFacts(report, locale),
     ],
     growthText: input.growth ? growthLine(input.growth, locale) : '',
     hasBehind: report.behind.length > 0,
@@ -110,7 +133,14 @@ export function digestView(input: DigestViewInput): DigestView {
         step: stepLabel(p.step, locale),
       }),
     })),
-    hasPairs: c.pairsOnTrack + c.pairsBehind + c.pairsUnreachable + c.pairsComplete + c.pairsNotStarted > 0,
+    hasPairs:
+      c.pairsOnTrack +
+        c.pairsBehind +
+        c.pairsUnreachable +
+        c.pairsComplete +
+        c.pairsNotStarted +
+        c.pairsWaitingForSchool >
+      0,
     hasErasures: (input.erasures ?? []).length > 0,
     erasures: (input.erasures ?? []).map((e) => ({
       text: t(locale, 'messages.digest.erasure', {

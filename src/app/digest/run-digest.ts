@@ -109,6 +109,7 @@ export function computeDigests(
       previous: previous?.counts,
       now,
       timezone: zone,
+      needs: snapshot.pairNeeds,
     });
     const growth = growthChange(snapshot.coachTallies, programme.id, now, zone);
     const notDelivered = snapshot.nudges.filter((n) => n.programmeId === programme.id && n.status === 'failed').length;

@@ -131,6 +131,7 @@ async function nudgeSchool(
         visits: data.visits.filter((v) => v.pairId === pair.id),
         now,
         timezone: zone,
+        needs: data.pairNeeds.filter((n) => n.pairId === pair.id),
       });
       if (verdicts.length > 0) report.behindPairs++;
       for (const verdict of verdicts)

@@ -14,6 +14,7 @@ import type {
   Locale,
   Nudge,
   Pair,
+  PairNeed,
   Profile,
   Programme,
   School,
@@ -23,6 +24,7 @@ import type { PartitionSelection, Store, Stored } from '../../store/store';
 import { escapeMarkdown } from '../../domain/typed-text';
 import { t } from '../../i18n/translate';
 import { chooseName } from '../people/names';
+import { withoutPairNote, type LeaderNeed } from '../needs/open-needs';
 import { RANGES } from '../programme/programme-input';
 
 export interface SchoolSnapshot {
@@ -44,21 +46,37 @@ export interface SchoolSnapshot {
   readonly nudges: readonly Stored<Nudge>[];
   /** The coach's counts per saved observation, no text (digest runs only: the growth line). */
   readonly coachTallies: readonly Stored<CoachTally>[];
+  /** What pairs asked the school for (issue 15), without the pair's note: it never enters a job. */
+  readonly pairNeeds: readonly LeaderNeed[];
 }
 
 type SnapshotType =
-  'programme' | 'pair' | 'cycle' | 'visit' | 'profile' | 'digest' | 'digestSnapshot' | 'nudge' | 'coachTally';
+  | 'programme'
+  | 'pair'
+  | 'cycle'
+  | 'visit'
+  | 'profile'
+  | 'digest'
+  | 'digestSnapshot'
+  | 'nudge'
+  | 'coachTally'
+  | 'pairNeed';
 
 /** Every programme (a handful per school): the active ones run, archived ones carry retention dates. */
 const PROGRAMMES: PartitionSelection<SnapshotType> = { type: 'programme' };
 
-/** What the behind-rules and the digest need: programmes, pairs, cycles, visits and names. */
+/**
+ * What the behind-rules and the digest need: programmes, pairs, cycles, visits, names, and what
+ * pairs asked the school for (an open need pauses a step, an arranged one restarts its clock, the
+ * digest counts them all).
+ */
 const COACHING: readonly PartitionSelection<SnapshotType>[] = [
   PROGRAMMES,
   { type: 'pair', where: { status: 'active' } },
   { type: 'cycle' },
   { type: 'visit' },
   { type: 'profile' },
+  { type: 'pairNeed' },
 ];
 
 /** A digest run: the coaching state, this week's digest records and the snapshots of last week and this week. */
@@ -121,6 +139,7 @@ export async function readSchoolSnapshot(
     digestSnapshots: of<DigestSnapshot>('digestSnapshot'),
     nudges: of<Nudge>('nudge'),
     coachTallies: of<CoachTally>('coachTally'),
+    pairNeeds: of<PairNeed>('pairNeed').map(withoutPairNote),
   };
 }
 

@@ -11,7 +11,14 @@ import { t } from '../../i18n/translate';
 export type ProgressState = PairProgress | 'unreachable';
 
 /** The order in which surfaces list the states. */
-export const PROGRESS_STATES: readonly ProgressState[] = ['complete', 'onTrack', 'behind', 'notStarted', 'unreachable'];
+export const PROGRESS_STATES: readonly ProgressState[] = [
+  'complete',
+  'onTrack',
+  'behind',
+  'waitingForSchool',
+  'notStarted',
+  'unreachable',
+];
 
 /** The short word for one pair ("On track"). */
 export const progressLabel = (state: ProgressState, locale: Locale): string => t(locale, `pairProgress.${state}.label`);

@@ -5,7 +5,7 @@
  * reflections, debrief agreements): the output types have no field for them.
  */
 import type { DateTime } from 'luxon';
-import { findBehind } from '../../domain/behind';
+import { assessBehind } from '../../domain/behind';
 import { currentCycle } from '../../domain/cycle';
 import type { CoachTally, Cycle, Locale, Pair, Programme, School, Visit } from '../../domain/entities';
 import { currentStep, isDebriefHeld, isVisitDone, openVisitOf, pairProgress } from '../../domain/visit-rules';
@@ -41,9 +41,16 @@ function pairCompletion(input: LeaderViewInput, programme: Programme, pair: Pair
     (v) => v.pairId === pair.id && cycle !== undefined && v.cycleId === cycle.id && v.state !== 'cancelled',
   );
   const step = cycle ? currentStep(cycle, openVisitOf(visits, pair.id, cycle.id), input.now) : 'planVisit';
-  const behind =
-    findBehind({ programme, pair, cycle, visits, now: input.now, timezone: input.school.timezone }).length > 0;
-  const progress = pairProgress(cycle, visits, behind);
+  const assessed = assessBehind({
+    programme,
+    pair,
+    cycle,
+    visits,
+    now: input.now,
+    timezone: input.school.timezone,
+    needs: (input.needs ?? []).filter((n) => n.pairId === pair.id),
+  });
+  const progress = pairProgress(cycle, visits, assessed.behind.length > 0, assessed.waitingForSchool);
   return {
     pairId: pair.id,
     memberNames: pair.memberIds.map((id) => personView(id, input.names, input.locale).name),
@@ -75,7 +82,16 @@ function programmeCompletion(input: LeaderViewInput, programme: Programme): Prog
     pairsBehind: count('behind'),
     pairsOnTrack: count('onTrack'),
     pairsNotStarted: count('notStarted'),
-    progress: (['complete', 'onTrack', 'behind', 'notStarted'] as const).map((state) => ({
+    pairsWaitingForSchool: count('waitingForSchool'),
+    progress: (
+      [
+        'complete',
+        'onTrack',
+        'behind',
+        ...(count('waitingForSchool') > 0 ? (['waitingForSchool'] as const) : []),
+        'notStarted',
+      ] as const
+    ).map((state) => ({
       state,
       title: progressCountTitle(state, input.locale),
       count: count(state),

@@ -12,8 +12,8 @@ import { DomainError } from '../../domain/errors';
 import type { Store, Stored } from '../../store/store';
 import { ownGrowth, ownGrowthLine } from '../coach/growth';
 import { knownPeople } from '../people/names';
-import { buildLeaderView } from './leader-view';
 import { withoutPairNote } from '../needs/open-needs';
+import { buildLeaderView } from './leader-view';
 import { buildPairView, buildTeacherView, schoolRef } from './teacher-view';
 import type { LeaderView, PairView, TeacherView } from './views';
 
@@ -168,7 +168,7 @@ export async function leaderView(store: Store, request: TabRequest): Promise<Lea
     store.query(school.id, { type: 'cycle' }),
     store.query(school.id, { type: 'visit' }),
     store.query(school.id, { type: 'coachTally' }),
-    store.query(school.id, { type: 'pairNeed', where: { status: 'open' } }),
+    store.query(school.id, { type: 'pairNeed' }),
   ]);
   const names = await namesOf(
     store,

@@ -131,6 +131,8 @@ export interface ProgrammeCompletion {
   readonly pairsBehind: number;
   readonly pairsComplete: number;
   readonly pairsNotStarted: number;
+  /** Pairs whose step waits for what they asked the school for (issue 15). */
+  readonly pairsWaitingForSchool: number;
   /** The pairs per progress state, titled in the digest's words. */
   readonly progress: readonly { readonly state: PairProgress; readonly title: string; readonly count: number }[];
   readonly pairs: readonly PairCompletion[];

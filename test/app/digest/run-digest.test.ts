@@ -116,6 +116,7 @@ describe('digest (app): completion only, weekly, once per leader and week', () =
       pairsUnreachable: 1,
       pairsComplete: 0,
       pairsNotStarted: 0,
+      pairsWaitingForSchool: 0,
     });
     assert.deepEqual(
       report.behind.map((p) => [p.pairId, p.step]),
