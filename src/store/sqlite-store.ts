@@ -274,6 +274,8 @@ export class SqliteStore implements Store {
     selections: readonly PartitionSelection<K>[],
   ): Promise<PartitionRead<K>> {
     checkSelections(selections);
+    const byId = idsOnly(selections);
+    if (byId) return this.run(() => this.readByIds(schoolId, selections, byId));
     return this.run(() => {
       const types = [...new Set(selections.map((s) => s.type))];
       const params: (string | number)[] = [schoolId, ...types];
@@ -293,23 +295,37 @@ export class SqliteStore implements Store {
         }
         return `(${parts.join(' AND ')})`;
       });
-      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition;
-      // when every selection names its ids, id IN (…) makes it primary-key look-ups of those ids.
-      const ids = selections.every((selection) => selection.where?.id !== undefined)
-        ? selections.flatMap((selection) => {
-            const id = selection.where!.id!;
-            return (Array.isArray(id) ? id : [id]) as FieldValue[];
-          })
-        : [];
-      const byIds = ids.length > 0 ? ` AND d.id IN (${ids.map(() => '?').join(', ')})` : '';
+      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition.
       const rows = this.statement(
-        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ?${byIds} AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
-      ).all(...(ids.length > 0 ? [schoolId, ...ids.map(sqlValue), ...params.slice(1)] : params)) as Row[];
+        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ? AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
+      ).all(...params) as Row[];
       return groupByType(
         selections,
         rows.map((row) => toDocument<SchoolDocument>(row)),
       );
     });
+  }
+
+  /**
+   * A partition read of documents by id only (a turn's look-ups, src/store/turn-store.ts):
+   * primary-key look-ups of those ids, each row kept when its type is one selected for its id.
+   */
+  private readByIds<K extends DocumentType>(
+    schoolId: string,
+    selections: readonly PartitionSelection<K>[],
+    typesById: ReadonlyMap<string, ReadonlySet<string>>,
+  ): PartitionRead<K> {
+    const ids = [...typesById.keys()];
+    const rows = this.statement(
+      `SELECT id, type, body, version FROM documents WHERE school_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+    ).all(schoolId, ...ids) as (Row & { id: string; type: string })[];
+    const read: Record<string, Stored<SchoolDocument>[]> = {};
+    for (const selection of selections) read[selection.type] = [];
+    for (const row of rows) {
+      if (typesById.get(row.id)?.has(row.type)) read[row.type]!.push(toDocument<SchoolDocument>(row));
+    }
+    for (const bucket of Object.values(read)) if (bucket.length > 1) bucket.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return read as unknown as PartitionRead<K>;
   }
 
   async queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
@@ -358,6 +374,25 @@ export class SqliteStore implements Store {
     this.db?.close();
     this.db = undefined;
   }
+}
+
+/** The types selected per id when every selection is by id only (`where: { id }` of text ids); otherwise undefined. */
+function idsOnly(selections: readonly PartitionSelection[]): Map<string, Set<string>> | undefined {
+  const typesById = new Map<string, Set<string>>();
+  for (const { type, where, atLeast } of selections) {
+    if (atLeast !== undefined || where === undefined) return undefined;
+    let fields = 0;
+    for (const field in where) if (field !== 'id' || ++fields > 1) return undefined;
+    const id = where.id;
+    const ids: readonly unknown[] = Array.isArray(id) ? id : [id];
+    for (const one of ids) {
+      if (typeof one !== 'string') return undefined;
+      const types = typesById.get(one);
+      if (types) types.add(type);
+      else typesById.set(one, new Set([type]));
+    }
+  }
+  return typesById.size > 0 ? typesById : undefined;
 }
 
 function toDocument<T>(row: Row): Stored<T> {
