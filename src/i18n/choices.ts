@@ -28,6 +28,7 @@ export const storedChoice = (text: string): string => choiceKeyOf(text) ?? text;
 
 /** A stored choice or free text as the reader reads it: a key's label in `locale`, free text as written. */
 export function choiceText(locale: Locale, stored: string): string {
+  if (typeof stored !== 'string') return ''; // a document written before the field existed
   const key = choiceKeyOf(stored);
   return key ? t(locale, key) : stored;
 }

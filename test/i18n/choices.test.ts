@@ -27,6 +27,7 @@ describe('i18n: a stored choice in the reader’s language', () => {
     }
     assert.equal(shownChoice('nl', '**vet** [link](x)').toString(), '\\*\\*vet\\*\\* \\[link\\]\\(x\\)', 'escaped');
     assert.equal(shownChoice('nl', undefined).toString(), '');
+    assert.equal(choiceText('nl', undefined as unknown as string), '', 'a document without the field');
   });
 
   it("should store today's labels in either language as the key, and free text as written", () => {
