@@ -76,7 +76,7 @@ export interface SchoolWorld {
     locale?: string,
   ): Promise<{ status: number; body: any }>;
   /** POST /api/jobs/<job> with the key, as an external scheduler would, then GET the run's outcome. */
-  trigger(job: 'digest' | 'nudges'): Promise<{ status: number; body: any }>;
+  trigger(job: 'digest' | 'nudges' | 'needs'): Promise<{ status: number; body: any }>;
   /** Every card this person has been shown, oldest first: replies, proactive messages, in-place updates and invoke answers. */
   cardsSeenBy(who: Person): any[];
   /** The newest card this person was shown that has a button with this verb, and that button's data. */
