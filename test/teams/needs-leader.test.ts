@@ -13,7 +13,7 @@ import { buildCycle, buildPair, buildProgramme, buildSchool } from '../domain/bu
 import { addReachablePeople, conversationOf } from '../jobs/people';
 import { buildPairNeed } from '../store/builders';
 import { startTestBot, type TestBot } from '../support/test-bot';
-import { cardAction, person, TEAM_ID, TENANT } from '../support/teams-activities';
+import { cardAction, person, personalMessage, TEAM_ID, TENANT } from '../support/teams-activities';
 
 const TUESDAY = DateTime.fromISO('2026-02-10T10:00', { zone: 'Europe/Amsterdam' });
 const NEED = 'need:pair-1:noVisitPlanned:1';
@@ -147,5 +147,27 @@ describe('the leader answers what a pair needs (bot over HTTP, real sender, Bot 
     const stored = await bot.store.read(schoolId, 'pairNeed', NEED);
     assert.equal(stored?.status, 'open');
     assert.equal(bot.connector.sent(conversationOf(anna.aadObjectId)).length, 0);
+  });
+
+  it('should show "Wat tweetallen nodig hebben" in the digest with the buttons, and arrange from there', async () => {
+    await addReachablePeople(bot.store, TENANT, [leader.aadObjectId], bot.connector.url);
+    await bot.post(personalMessage(bot.connector.url, leader, 'overzicht'));
+    const [digest] = bot.connector.sentCards(conversationOf(leader.aadObjectId));
+    const text = JSON.stringify(digest);
+    assert.match(text, /Weekoverzicht/);
+    assert.match(text, /Wat tweetallen nodig hebben/);
+    assert.match(text, /Anna de Vries en Bram Jansen/);
+    assert.match(text, /Vervanging nodig voor de klas en werkdruk/);
+    assert.match(text, /"verb":"need.arrange"/);
+    assert.match(text, /"verb":"need.decline"/);
+    assert.ok(!text.includes('Alleen voor ons'), 'never the pair’s note');
+    const data = JSON.stringify(digest).match(/"verb":"need\.arrange","data":(\{[^}]*\})/);
+    assert.ok(data, 'the arrange button carries its data');
+    const response = await bot.post(cardAction(bot.connector.url, leader, 'need.arrange', JSON.parse(data[1]!)));
+    assert.match(response.body.value, /Genoteerd als geregeld/);
+    assert.equal((await bot.store.read(schoolId, 'pairNeed', NEED))?.status, 'arranged');
+    await bot.post(personalMessage(bot.connector.url, leader, 'overzicht'));
+    const after = JSON.stringify(bot.connector.sentCards(conversationOf(leader.aadObjectId)).at(-1));
+    assert.ok(!after.includes('Wat tweetallen nodig hebben'), 'nothing open: no section');
   });
 });

@@ -13,6 +13,8 @@ import type { DigestReport } from './build-digest';
 import { shownChoice } from '../../i18n/choices';
 import { MIN_AGGREGATE_PAIRS } from '../../domain/anonymous';
 import type { NeedCounts } from '../../domain/pair-needs';
+import { leaderNeedsSection, type LeaderNeedsSection } from '../needs/leader-section';
+import type { NeedForLeader } from '../needs/leader-items';
 
 export interface DigestView {
   readonly title: string;
@@ -29,6 +31,8 @@ export interface DigestView {
   readonly hasErasures: boolean;
   readonly erasures: readonly { readonly text: string }[];
   readonly encourageData: { readonly schoolId: string; readonly programmeId: string };
+  /** "Wat tweetallen nodig hebben": the open requests with the buttons Geregeld / Kan niet (issue 15 item 2). */
+  readonly needs: LeaderNeedsSection;
 }
 
 export interface DigestViewInput {
@@ -48,6 +52,8 @@ export interface DigestViewInput {
   /** The school's zone and the current moment, for the dates shown. */
   readonly timezone: string;
   readonly now: DateTime;
+  /** The programme's open requests of its pairs (without the pairs' notes), for "what pairs need". */
+  readonly needs?: readonly NeedForLeader[];
 }
 
 export interface ErasureNotice {
@@ -149,5 +155,13 @@ export function digestView(input: DigestViewInput): DigestView {
       }),
     })),
     encourageData: { schoolId: input.schoolId, programmeId: report.programmeId },
+    needs: leaderNeedsSection({
+      locale,
+      schoolId: input.schoolId,
+      needs: (input.needs ?? []).filter((n) => n.programmeId === report.programmeId && n.status === 'open'),
+      nameOf: (id) => input.nameOf(id, locale),
+      timezone: input.timezone,
+      now: input.now,
+    }),
   };
 }

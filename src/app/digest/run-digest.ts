@@ -24,6 +24,7 @@ import { buildDigest, type DigestReport } from './build-digest';
 import { growthChange, type GrowthChange } from '../coach/growth';
 import { isTextErasureNear, textErasureDate } from '../../domain/retention';
 import { digestView, type DigestView, type ErasureNotice } from './digest-view';
+import type { LeaderNeed } from '../needs/open-needs';
 
 export interface DigestJobDeps extends SendOnceContext {
   readonly directory: PersonDirectory;
@@ -78,6 +79,8 @@ export interface ProgrammeDigest {
   readonly growth: GrowthChange;
   /** Nudges of the programme, last week and this week, that could not be delivered after all their tries. */
   readonly notDelivered: number;
+  /** The open requests of the programme's active pairs, without the pairs' notes ("what pairs need"). */
+  readonly openNeeds: readonly LeaderNeed[];
 }
 
 /** Reads what a digest of the school needs as of `now`: one query of its partition. */
@@ -113,10 +116,15 @@ export function computeDigests(
     });
     const growth = growthChange(snapshot.coachTallies, programme.id, now, zone);
     const notDelivered = snapshot.nudges.filter((n) => n.programmeId === programme.id && n.status === 'failed').length;
+    const activePairs = new Set(snapshot.pairs.filter((p) => p.programmeId === programme.id).map((p) => p.id));
+    const openNeeds = snapshot.pairNeeds.filter(
+      (n) => n.programmeId === programme.id && n.status === 'open' && activePairs.has(n.pairId),
+    );
     return {
       programme,
       period,
       report,
+      openNeeds,
       nameOf: (id: string, locale: Locale) => nameOf(id, snapshot.profiles, people, locale),
       growth,
       notDelivered,
@@ -217,6 +225,7 @@ async function digestSchool(
               nameOf: digest.nameOf,
               growth: digest.growth,
               notDelivered: digest.notDelivered,
+              needs: digest.openNeeds,
               erasures,
               timezone: school.timezone,
               now,

@@ -38,6 +38,7 @@ export async function showDigest(ctx: SchoolCommandContext): Promise<HandlerResu
           nameOf: d.nameOf,
           growth: d.growth,
           notDelivered: d.notDelivered,
+          needs: d.openNeeds,
           timezone: school.timezone,
           now: ctx.now,
         }),
