@@ -82,8 +82,8 @@ export interface BehindAssessment {
   readonly behind: BehindVerdict[];
   /**
    * What it would be behind on, but the step waits for the school (an open need of that step;
-   * for `visitsMissingNearEnd`, of the step the pair is on): no nudge, and the digest says
-   * "waiting for the school" instead of "behind".
+   * for `visitsMissingNearEnd`, of the step the pair is on; an open need from the near-end warning
+   * holds back every step): no nudge, and the digest says "waiting for the school", not "behind".
    */
   readonly waiting: BehindVerdict[];
   /** The pair has an open need for the step it is on (whether or not a threshold passed). */
@@ -105,6 +105,8 @@ export function assessBehind(input: BehindInput): BehindAssessment {
   const verdicts: BehindVerdict[] = [];
   const waiting: BehindVerdict[] = [];
   const needs = (input.needs ?? []).filter((n) => n.pairId === pair.id);
+  // A need from the near-end warning is about every visit still to do: it holds back every step.
+  const nearEndWaits = isStepWaitingForSchool(needs, pair.id, 'visitsMissingNearEnd');
   const threshold = programme.thresholds;
   const daysSince = (from: DateTime) => calendarDaysBetween(from, now, timezone);
   const verdict = (
@@ -118,7 +120,7 @@ export function assessBehind(input: BehindInput): BehindAssessment {
     const from = needs.length > 0 ? nudgeClockStart(needs, pair.id, kind, defaultFrom) : defaultFrom;
     const days = daysSince(from);
     if (days >= limit)
-      (isStepWaitingForSchool(needs, pair.id, kind) ? waiting : verdicts).push({
+      (nearEndWaits || isStepWaitingForSchool(needs, pair.id, kind) ? waiting : verdicts).push({
         kind,
         recipientIds,
         verb,
@@ -233,7 +235,7 @@ export function assessBehind(input: BehindInput): BehindAssessment {
       since: programme.endDate,
       days: daysLeft,
     };
-    (stepWaits || isStepWaitingForSchool(needs, pair.id, 'visitsMissingNearEnd') ? waiting : verdicts).push(nearEnd);
+    (stepWaits || nearEndWaits ? waiting : verdicts).push(nearEnd);
   }
-  return { behind: verdicts, waiting, waitingForSchool: stepWaits || waiting.length > 0 };
+  return { behind: verdicts, waiting, waitingForSchool: stepWaits || nearEndWaits || waiting.length > 0 };
 }

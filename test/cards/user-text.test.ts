@@ -48,6 +48,7 @@ import {
 } from '../domain/builders';
 import { buildDebriefNote, buildObservation, buildPairNeed, buildReflection } from '../store/builders';
 import { needsBatchView } from '../../src/app/needs/leader-batch';
+import { needFormView, renderNeedRequest } from '../../src/teams/features/needs/pair-card';
 
 /** What a person might type: every markdown construct Teams renders, and hidden controls. */
 export const HOSTILE = '[x](https://evil.example) **b** _i_ `c` ~s~ <u>\u202Egpj.exe\u200B\n# h\n- a\n1. een\n> q';
@@ -136,6 +137,24 @@ const CARDS: Record<string, Entry> = {
           timezone: school.timezone,
           now,
         }),
+        locale,
+      ),
+  },
+  // The pair's own note, given back in its input as typed; the rest is our wording and dates.
+  'need-request': {
+    render: ({ locale }) =>
+      renderNeedRequest(
+        needFormView(
+          {
+            pairId: 'pair-1',
+            programme: { ...buildProgramme(), version: 'v1' },
+            step: 'noVisitPlanned',
+            open: { ...buildPairNeed({ pairNote: HOSTILE }), version: 'v1' },
+          },
+          school.timezone,
+          locale,
+          now,
+        ),
         locale,
       ),
   },

@@ -422,9 +422,12 @@ describe('domain/behind: a step that waits for the school (issue 15)', () => {
     const need = buildPairNeed({ requestedAt: utc('2026-06-08T10:00') });
     assert.deepEqual(behind(at('2026-06-20T12:00'), { cycle, needs: [need] }), []);
     const nearEnd = buildPairNeed({ step: 'visitsMissingNearEnd', requestedAt: utc('2026-06-10T10:00') });
+    assert.deepEqual(behind(at('2026-06-20T12:00'), { cycle, needs: [nearEnd] }), [], 'it holds back every step');
+    const other = buildPairNeed({ step: 'noObservation', requestedAt: utc('2026-06-10T10:00') });
     assert.deepEqual(
-      behind(at('2026-06-20T12:00'), { cycle, needs: [nearEnd] }).map((v) => v.kind),
-      ['noVisitPlanned'],
+      behind(at('2026-06-20T12:00'), { cycle, needs: [other] }).map((v) => v.kind),
+      ['noVisitPlanned', 'visitsMissingNearEnd'],
+      'a need of a step the pair is not on holds back nothing',
     );
   });
 });

@@ -27,6 +27,8 @@ export interface NudgeView {
     readonly visitId?: string;
   };
   readonly snoozeData: { readonly schoolId: string; readonly pairId: string };
+  /** "Er zit iets in de weg": the pair tells the school what stands in the way of this step. */
+  readonly needData: { readonly schoolId: string; readonly pairId: string; readonly step: BehindVerdict['kind'] };
 }
 
 export interface NudgeViewInput {
@@ -77,5 +79,6 @@ export function nudgeView(input: NudgeViewInput): NudgeView {
       ...(verdict.visitId ? { visitId: verdict.visitId } : {}),
     },
     snoozeData: { schoolId: input.schoolId, pairId: input.pairId },
+    needData: { schoolId: input.schoolId, pairId: input.pairId, step: verdict.kind },
   };
 }

@@ -14,6 +14,7 @@ import { register as switchPartner } from './switch';
 import { register as myData } from './my-data';
 import { register as schoolChoice } from './school-choice';
 import { registerLeaderVerbs as needsLeader } from './needs/leader-verbs';
+import { registerPairVerbs as needsPair } from './needs/pair-verbs';
 
 export function createRouter(): Router {
   const router = new Router();
@@ -31,5 +32,6 @@ export function createRouter(): Router {
   myData(router);
   schoolChoice(router);
   needsLeader(router);
+  needsPair(router);
   return router;
 }

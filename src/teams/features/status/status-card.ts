@@ -25,6 +25,9 @@ export interface StatusView {
   /** Visits with video: whether the observed teacher confirmed the recording was deleted. */
   readonly hasVideoNotes: boolean;
   readonly videoNotes: readonly { readonly text: string }[];
+  /** "Er zit iets in de weg": while the cycle has a step to take. */
+  readonly canAskSchool: boolean;
+  readonly needData: { readonly pairId: string };
 }
 
 declare module '../../../cards/render' {
@@ -88,6 +91,8 @@ export function statusView(
     ownGrowth: ownGrowthLine(status.ownGrowth, locale) ?? '',
     hasVideoNotes: videoNotes.length > 0,
     videoNotes,
+    canAskSchool: pair.status === 'active' && step !== 'complete' && step !== 'closed',
+    needData: { pairId: pair.id },
   };
 }
 

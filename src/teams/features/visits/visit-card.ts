@@ -58,6 +58,9 @@ export interface VisitView {
   readonly textsInTab: boolean;
   readonly tabLines: readonly { readonly text: string }[];
   readonly tabUrl: string;
+  /** "Er zit iets in de weg": for the pair's members while the visit or the cycle has a step to take. */
+  readonly canAskSchool: boolean;
+  readonly needData: { readonly pairId: string; readonly visitId: string };
 }
 
 declare module '../../../cards/render' {
@@ -190,6 +193,12 @@ export function visitView(input: VisitViewInput): VisitView {
     textsInTab: Boolean(inTab),
     tabLines,
     tabUrl: inTab?.tabUrl ?? '',
+    canAskSchool:
+      memberIds.includes(viewerId) &&
+      input.cycle?.status !== 'complete' &&
+      input.cycle?.status !== 'closed' &&
+      (isVisitOpen(visit) || planAllowed(input.cycle, visit, memberIds, viewerId, now)),
+    needData: { pairId: visit.pairId, visitId: visit.id },
   };
 }
 
