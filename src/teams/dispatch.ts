@@ -16,6 +16,7 @@ import { schoolChoiceCard } from './school-choice';
 import { schoolForCommand, schoolOfCard } from './school-context';
 import type { School } from '../domain/entities';
 import type { Stored } from '../store/store';
+import { TurnStore } from '../store/turn-store';
 
 const list = (results: HandlerResult | HandlerResult[]): HandlerResult[] =>
   Array.isArray(results) ? results : [results];
@@ -66,6 +67,26 @@ async function schoolOfAction(ctx: HandlerContext, raw: Readonly<Record<string, 
 }
 
 /**
+ * The card's school and the visit its data names (checked by the verb's schema), in one read of
+ * the school's partition: the school check reads the one and the handler the other. Nothing is
+ * shown before the handler's own checks (the person's membership, the visit's pair).
+ */
+async function prefetchCardDocuments(
+  ctx: HandlerContext,
+  raw: Readonly<Record<string, unknown>>,
+  data: unknown,
+): Promise<void> {
+  const { store } = ctx.services;
+  const schoolId = schoolIdInData(raw);
+  if (!(store instanceof TurnStore) || !schoolId) return;
+  const visitId = (data as { visitId?: unknown } | null | undefined)?.visitId;
+  await store.prefetch(schoolId, [
+    { type: 'school', id: schoolId },
+    ...(typeof visitId === 'string' ? [{ type: 'visit' as const, id: visitId }] : []),
+  ]);
+}
+
+/**
  * Refusals no person causes through the card itself — forged or malformed data, ids they may not
  * see — get the typed error response, never a card: nothing about the named thing is shown.
  */
@@ -93,6 +114,7 @@ export async function runVerb(
       answered = { ctx: verbCtx };
       return toInvokeResponse(await spec.handler(verbCtx), ctx.locale);
     }
+    await prefetchCardDocuments(ctx, inputs, data);
     const school = await schoolOfAction(ctx, inputs);
     const verbCtx = { ...ctx, verb, inputs, data, school };
     answered = { ctx: verbCtx, school };

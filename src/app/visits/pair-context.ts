@@ -100,12 +100,16 @@ export async function loadVisitForMember(
 ): Promise<VisitContext> {
   const visit = await store.read(schoolId, 'visit', visitId);
   if (!visit) throw new DomainError('NOT_FOUND');
-  const pair = await store.read(schoolId, 'pair', visit.pairId);
-  if (!pair || !pair.memberIds.includes(userId)) throw new DomainError('NOT_A_PAIR_MEMBER');
-  const [cycle, programme] = await Promise.all([
-    store.read(schoolId, 'cycle', visit.cycleId),
-    store.read(schoolId, 'programme', pair.programmeId),
+  // The pair and the cycle in one read by id; nothing of them is used before the membership check.
+  const {
+    pair: [pair],
+    cycle: [cycle],
+  } = await store.readPartition(schoolId, [
+    { type: 'pair', where: { id: visit.pairId } },
+    { type: 'cycle', where: { id: visit.cycleId } },
   ]);
+  if (!pair || !pair.memberIds.includes(userId)) throw new DomainError('NOT_A_PAIR_MEMBER');
+  const programme = await store.read(schoolId, 'programme', pair.programmeId);
   return { visit, pair, cycle, programme };
 }
 
