@@ -35,7 +35,6 @@ export interface LeaderNeedsSection {
     readonly lineLabel: string;
     readonly linePlaceholder: string;
     readonly lineMax: number;
-    readonly lineTooLong: string;
     readonly reasonLabel: string;
     readonly reasonRequired: string;
     readonly sendArranged: string;
@@ -75,7 +74,6 @@ export function leaderNeedsSection(input: LeaderNeedsSectionInput): LeaderNeedsS
       lineLabel: t(locale, 'leader.lineLabel'),
       linePlaceholder: t(locale, 'leader.linePlaceholder'),
       lineMax: MAX_LEADER_LINE,
-      lineTooLong: t(locale, 'leader.lineTooLong', { max: MAX_LEADER_LINE }),
       reasonLabel: t(locale, 'leader.reasonLabel'),
       reasonRequired: t(locale, 'leader.reasonRequired'),
       sendArranged: t(locale, 'leader.sendArranged'),
