@@ -4,7 +4,14 @@
  * documents written before keys hold — shows as its label in the reader's language; any other
  * text is someone's own words and shows as written.
  */
-import { CHOICE_KEYS, choiceKeyFromLabel, choiceLabelIndex, LEGACY_LABELS, type ChoiceKey } from '../domain/choices';
+import {
+  CHOICE_KEYS,
+  ICALT_KEYS,
+  choiceKeyFromLabel,
+  choiceLabelIndex,
+  LEGACY_LABELS,
+  type ChoiceKey,
+} from '../domain/choices';
 import type { Locale } from '../domain/entities';
 import { userText, type UserText } from '../domain/typed-text';
 import { LOCALES, t } from './translate';
@@ -42,3 +49,18 @@ export const choiceOptions = (
   locale: Locale,
   keys: readonly ChoiceKey[],
 ): { readonly title: string; readonly value: string }[] => keys.map((key) => ({ title: t(locale, key), value: key }));
+
+/**
+ * The suggestions for a visit's focus (kijkdoel), on the plan card and in the tab: the
+ * programme's theme (its key, or the leader's own words) and the six ICALT domains.
+ */
+export function focusOptions(
+  locale: Locale,
+  theme: string | undefined,
+): { readonly title: string; readonly value: string }[] {
+  const own = theme?.trim();
+  return [
+    ...(own ? [{ title: choiceText(locale, own), value: storedChoice(own) }] : []),
+    ...choiceOptions(locale, ICALT_KEYS),
+  ];
+}

@@ -172,4 +172,23 @@ describe('texts only in the personal tab, in headless Chromium', function () {
     assert.ok(!everything.includes(MARKER), 'no card sent to Teams carries the text');
     assert.ok(!bot.logs.some((line) => line.includes(MARKER)), 'nor any log line');
   });
+
+  it('should let Bram, who planned the visit, pick its focus from the suggestions in the tab, stored as its key', async () => {
+    const { page, tab } = await openTab(TEACHER_B);
+    await tab.click('[data-testid="open-notes-2"]');
+    const notes = tab.locator('[data-testid="visit-notes"]');
+    await notes.locator('[data-testid="form-plan"]').waitFor();
+    const options = await notes
+      .locator('[data-testid="focus-suggestions"] option')
+      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+    assert.deepEqual(options.slice(0, 2), ['Effectieve instructie', 'Veilig en stimulerend leerklimaat']);
+    assert.ok(options.includes('Activerende instructie'), options.join(' | '));
+    await notes.locator('[data-testid="input-focus"]').fill('Activerende instructie');
+    await notes.locator('[data-testid="save-plan"]').click();
+    await notes.locator('[data-testid="notes-notice"]').waitFor();
+    assert.equal(await notes.locator('[data-testid="notes-notice"]').textContent(), 'Opgeslagen.');
+    assert.equal(await notes.locator('[data-testid="input-focus"]').inputValue(), 'Activerende instructie');
+    await page.close();
+    assert.equal((await bot.store.read(SCHOOL_ID, 'visit', VISIT))?.focus, 'icalt.activatingTeaching');
+  });
 });

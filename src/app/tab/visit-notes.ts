@@ -29,7 +29,7 @@ import { membershipId } from '../membership';
 import { personView } from './pair-detail';
 import { schoolsOfUser, type TabRequest } from './queries';
 import type { PersonView } from './views';
-import { choiceText } from '../../i18n/choices';
+import { choiceText, focusOptions } from '../../i18n/choices';
 
 export interface VisitNotesView {
   readonly kind: 'visitNotes';
@@ -49,6 +49,8 @@ export interface VisitNotesView {
     readonly discussionGoal: string;
     /** The planner may write the plan's texts here while the visit is open and texts live in the tab. */
     readonly canEdit: boolean;
+    /** When the planner may edit: the focus suggestions in the reader's language (saved as their keys). */
+    readonly focusSuggestions: readonly string[];
     /** The visit's version, for the edit. */
     readonly version: string;
   };
@@ -177,6 +179,9 @@ async function notesOf(store: Store, request: TabRequest, located: Located): Pro
       focus: choiceText(locale, visit.focus),
       discussionGoal: visit.discussionGoal,
       canEdit: mayEditPlan(visit, programme, userId),
+      focusSuggestions: mayEditPlan(visit, programme, userId)
+        ? focusOptions(locale, programme?.theme).map((option) => option.title)
+        : [],
       version: visit.version,
     },
     ...(observation

@@ -19,6 +19,26 @@ function field(label: string, name: string, value: string, multiline: boolean): 
   return h('label', { class: 'field' }, h('span', { class: 'label' }, label), input);
 }
 
+/** The focus: one line, with the suggestions (the theme, the ICALT domains) to pick from or type over. */
+function focusField(label: string, value: string, suggestions: readonly string[], listId: string): HTMLElement {
+  const input = h('input', {
+    name: 'focus',
+    type: 'text',
+    maxlength: '500',
+    'data-testid': 'input-focus',
+    ...(suggestions.length > 0 ? { list: listId } : {}),
+  });
+  input.value = value;
+  const list =
+    suggestions.length > 0 &&
+    h(
+      'datalist',
+      { id: listId, 'data-testid': 'focus-suggestions' },
+      ...suggestions.map((s) => h('option', { value: s })),
+    );
+  return h('label', { class: 'field' }, h('span', { class: 'label' }, label), input, list);
+}
+
 function shown(label: string, text: string | undefined, s: NotesStrings, testId: string): HTMLElement {
   return h(
     'div',
@@ -114,7 +134,7 @@ export function notesPanel(
           'plan',
           [
             field(s.lesson, 'lesson', plan.lesson, false),
-            field(s.focus, 'focus', plan.focus, true),
+            focusField(s.focus, plan.focus, plan.focusSuggestions, `focus-suggestions-${visitId}`),
             field(s.discussionGoal, 'discussionGoal', plan.discussionGoal, true),
           ],
           { version: plan.version },

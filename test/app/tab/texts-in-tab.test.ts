@@ -160,6 +160,31 @@ for (const kind of STORE_KINDS) {
       assert.equal(visit?.revision, 1, "the card's revision stays: the card shows none of it");
     });
 
+    it('should offer the planner the focus suggestions in her language in the tab and store a picked one as its key', async () => {
+      const { store } = world.bot;
+      await planVisit(store, school(world), world.anna.aadObjectId, world.now, emptyPlan(world));
+      const english = { ...asTab(world, world.anna), locale: 'en' as const };
+      const before = await visitNotesView(store, english, VISIT);
+      assert.deepEqual(before.plan.focusSuggestions.slice(0, 2), [
+        'Effective instruction',
+        'Safe and stimulating learning climate',
+      ]);
+      assert.equal(before.plan.focusSuggestions.length, 7, 'the theme and the six ICALT domains');
+      assert.deepEqual(
+        (await visitNotesView(store, asTab(world, world.ben), VISIT)).plan.focusSuggestions,
+        [],
+        'not the partner',
+      );
+      const written = await writePlanInTab(store, english, VISIT, {
+        lesson: '3B wiskunde',
+        focus: 'Activating teaching',
+        version: before.plan.version,
+      });
+      assert.ok(written.saved);
+      assert.equal((await store.read(world.schoolId, 'visit', VISIT))?.focus, 'icalt.activatingTeaching');
+      assert.equal((await visitNotesView(store, asTab(world, world.ben), VISIT)).plan.focus, 'Activerende instructie');
+    });
+
     it('should refuse observation, reflection and agreements from the chat and accept them from the tab with the coach and versions', async () => {
       const { store } = world.bot;
       await plannedAndHappened();

@@ -7,8 +7,7 @@ import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import { FEEDBACK_PREFERENCES } from '../../../app/visits/plan-visit';
 import type { Cycle, Locale, Pair, Programme, Visit } from '../../../domain/entities';
 import { planRoles } from '../../../domain/visit-rules';
-import { ICALT_KEYS } from '../../../domain/choices';
-import { choiceOptions, choiceText, storedChoice } from '../../../i18n/choices';
+import { focusOptions } from '../../../i18n/choices';
 import { t } from '../../../i18n/translate';
 import type { HandlerContext } from '../../context';
 import { namesOf } from './common';
@@ -60,11 +59,7 @@ export function planView(input: {
     value: `${observerId}|${observedId}`,
   }));
   // The programme's theme and the ICALT domains: a key as the value (stored as such), the label as the title.
-  const theme = programme?.theme?.trim();
-  const focusChoices = [
-    ...(theme ? [{ title: choiceText(locale, theme), value: storedChoice(theme) }] : []),
-    ...choiceOptions(locale, ICALT_KEYS),
-  ];
+  const focusChoices = focusOptions(locale, programme?.theme);
   const minDate = programme && programme.startDate > input.today ? programme.startDate : input.today;
   return {
     cycleId: cycle.id,
