@@ -106,6 +106,30 @@ function commandTexts(locale: Locale): UserText[] {
   });
 }
 
+/**
+ * The Teams app manifest's own words (manifest/manifest.json in English, manifest/nl.json in
+ * Dutch): the app's description, the tab's name and the command menu's titles and descriptions.
+ */
+function manifestTexts(): UserText[] {
+  const dir = path.join(__dirname, '..', '..', 'manifest');
+  const found: UserText[] = [];
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${where}[${i}]`));
+    else if (typeof node === 'object' && node !== null)
+      for (const [key, value] of Object.entries(node)) {
+        const at = where ? `${where}.${key}` : key;
+        if (typeof value === 'string' && /^(?:short|full|description|title|name)$/.test(key) && /\p{L}/u.test(value))
+          found.push({ where: `en manifest ${at}`, locale: 'en', text: value, words: value });
+        else walk(value, at);
+      }
+  };
+  walk(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as unknown, '');
+  const dutch = JSON.parse(fs.readFileSync(path.join(dir, 'nl.json'), 'utf8')) as Record<string, string>;
+  for (const [key, value] of Object.entries(dutch))
+    if (!key.startsWith('$')) found.push({ where: `nl manifest ${key}`, locale: 'nl', text: value, words: value });
+  return found;
+}
+
 /** Literal messages in src that leave the system in English (the tab API's answers). */
 function sourceTexts(): UserText[] {
   const messages: [string, string][] = [
@@ -129,5 +153,6 @@ export function userTexts(): UserText[] {
       ...commandTexts(locale),
     ]),
     ...sourceTexts(),
+    ...manifestTexts(),
   ];
 }
