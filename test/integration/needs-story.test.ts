@@ -1,8 +1,8 @@
 /**
- * Issue 15 end to end (items 2, 3 and 5), over HTTP on 127.0.0.1 with the Bot Connector stand-in
+ * Issue 15 end to end (items 1, 2, 3 and 5), over HTTP on 127.0.0.1 with the Bot Connector stand-in
  * and the job trigger, on SQLite and on Cosmos DB: two pairs fall behind and are nudged; one pair
  * says something is in its way; its nudges for that step pause while the other pair is nudged
- * on; the leaders' daily message brings the request (categories and dates, never the pair's
+ * on (the pair presses the button on its nudge card); the leaders' daily message brings the request (categories and dates, never the pair's
  * note); the leader presses "Geregeld" on that card with a line; both members are told in the
  * leader's name; the nudge clock of the step restarts on the arranged day, so the pair is nudged
  * again only a full threshold later.
@@ -11,7 +11,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { addMembership } from '../../src/app/membership';
-import { requestNeed } from '../../src/app/needs/request-need';
 import { lineInputId } from '../../src/app/needs/leader-section';
 import { tenantPartitionFor } from '../../src/teams/ids';
 import { buildCycle, buildPair, buildProgramme } from '../domain/builders';
@@ -20,6 +19,7 @@ import {
   cardOf,
   cardText,
   conversationOf,
+  executeActions,
   LEADER,
   local,
   SCHOOL_ID,
@@ -91,18 +91,25 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(nudgedSince(from), [anna, bram, chris, dewi].map(conversationOf).sort());
     });
 
-    it('should take a pair’s "something is in the way" for the step it blocks', async () => {
+    it('should take a pair’s "Er zit iets in de weg" from the button on its nudge, for the step it blocks', async () => {
       world.now = local('2026-02-10T10:30');
-      const { need } = await requestNeed(world.store, {
-        schoolId: SCHOOL_ID,
-        pairId: 'pair-1',
-        step: 'noVisitPlanned',
-        input: { categories: ['coverNeeded', 'noFreeTime'], neededBy: '2026-02-20', pairNote: NOTE },
-        userId: anna.aadObjectId,
-        now: world.now,
+      const { data } = world.button(anna, 'need.open');
+      const opened = await world.act(anna, 'need.open', data);
+      assert.equal(opened.status, 200, json(opened.body));
+      const send = executeActions(opened.body.value).find((a) => a.verb === 'need.request');
+      assert.ok(send, 'the form has a send button');
+      const sent = await world.act(anna, 'need.request', {
+        ...send.data,
+        categories: 'coverNeeded,noFreeTime',
+        neededBy: '2026-02-20',
+        pairNote: NOTE,
       });
-      needId = need.id;
-      assert.equal(need.status, 'open');
+      assert.equal(sent.status, 200, json(sent.body));
+      const [need] = await world.store.query(SCHOOL_ID, { type: 'pairNeed' });
+      assert.equal(need?.status, 'open');
+      assert.equal(need?.step, 'noVisitPlanned');
+      assert.equal(need?.pairId, 'pair-1');
+      needId = need!.id;
     });
 
     it('should send the leader the day’s message with the request — names, categories, dates, never the note', async () => {
@@ -122,7 +129,7 @@ for (const kind of STORE_KINDS) {
       leaderSaw.push(json(sent[0]!.body));
       assert.match(text, /Een tweetal heeft iets nodig/);
       assert.match(text, /Anna de Vries en Bram Jansen/);
-      assert.match(text, /Vervanging nodig voor de klas en geen vrije tijd in het rooster om te kijken/);
+      assert.match(text, /Geen vrije tijd in het rooster om te kijken en vervanging nodig voor de klas/);
       assert.match(text, /Sinds dinsdag 10 februari/);
       assert.match(text, /Nodig vóór vrijdag 20 februari/);
       const again = await world.trigger('needs');
@@ -133,7 +140,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(later.body.report.done, 1);
     });
 
-    it('should pause the blocked step’s nudges for that pair while the other pair is nudged on', async () => {
+    it('should pause the blocked step’s nudges for that pair while the other pair is nudged on, and the digest say it waits for the school', async () => {
       world.now = local('2026-02-17T10:00'); // Tuesday, the next week
       const from = world.bot.connector.calls.length;
       const run = await world.trigger('nudges');
@@ -143,6 +150,15 @@ for (const kind of STORE_KINDS) {
         [chris, dewi].map(conversationOf).sort(),
         'Anna and Bram wait for the school',
       );
+      // The leader's digest counts them as waiting for the school and lists the request with its buttons.
+      const [reply] = await world.say(LEADER, 'overzicht');
+      const digest = cardText(cardOf(reply));
+      leaderSaw.push(json(reply));
+      assert.match(digest, /Tweetallen die wachten op de school\n1/);
+      assert.match(digest, /Tweetallen die achterlopen\n1/);
+      assert.match(digest, /Wat tweetallen nodig hebben/);
+      assert.match(digest, /Anna de Vries en Bram Jansen/);
+      assert.ok(executeActions(cardOf(reply)).some((a) => a.verb === 'need.arrange'));
     });
 
     it('should let the leader press "Geregeld" with a line on the day’s card and tell both members in the leader’s name', async () => {
@@ -163,7 +179,7 @@ for (const kind of STORE_KINDS) {
       for (const call of told) {
         assert.match(
           call.body.text,
-          /^Lotte Leider heeft geregeld wat jullie nodig hadden voor het plannen van een lesbezoek: vervanging nodig voor de klas en geen vrije tijd in het rooster om te kijken\./,
+          /^Lotte Leider heeft geregeld wat jullie nodig hadden voor het plannen van een lesbezoek: geen vrije tijd in het rooster om te kijken en vervanging nodig voor de klas\./,
         );
         assert.match(call.body.text, /Lotte Leider schrijft erbij: "Jan neemt donderdag het 3e uur over\."/);
       }
