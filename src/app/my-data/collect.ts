@@ -26,6 +26,7 @@ export const PERSONAL_TYPES = [
   'nudge',
   'digest',
   'coachTally',
+  'pairNeed',
 ] as const satisfies readonly DocumentType[];
 
 /** Fields that name the person on documents that might not list them in `personIds`. */
@@ -38,6 +39,8 @@ const PERSON_FIELDS: Partial<Record<DocumentType, readonly string[]>> = {
   switchRequest: ['requesterId'],
   nudge: ['recipientId'],
   digest: ['recipientId'],
+  // The leader who answered a pair's need; the pair's note is not theirs (see below).
+  pairNeed: ['requestedBy', 'answeredBy'],
 };
 
 /** Every document of `schoolId` that concerns `userId`, by id (no duplicates). */
@@ -68,6 +71,13 @@ export async function documentsAbout(
     for (const type of ['observation', 'reflection', 'debriefNote'] as const) {
       for (const doc of await store.query(schoolId, { type, where: { visitId } }))
         found.set(`${type}/${doc.id}`, doc as Stored<SchoolDocument>);
+    }
+  }
+  // A pair's note (issue 15) stays with the pair: someone outside it (the leader who answered) does not get it.
+  for (const [key, doc] of found) {
+    if (doc.type === 'pairNeed' && doc.pairNote !== undefined && !doc.personIds.includes(userId)) {
+      const { pairNote: _note, ...rest } = doc;
+      found.set(key, rest as Stored<SchoolDocument>);
     }
   }
   return [...found.values()].sort((a, b) => (a.type === b.type ? (a.id < b.id ? -1 : 1) : a.type < b.type ? -1 : 1));

@@ -3,7 +3,8 @@
  *   - Removed: their profile, conversation reference, switch requests, open export download links
  *     and every text they wrote — observations, reflections, debrief notes, and the lesson, focus
  *     and discussion goal of the visits they planned (blanked on the visit; on older visits that
- *     do not record who planned them, on every visit they took part in).
+ *     do not record who planned them, on every visit they took part in); the note of their pair's
+ *     requests to the school (either member may have written it) and a leader's own line to a pair.
  *   - Anonymised: in pairs, cycles, visits, nudges, digests and programmes their id is replaced by
  *     an anonymous token, so the school's anonymous counts (visits done, debriefs held) stay.
  *   - Closed: their active pairs and those pairs' active cycles (history kept), so the leader can
@@ -101,6 +102,15 @@ function remaining(
       const { [userId]: _theirs, ...others } = next.cardRefs;
       next = { ...next, cardRefs: others };
     }
+  }
+  if (next.type === 'pairNeed') {
+    // The pair's note may be theirs (the last to press wrote it), the leader's line is the answerer's.
+    const { pairNote, leaderLine, ...rest } = next;
+    next = {
+      ...rest,
+      ...(pairNote !== undefined && !next.personIds.includes(userId) ? { pairNote } : {}),
+      ...(leaderLine !== undefined && next.answeredBy !== userId ? { leaderLine } : {}),
+    };
   }
   if (next.type === 'pair' && next.status === 'active' && leftPairIds.includes(next.id))
     next = { ...next, status: 'closed', closedAt: now };

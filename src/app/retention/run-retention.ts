@@ -2,7 +2,8 @@
  * The retention job (bewaartermijn): for every school, every programme whose text erasure date
  * has come (TEXT_RETENTION_DAYS after its end date, in the school's zone) loses its texts — the
  * observations, reflections and debrief notes of its pairs' visits are deleted and the visits'
- * plan fields (lesson, focus, discussion goal) blanked. Pairs, cycles, visits (states and dates),
+ * plan fields (lesson, focus, discussion goal) blanked, and the notes and leaders' lines of the pairs'
+ * requests to the school removed. Pairs, cycles, visits (states and dates),
  * nudges, digests and their snapshots stay: the counts and completion remain, without words.
  * The programme is marked `textsErasedAt` last, so a run that stopped halfway is finished by the
  * next one; a second run finds nothing to do.
@@ -91,6 +92,16 @@ export async function eraseProgrammeTexts(
         current ? withoutPlanTexts(current) : undefined,
       );
       if (blanked && blanked.version !== visit.version) report.visitsBlanked++;
+    }
+    // What the pair asked the school for stays (categories and dates: counts); the words go.
+    for (const need of await store.query(schoolId, { type: 'pairNeed', pairId: pair.id })) {
+      if (need.pairNote === undefined && need.leaderLine === undefined) continue;
+      await readModifyWrite(store, schoolId, 'pairNeed', need.id, (current) => {
+        if (!current || (current.pairNote === undefined && current.leaderLine === undefined)) return undefined;
+        const { pairNote: _note, leaderLine: _line, ...rest } = current;
+        return rest;
+      });
+      report.textsDeleted++;
     }
   }
   await readModifyWrite(store, schoolId, 'programme', programme.id, (current) =>
