@@ -13,6 +13,10 @@
  *      day, deterministic id `needsBatchId`) sent with the nudges' send-once (claim, send, outcome),
  *      so a second run, a retry or a run after a crash sends nothing twice and resumes what is
  *      pending — with the same requests, those marked with that day.
+ * One window is left: two runs of one school at the same moment (possible only when a run outlives
+ * its lease) where the second read the partition before the first wrote the day's records, and a
+ * request arrived in between: the second marks it for the day but the first's message does not
+ * list it. Nothing is sent twice; that request shows in the digest and the tab, not in a message.
  * Not on quiet days nor outside school hours in the school's zone (the nudges' rule): a request
  * made on Friday evening reaches the leaders on Monday morning.
  */
