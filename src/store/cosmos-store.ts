@@ -325,6 +325,7 @@ export class CosmosStore implements Store {
       for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
         parts.push(`c["${field}"] >= ${parameter(value)}`);
       }
+      if (selection.personId !== undefined) parts.push(`ARRAY_CONTAINS(c.personIds, ${parameter(selection.personId)})`);
       return `(${parts.join(' AND ')})`;
     });
     const sql = `SELECT * FROM c WHERE c.schoolId = @schoolId AND (${alternatives.join(' OR ')})`;

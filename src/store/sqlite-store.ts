@@ -293,12 +293,21 @@ export class SqliteStore implements Store {
           parts.push(`json_extract(d.body, '$.${field}') >= ?`);
           params.push(value);
         }
+        if (selection.personId !== undefined) {
+          parts.push(
+            'EXISTS (SELECT 1 FROM document_people p WHERE p.school_id = d.school_id AND p.id = d.id AND p.person_id = ?)',
+          );
+          params.push(selection.personId);
+        }
         return `(${parts.join(' AND ')})`;
       });
-      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition.
+      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition;
+      // when every selection is of one pair, the pair_id column (the body's pairId) narrows it by its index.
+      const pairId = onePair(selections);
+      const byPair = pairId === undefined ? '' : ' AND d.pair_id = ?';
       const rows = this.statement(
-        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ? AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
-      ).all(...params) as Row[];
+        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ?${byPair} AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
+      ).all(...(pairId === undefined ? params : [schoolId, pairId, ...params.slice(1)])) as Row[];
       return groupByType(
         selections,
         rows.map((row) => toDocument<SchoolDocument>(row)),
@@ -379,8 +388,8 @@ export class SqliteStore implements Store {
 /** The types selected per id when every selection is by id only (`where: { id }` of text ids); otherwise undefined. */
 function idsOnly(selections: readonly PartitionSelection[]): Map<string, Set<string>> | undefined {
   const typesById = new Map<string, Set<string>>();
-  for (const { type, where, atLeast } of selections) {
-    if (atLeast !== undefined || where === undefined) return undefined;
+  for (const { type, where, atLeast, personId } of selections) {
+    if (atLeast !== undefined || personId !== undefined || where === undefined) return undefined;
     let fields = 0;
     for (const field in where) if (field !== 'id' || ++fields > 1) return undefined;
     const id = where.id;
@@ -393,6 +402,17 @@ function idsOnly(selections: readonly PartitionSelection[]): Map<string, Set<str
     }
   }
   return typesById.size > 0 ? typesById : undefined;
+}
+
+/** The one pair every selection asks for (`where: { pairId }` with one text id), if they all do. */
+function onePair(selections: readonly PartitionSelection[]): string | undefined {
+  let pairId: string | undefined;
+  for (const { where } of selections) {
+    const value = where?.pairId;
+    if (typeof value !== 'string' || (pairId !== undefined && value !== pairId)) return undefined;
+    pairId = value;
+  }
+  return pairId;
 }
 
 function toDocument<T>(row: Row): Stored<T> {

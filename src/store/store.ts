@@ -30,10 +30,13 @@ export interface DocumentQuery<K extends DocumentType> {
 /**
  * One part of a partition read: the documents of `type`, optionally narrowed by equality on
  * top-level fields (`where`; an array means "any of these") and by lower bounds (`atLeast`:
- * field >= value, for ISO timestamps and numbers). Field names: letters and digits only.
+ * field >= value, for ISO timestamps and numbers) and to the documents of one person (`personId`:
+ * their `personIds` contain it, as in DocumentQuery). Field names: letters and digits only.
  */
 export interface PartitionSelection<K extends DocumentType = DocumentType> {
   readonly type: K;
+  /** Documents whose `personIds` contain this person. */
+  readonly personId?: string;
   readonly where?: Readonly<Record<string, FieldValue | readonly FieldValue[]>>;
   readonly atLeast?: Readonly<Record<string, string | number>>;
 }
@@ -109,6 +112,8 @@ export function checkSelections(selections: readonly PartitionSelection[]): void
   for (const selection of selections) {
     if (typeof selection.type !== 'string' || (selection.type as string) === '')
       throw new StoreError('invalid', 'a partition selection needs a type');
+    if (selection.personId !== undefined && (typeof selection.personId !== 'string' || selection.personId === ''))
+      throw new StoreError('invalid', 'a partition selection names a person by a non-empty id');
     for (const [name, value] of Object.entries(selection.where ?? {})) {
       if (!FIELD_NAME.test(name)) throw new StoreError('invalid', `invalid field name in query: ${name}`);
       if (Array.isArray(value) && value.length === 0)

@@ -45,8 +45,9 @@ const keyOf = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`
 /** The documents a partition read asks for when it selects by id and nothing else; otherwise undefined. */
 function byIdOnly(selections: readonly PartitionSelection[]): WantedDocument[] | undefined {
   const wanted: WantedDocument[] = [];
-  for (const { type, where, atLeast } of selections) {
-    if (atLeast || !where || Object.keys(where).length !== 1 || where.id === undefined) return undefined;
+  for (const { type, where, atLeast, personId } of selections) {
+    if (atLeast || personId !== undefined || !where || Object.keys(where).length !== 1 || where.id === undefined)
+      return undefined;
     const ids: readonly unknown[] = Array.isArray(where.id) ? where.id : [where.id];
     for (const id of ids) {
       if (typeof id !== 'string') return undefined;

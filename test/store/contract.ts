@@ -523,6 +523,34 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         );
       });
 
+      it("should narrow a selection to one person's documents, and read one pair's documents", async () => {
+        const read = await store.readPartition('school-a', [
+          { type: 'pair', personId: 'carla' },
+          { type: 'visit', personId: 'anna', where: { state: 'proposed' } },
+          { type: 'nudge', personId: 'nobody' },
+        ]);
+        assert.deepEqual(
+          read.pair.map((p) => p.id),
+          ['pair-2'],
+        );
+        assert.deepEqual(
+          read.visit.map((v) => v.id),
+          ['v2'],
+        );
+        assert.deepEqual(read.nudge, []);
+        const ofPair = await store.readPartition('school-a', [
+          { type: 'visit', where: { pairId: 'pair-1' } },
+          { type: 'observation', where: { pairId: 'pair-1' } },
+        ]);
+        assert.deepEqual(
+          [...ofPair.visit, ...ofPair.observation].map((d) => `${d.schoolId}/${d.id}`),
+          ['school-a/v1', 'school-a/v2', 'school-a/o1'],
+        );
+        const none = await store.readPartition('school-a', [{ type: 'visit', where: { pairId: 'pair-2' } }]);
+        assert.deepEqual(none.visit, []);
+        await rejectsWith(store.readPartition('school-a', [{ type: 'pair', personId: '' }]), 'invalid');
+      });
+
       it('should read documents by their ids, in one partition and of the selected type only', async () => {
         const read = await store.readPartition('school-a', [
           { type: 'visit', where: { id: ['v2', 'v9', 'absent'] } },

@@ -8,7 +8,7 @@ import { visitRules, type CycleStep, type VisitRules } from '../../domain/visit-
 import type { PersonalMonthTrend } from '../../domain/coach-trend';
 import type { Store, Stored } from '../../store/store';
 import { ownGrowth as ownGrowthOf } from '../coach/growth';
-import { loadPairContext } from '../visits/pair-context';
+import { loadPairContextWith } from '../visits/pair-context';
 
 export interface CycleStatus {
   readonly pair: Stored<Pair>;
@@ -30,10 +30,12 @@ export async function cycleStatus(
   userId: string,
   now: DateTime,
 ): Promise<CycleStatus> {
-  const [{ pair, programme, cycle, visits }, tallies] = await Promise.all([
-    loadPairContext(store, school, userId),
-    store.query(school.schoolId, { type: 'coachTally', personId: userId }),
-  ]);
+  // The person's coach tallies come with the read that finds their pair.
+  const {
+    context: { pair, programme, cycle, visits },
+    also,
+  } = await loadPairContextWith(store, school, userId, [{ type: 'coachTally', personId: userId }]);
+  const tallies = also.coachTally;
   const ownGrowth = programme ? ownGrowthOf(tallies, userId, programme, now, school.timezone) : [];
   const rules = visitRules({ memberIds: pair.memberIds, cycle, visits, viewerId: userId, now });
   const openVisit = rules.openVisit as Stored<Visit> | undefined;

@@ -4,10 +4,10 @@
  */
 import type { DateTime } from 'luxon';
 import { currentCycle } from '../../domain/cycle';
-import type { Cycle, Pair, Programme, School, Visit } from '../../domain/entities';
+import type { Cycle, DocumentType, Pair, Programme, School, Visit } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { openVisitOf as openVisitInCycle, visitAction, type VisitOwnAction } from '../../domain/visit-rules';
-import type { Store, Stored } from '../../store/store';
+import type { PartitionRead, PartitionSelection, Store, Stored } from '../../store/store';
 
 export interface PairContext {
   readonly pair: Stored<Pair>;
@@ -47,6 +47,15 @@ async function activePairAndProgramme(
     store.query(schoolId, { type: 'pair', personId: userId, where: { status: 'active' } }),
     store.query(schoolId, { type: 'programme', where: { status: 'active' } }),
   ]);
+  return activeOf(pairs, programmes, userId);
+}
+
+/** The person's newest active pair of a running programme, among the school's active pairs and programmes. */
+function activeOf(
+  pairs: readonly Stored<Pair>[],
+  programmes: readonly Stored<Programme>[],
+  userId: string,
+): { pair: Stored<Pair>; programme: Stored<Programme> } | undefined {
   const running = new Map(programmes.map((programme) => [programme.id, programme]));
   const pair = pairs
     .filter((p) => p.memberIds.includes(userId) && running.has(p.programmeId))
@@ -75,13 +84,42 @@ export async function loadPairContext(
   school: Pick<School, 'schoolId'>,
   userId: string,
 ): Promise<PairContext> {
-  const found = await activePairAndProgramme(store, school.schoolId, userId);
+  return (await loadPairContextWith(store, school, userId, [])).context;
+}
+
+/**
+ * As loadPairContext, in two reads of the school's partition: the person's active pairs and the
+ * running programmes (and `also`: more of the school's documents the caller needs, read along),
+ * then the pair's cycles and visits; the current cycle and its visits are picked from those.
+ */
+export async function loadPairContextWith<K extends DocumentType>(
+  store: Store,
+  school: Pick<School, 'schoolId'>,
+  userId: string,
+  also: readonly PartitionSelection<K>[],
+): Promise<{ context: PairContext; also: PartitionRead<K> }> {
+  const first = await store.readPartition<'pair' | 'programme' | K>(school.schoolId, [
+    { type: 'pair', personId: userId, where: { status: 'active' } },
+    { type: 'programme', where: { status: 'active' } },
+    ...also,
+  ]);
+  const found = activeOf(
+    first.pair.filter((p) => p.status === 'active'),
+    first.programme.filter((p) => p.status === 'active'),
+    userId,
+  );
   if (!found) throw new DomainError('NO_PAIR');
-  // The programme came with the query that found the pair: no second read of it.
+  // The programme came with the read that found the pair: no second read of it.
   const { pair, programme } = found;
-  const cycle = await cycleOfPair(store, school.schoolId, pair.id);
-  const visits = cycle ? await visitsOfCycle(store, school.schoolId, pair.id, cycle.id) : [];
-  return { pair, programme, cycle, visits };
+  const ofPair = await store.readPartition(school.schoolId, [
+    { type: 'cycle', where: { pairId: pair.id } },
+    { type: 'visit', where: { pairId: pair.id } },
+  ]);
+  const cycle = currentCycle(ofPair.cycle.filter((c) => c.pairId === pair.id));
+  const visits = cycle
+    ? ofPair.visit.filter((v) => v.cycleId === cycle.id && v.pairId === pair.id).sort((a, b) => a.sequence - b.sequence)
+    : [];
+  return { context: { pair, programme, cycle, visits }, also: first as unknown as PartitionRead<K> };
 }
 
 /** The open visit of a cycle (the visits of one cycle): the latest that is neither debriefed nor cancelled. */
