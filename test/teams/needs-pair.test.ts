@@ -93,6 +93,22 @@ for (const kind of STORE_KINDS) {
       );
       assert.match(answer, /Nodig vóór vrijdag 20 maart/);
       assert.ok(!nodes(sent.body.value).some((n) => n.verb === 'need.request'), 'no second send button');
+      const retried = await world.act(world.anna, 'need.request', {
+        ...nodes(form).find((n) => n.verb === 'need.request')!.data,
+        categories: 'coverNeeded,noFreeTime',
+        neededBy: '2026-03-20',
+        pairNote: 'PAIR-NOTE-1: dinsdag vijfde uur',
+      });
+      assert.match(
+        JSON.stringify(retried.body.value),
+        /Je verzoek staat bij de schoolleider/,
+        'a Teams retry: the same answer',
+      );
+      assert.ok(
+        world.bot.logs.some((line) => line.includes('pair need requested')),
+        'the request is logged',
+      );
+      assert.ok(!world.bot.logs.join('\n').includes('PAIR-NOTE-1'), 'but never its note');
       const stored = await needs();
       assert.equal(stored.length, 1);
       assert.deepEqual(

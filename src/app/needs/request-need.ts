@@ -24,8 +24,10 @@ export interface NeedRequest {
 
 export interface NeedRequested {
   readonly need: Stored<PairNeed>;
-  /** false: the pair's open need of the step was updated. */
+  /** false: the pair's open need of the step was there already. */
   readonly created: boolean;
+  /** The open need was changed by this press (false for a Teams retry of the same press). */
+  readonly updated: boolean;
 }
 
 const ATTEMPTS = 5;
@@ -45,8 +47,10 @@ export async function requestNeed(store: Store, request: NeedRequest): Promise<N
     const needs = await store.query(schoolId, { type: 'pairNeed', pairId });
     const open = openNeedFor(needs, pairId, step);
     if (open) {
+      let stillOpen = false;
       let updated = false;
       const result = await readModifyWrite(store, schoolId, 'pairNeed', open.id, (current) => {
+        stillOpen = false;
         updated = false;
         if (!current || current.status !== 'open') return undefined; // answered meanwhile: a new one
         const { neededBy: _date, pairNote: _note, ...rest } = current;
@@ -55,13 +59,14 @@ export async function requestNeed(store: Store, request: NeedRequest): Promise<N
           ...(request.visitId ? { visitId: request.visitId } : {}),
           ...changes,
         };
-        updated = true;
+        stillOpen = true;
         const same = (['categories', 'neededBy', 'pairNote', 'visitId'] as const).every(
           (key) => JSON.stringify(next[key]) === JSON.stringify(current[key]),
         );
+        updated = !same;
         return same ? undefined : next; // a Teams retry of the same press writes nothing
       });
-      if (updated && result) return { need: result, created: false };
+      if (stillOpen && result) return { need: result, created: false, updated };
       continue;
     }
     const n = Math.max(0, ...needs.filter((d) => d.step === step).map((d) => needNumber(d.id))) + 1;
@@ -80,7 +85,7 @@ export async function requestNeed(store: Store, request: NeedRequest): Promise<N
       status: 'open',
     };
     try {
-      return { need: await store.create(doc), created: true };
+      return { need: await store.create(doc), created: true, updated: false };
     } catch (error) {
       if (!isStoreError(error, 'exists')) throw error; // someone else's press won: update that one
     }

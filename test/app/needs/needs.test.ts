@@ -109,6 +109,7 @@ for (const kind of NEED_STORE_KINDS) {
           input: { categories: ['timetableClash', 'coverNeeded'] },
         });
         assert.equal(again.created, false);
+        assert.equal(again.updated, true);
         const needs = await store.query(SCHOOL_ID, { type: 'pairNeed', pairId: 'pair-1' });
         assert.equal(needs.length, 1);
         assert.deepEqual(needs[0]!.categories, ['timetableClash', 'coverNeeded']);
@@ -121,6 +122,7 @@ for (const kind of NEED_STORE_KINDS) {
         const first = await ask();
         const retry = await ask();
         assert.equal(retry.created, false);
+        assert.equal(retry.updated, false);
         assert.equal(retry.need.version, first.need.version);
       });
 

@@ -99,14 +99,14 @@ export function needAnsweredView(text: string, pairId: string, step: NudgeKind):
   return { ...EMPTY, sent: true, sentText: text, requestData: { pairId, step } };
 }
 
-/** What the pair reads once the request is saved. */
+/** What the pair reads once the request is saved: asked (new, or sent again unchanged) or updated. */
 export function requestedText(
   need: Pick<PairNeed, 'categories' | 'neededBy' | 'step'>,
-  created: boolean,
+  asked: boolean,
   reader: DateReader,
 ): string {
   const { locale } = reader;
-  return t(locale, created ? 'need.requested' : 'need.updated', {
+  return t(locale, asked ? 'need.requested' : 'need.updated', {
     categories: categoryWords(need, locale),
     neededBy: need.neededBy ? formatDay(need.neededBy, reader) : 'none',
     step: stepWords(need.step, locale),

@@ -61,7 +61,7 @@ export async function submitNeed(ctx: SchoolVerbContext<RequestData>): Promise<H
     localDate(ctx.now, school.timezone),
     at.programme,
   );
-  const { need, created } = await requestNeed(store, {
+  const { need, created, updated } = await requestNeed(store, {
     schoolId: school.schoolId,
     pairId: data.pairId,
     step: data.step,
@@ -72,10 +72,10 @@ export async function submitNeed(ctx: SchoolVerbContext<RequestData>): Promise<H
     now: ctx.now,
   });
   ctx.services.logger.info(
-    { schoolId: school.schoolId, pairId: need.pairId, needId: need.id, created, verb: ctx.verb },
+    { schoolId: school.schoolId, pairId: need.pairId, needId: need.id, created, updated, verb: ctx.verb },
     'pair need requested',
   );
-  const text = requestedText(need, created, { locale: ctx.locale, zone: school.timezone, now: ctx.now });
+  const text = requestedText(need, !updated, { locale: ctx.locale, zone: school.timezone, now: ctx.now });
   return cardResult(renderNeedRequest(needAnsweredView(text, need.pairId, need.step), ctx.locale));
 }
 
