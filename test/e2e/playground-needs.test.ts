@@ -105,7 +105,8 @@ describe('Playground end-to-end: the leader answers what pairs need on the card'
     assert.equal(arranged?.leaderLine, 'Jan neemt vrijdag het tweede uur over.');
 
     // The second: "Kan niet", a reason, send.
-    const again = await anna.cardWith('2 tweetallen hebben iets nodig', { after: seen });
+    // The card came back up to date: the first request says who arranged it and has no buttons left.
+    const again = await anna.cardWith('Geregeld door Anna de Vries', { after: seen });
     await again.getByRole('button', { name: 'Kan niet' }).last().click();
     await again.getByRole('radio', { name: 'geen budget' }).check();
     await again.getByRole('button', { name: 'Stuur: kan niet' }).click();

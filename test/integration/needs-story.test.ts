@@ -16,6 +16,7 @@ import { tenantPartitionFor } from '../../src/teams/ids';
 import { buildCycle, buildPair, buildProgramme } from '../domain/builders';
 import { TENANT } from '../support/teams-activities';
 import {
+  actionData,
   cardOf,
   cardText,
   conversationOf,
@@ -163,7 +164,10 @@ for (const kind of STORE_KINDS) {
 
     it('should let the leader press "Geregeld" with a line on the day’s card and tell both members in the leader’s name', async () => {
       world.now = local('2026-02-17T11:00');
-      const { card, data } = world.button(LEADER, 'need.arrange');
+      // The day's message (the digest shown since has the same buttons; this press is on the message).
+      const card = world.cardsSeenBy(LEADER).find((c) => /Een tweetal heeft iets nodig/.test(cardText(c)));
+      const data = actionData(card, 'need.arrange');
+      assert.equal(data['card'], 'batch');
       assert.equal(data['needId'], needId);
       assert.ok(!json(card).includes('MRK-PAIRNOTE'));
       const from = world.bot.connector.calls.length;
@@ -173,7 +177,11 @@ for (const kind of STORE_KINDS) {
       });
       assert.equal(answer.status, 200, json(answer.body));
       leaderSaw.push(json(answer.body));
-      assert.match(answer.body.value, /Genoteerd als geregeld\. Ik laat Anna de Vries en Bram Jansen weten/);
+      // The day's message comes back up to date: the reply on top, the request answered, no buttons for it.
+      const updated = cardText(answer.body.value);
+      assert.match(updated, /Genoteerd als geregeld\. Ik laat Anna de Vries en Bram Jansen weten/);
+      assert.match(updated, /Geregeld door Lotte Leider/);
+      assert.ok(!executeActions(answer.body.value).some((a) => a.verb === 'need.arrange'));
       const told = sentSince(from);
       assert.deepEqual(told.map((c) => c.conversationId).sort(), [anna, bram].map(conversationOf).sort());
       for (const call of told) {
@@ -184,7 +192,7 @@ for (const kind of STORE_KINDS) {
         assert.match(call.body.text, /Lotte Leider schrijft erbij: "Jan neemt donderdag het 3e uur over\."/);
       }
       const second = await world.act(LEADER, 'need.arrange', data);
-      assert.match(second.body.value, /Je hebt dit verzoek al beantwoord\. Ik heb niets veranderd\./);
+      assert.match(cardText(second.body.value), /Je hebt dit verzoek al beantwoord\. Ik heb niets veranderd\./);
       assert.equal(sentSince(from).length, 2, 'the pair is told once');
       const stored = await world.store.read(SCHOOL_ID, 'pairNeed', needId);
       assert.equal(stored?.status, 'arranged');

@@ -170,4 +170,30 @@ describe('the leader answers what a pair needs (bot over HTTP, real sender, Bot 
     const after = JSON.stringify(bot.connector.sentCards(conversationOf(leader.aadObjectId)).at(-1));
     assert.ok(!after.includes('Wat tweetallen nodig hebben'), 'nothing open: no section');
   });
+
+  it('should answer a press on the day’s message with that message up to date: the reply on top, the request answered', async () => {
+    const need = await bot.store.read(schoolId, 'pairNeed', NEED);
+    await bot.store.replace({ ...need!, leaderToldOn: '2026-02-10' });
+    const response = await bot.post(
+      cardAction(bot.connector.url, leader, 'need.arrange', { schoolId, needId: NEED, card: 'batch' }),
+    );
+    assert.equal(response.status, 200);
+    assert.equal(response.body.type, 'application/vnd.microsoft.card.adaptive');
+    const card = JSON.stringify(response.body.value);
+    assert.match(card, /Een tweetal heeft iets nodig/);
+    assert.match(card, /Genoteerd als geregeld\. Ik laat Anna de Vries en Bram Jansen weten/);
+    assert.match(card, /Geregeld door Lotte Leider/);
+    assert.ok(!card.includes('"verb":"need.arrange"'), 'no button left for the answered request');
+    assert.ok(!card.includes('Alleen voor ons'));
+    const other = await bot.post(
+      cardAction(bot.connector.url, leader2, 'need.decline', {
+        schoolId,
+        needId: NEED,
+        card: 'batch',
+        [reasonInputId(NEED)]: 'budget',
+      }),
+    );
+    assert.match(JSON.stringify(other.body.value), /Dit verzoek is al beantwoord door Lotte Leider/);
+    assert.equal(bot.connector.sent(conversationOf(anna.aadObjectId)).length, 1);
+  });
 });

@@ -28,15 +28,19 @@ import type { OutgoingMessage } from '../messenger';
 import { needsBatchId } from '../nudges/ids';
 import type { PersonDirectory } from '../nudges/people';
 import type { JobLogger } from '../nudges/run-nudges';
+import { withoutPairNote } from './open-needs';
 import { installedSchools, nameOf } from '../nudges/school-data';
 import { claimAll, isOpenRecord, sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { shownChoice } from '../../i18n/choices';
 import { t } from '../../i18n/translate';
 import { leaderNeedsSection, type LeaderNeedsSection } from './leader-section';
+import type { NeedForLeader } from './leader-items';
 
 export interface NeedsBatchView {
   readonly title: string;
   readonly intro: string;
+  /** After an answer on the card: what was done ("Genoteerd als geregeld. …"); else ''. */
+  readonly notice: string;
   readonly later: string;
   readonly needs: LeaderNeedsSection;
 }
@@ -200,7 +204,7 @@ async function sendBatch(
           locale,
           schoolId: school.schoolId,
           theme: programme.theme,
-          needs: batch,
+          needs: batch.map(withoutPairNote),
           nameOf: (id) => nameOf(id, profiles, people, locale),
           timezone: school.timezone,
           now,
@@ -221,10 +225,11 @@ export interface NeedsBatchViewInput {
   readonly locale: Locale;
   readonly schoolId: string;
   readonly theme: string;
-  readonly needs: readonly PairNeed[];
+  readonly needs: readonly NeedForLeader[];
   readonly nameOf: (userId: string) => string;
   readonly timezone: string;
   readonly now: DateTime;
+  readonly notice?: string;
 }
 
 /** The leaders' daily message (pure): the day's requests with the buttons to answer them. */
@@ -234,7 +239,8 @@ export function needsBatchView(input: NeedsBatchViewInput): NeedsBatchView {
   return {
     title: t(locale, 'leader.batch.title', { count: pairs }),
     intro: t(locale, 'leader.batch.intro', { theme: shownChoice(locale, input.theme) }),
+    notice: input.notice ?? '',
     later: t(locale, 'leader.batch.later'),
-    needs: leaderNeedsSection(input),
+    needs: leaderNeedsSection({ ...input, card: 'batch' }),
   };
 }

@@ -20,7 +20,8 @@ export interface LeaderNeedsCardItem extends LeaderNeedItem {
   readonly details: string;
   readonly lineId: string;
   readonly reasonId: string;
-  readonly answerData: { readonly needId: string; readonly schoolId: string };
+  /** The button's data: the need, the school, and which card it is on (the daily message is answered with itself). */
+  readonly answerData: { readonly needId: string; readonly schoolId: string; readonly card: NeedsCardKind };
 }
 
 export interface LeaderNeedsSection {
@@ -43,6 +44,9 @@ export interface LeaderNeedsSection {
   readonly reasons: readonly { readonly title: string; readonly value: string }[];
 }
 
+/** The cards that carry the section: the leaders' daily message, or the weekly digest. */
+export type NeedsCardKind = 'batch' | 'digest';
+
 export interface LeaderNeedsSectionInput {
   readonly locale: Locale;
   readonly schoolId: string;
@@ -51,6 +55,8 @@ export interface LeaderNeedsSectionInput {
   readonly nameOf: (userId: string) => string;
   readonly timezone: string;
   readonly now: DateTime;
+  /** Default 'digest'. */
+  readonly card?: NeedsCardKind;
 }
 
 export function leaderNeedsSection(input: LeaderNeedsSectionInput): LeaderNeedsSection {
@@ -60,7 +66,7 @@ export function leaderNeedsSection(input: LeaderNeedsSectionInput): LeaderNeedsS
     details: [item.forStep, item.since, item.neededBy].filter((part) => part !== '').join(' · '),
     lineId: lineInputId(item.needId),
     reasonId: reasonInputId(item.needId),
-    answerData: { needId: item.needId, schoolId: input.schoolId },
+    answerData: { needId: item.needId, schoolId: input.schoolId, card: input.card ?? 'digest' },
   }));
   return {
     schoolId: input.schoolId,

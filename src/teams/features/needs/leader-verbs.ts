@@ -3,8 +3,10 @@
  * the weekly digest): `need.arrange` ("Geregeld", with an optional line to the pair) and
  * `need.decline` ("Kan niet", with a reason category). Leaders of the card's school only. The
  * card carries the need's id; the line and the reason come from the inputs named after it. The
- * leader is answered at once; the pair is told in the leader's name after the answer
- * (services.background), once only (src/app/needs/leader-answer.ts).
+ * leader is answered at once — on the daily message with that message brought up to date (the
+ * answered request says by whom, the reply on top), on the digest with a sentence — and the pair
+ * is told in the leader's name after the answer (services.background), once only
+ * (src/app/needs/leader-answer.ts).
  */
 import { z } from 'zod';
 import {
@@ -14,16 +16,23 @@ import {
   type LeaderAnswerKind,
 } from '../../../app/needs/leader-answer';
 import { lineInputId, reasonInputId } from '../../../app/needs/leader-section';
-import type { School } from '../../../domain/entities';
+import type { PairNeed, School } from '../../../domain/entities';
 import { DomainError } from '../../../domain/errors';
 import { nameBook } from '../../names';
-import { textResult, type HandlerResult } from '../../results';
+import { cardResult, textResult, type HandlerResult } from '../../results';
+import { needsBatchView } from '../../../app/needs/leader-batch';
+import { withoutPairNote } from '../../../app/needs/open-needs';
+import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { HandlerContext } from '../../context';
 import type { Router, SchoolVerbContext } from '../../router';
 import { isLeader } from '../../school-context';
 import './leader-card';
 
-export const NeedAnswerData = z.object({ needId: z.string().min(1).max(255) });
+export const NeedAnswerData = z.object({
+  needId: z.string().min(1).max(255),
+  /** Which card the button is on: the daily message is answered with itself, brought up to date. */
+  card: z.enum(['batch', 'digest']).optional(),
+});
 type NeedAnswerData = z.infer<typeof NeedAnswerData>;
 
 async function answer(ctx: SchoolVerbContext<NeedAnswerData>, kind: LeaderAnswerKind): Promise<HandlerResult> {
@@ -45,13 +54,41 @@ async function answer(ctx: SchoolVerbContext<NeedAnswerData>, kind: LeaderAnswer
   );
   if (result.outcome === 'answered') tellPairAfterAnswer(ctx, school, data.needId);
   const { need } = result;
-  const nameOf = await nameBook(
-    ctx,
-    school,
-    [...need.personIds, ...(need.answeredBy ? [need.answeredBy] : [])],
-    ctx.locale,
-  );
-  return textResult(answerReply(result, ctx.userId, ctx.locale, nameOf));
+  const ids = [...need.personIds, ...(need.answeredBy ? [need.answeredBy] : [])];
+  const reply = answerReply(result, ctx.userId, ctx.locale, await nameBook(ctx, school, ids, ctx.locale));
+  if (data.card === 'batch' && need.leaderToldOn) return cardResult(await batchCard(ctx, need, reply));
+  return textResult(reply);
+}
+
+/** The day's message again, as it is now (answered requests say by whom), with the reply on top. */
+async function batchCard(
+  ctx: SchoolVerbContext<NeedAnswerData>,
+  need: Pick<PairNeed, 'programmeId' | 'leaderToldOn'>,
+  notice: string,
+): Promise<AdaptiveCard> {
+  const { school } = ctx;
+  const { store } = ctx.services;
+  const [programme, needs] = await Promise.all([
+    store.read(school.schoolId, 'programme', need.programmeId),
+    store.query(school.schoolId, {
+      type: 'pairNeed',
+      where: { programmeId: need.programmeId, leaderToldOn: need.leaderToldOn! },
+    }),
+  ]);
+  const shown = needs.map(withoutPairNote);
+  const ids = shown.flatMap((n) => [...n.personIds, ...(n.answeredBy ? [n.answeredBy] : [])]);
+  const nameOf = await nameBook(ctx, school, ids, ctx.locale);
+  const view = needsBatchView({
+    locale: ctx.locale,
+    schoolId: school.schoolId,
+    theme: programme?.theme ?? '',
+    needs: shown,
+    nameOf,
+    timezone: school.timezone,
+    now: ctx.now,
+    notice,
+  });
+  return renderCard('need-leader-batch', view, ctx.locale);
 }
 
 /** Tell the pair in the background: the invoke is answered without waiting for Teams. */
