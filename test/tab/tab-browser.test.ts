@@ -1,8 +1,9 @@
 /**
  * The personal tab in headless Chromium (found by test/support/browser.ts, driven by playwright-core),
  * framed by a Teams host stand-in that answers teams-js's initialize, getContext and
- * getAuthToken; the token is signed by the local Entra ID stand-in. Saves the README screenshots
- * to docs/screenshots/tab-teacher.png and tab-leader.png.
+ * getAuthToken; the token is signed by the local Entra ID stand-in. Takes the README's screenshots
+ * (tab-teacher.png, tab-leader.png) into a temporary folder, so a test run leaves the checkout as
+ * it was; `SCREENSHOTS_DIR=docs/screenshots npx mocha test/tab/tab-browser.test.ts` renews the README's.
  */
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
@@ -18,7 +19,9 @@ import { APP_ID, startSsoStandIn, TENANT_ID, type SsoStandIn } from './sso-fixtu
 import { NAMES, NOW, seedTabWorld, TEACHER_E } from './seed';
 import { startHostStandIn, type HostStandIn } from './teams-host-stand-in';
 
-const SCREENSHOTS = path.join(projectRoot(), 'docs', 'screenshots');
+/** Where the screenshots go: SCREENSHOTS_DIR (relative to the project), else a temporary folder. */
+const KEEP_SCREENSHOTS = process.env.SCREENSHOTS_DIR;
+let SCREENSHOTS = '';
 
 /** A coach tally of programme-1: counts only, as a saved observation leaves them. */
 function growthTally(id: string, authorId: string, visitAt: string, judging: number, hasQuestion = true): CoachTally {
@@ -80,6 +83,9 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     await browser.route('**/*', (route) =>
       new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
     );
+    SCREENSHOTS = KEEP_SCREENSHOTS
+      ? path.resolve(projectRoot(), KEEP_SCREENSHOTS)
+      : fs.mkdtempSync(path.join(os.tmpdir(), 'tweetal-tab-screenshots-'));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
@@ -89,6 +95,7 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     await host?.stop();
     await sso?.stop();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    if (SCREENSHOTS && !KEEP_SCREENSHOTS) fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
   async function openTab(userObjectId: string, name: string): Promise<{ page: Page; tab: Frame }> {
@@ -157,6 +164,7 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
 
     await tab.locator('body').evaluate(() => document.fonts.ready);
     await tab.locator('#app').screenshot({ path: path.join(SCREENSHOTS, 'tab-teacher.png') });
+    assert.ok(fs.statSync(path.join(SCREENSHOTS, 'tab-teacher.png')).size > 10_000, 'a real screenshot');
     await page.close();
   });
 
@@ -243,8 +251,14 @@ describe('personal tab in headless Chromium inside a Teams host stand-in', funct
     const text = (await tab.locator('body').textContent()) ?? '';
     assert.ok(!text.includes('MARKER'), 'the leader page shows no observation, reflection, debrief or focus text');
 
+    // Tall enough for the whole page (the table of pairs included) in the README's screenshot.
+    await page.setViewportSize({ width: 1200, height: 1400 });
+    await tab
+      .locator('body')
+      .evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await tab.locator('body').evaluate(() => document.fonts.ready);
-    await tab.locator('#app').screenshot({ path: path.join(SCREENSHOTS, 'tab-leader.png') });
+    await tab.locator('#app').screenshot({ path: path.join(SCREENSHOTS, 'tab-leader.png'), animations: 'disabled' });
+    assert.ok(fs.statSync(path.join(SCREENSHOTS, 'tab-leader.png')).size > 10_000, 'a real screenshot');
     await page.close();
   });
 
