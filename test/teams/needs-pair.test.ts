@@ -129,6 +129,14 @@ for (const kind of STORE_KINDS) {
           world.anna.aadObjectId,
         ],
       );
+      // mijn cyclus now says the request is open (categories and date, never the note).
+      await world.say(world.ben, 'mijn cyclus');
+      const statusCard = JSON.stringify(world.bot.connector.sentCards(`a:personal-${world.ben.aadObjectId}`).at(-1));
+      assert.match(
+        statusCard,
+        /Jullie verzoek aan de school staat open sinds maandag 2 maart: geen vrije tijd in het rooster om te kijken en vervanging nodig voor mijn klas\./,
+      );
+      assert.ok(!statusCard.includes('PAIR-NOTE-1'));
       // Opening it again shows the open request, prefilled; sending again updates it (one need).
       const again = await world.act(world.ben, 'need.open', {});
       assert.match(JSON.stringify(again.body.value), /Er staat al een verzoek open sinds maandag 2 maart/);

@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { needStepFor, openNeedFor } from '../../domain/pair-needs';
 import { currentStep } from '../../domain/visit-rules';
 import type { Store, Stored } from '../../store/store';
-import { loadPairContext, openVisitOf } from '../visits/pair-context';
+import { loadPairContextWith, openVisitOf } from '../visits/pair-context';
 
 export interface PairStep {
   readonly pairId: string;
@@ -30,15 +30,17 @@ export async function pairStep(
   now: DateTime,
   card: { readonly pairId?: string; readonly step?: NudgeKind } = {},
 ): Promise<PairStep> {
-  const context = await loadPairContext(store, school, userId);
+  // The school's open requests come with the read that finds the pair.
+  const { context, also } = await loadPairContextWith(store, school, userId, [
+    { type: 'pairNeed', where: { status: 'open' } },
+  ]);
   const { pair, programme, cycle, visits } = context;
   if (card.pairId !== undefined && card.pairId !== pair.id) throw new DomainError('CYCLE_CLOSED');
   if (!programme) throw new DomainError('NO_PROGRAMME');
   const open = openVisitOf(visits);
   const onStep = cycle ? needStepFor(currentStep(cycle, open, now)) : 'noVisitPlanned';
   const step = onStep && card.step === 'visitsMissingNearEnd' ? 'visitsMissingNearEnd' : onStep;
-  const needs = step ? await store.query(school.schoolId, { type: 'pairNeed', pairId: pair.id }) : [];
-  const openNeed = step ? openNeedFor(needs, pair.id, step) : undefined;
+  const openNeed = step ? openNeedFor(also.pairNeed, pair.id, step) : undefined;
   return {
     pairId: pair.id,
     programme,

@@ -20,7 +20,7 @@ export async function showStatus(ctx: SchoolTurnContext): Promise<HandlerResult>
   const { school } = ctx;
   const status = await cycleStatus(ctx.services.store, school, ctx.userId, ctx.now);
   const names = await namesOf(ctx, school, status.pair.memberIds, ctx.locale);
-  return cardResult(statusCard(status, ctx.userId, names, ctx.locale, ctx.now));
+  return cardResult(statusCard(status, ctx.userId, names, ctx.locale, ctx.now, school.timezone));
 }
 
 export function register(router: Router): void {

@@ -8,6 +8,9 @@ import { ownGrowthLine } from '../../../app/coach/growth';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Locale } from '../../../domain/entities';
 import { listOf, t } from '../../../i18n/translate';
+import { formatDay, type DateReader } from '../../../i18n/dates';
+import { needStepFor, openNeedFor } from '../../../domain/pair-needs';
+import { categoryWords } from '../needs/pair-card';
 
 export interface StatusView {
   readonly title: string;
@@ -27,6 +30,8 @@ export interface StatusView {
   readonly videoNotes: readonly { readonly text: string }[];
   /** "Er zit iets in de weg": while the cycle has a step to take. */
   readonly canAskSchool: boolean;
+  /** The pair's open request for the step it is on: since when and what (no note). */
+  readonly needText: string;
   readonly needData: { readonly pairId: string };
 }
 
@@ -36,14 +41,29 @@ declare module '../../../cards/render' {
   }
 }
 
+/** "Jullie verzoek aan de school staat open sinds …" for the step the pair is on, else ''. */
+function waitingText(status: CycleStatus, reader: DateReader): string {
+  const onStep = status.step === 'noCycle' ? 'noVisitPlanned' : needStepFor(status.step);
+  if (!onStep) return '';
+  const need =
+    openNeedFor(status.openNeeds, status.pair.id, 'visitsMissingNearEnd') ??
+    openNeedFor(status.openNeeds, status.pair.id, onStep);
+  if (!need) return '';
+  return t(reader.locale, 'need.statusLine', {
+    date: formatDay(need.requestedAt, reader),
+    categories: categoryWords(need, reader.locale),
+  });
+}
+
 export function statusView(
   status: CycleStatus,
   userId: string,
   names: Readonly<Record<string, string>>,
   locale: Locale,
   now: DateTime,
+  /** The school's zone, for the dates shown. */
+  timezone: string,
 ): StatusView {
-  void now;
   const { pair, cycle, openVisit, step, rules } = status;
   const partnerNames = pair.memberIds
     .filter((id) => id !== userId)
@@ -92,6 +112,7 @@ export function statusView(
     hasVideoNotes: videoNotes.length > 0,
     videoNotes,
     canAskSchool: pair.status === 'active' && step !== 'complete' && step !== 'closed',
+    needText: waitingText(status, { locale, zone: timezone, now }),
     needData: { pairId: pair.id },
   };
 }
@@ -102,6 +123,7 @@ export function statusCard(
   names: Readonly<Record<string, string>>,
   locale: Locale,
   now: DateTime,
+  timezone: string,
 ): AdaptiveCard {
-  return renderCard('status', statusView(status, userId, names, locale, now), locale);
+  return renderCard('status', statusView(status, userId, names, locale, now, timezone), locale);
 }
