@@ -85,11 +85,12 @@ const emptyReport = (): NeedsBatchReport => ({
   retry: 0,
 });
 
-type BatchType = 'programme' | 'pairNeed' | 'digest' | 'profile';
+type BatchType = 'programme' | 'pair' | 'pairNeed' | 'digest' | 'profile';
 
-/** One read of the school's partition: active programmes, open requests and today's, today's records, names. */
+/** One read of the school's partition: active programmes and pairs, open requests and today's, today's records, names. */
 const batchSelections = (day: string): PartitionSelection<BatchType>[] => [
   { type: 'programme', where: { status: 'active' } },
+  { type: 'pair', where: { status: 'active' } },
   { type: 'pairNeed', where: { status: 'open' } },
   { type: 'pairNeed', where: { leaderToldOn: day } },
   { type: 'digest', where: { period: day } },
@@ -142,7 +143,9 @@ async function batchSchool(
     let batch: Stored<PairNeed>[];
     if (records.length === 0) {
       // No message of the day yet: take the new requests into it (and those a crashed run took already).
-      const untold = needs.filter((n) => n.status === 'open' && n.leaderToldOn === undefined);
+      // A pair that no longer exists (a switch closed it) waits for nothing.
+      const active = new Set(read.pair.map((p) => p.id));
+      const untold = needs.filter((n) => n.status === 'open' && n.leaderToldOn === undefined && active.has(n.pairId));
       const taken = await Promise.all(untold.map((n) => takeIntoDay(deps, n, day)));
       report.requests += taken.filter((n) => n?.leaderToldOn === day).length;
       batch = [

@@ -69,6 +69,9 @@ async function world(store: Store): Promise<void> {
       requestedAt: utc('2026-03-10T08:30'),
       pairNote: undefined,
     }),
+    // Of a pair a switch closed: it waits for nothing, so it is not sent.
+    buildPair({ id: 'pair-9', memberIds: ['teacher-a', 'teacher-d'], status: 'closed' }),
+    need({ id: 'need:pair-9:noVisitPlanned:1', pairId: 'pair-9', personIds: ['teacher-a', 'teacher-d'] }),
     // Answered before any message: not sent at all.
     need({
       id: 'need:pair-2:noVisitPlanned:1',
@@ -165,6 +168,7 @@ for (const kind of ['sqlite', 'cosmos'] as const) {
       assert.match(text, /"verb":"need.decline"/);
       assert.ok(!text.includes(NOTE), 'the pair’s note never reaches the leader');
       assert.ok(!text.includes('need:pair-2:noVisitPlanned:1'), 'an answered request is not sent');
+      assert.ok(!text.includes('need:pair-9'), 'nor one of a closed pair');
       const marked = await store.query(SCHOOL_ID, { type: 'pairNeed', where: { leaderToldOn: '2026-03-10' } });
       assert.deepEqual(marked.map((n) => n.id).sort(), ['need:pair-1:noVisitPlanned:1', 'need:pair-2:noObservation:1']);
     });
