@@ -11,6 +11,12 @@ import { MAX_LEADER_LINE_CHARS as MAX_LEADER_LINE } from '../../domain/pair-need
 import { t } from '../../i18n/translate';
 import { declineChoices, leaderNeedItems, type LeaderNeedItem, type NeedForLeader } from './leader-items';
 
+/**
+ * At most this many requests on one card (each with its two forms is about 1.7 KB): a card stays
+ * well under Teams' message size; the rest are counted, with a pointer to the tab, oldest first shown.
+ */
+export const MAX_CARD_NEEDS = 12;
+
 /** The input ids of a need's line and reason on a card (the handlers read them back). */
 export const lineInputId = (needId: string): string => `line:${needId}`;
 export const reasonInputId = (needId: string): string => `reason:${needId}`;
@@ -30,6 +36,8 @@ export interface LeaderNeedsSection {
   readonly intro: string;
   readonly hasItems: boolean;
   readonly items: readonly LeaderNeedsCardItem[];
+  /** "En nog 3 verzoeken: je vindt ze in de tab Tweetal." beyond MAX_CARD_NEEDS; else ''. */
+  readonly more: string;
   readonly labels: {
     readonly arrange: string;
     readonly decline: string;
@@ -61,7 +69,8 @@ export interface LeaderNeedsSectionInput {
 
 export function leaderNeedsSection(input: LeaderNeedsSectionInput): LeaderNeedsSection {
   const { locale } = input;
-  const items = leaderNeedItems(input).map((item) => ({
+  const all = leaderNeedItems(input);
+  const items = all.slice(0, MAX_CARD_NEEDS).map((item) => ({
     ...item,
     details: [item.forStep, item.since, item.neededBy].filter((part) => part !== '').join(' · '),
     lineId: lineInputId(item.needId),
@@ -74,6 +83,7 @@ export function leaderNeedsSection(input: LeaderNeedsSectionInput): LeaderNeedsS
     intro: t(locale, 'leader.intro'),
     hasItems: items.length > 0,
     items,
+    more: all.length > items.length ? t(locale, 'leader.more', { count: all.length - items.length }) : '',
     labels: {
       arrange: t(locale, 'leader.arrange'),
       decline: t(locale, 'leader.decline'),
