@@ -230,6 +230,20 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await world.snapshot(world.schoolId), before);
     });
 
+    it('should say there is nothing to clear, without a form, when the cycle is complete, and refuse a card of an old pair', async () => {
+      const cycle = (await world.bot.store.read(world.schoolId, 'cycle', 'cycle-1'))!;
+      await world.bot.store.replace({ ...cycle, status: 'complete', visitsCompleted: 2 });
+      const opened = await world.act(world.anna, 'need.open', { pairId: 'pair-1' }, { locale: 'en-GB' });
+      assert.match(
+        JSON.stringify(opened.body.value),
+        /Your cycle is complete or closed, so there is no step for the school to clear/,
+      );
+      assert.ok(!nodes(opened.body.value).some((n) => n.verb === 'need.request'));
+      const old = await world.act(world.anna, 'need.open', { pairId: 'pair-0' });
+      assert.equal(old.body.value?.code, 'CYCLE_CLOSED');
+      assert.deepEqual(await needs(), []);
+    });
+
     it('should refuse forged data with a clear answer and store nothing: an unknown category, a step that is no step, a note where the programme keeps texts in the tab', async () => {
       const opened = await world.act(world.anna, 'need.open', {});
       const send = nodes(opened.body.value).find((n) => n.verb === 'need.request')!;
