@@ -273,9 +273,9 @@ export class SqliteStore implements Store {
     schoolId: string,
     selections: readonly PartitionSelection<K>[],
   ): Promise<PartitionRead<K>> {
-    checkSelections(selections);
     const byId = idsOnly(selections);
     if (byId) return this.run(() => this.readByIds(schoolId, selections, byId));
+    checkSelections(selections);
     return this.run(() => {
       const types = [...new Set(selections.map((s) => s.type))];
       const params: (string | number)[] = [schoolId, ...types];
@@ -322,16 +322,15 @@ export class SqliteStore implements Store {
   private readByIds<K extends DocumentType>(
     schoolId: string,
     selections: readonly PartitionSelection<K>[],
-    typesById: ReadonlyMap<string, ReadonlySet<string>>,
+    wanted: readonly { readonly type: string; readonly id: string }[],
   ): PartitionRead<K> {
-    const ids = [...typesById.keys()];
-    const rows = this.statement(
-      `SELECT id, type, body, version FROM documents WHERE school_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
-    ).all(schoolId, ...ids) as (Row & { id: string; type: string })[];
+    const ids = [...new Set(wanted.map((w) => w.id))];
+    const rows = this.statement(byIdsSql(ids.length)).all(schoolId, ...ids) as (Row & { id: string; type: string })[];
     const read: Record<string, Stored<SchoolDocument>[]> = {};
     for (const selection of selections) read[selection.type] = [];
     for (const row of rows) {
-      if (typesById.get(row.id)?.has(row.type)) read[row.type]!.push(toDocument<SchoolDocument>(row));
+      if (wanted.some((w) => w.id === row.id && w.type === row.type))
+        read[row.type]!.push(toDocument<SchoolDocument>(row));
     }
     for (const bucket of Object.values(read)) if (bucket.length > 1) bucket.sort((a, b) => (a.id < b.id ? -1 : 1));
     return read as unknown as PartitionRead<K>;
@@ -386,22 +385,31 @@ export class SqliteStore implements Store {
 }
 
 /** The types selected per id when every selection is by id only (`where: { id }` of text ids); otherwise undefined. */
-function idsOnly(selections: readonly PartitionSelection[]): Map<string, Set<string>> | undefined {
-  const typesById = new Map<string, Set<string>>();
+function idsOnly(selections: readonly PartitionSelection[]): { type: string; id: string }[] | undefined {
+  // Anything else (no selection, an empty list, a missing type) takes the general path, which refuses it.
+  if (selections.length === 0) return undefined;
+  const wanted: { type: string; id: string }[] = [];
   for (const { type, where, atLeast, personId } of selections) {
     if (atLeast !== undefined || personId !== undefined || where === undefined) return undefined;
+    if (typeof type !== 'string' || (type as string) === '') return undefined;
     let fields = 0;
     for (const field in where) if (field !== 'id' || ++fields > 1) return undefined;
     const id = where.id;
     const ids: readonly unknown[] = Array.isArray(id) ? id : [id];
+    if (ids.length === 0) return undefined;
     for (const one of ids) {
       if (typeof one !== 'string') return undefined;
-      const types = typesById.get(one);
-      if (types) types.add(type);
-      else typesById.set(one, new Set([type]));
+      wanted.push({ type, id: one });
     }
   }
-  return typesById.size > 0 ? typesById : undefined;
+  return wanted;
+}
+
+/** The statement of a by-id read of `count` ids (made once per count). */
+const byIdsStatements: string[] = [];
+function byIdsSql(count: number): string {
+  return (byIdsStatements[count] ??=
+    `SELECT id, type, body, version FROM documents WHERE school_id = ? AND id IN (${'?, '.repeat(count - 1)}?)`);
 }
 
 /** The one pair every selection asks for (`where: { pairId }` with one text id), if they all do. */
