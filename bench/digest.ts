@@ -11,6 +11,7 @@
  * process (this file with --job), so that its time, CPU and max RSS are its own: not the seed's,
  * not the other job's. The digest runs first, then the nudges, on the same database.
  *   npx tsx bench/digest.ts [--schools 1000] [--teachers 40] [--cosmos-schools 10] [--cpu-prof <dir>]
+ *     [--jobs digest,nudges,nudges-capped]  (the SQLite runs to make; default all three)
  * prints JSON lines; with --cpu-prof a CPU profile of each SQLite run (see bench/cpu-profile.ts).
  * `npm run bench` calls runDigestBench() through bench/run.ts.
  */
@@ -46,7 +47,12 @@ export interface DigestBenchOptions {
   readonly cosmosSchools?: number;
   /** A folder: write a CPU profile of each SQLite job run there (digest.cpuprofile, nudges.cpuprofile). */
   readonly cpuProfileDir?: string;
+  /** The SQLite runs to make (default all three): the digest, the nudges, the nudges with the old space capped. */
+  readonly jobs?: readonly SqliteRun[];
 }
+
+export type SqliteRun = 'digest' | 'nudges' | 'nudges-capped';
+const SQLITE_RUNS: readonly SqliteRun[] = ['digest', 'nudges', 'nudges-capped'];
 
 export interface JobBenchLine {
   readonly bench: 'digest' | 'nudges';
@@ -392,9 +398,11 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
     fs.copyFileSync(file, copy);
     const spec = { schools, teachers, documents, seedMs };
     const profiled = options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {};
+    const runs = options.jobs ?? SQLITE_RUNS;
     for (const job of ['digest', 'nudges'] as const)
-      lines.push(await runJobInChild({ job, file, ...spec, ...profiled }));
-    lines.push(await runJobInChild({ job: 'nudges', file: copy, ...spec, heapLimitMB: NUDGES_HEAP_LIMIT_MB }));
+      if (runs.includes(job)) lines.push(await runJobInChild({ job, file, ...spec, ...profiled }));
+    if (runs.includes('nudges-capped'))
+      lines.push(await runJobInChild({ job: 'nudges', file: copy, ...spec, heapLimitMB: NUDGES_HEAP_LIMIT_MB }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -445,7 +453,11 @@ if (require.main === module && jobIndex >= 0) {
   const cosmosSchools = argument('cosmos-schools');
   const profileIndex = process.argv.indexOf('--cpu-prof');
   const cpuProfileDir = profileIndex >= 0 ? process.argv[profileIndex + 1] : undefined;
+  const jobsIndex = process.argv.indexOf('--jobs');
+  const jobs = jobsIndex >= 0 ? (process.argv[jobsIndex + 1]!.split(',') as SqliteRun[]) : undefined;
+  for (const job of jobs ?? []) if (!SQLITE_RUNS.includes(job)) throw new Error(`bench/digest: unknown job ${job}`);
   runDigestBench({
+    ...(jobs ? { jobs } : {}),
     ...(cpuProfileDir ? { cpuProfileDir } : {}),
     ...(schools ? { schools } : {}),
     ...(teachers ? { teachers } : {}),
