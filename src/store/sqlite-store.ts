@@ -190,11 +190,7 @@ export class SqliteStore implements Store {
 
   async read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {
     return this.run(() => {
-      const row = this.statement('SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?').get(
-        schoolId,
-        id,
-        type,
-      ) as Row | undefined;
+      const row = this.statement(POINT_READ).get(schoolId, id, type) as Row | undefined;
       return row ? toDocument<DocOf<K>>(row) : undefined;
     });
   }
@@ -316,22 +312,24 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * A partition read of documents by id only (a turn's look-ups, src/store/turn-store.ts):
-   * primary-key look-ups of those ids, each row kept when its type is one selected for its id.
+   * A partition read of documents by id only (a turn's look-ups, src/store/turn-store.ts): a
+   * primary-key look-up of each (type and id) in one store call.
    */
   private readByIds<K extends DocumentType>(
     schoolId: string,
     selections: readonly PartitionSelection<K>[],
     wanted: readonly { readonly type: string; readonly id: string }[],
   ): PartitionRead<K> {
-    const ids = [...new Set(wanted.map((w) => w.id))];
-    const rows = this.statement(byIdsSql(ids.length)).all(schoolId, ...ids) as (Row & { id: string; type: string })[];
+    // One point look-up per wanted document, the statement of `read`: the cheapest way SQLite
+    // answers a known id (an `id IN (…)` list costs an ephemeral index per execution).
+    const lookUp = this.statement(POINT_READ);
     const read: Record<string, Stored<SchoolDocument>[]> = {};
     for (const selection of selections) read[selection.type] = [];
-    for (const row of rows) {
-      if (wanted.some((w) => w.id === row.id && w.type === row.type))
-        read[row.type]!.push(toDocument<SchoolDocument>(row));
-    }
+    wanted.forEach(({ type, id }, index) => {
+      if (wanted.findIndex((w) => w.type === type && w.id === id) !== index) return; // asked for twice
+      const row = lookUp.get(schoolId, id, type) as Row | undefined;
+      if (row) read[type]!.push(toDocument<SchoolDocument>(row));
+    });
     for (const bucket of Object.values(read)) if (bucket.length > 1) bucket.sort((a, b) => (a.id < b.id ? -1 : 1));
     return read as unknown as PartitionRead<K>;
   }
@@ -405,12 +403,8 @@ function idsOnly(selections: readonly PartitionSelection[]): { type: string; id:
   return wanted;
 }
 
-/** The statement of a by-id read of `count` ids (made once per count). */
-const byIdsStatements: string[] = [];
-function byIdsSql(count: number): string {
-  return (byIdsStatements[count] ??=
-    `SELECT id, type, body, version FROM documents WHERE school_id = ? AND id IN (${'?, '.repeat(count - 1)}?)`);
-}
+/** A document by its partition, id and type. */
+const POINT_READ = 'SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?';
 
 /** The one pair every selection asks for (`where: { pairId }` with one text id), if they all do. */
 function onePair(selections: readonly PartitionSelection[]): string | undefined {
