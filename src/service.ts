@@ -125,7 +125,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
               'needs.tell-pair',
               () =>
                 tellPairTheAnswer(
-                  { store, messenger, directory: ports.directory(), logger },
+                  { store, messenger, directory: ports.directory(), logger, wallNow: clock },
                   school,
                   needId,
                   clock(),

@@ -427,7 +427,7 @@ export interface Digest extends DocumentBase {
   readonly type: 'digest';
   readonly programmeId: string;
   readonly recipientId: string;
-  /** ISO week in the school's zone, e.g. 2026-W11; for the daily needs message the day, e.g. 2026-03-10. */
+  /** ISO week in the school's zone, e.g. 2026-W11; for the daily needs message the day, e.g. 2026-03-10; for telling a pair a leader's answer the need's id. */
   readonly period: string;
   /** 'retry': failed for a passing reason, tried again from `retryAt` (src/domain/delivery-retry.ts); 'failed' is final. */
   readonly status: 'pending' | 'retry' | 'sent' | 'unreachable' | 'failed';

@@ -5,20 +5,30 @@
  * needs-core's use case (arrangeNeed / declineNeed: leaders only, version-checked, a second
  * answer changes nothing); this file adds the reply to the leader and the message to the pair.
  *
- * The pair is told once only: `pairToldAt` is written on the need (version-checked) before the
- * messages go out, and only the run that wrote it sends. A second answer (another leader, a
- * Teams retry, the tab and a card at once) finds the need answered and sends nothing. The one
- * window no store can close: a crash after that write and before Teams took the messages — the
- * pair is then not told (at most once, never twice); the digest and tab still show the answer.
+ * The pair is told once only, and told even when a send fails or the process dies: each member's
+ * message is a send record (a `digest` document, deterministic id `needAnswerId`, `period` the
+ * need's id) written `pending` with a claim before anything goes out, then sent with the nudges'
+ * send-once (src/app/nudges/send-once.ts); `pairToldAt` on the need marks that the records were
+ * written. A second answer (another leader, a Teams retry, the tab and a card at once) finds the
+ * need answered, or the records claimed or settled, and sends nothing. A retryable failure
+ * (throttled after the sender's retries, a 5xx, a timeout) is stored as 'retry', and a crash after
+ * the claim leaves the record pending: the needs job (`runNeedsBatch`) picks up such records of the
+ * school — a retry whose time has come, a pending one whose claim expired — and sends them once,
+ * rebuilding the text from the need (in school hours; the leader's name by the one rule, else the
+ * programme's sender name). The one window no store can close is the send-once one: a crash after
+ * Teams took a message and before its outcome was written sends that message again.
  */
 import type { DateTime } from 'luxon';
 import { isAnonymous } from '../../domain/anonymous';
-import type { Locale, PairNeed, Profile, School } from '../../domain/entities';
+import type { Digest, Locale, PairNeed, Profile, School } from '../../domain/entities';
 import { DomainError } from '../../domain/errors';
 import { escapeMarkdown, userText } from '../../domain/typed-text';
 import { listOf, t } from '../../i18n/translate';
+import { randomBytes } from 'node:crypto';
 import { readModifyWrite, type Store, type Stored } from '../../store/store';
-import type { Messenger, SendStatus } from '../messenger';
+import type { Messenger, OutgoingMessage } from '../messenger';
+import { needAnswerId } from '../nudges/ids';
+import { claimAll, sendOnce, type SendOnceContext, type SendOnceResult } from '../nudges/send-once';
 import type { PersonDirectory, PersonInfo } from '../nudges/people';
 import { chooseName } from '../people/names';
 import { arrangeNeed, declineNeed, type NeedAnswer } from './answer-need';
@@ -134,14 +144,41 @@ export interface TellPairDeps {
   readonly messenger: Messenger;
   readonly directory: PersonDirectory;
   readonly logger?: { info(fields: Record<string, unknown>, message: string): void };
+  /** The real time, for the send records' claims; default the answer's `now`. */
+  readonly wallNow?: () => DateTime;
+  /** How long a claim on a member's record holds; default TELL_CLAIM_MS. */
+  readonly claimMs?: number;
+  /** This telling's own claim id; default a fresh one. */
+  readonly holder?: string;
 }
 
-export type TellPairReport = Record<SendStatus, number> & { readonly told: boolean };
+/** A claim on a member's answer record: longer than one send with all the sender's retries. */
+export const TELL_CLAIM_MS = 10 * 60 * 1000;
+
+export type TellPairReport = Record<SendOnceResult, number> & { readonly told: boolean };
+
+/** The send record of one member's message with the leader's answer (the text is rebuilt from the need). */
+export const needAnswerRecord = (
+  need: Pick<PairNeed, 'schoolId' | 'id' | 'programmeId'>,
+  memberId: string,
+  now: DateTime,
+): Digest => ({
+  type: 'digest',
+  id: needAnswerId(need.schoolId, need.id, memberId),
+  schoolId: need.schoolId,
+  personIds: [memberId],
+  programmeId: need.programmeId,
+  recipientId: memberId,
+  period: need.id,
+  status: 'pending',
+  createdAt: now.toUTC().toISO()!,
+});
 
 /**
- * Tells the pair the leader's answer, once (see the file comment): claims the need with
- * `pairToldAt`, then sends each member the answer in their language. Nothing when the need is
- * open, or the pair was told already (by this or another instance).
+ * Tells the pair the leader's answer, once (see the file comment): writes a claimed send record
+ * per member, marks the need with `pairToldAt`, then sends each member the answer in their
+ * language. Nothing when the need is open, or its records were written already (by this or
+ * another instance; the needs job finishes what they left).
  */
 export async function tellPairTheAnswer(
   deps: TellPairDeps,
@@ -151,20 +188,54 @@ export async function tellPairTheAnswer(
   /** The answering leader's name as the turn or the sign-in gave it: used when the one name rule knows none. */
   leaderName?: string,
 ): Promise<TellPairReport> {
-  const report = { sent: 0, unreachable: 0, failed: 0, told: false };
-  let claimed = false;
-  const need = await readModifyWrite(deps.store, school.schoolId, 'pairNeed', needId, (current) => {
-    claimed = false;
-    if (!current || current.status === 'open' || current.pairToldAt !== undefined || !current.answeredBy)
-      return undefined;
-    claimed = true;
-    return { ...current, pairToldAt: now.toUTC().toISO()! };
-  });
-  if (!need || !claimed || !need.answeredBy) return report;
-  const leaderId = need.answeredBy;
-  const members = pairMembers(need);
+  const report = { sent: 0, unreachable: 0, failed: 0, done: 0, busy: 0, retry: 0, told: false };
+  const current = await deps.store.read(school.schoolId, 'pairNeed', needId);
+  if (!current || current.status === 'open' || current.pairToldAt !== undefined || !current.answeredBy) return report;
+  const ctx: SendOnceContext = {
+    store: deps.store,
+    messenger: deps.messenger,
+    holder: deps.holder ?? `tell-${randomBytes(6).toString('hex')}`,
+    wallNow: deps.wallNow ?? (() => now),
+    claimMs: deps.claimMs ?? TELL_CLAIM_MS,
+  };
+  const records = pairMembers(current).map((memberId) => needAnswerRecord(current, memberId, now));
+  const claims = await claimAll(ctx, records);
+  const need =
+    (await readModifyWrite(deps.store, school.schoolId, 'pairNeed', needId, (latest) =>
+      latest && latest.status !== 'open' && latest.pairToldAt === undefined
+        ? { ...latest, pairToldAt: now.toUTC().toISO()! }
+        : undefined,
+    )) ?? current;
+  const messageTo = await pairAnswerMessages(deps, school, current, leaderName);
+  for (const [index, record] of records.entries())
+    report[await sendOnce(ctx, record, school.tenantId, () => messageTo(record.recipientId), claims[index])]++;
+  deps.logger?.info(
+    {
+      schoolId: school.schoolId,
+      needId: need.id,
+      status: need.status,
+      sent: report.sent,
+      unreachable: report.unreachable,
+      failed: report.failed,
+      retry: report.retry,
+      busy: report.busy,
+      done: report.done,
+    },
+    'pair told the leader’s answer',
+  );
+  return { ...report, told: true };
+}
+
+/** The message with the leader's answer to each member of the pair, in the member's language. */
+export async function pairAnswerMessages(
+  deps: Pick<TellPairDeps, 'store' | 'directory'>,
+  school: Pick<School, 'schoolId' | 'tenantId' | 'locale'>,
+  need: PairNeed,
+  leaderName?: string,
+): Promise<(memberId: string) => OutgoingMessage> {
+  const leaderId = need.answeredBy ?? '';
   const [people, profiles, programme] = await Promise.all([
-    deps.directory.people(school.tenantId, [leaderId, ...members]),
+    deps.directory.people(school.tenantId, [leaderId, ...pairMembers(need)]),
     deps.store.query(school.schoolId, { type: 'profile' }),
     deps.store.read(school.schoolId, 'programme', need.programmeId),
   ]);
@@ -175,24 +246,9 @@ export async function tellPairTheAnswer(
     fallback && !chooseName({ roster: known?.rosterName, teams: known?.name, profile: profileName(profiles, leaderId) })
       ? new Map([...people, [leaderId, { userId: leaderId, name: fallback, reachable: known?.reachable ?? false }]])
       : people;
-  for (const memberId of members) {
+  return (memberId) => {
     const locale = people.get(memberId)?.locale ?? school.locale;
     const leader = needNames(withFallback, profiles, locale)(leaderId);
-    const outcome = await deps.messenger.sendToPerson(school.tenantId, memberId, {
-      text: pairAnswerText(need, leader, locale),
-    });
-    report[outcome.status]++;
-  }
-  deps.logger?.info(
-    {
-      schoolId: school.schoolId,
-      needId: need.id,
-      status: need.status,
-      sent: report.sent,
-      unreachable: report.unreachable,
-      failed: report.failed,
-    },
-    'pair told the leader’s answer',
-  );
-  return { ...report, told: true };
+    return { text: pairAnswerText(need, leader, locale) };
+  };
 }

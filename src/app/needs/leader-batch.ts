@@ -19,16 +19,22 @@
  * list it. Nothing is sent twice; that request shows in the digest and the tab, not in a message.
  * Not on quiet days nor outside school hours in the school's zone (the nudges' rule): a request
  * made on Friday evening reaches the leaders on Monday morning.
+ *
+ * The same run finishes telling pairs a leader's answer (src/app/needs/leader-answer.ts): the
+ * school's open answer records — 'retry' whose time has come, or pending with an expired claim (a
+ * crashed telling) — are sent with send-once, the text rebuilt from the need. Not on a school's
+ * quiet time (the school's own quiet days and hours; a programme's quiet period does not hold it).
  */
 import type { DateTime } from 'luxon';
 import type { Digest, Locale, PairNeed, Profile, Programme, School } from '../../domain/entities';
 import { isQuietTime, type SchoolHours } from '../../domain/quiet-time';
 import { readModifyWrite, type PartitionSelection, type Stored } from '../../store/store';
 import type { OutgoingMessage } from '../messenger';
-import { needsBatchId } from '../nudges/ids';
+import { NEED_ANSWER_PREFIX, needsBatchId } from '../nudges/ids';
 import type { PersonDirectory } from '../nudges/people';
 import type { JobLogger } from '../nudges/run-nudges';
 import { withoutPairNote } from './open-needs';
+import { pairAnswerMessages } from './leader-answer';
 import { installedSchools, nameOf } from '../nudges/school-data';
 import { claimAll, isOpenRecord, sendOnce, type SendOnceContext } from '../nudges/send-once';
 import { shownChoice } from '../../i18n/choices';
@@ -87,13 +93,14 @@ const emptyReport = (): NeedsBatchReport => ({
 
 type BatchType = 'programme' | 'pair' | 'pairNeed' | 'digest' | 'profile';
 
-/** One read of the school's partition: active programmes and pairs, open requests and today's, today's records, names. */
+/** One read of the school's partition: active programmes and pairs, open requests and today's, today's and open records, names. */
 const batchSelections = (day: string): PartitionSelection<BatchType>[] => [
   { type: 'programme', where: { status: 'active' } },
   { type: 'pair', where: { status: 'active' } },
   { type: 'pairNeed', where: { status: 'open' } },
   { type: 'pairNeed', where: { leaderToldOn: day } },
   { type: 'digest', where: { period: day } },
+  { type: 'digest', where: { status: ['pending', 'retry'] } },
   { type: 'profile' },
 ];
 
@@ -126,6 +133,7 @@ async function batchSchool(
   if (isQuietTime(now, zone, [], deps.schoolHours)) return;
   const day = batchDay(now, zone);
   const read = await deps.store.readPartition(school.schoolId, batchSelections(day));
+  await tellOpenAnswers(deps, school, read.digest, report);
   const leaders = [...school.leaderIds].sort();
   for (const programme of read.programme) {
     report.programmes++;
@@ -160,6 +168,34 @@ async function batchSchool(
     await sendBatch(deps, school, programme, read.profile, batch, day, now, leaders, report);
   }
 }
+
+/** Sends the school's answer records that are due (a retry whose time has come, a pending one whose claim expired). */
+async function tellOpenAnswers(
+  deps: NeedsBatchDeps,
+  school: Stored<School>,
+  records: readonly Stored<Digest>[],
+  report: NeedsBatchReport,
+): Promise<void> {
+  const wall = deps.wallNow().toUTC().toISO()!;
+  const due = records.filter(
+    (r) =>
+      r.id.startsWith(NEED_ANSWER_PREFIX) &&
+      (r.status === 'retry' ? (r.retryAt ?? '') <= wall : r.status === 'pending' && (r.claimedUntil ?? '') <= wall),
+  );
+  for (const [needId, ofNeed] of groupBy(due, (r) => r.period)) {
+    const need = await deps.store.read(school.schoolId, 'pairNeed', needId);
+    if (!need || need.status === 'open' || !need.answeredBy) continue;
+    const messageTo = await pairAnswerMessages(deps, school, need);
+    for (const { version: _v, ...record } of ofNeed)
+      report[await sendOnce(deps, record, school.tenantId, () => messageTo(record.recipientId))]++;
+  }
+}
+
+const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+};
 
 /** Marks an open, untold request as taken into `day`'s message (version-checked); the request as it now is. */
 async function takeIntoDay(

@@ -45,3 +45,10 @@ export const encouragementId = (schoolId: string, programmeId: string, period: s
 /** One 1:1 message per programme, leader and day with the new requests of pairs (src/app/needs/leader-batch.ts). */
 export const needsBatchId = (schoolId: string, programmeId: string, leaderId: string, day: string): string =>
   `needsBatch-${hash([schoolId, programmeId, leaderId, day])}`;
+
+/** One message per pair member with a leader's answer to the pair's request (src/app/needs/leader-answer.ts). */
+export const needAnswerId = (schoolId: string, needId: string, memberId: string): string =>
+  `${NEED_ANSWER_PREFIX}${hash([schoolId, needId, memberId])}`;
+
+/** How the ids of the answer records start (the needs run picks up the open ones). */
+export const NEED_ANSWER_PREFIX = 'needAnswer-';

@@ -104,7 +104,13 @@ function tellPairAfterAnswer(ctx: HandlerContext, school: School, needId: string
     'needs.tell-pair',
     () =>
       tellPairTheAnswer(
-        { store: services.store, messenger, directory: services.directory(), logger: services.logger },
+        {
+          store: services.store,
+          messenger,
+          directory: services.directory(),
+          logger: services.logger,
+          wallNow: services.clock,
+        },
         school,
         needId,
         ctx.now,
