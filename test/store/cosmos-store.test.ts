@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { CosmosClient } from '@azure/cosmos';
 import { loadConfig } from '../../src/config';
 import { classifyCosmosError, CosmosStore, type CosmosStoreOptions } from '../../src/store/cosmos-store';
 import { createStore } from '../../src/store/create-store';
+import { projectRoot } from '../../src/project-root';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { isStoreError } from '../../src/store/store';
 import { buildVisit } from './builders';
@@ -259,6 +261,19 @@ describe('createStore', () => {
     const store = createStore(loadConfig({ SQLITE_PATH: ':memory:' }));
     assert.ok(store instanceof SqliteStore);
     assert.equal(store.kind, 'sqlite');
+  });
+
+  it('should not load the Cosmos DB SDK when it builds the SQLite store (a SQLite process never needs it)', () => {
+    // A fresh process: this one has loaded the SDK for the other tests.
+    const script = [
+      "const { createStore } = require('./src/store/create-store');",
+      "const { loadConfig } = require('./src/config');",
+      "createStore(loadConfig({ SQLITE_PATH: ':memory:' }));",
+      'const loaded = Object.keys(require.cache).filter((file) => /@azure[\\/\\\\]cosmos|cosmos-store/.test(file));',
+      'process.stdout.write(JSON.stringify(loaded));',
+    ].join('\n');
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: projectRoot() });
+    assert.deepEqual(JSON.parse(output.toString()), []);
   });
 
   it('should build the Cosmos DB store when STORE=cosmos, with a key or with managed identity', async () => {
