@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { DocumentType, SchoolDocument } from '../domain/entities';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry';
 import {
+  byIdOnly,
   checkDocument,
   checkQuery,
   checkSelections,
@@ -23,6 +24,7 @@ import {
   type PartitionSelection,
   type Store,
   type Stored,
+  type WantedDocument,
 } from './store';
 
 interface Row {
@@ -269,7 +271,7 @@ export class SqliteStore implements Store {
     schoolId: string,
     selections: readonly PartitionSelection<K>[],
   ): Promise<PartitionRead<K>> {
-    const byId = idsOnly(selections);
+    const byId = byIdOnly(selections);
     if (byId) return this.run(() => this.readByIds(schoolId, selections, byId));
     checkSelections(selections);
     return this.run(() => {
@@ -318,18 +320,17 @@ export class SqliteStore implements Store {
   private readByIds<K extends DocumentType>(
     schoolId: string,
     selections: readonly PartitionSelection<K>[],
-    wanted: readonly { readonly type: string; readonly id: string }[],
+    wanted: readonly WantedDocument[],
   ): PartitionRead<K> {
     // One point look-up per wanted document, the statement of `read`: the cheapest way SQLite
     // answers a known id (an `id IN (…)` list costs an ephemeral index per execution).
     const lookUp = this.statement(POINT_READ);
     const read: Record<string, Stored<SchoolDocument>[]> = {};
     for (const selection of selections) read[selection.type] = [];
-    wanted.forEach(({ type, id }, index) => {
-      if (wanted.findIndex((w) => w.type === type && w.id === id) !== index) return; // asked for twice
+    for (const { type, id } of wanted) {
       const row = lookUp.get(schoolId, id, type) as Row | undefined;
       if (row) read[type]!.push(toDocument<SchoolDocument>(row));
-    });
+    }
     for (const bucket of Object.values(read)) if (bucket.length > 1) bucket.sort((a, b) => (a.id < b.id ? -1 : 1));
     return read as unknown as PartitionRead<K>;
   }
@@ -380,27 +381,6 @@ export class SqliteStore implements Store {
     this.db?.close();
     this.db = undefined;
   }
-}
-
-/** The types selected per id when every selection is by id only (`where: { id }` of text ids); otherwise undefined. */
-function idsOnly(selections: readonly PartitionSelection[]): { type: string; id: string }[] | undefined {
-  // Anything else (no selection, an empty list, a missing type) takes the general path, which refuses it.
-  if (selections.length === 0) return undefined;
-  const wanted: { type: string; id: string }[] = [];
-  for (const { type, where, atLeast, personId } of selections) {
-    if (atLeast !== undefined || personId !== undefined || where === undefined) return undefined;
-    if (typeof type !== 'string' || (type as string) === '') return undefined;
-    let fields = 0;
-    for (const field in where) if (field !== 'id' || ++fields > 1) return undefined;
-    const id = where.id;
-    const ids: readonly unknown[] = Array.isArray(id) ? id : [id];
-    if (ids.length === 0) return undefined;
-    for (const one of ids) {
-      if (typeof one !== 'string') return undefined;
-      wanted.push({ type, id: one });
-    }
-  }
-  return wanted;
 }
 
 /** A document by its partition, id and type. */

@@ -125,6 +125,37 @@ export function checkSelections(selections: readonly PartitionSelection[]): void
   }
 }
 
+/** A document a partition read names by its type and id. */
+export interface WantedDocument {
+  readonly type: DocumentType;
+  readonly id: string;
+}
+
+/**
+ * The documents a partition read names when every selection is by id and nothing else
+ * (`where: { id }` with text ids, no other field, bound or person); otherwise undefined — also
+ * for what checkSelections refuses (no selection, an empty list, a missing type).
+ */
+export function byIdOnly(selections: readonly PartitionSelection[]): WantedDocument[] | undefined {
+  if (selections.length === 0) return undefined;
+  const wanted: WantedDocument[] = [];
+  for (const { type, where, atLeast, personId } of selections) {
+    if (atLeast !== undefined || personId !== undefined || where === undefined) return undefined;
+    if (typeof type !== 'string' || (type as string) === '') return undefined;
+    let fields = 0;
+    for (const field in where) if (field !== 'id' || ++fields > 1) return undefined;
+    const id = where.id;
+    const ids: readonly unknown[] = Array.isArray(id) ? id : [id];
+    if (ids.length === 0) return undefined;
+    for (const one of ids) {
+      if (typeof one !== 'string') return undefined;
+      // Asked for twice: read once.
+      if (!wanted.some((w) => w.type === type && w.id === one)) wanted.push({ type, id: one });
+    }
+  }
+  return wanted;
+}
+
 /** Groups the documents of a partition read by type, each document once, in id order. */
 export function groupByType<K extends DocumentType>(
   selections: readonly PartitionSelection<K>[],
@@ -144,6 +175,9 @@ export function groupByType<K extends DocumentType>(
 }
 
 const ID = /^[^/\\?#\s]{1,255}$/;
+
+/** Whether a text can be a document id (checkDocument refuses any other): a look-up of another can find nothing. */
+export const isDocumentId = (id: string): boolean => ID.test(id);
 
 export function checkDocument(doc: { id?: unknown; schoolId?: unknown; type?: unknown }): void {
   if (typeof doc.id !== 'string' || !ID.test(doc.id))

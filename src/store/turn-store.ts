@@ -17,6 +17,7 @@
  */
 import type { DocumentType, SchoolDocument } from '../domain/entities';
 import {
+  byIdOnly,
   checkSelections,
   groupByType,
   type CreateOutcome,
@@ -27,13 +28,8 @@ import {
   type Store,
   type StoreKind,
   type Stored,
+  type WantedDocument,
 } from './store';
-
-/** A document a turn is about to read: its partition (school or tenant), type and id. */
-export interface WantedDocument {
-  readonly type: DocumentType;
-  readonly id: string;
-}
 
 interface Remembered {
   readonly type: DocumentType;
@@ -41,21 +37,6 @@ interface Remembered {
 }
 
 const keyOf = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`;
-
-/** The documents a partition read asks for when it selects by id and nothing else; otherwise undefined. */
-function byIdOnly(selections: readonly PartitionSelection[]): WantedDocument[] | undefined {
-  const wanted: WantedDocument[] = [];
-  for (const { type, where, atLeast, personId } of selections) {
-    if (atLeast || personId !== undefined || !where || Object.keys(where).length !== 1 || where.id === undefined)
-      return undefined;
-    const ids: readonly unknown[] = Array.isArray(where.id) ? where.id : [where.id];
-    for (const id of ids) {
-      if (typeof id !== 'string') return undefined;
-      wanted.push({ type, id });
-    }
-  }
-  return wanted;
-}
 
 export class TurnStore implements Store {
   private readonly remembered = new Map<string, Remembered>();

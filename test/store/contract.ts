@@ -568,6 +568,15 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         );
         assert.deepEqual(read.cycle, [], 'a document of another type should not match its id');
         assert.equal(read.visit[0]?.version, (await store.read('school-a', 'visit', 'v2'))?.version);
+        const twice = await store.readPartition('school-a', [
+          { type: 'visit', where: { id: ['v2', 'v2', 'no/such id'] } },
+          { type: 'visit', where: { id: 'v2' } },
+        ]);
+        assert.deepEqual(
+          twice.visit.map((v) => v.id),
+          ['v2'],
+          'a document asked for twice should be read once, an id no document can have found nowhere',
+        );
       });
 
       it('should return documents with versions that a replace accepts', async () => {
