@@ -412,8 +412,13 @@ export async function runDigestBench(options: DigestBenchOptions = {}): Promise<
     try {
       // Loaded here, not at the top: a job's child process never loads the Cosmos DB SDK or the
       // server, whose modules would otherwise sit in its heap (and raise V8's collection threshold).
-      const { startLocalCosmos } = await import('../test/store/cosmos-server');
-      const { CosmosStore: Cosmos } = await import('../src/store/cosmos-store');
+      // (require, not import(): mocha's loader resolves a dynamic import without the .ts extension.)
+      const { startLocalCosmos } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('../test/store/cosmos-server') as typeof import('../test/store/cosmos-server');
+      const { CosmosStore: Cosmos } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require('../src/store/cosmos-store') as typeof import('../src/store/cosmos-store');
       cosmos = await startLocalCosmos();
       store = new Cosmos({
         endpoint: cosmos.endpoint,
