@@ -3,13 +3,19 @@
  * their tenant's partition: the stored conversation references (src/teams/references.ts) and
  * the memberships with the roster's names (src/app/membership.ts). One partition read per
  * tenant per run (cached), so a digest run over many schools of one tenant does not read each
- * person separately. Names follow the one rule of src/app/people/names.ts (roster first).
+ * person separately. The cache keeps the MAX_TENANTS tenants used last, not every tenant of the
+ * run: a run over thousands of schools holds the people of a bounded window of tenants, not all
+ * of them until it ends. Names follow the one rule of src/app/people/names.ts (roster first).
  */
 import type { PersonDirectory, PersonInfo } from '../app/nudges/people';
 import type { Store } from '../store/store';
 import { tenantPartitionFor } from './ids';
 
+/** Tenants whose people a directory keeps (a school board is one tenant with many schools). */
+export const MAX_TENANTS = 64;
+
 export function storePersonDirectory(store: Store): PersonDirectory {
+  // In the order of use: the first is the one used longest ago.
   const byTenant = new Map<string, Promise<Map<string, PersonInfo>>>();
   const load = async (tenantId: string) => {
     const { personReference: refs, membership: memberships } = await store.readPartition(tenantPartitionFor(tenantId), [
@@ -35,14 +41,20 @@ export function storePersonDirectory(store: Store): PersonDirectory {
   return {
     async people(tenantId, userIds) {
       let all = byTenant.get(tenantId);
-      if (!all) {
+      if (all) byTenant.delete(tenantId);
+      else {
         all = load(tenantId);
-        byTenant.set(tenantId, all);
-        all.catch(() => byTenant.delete(tenantId));
+        all.catch(() => byTenant.get(tenantId) === all && byTenant.delete(tenantId));
+        if (byTenant.size >= MAX_TENANTS) byTenant.delete(byTenant.keys().next().value!);
       }
+      byTenant.set(tenantId, all);
       const known = await all;
-      const wanted = new Set(userIds);
-      return new Map([...known].filter(([id]) => wanted.has(id)));
+      const found = new Map<string, PersonInfo>();
+      for (const id of userIds) {
+        const person = known.get(id);
+        if (person) found.set(id, person);
+      }
+      return found;
     },
   };
 }

@@ -119,19 +119,24 @@ async function nudgeSchool(
   report.quietProgrammes += programmes.length - open.length;
   if (open.length === 0) return;
 
+  // The school's documents by pair and its nudges by recipient, grouped once (not filtered per pair or person).
+  const visitsOf = groupBy(data.visits, (v) => v.pairId);
+  const needsOf = groupBy(data.pairNeeds, (n) => n.pairId);
+  const cyclesOf = groupBy(data.cycles, (c) => c.pairId);
+  const pairsOf = groupBy(data.pairs, (p) => p.programmeId);
   const candidates: Candidate[] = [];
   for (const programme of open) {
-    const pairs = data.pairs.filter((p) => p.programmeId === programme.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const pairs = [...(pairsOf.get(programme.id) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const pair of pairs) {
-      const cycle = currentCycleOf(pair, data.cycles);
+      const cycle = currentCycleOf(pair, cyclesOf.get(pair.id) ?? []);
       const verdicts = findBehind({
         programme,
         pair,
         cycle,
-        visits: data.visits.filter((v) => v.pairId === pair.id),
+        visits: visitsOf.get(pair.id) ?? [],
         now,
         timezone: zone,
-        needs: data.pairNeeds.filter((n) => n.pairId === pair.id),
+        needs: needsOf.get(pair.id) ?? [],
       });
       if (verdicts.length > 0) report.behindPairs++;
       for (const verdict of verdicts)
@@ -147,8 +152,11 @@ async function nudgeSchool(
   ]);
   // First decide what to send; then claim all of it in one write (one commit on SQLite), then send.
   const planned: { readonly record: Nudge; readonly message: () => OutgoingMessage }[] = [];
+  const candidatesOf = groupBy(candidates, (c) => c.recipientId);
+  const historyOf = groupBy(data.nudges, (n) => n.recipientId);
+  const createdAt = now.toUTC().toISO()!;
   for (const recipientId of recipients) {
-    const own = candidates.filter((c) => c.recipientId === recipientId);
+    const own = candidatesOf.get(recipientId)!;
     const person = people.get(recipientId);
     // No stored conversation reference (unknown to the directory), or marked after a 403/404:
     // nothing to send it through, so it is counted unreachable and not attempted.
@@ -156,7 +164,7 @@ async function nudgeSchool(
       report.unreachable++;
       continue;
     }
-    const history = data.nudges.filter((n) => n.recipientId === recipientId);
+    const history = historyOf.get(recipientId) ?? [];
     const ids = own.map((c) => nudgeId(school.schoolId, c.pair.id, c.verdict.kind, recipientId, period));
     // Resume a nudge a crashed run left pending, or one waiting for a retry, before choosing a new one.
     const pendingIndex = ids.findIndex((id) => history.some((n) => n.id === id && isOpenRecord(n)));
@@ -184,7 +192,7 @@ async function nudgeSchool(
       continue;
     }
     planned.push({
-      record: buildNudge(school, chosen, recipientId, period, id, now),
+      record: buildNudge(school, chosen, recipientId, period, id, createdAt),
       message: () =>
         deps.render(viewFor(data, chosen, recipientId, people, school, now), person?.locale ?? school.locale),
     });
@@ -197,6 +205,16 @@ async function nudgeSchool(
     count(report, await sendOnce(deps, record, school.tenantId, message, claims[index]));
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 function count(report: NudgeRunReport, result: SendOnceResult): void {
   report[result]++;
 }
@@ -207,7 +225,7 @@ function buildNudge(
   recipientId: string,
   period: string,
   id: string,
-  now: DateTime,
+  createdAt: string,
 ): Nudge {
   return {
     type: 'nudge' as const,
@@ -219,7 +237,7 @@ function buildNudge(
     kind: c.verdict.kind,
     period,
     status: 'pending' as const,
-    createdAt: now.toUTC().toISO()!,
+    createdAt,
     programmeId: c.programme.id,
     verb: c.verdict.verb,
     ...(c.verdict.visitId ? { visitId: c.verdict.visitId } : {}),
