@@ -19,12 +19,23 @@ import {
   AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from '../config';
 import { channelTokenCheck, type ChannelTokenCheck } from './channel-token';
+import { ReusedClients } from './reused-clients';
+
+/** The bot's app id for a turn, as botbuilder reads it: the audience claim, else the appid claim. */
+const appIdOf = (identity: ClaimsIdentity): string | undefined =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+  identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+  undefined;
 
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ReusedClients();
+
   constructor(
     options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     credentials: ServiceClientCredentialsFactory,
@@ -37,10 +48,28 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
     try {
       // No header: botbuilder decides (anonymous only when authentication is disabled).
       if (authHeader.trim() !== '') await this.checkToken(authHeader, activity.channelId);
-      return await super.authenticateRequest(activity, authHeader);
+      return this.reusingClients(await super.authenticateRequest(activity, authHeader));
     } catch (error) {
       throw asUnauthorized(error);
     }
+  }
+
+  /**
+   * An inbound turn's connector client is one of those kept (src/teams/reused-clients.ts).
+   * Proactive sends (createConnectorFactory, through continueConversationAsync) keep botbuilder's
+   * client per call: src/teams/proactive/single-attempt.ts changes that client's pipeline for one
+   * attempt (no built-in retries, its pacing and time limit).
+   */
+  private reusingClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    if (!result.connectorFactory) return result;
+    return {
+      ...result,
+      connectorFactory: this.clients.connectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity)),
+    };
+  }
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(appIdOf(identity), () => super.createUserTokenClient(identity));
   }
 
   override async authenticateStreamingRequest(
@@ -48,7 +77,7 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
     channelIdHeader: string,
   ): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+      return this.reusingClients(await super.authenticateStreamingRequest(authHeader, channelIdHeader));
     } catch (error) {
       throw asUnauthorized(error);
     }

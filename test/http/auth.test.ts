@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import sinon from 'sinon';
 import { tenantPartitionFor } from '../../src/teams/ids';
+import { ConnectorStandIn } from '../support/connector-stand-in';
 import { startTestBot, type TestBot } from '../support/test-bot';
 import { cardAction, person, personalMessage, TENANT } from '../support/teams-activities';
 import {
@@ -121,6 +122,30 @@ describe('inbound authentication (MicrosoftAppId set, local OpenID metadata + JW
     });
     assert.equal(response.status, 200);
     assert.equal(response.body.type, 'application/vnd.microsoft.card.adaptive');
+  });
+
+  it('should reuse one connector client per service URL across turns, and reply to each turn on its own service URL', async () => {
+    const second = await new ConnectorStandIn().start();
+    try {
+      const on = async (serviceUrl: string) => {
+        const token = await channelToken(key, { appId: APP_ID, serviceUrl });
+        const response = await bot.post(personalMessage(serviceUrl, anna, 'hulp'), {
+          authorization: `Bearer ${token}`,
+        });
+        assert.equal(response.status, 200);
+      };
+      await on(bot.connector.url);
+      await on(bot.connector.url);
+      await on(second.url);
+      await on(bot.connector.url);
+      assert.equal(bot.connector.sentCards().length, 3, 'three help cards on the first service URL');
+      assert.equal(second.sentCards().length, 1, 'one on the second');
+      // botbuilder asks for credentials for every new client: once per service URL for the
+      // connector, once for the user-token client (it did so twice on every turn: 8 here).
+      assert.equal(credentials.requests.length, 3, JSON.stringify(credentials.requests));
+    } finally {
+      await second.stop();
+    }
   });
 
   it('should refuse with 401 when there is no token', async () => {
