@@ -274,43 +274,56 @@ export class SqliteStore implements Store {
     const byId = byIdOnly(selections);
     if (byId) return this.run(() => this.readByIds(schoolId, selections, byId));
     checkSelections(selections);
-    return this.run(() => {
-      const types = [...new Set(selections.map((s) => s.type))];
-      const params: (string | number)[] = [schoolId, ...types];
-      const alternatives = selections.map((selection) => {
-        const parts = ['d.type = ?'];
-        params.push(selection.type);
-        for (const [field, value] of Object.entries(selection.where ?? {})) {
-          const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
-          // The id is a column (the body's id): by the primary key, not by reading every body of the type.
-          const column = field === 'id' ? 'd.id' : `json_extract(d.body, '$.${field}')`;
-          parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-          params.push(...values.map(sqlValue));
-        }
-        for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
-          parts.push(`json_extract(d.body, '$.${field}') >= ?`);
-          params.push(value);
-        }
-        if (selection.personId !== undefined) {
-          parts.push(
-            'EXISTS (SELECT 1 FROM document_people p WHERE p.school_id = d.school_id AND p.id = d.id AND p.person_id = ?)',
-          );
-          params.push(selection.personId);
-        }
-        return `(${parts.join(' AND ')})`;
-      });
-      // type IN (…) lets SQLite walk the (school_id, type) index instead of the whole partition;
-      // when every selection is of one pair, the pair_id column (the body's pairId) narrows it by its index.
-      const pairId = onePair(selections);
-      const byPair = pairId === undefined ? '' : ' AND d.pair_id = ?';
-      const rows = this.statement(
-        `SELECT d.body, d.version FROM documents d WHERE d.school_id = ?${byPair} AND d.type IN (${types.map(() => '?').join(', ')}) AND (${alternatives.join(' OR ')})`,
-      ).all(...(pairId === undefined ? params : [schoolId, pairId, ...params.slice(1)])) as Row[];
-      return groupByType(
-        selections,
-        rows.map((row) => toDocument<SchoolDocument>(row)),
-      );
-    });
+    // One statement per selection, each on its own index, in one read transaction (one snapshot):
+    // an OR of every selection in one statement made SQLite walk all documents of the types and
+    // parse each body (json_extract), where the person's or the pair's index names a few.
+    return this.run(() =>
+      this.database
+        .transaction(() =>
+          groupByType(
+            selections,
+            selections.flatMap((selection) => this.selected(schoolId, selection)),
+          ),
+        )
+        .deferred(),
+    );
+  }
+
+  /** The documents of one partition selection, by the narrowest index it allows. */
+  private selected(schoolId: string, selection: PartitionSelection): Stored<SchoolDocument>[] {
+    const params: (string | number)[] = [];
+    const clauses: string[] = [];
+    let from = 'documents d';
+    if (selection.personId !== undefined) {
+      // The person's documents by document_people_by_person, then each by the primary key (CROSS
+      // JOIN keeps that order: SQLite would otherwise walk every document of the type).
+      from = 'document_people p CROSS JOIN documents d ON d.school_id = p.school_id AND d.id = p.id';
+      clauses.push('p.school_id = ?', 'p.person_id = ?');
+      params.push(schoolId, selection.personId);
+    }
+    clauses.push('d.school_id = ?', 'd.type = ?');
+    params.push(schoolId, selection.type);
+    for (const [field, value] of Object.entries(selection.where ?? {})) {
+      const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
+      // The id and the pair are columns (the body's id and pairId), with indexes; text only for
+      // the pair, as the column holds the body's pairId when it is one.
+      const column =
+        field === 'id'
+          ? 'd.id'
+          : field === 'pairId' && values.every((v) => typeof v === 'string')
+            ? 'd.pair_id'
+            : `json_extract(d.body, '$.${field}')`;
+      clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values.map(sqlValue));
+    }
+    for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
+      clauses.push(`json_extract(d.body, '$.${field}') >= ?`);
+      params.push(value);
+    }
+    const rows = this.statement(`SELECT d.body, d.version FROM ${from} WHERE ${clauses.join(' AND ')}`).all(
+      ...params,
+    ) as Row[];
+    return rows.map((row) => toDocument<SchoolDocument>(row));
   }
 
   /**
@@ -385,17 +398,6 @@ export class SqliteStore implements Store {
 
 /** A document by its partition, id and type. */
 const POINT_READ = 'SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?';
-
-/** The one pair every selection asks for (`where: { pairId }` with one text id), if they all do. */
-function onePair(selections: readonly PartitionSelection[]): string | undefined {
-  let pairId: string | undefined;
-  for (const { where } of selections) {
-    const value = where?.pairId;
-    if (typeof value !== 'string' || (pairId !== undefined && value !== pairId)) return undefined;
-    pairId = value;
-  }
-  return pairId;
-}
 
 function toDocument<T>(row: Row): Stored<T> {
   // The parsed body is a fresh object of this call: give it its version without copying it.
