@@ -9,6 +9,7 @@ import { revisionOf } from '../../../app/visits/change-visit';
 import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
 import { stampSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
+import { RememberedCards } from '../../../cards/remembered-cards';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnAction } from '../../../domain/visit-rules';
 import { mustConfirmVideoDeleted, mustConfirmVideoRules, videoRulesConfirmed } from '../../../domain/video';
@@ -239,7 +240,7 @@ export async function visitCard(
         written: await writtenAbout(ctx.services.store, school.schoolId, visit.id),
       }
     : undefined;
-  const view = visitView({
+  const input: VisitViewInput = {
     visit,
     cycle,
     school,
@@ -252,7 +253,58 @@ export async function visitCard(
     ...(programme?.videoRules ? { videoRules: programme.videoRules } : {}),
     ...(inTab ? { textsInTab: inTab } : {}),
     ...extra,
-  });
+  };
   // Partners' copies are sent proactively: they name their school like every card the router answers with.
-  return stampSchoolId(renderCard('visit-details', view, locale), school.schoolId);
+  const make = async () => stampSchoolId(renderCard('visit-details', visitView(input), locale), school.schoolId);
+  const key = rememberedKey(input, school.schoolId);
+  return key === undefined ? make() : rememberedVisitCards(ctx.services).get(key, make);
+}
+
+/** The visit cards remembered by one running service (its store's versions name the documents). */
+const remembered = new WeakMap<object, RememberedCards>();
+function rememberedVisitCards(services: object): RememberedCards {
+  let cards = remembered.get(services);
+  if (!cards) remembered.set(services, (cards = new RememberedCards()));
+  return cards;
+}
+
+/**
+ * Everything a visit card is made of, as a key (src/cards/remembered-cards.ts): the visit and
+ * the cycle by id and version, the school, the viewer and language, the names and user ids, the
+ * programme's video rules, the texts written, the notice and attendees, and the minute (the
+ * rules and dates read the clock; every moment on a card is a whole minute). Undefined when a
+ * document has no version (not read from the store): then the card is made anew.
+ */
+function rememberedKey(input: VisitViewInput, schoolId: string): string | undefined {
+  const { visit, cycle } = input;
+  const version = (doc: object | undefined) => (doc as { version?: unknown } | undefined)?.version;
+  if (typeof version(visit) !== 'string' || (cycle !== undefined && typeof version(cycle) !== 'string'))
+    return undefined;
+  // The rules compare these moments with now: within one minute they answer alike only for whole minutes.
+  const moments = [visit.startsAt, visit.debriefAt, ...visit.debriefMoments];
+  if (!moments.every((moment) => moment === undefined || isWholeMinute(moment))) return undefined;
+  return JSON.stringify([
+    schoolId,
+    input.school.timezone,
+    visit.id,
+    version(visit),
+    cycle?.id ?? null,
+    version(cycle) ?? null,
+    input.viewerId,
+    input.locale,
+    Math.floor(input.now.toMillis() / 60_000),
+    input.names,
+    input.plainNames ?? null,
+    input.userIds,
+    input.attendees ?? null,
+    input.notice ?? null,
+    input.videoRules ?? null,
+    input.textsInTab ?? null,
+  ]);
+}
+
+/** A moment Date.parse reads as a whole minute (anything else: the card is made anew). */
+function isWholeMinute(moment: string): boolean {
+  const ms = Date.parse(moment);
+  return Number.isFinite(ms) && ms % 60_000 === 0;
 }
