@@ -2,6 +2,7 @@
  * Builds the running service from a config: store → logger → router → bot → adapter → HTTP.
  * Used by the entry point, the tests and the benchmark alike; it wires and does nothing else.
  */
+import { RememberedCards } from './cards/remembered-cards';
 import type { Server } from 'restify';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
@@ -104,6 +105,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     directory: ports.directory,
     encourage: jobs.encourage,
     publicUrl: () => config.tab.publicUrl || listeningUrl,
+    rememberedCards: new RememberedCards(),
   };
   const router = createRouter();
   const bot = new TweetalBot(services, router);

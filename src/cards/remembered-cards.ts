@@ -23,6 +23,8 @@ function deepFreeze<T>(value: T): T {
 
 export class RememberedCards {
   private readonly cards = new Map<string, AdaptiveCard>();
+  /** How many cards were handed back remembered and how many were made (for tests and the bench). */
+  readonly counts = { remembered: 0, made: 0 };
 
   constructor(private readonly max = MAX_CARDS) {}
 
@@ -36,9 +38,11 @@ export class RememberedCards {
     if (kept) {
       this.cards.delete(key);
       this.cards.set(key, kept);
+      this.counts.remembered++;
       return kept;
     }
     const made = deepFreeze(await make());
+    this.counts.made++;
     this.cards.set(key, made);
     if (this.cards.size > this.max) this.cards.delete(this.cards.keys().next().value!);
     return made;

@@ -24,7 +24,6 @@ import {
   type PartitionSelection,
   type Store,
   type Stored,
-  type WantedDocument,
 } from './store';
 
 interface Row {
@@ -75,6 +74,8 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** The pause between retries (default: a timer); tests pass one driven by an explicit signal. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Called with each statement SQLite runs, values filled in (better-sqlite3's `verbose`): for tests that count statements, never for a log (documents hold teachers' words). */
+  readonly onStatement?: (sql: string) => void;
 }
 
 /**
@@ -98,7 +99,8 @@ export class SqliteStore implements Store {
   async init(): Promise<void> {
     if (this.db) return;
     if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-    const db = new Database(this.file);
+    const onStatement = this.options.onStatement;
+    const db = new Database(this.file, onStatement ? { verbose: (sql) => onStatement(String(sql)) } : {});
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.options.busyTimeoutMs ?? 250))}`);
@@ -272,80 +274,35 @@ export class SqliteStore implements Store {
     selections: readonly PartitionSelection<K>[],
   ): Promise<PartitionRead<K>> {
     const byId = byIdOnly(selections);
-    if (byId) return this.run(() => this.readByIds(schoolId, selections, byId));
-    checkSelections(selections);
-    // One statement per selection, each on its own index, in one read transaction (one snapshot):
-    // an OR of every selection in one statement made SQLite walk all documents of the types and
-    // parse each body (json_extract), where the person's or the pair's index names a few.
-    return this.run(() =>
-      this.database
-        .transaction(() =>
-          groupByType(
-            selections,
-            selections.flatMap((selection) => this.selected(schoolId, selection)),
-          ),
-        )
-        .deferred(),
-    );
+    if (!byId) checkSelections(selections);
+    // One statement for the whole read (a UNION ALL of one SELECT per wanted document or per
+    // selection, each on its own index): one snapshot, and one read transaction instead of one per
+    // statement — in WAL mode each costs locking the shared memory (two fcntl calls and a stat),
+    // more than the look-up itself. An OR of every selection in one SELECT made SQLite walk all
+    // documents of the types and parse each body (json_extract).
+    const parts = byId
+      ? byId.map(({ type, id }) => pointPart(schoolId, type, id))
+      : selections.map((one) => selectionPart(schoolId, one));
+    return this.run(() => groupByType(selections, this.compound(parts)));
   }
 
-  /** The documents of one partition selection, by the narrowest index it allows. */
-  private selected(schoolId: string, selection: PartitionSelection): Stored<SchoolDocument>[] {
-    const params: (string | number)[] = [];
-    const clauses: string[] = [];
-    let from = 'documents d';
-    if (selection.personId !== undefined) {
-      // The person's documents by document_people_by_person, then each by the primary key (CROSS
-      // JOIN keeps that order: SQLite would otherwise walk every document of the type).
-      from = 'document_people p CROSS JOIN documents d ON d.school_id = p.school_id AND d.id = p.id';
-      clauses.push('p.school_id = ?', 'p.person_id = ?');
-      params.push(schoolId, selection.personId);
-    }
-    clauses.push('d.school_id = ?', 'd.type = ?');
-    params.push(schoolId, selection.type);
-    for (const [field, value] of Object.entries(selection.where ?? {})) {
-      const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
-      // The id and the pair are columns (the body's id and pairId), with indexes; text only for
-      // the pair, as the column holds the body's pairId when it is one.
-      const column =
-        field === 'id'
-          ? 'd.id'
-          : field === 'pairId' && values.every((v) => typeof v === 'string')
-            ? 'd.pair_id'
-            : `json_extract(d.body, '$.${field}')`;
-      clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values.map(sqlValue));
-    }
-    for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
-      clauses.push(`json_extract(d.body, '$.${field}') >= ?`);
-      params.push(value);
-    }
-    const rows = this.statement(`SELECT d.body, d.version FROM ${from} WHERE ${clauses.join(' AND ')}`).all(
-      ...params,
-    ) as Row[];
-    return rows.map((row) => toDocument<SchoolDocument>(row));
-  }
-
-  /**
-   * A partition read of documents by id only (a turn's look-ups, src/store/turn-store.ts): a
-   * primary-key look-up of each (type and id) in one store call.
-   */
-  private readByIds<K extends DocumentType>(
-    schoolId: string,
-    selections: readonly PartitionSelection<K>[],
-    wanted: readonly WantedDocument[],
-  ): PartitionRead<K> {
-    // One point look-up per wanted document, the statement of `read`: the cheapest way SQLite
-    // answers a known id (an `id IN (…)` list costs an ephemeral index per execution).
-    const lookUp = this.statement(POINT_READ);
-    const read: Record<string, Stored<SchoolDocument>[]> = {};
-    for (const selection of selections) read[selection.type] = [];
-    for (const { type, id } of wanted) {
-      const row = lookUp.get(schoolId, id, type) as Row | undefined;
-      if (row) read[type]!.push(toDocument<SchoolDocument>(row));
-    }
-    for (const bucket of Object.values(read)) if (bucket.length > 1) bucket.sort((a, b) => (a.id < b.id ? -1 : 1));
-    return read as unknown as PartitionRead<K>;
+  /** The rows of SELECTs joined by UNION ALL, in statements of at most COMPOUND_PARTS, one snapshot. */
+  private compound(parts: readonly QueryPart[]): Stored<SchoolDocument>[] {
+    const select = (chunk: readonly QueryPart[]) =>
+      (
+        this.statement(chunk.map((part) => part.sql).join(' UNION ALL ')).all(
+          ...chunk.flatMap((part) => part.params),
+        ) as Row[]
+      ).map((row) => toDocument<SchoolDocument>(row));
+    if (parts.length <= COMPOUND_PARTS) return select(parts);
+    return this.database
+      .transaction(() => {
+        const docs: Stored<SchoolDocument>[] = [];
+        for (let at = 0; at < parts.length; at += COMPOUND_PARTS)
+          docs.push(...select(parts.slice(at, at + COMPOUND_PARTS)));
+        return docs;
+      })
+      .deferred();
   }
 
   async queryAllSchools<K extends DocumentType>(query: DocumentQuery<K>): Promise<Stored<DocOf<K>>[]> {
@@ -398,6 +355,54 @@ export class SqliteStore implements Store {
 
 /** A document by its partition, id and type. */
 const POINT_READ = 'SELECT body, version FROM documents WHERE school_id = ? AND id = ? AND type = ?';
+
+/** One SELECT of a compound partition read, with its parameters. */
+interface QueryPart {
+  readonly sql: string;
+  readonly params: readonly (string | number)[];
+}
+
+/** SELECTs per statement (SQLite allows 500 in a compound; a partition read's parameters stay well below its limit). */
+const COMPOUND_PARTS = 100;
+
+/** A document by its type and id: a primary-key look-up (an `id IN (…)` list costs an ephemeral index). */
+function pointPart(schoolId: string, type: string, id: string): QueryPart {
+  return { sql: POINT_READ, params: [schoolId, id, type] };
+}
+
+/** The documents of one partition selection, by the narrowest index it allows. */
+function selectionPart(schoolId: string, selection: PartitionSelection): QueryPart {
+  const params: (string | number)[] = [];
+  const clauses: string[] = [];
+  let from = 'documents d';
+  if (selection.personId !== undefined) {
+    // The person's documents by document_people_by_person, then each by the primary key (CROSS
+    // JOIN keeps that order: SQLite would otherwise walk every document of the type).
+    from = 'document_people p CROSS JOIN documents d ON d.school_id = p.school_id AND d.id = p.id';
+    clauses.push('p.school_id = ?', 'p.person_id = ?');
+    params.push(schoolId, selection.personId);
+  }
+  clauses.push('d.school_id = ?', 'd.type = ?');
+  params.push(schoolId, selection.type);
+  for (const [field, value] of Object.entries(selection.where ?? {})) {
+    const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
+    // The id and the pair are columns (the body's id and pairId), with indexes; text only for
+    // the pair, as the column holds the body's pairId when it is one.
+    const column =
+      field === 'id'
+        ? 'd.id'
+        : field === 'pairId' && values.every((v) => typeof v === 'string')
+          ? 'd.pair_id'
+          : `json_extract(d.body, '$.${field}')`;
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values.map(sqlValue));
+  }
+  for (const [field, value] of Object.entries(selection.atLeast ?? {})) {
+    clauses.push(`json_extract(d.body, '$.${field}') >= ?`);
+    params.push(value);
+  }
+  return { sql: `SELECT d.body, d.version FROM ${from} WHERE ${clauses.join(' AND ')}`, params };
+}
 
 function toDocument<T>(row: Row): Stored<T> {
   // The parsed body is a fresh object of this call: give it its version without copying it.

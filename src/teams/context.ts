@@ -1,4 +1,5 @@
 /** What every Teams handler gets: who acts, where, in which language, at what time, with which services. */
+import type { RememberedCards } from '../cards/remembered-cards';
 import type { TurnContext } from 'botbuilder';
 import type { DateTime } from 'luxon';
 import type { Config } from '../config';
@@ -26,6 +27,8 @@ export interface Services {
   readonly encourage: Encourage;
   /** Scheme and host of links to this service: PUBLIC_URL, else its own listening address. */
   readonly publicUrl: () => string;
+  /** Rendered visit cards of this running service, kept for the refreshes that ask for them again (issue 12). */
+  readonly rememberedCards: RememberedCards;
 }
 
 export interface TurnInfo {

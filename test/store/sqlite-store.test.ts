@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { isStoreError, type Store } from '../../src/store/store';
-import { buildNudge, buildVisit } from './builders';
+import { buildCycle, buildNudge, buildPair, buildProgramme, buildVisit } from './builders';
 import { storeContract } from './contract';
 
 function tempDir(): string {
@@ -50,6 +50,82 @@ describe('SqliteStore', () => {
 
   afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should answer a partition read with one statement: by ids, by person, pair and field alike (issue 12)', async () => {
+    const selects: string[] = [];
+    const store = new SqliteStore(path.join(dir, 'reads.db'), undefined, {
+      onStatement: (sql) => /^\s*SELECT/i.test(sql) && selects.push(sql),
+    });
+    await store.init();
+    await store.create(buildProgramme());
+    await store.create(buildPair());
+    await store.create(
+      buildPair({ id: 'pair-2', pairId: 'pair-2', memberIds: ['carl', 'dina'], personIds: ['carl', 'dina'] }),
+    );
+    await store.create(buildCycle());
+    for (let n = 1; n <= 3; n++) await store.create(buildVisit({ id: `visit-${n}`, sequence: n }));
+    const school = buildPair().schoolId;
+
+    selects.length = 0;
+    const byIds = await store.readPartition(school, [
+      { type: 'pair', where: { id: ['pair-1', 'pair-2', 'nobody'] } },
+      { type: 'cycle', where: { id: 'cycle-1' } },
+    ]);
+    assert.deepEqual(
+      byIds.pair.map((p) => p.id),
+      ['pair-1', 'pair-2'],
+    );
+    assert.deepEqual(
+      byIds.cycle.map((c) => c.id),
+      ['cycle-1'],
+    );
+    assert.equal(selects.length, 1, `one statement for the look-ups, not one each: ${selects.join(' | ')}`);
+
+    selects.length = 0;
+    const mixed = await store.readPartition(school, [
+      { type: 'pair', personId: 'anna', where: { status: 'active' } },
+      { type: 'programme', where: { status: 'active' } },
+      { type: 'visit', where: { pairId: 'pair-1' } },
+    ]);
+    assert.deepEqual(
+      mixed.pair.map((p) => p.id),
+      ['pair-1'],
+    );
+    assert.deepEqual(
+      mixed.programme.map((p) => p.id),
+      ['programme-1'],
+    );
+    assert.deepEqual(
+      mixed.visit.map((v) => v.id),
+      ['visit-1', 'visit-2', 'visit-3'],
+    );
+    assert.equal(
+      selects.length,
+      1,
+      `one statement for three selections, no transaction around three: ${selects.join(' | ')}`,
+    );
+    await store.close();
+  });
+
+  it('should read hundreds of documents by id in statements of at most 100 look-ups, every one found once', async () => {
+    const selects: string[] = [];
+    const store = new SqliteStore(path.join(dir, 'many.db'), undefined, {
+      onStatement: (sql) => /^\s*SELECT/i.test(sql) && selects.push(sql),
+    });
+    await store.init();
+    const ids = Array.from({ length: 250 }, (_, n) => `visit-${String(n).padStart(3, '0')}`);
+    await store.createEach(ids.map((id, n) => buildVisit({ id, sequence: n + 1 })));
+    selects.length = 0;
+    const read = await store.readPartition(buildVisit().schoolId, [
+      { type: 'visit', where: { id: [...ids, ids[0]!, 'visit-999'] } },
+    ]);
+    assert.deepEqual(
+      read.visit.map((v) => v.id),
+      ids,
+    );
+    assert.equal(selects.length, 3, '250 look-ups: 100 + 100 + 50');
+    await store.close();
   });
 
   it('should keep data written by another node process, and let that process read ours', async function () {

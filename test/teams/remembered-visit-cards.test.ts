@@ -100,6 +100,21 @@ describe('The visit card remembered between refreshes (issue 12)', function () {
     assert.notEqual(await cardFor(), renamed, 'the next minute: made anew');
   });
 
+  it('should hand back the remembered card to the next turn over HTTP: the running service keeps it, not the turn', async () => {
+    const cards = world.bot.service.services.rememberedCards;
+    const first = await world.act(world.anna, 'visit.refresh', { visitId });
+    const before = { ...cards.counts };
+    const second = await world.act(world.anna, 'visit.refresh', { visitId });
+    assert.deepEqual(
+      cards.counts,
+      { remembered: before.remembered + 1, made: before.made },
+      'the second refresh made no card',
+    );
+    assert.equal(text(second.body.value), text(first.body.value));
+    await world.act(world.anna, 'visit.refresh', { visitId }, { locale: 'en-GB' });
+    assert.equal(cards.counts.made, before.made + 1, 'another language: another card');
+  });
+
   it('should show the observation button the minute the visit starts, over HTTP', async () => {
     await world.act(world.ben, 'visit.confirm', { visitId, revision: 1 });
     const { visit } = await read();

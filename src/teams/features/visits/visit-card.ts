@@ -9,7 +9,6 @@ import { revisionOf } from '../../../app/visits/change-visit';
 import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
 import { stampSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
-import { RememberedCards } from '../../../cards/remembered-cards';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnAction } from '../../../domain/visit-rules';
 import { mustConfirmVideoDeleted, mustConfirmVideoRules, videoRulesConfirmed } from '../../../domain/video';
@@ -257,15 +256,8 @@ export async function visitCard(
   // Partners' copies are sent proactively: they name their school like every card the router answers with.
   const make = async () => stampSchoolId(renderCard('visit-details', visitView(input), locale), school.schoolId);
   const key = rememberedKey(input, school.schoolId);
-  return key === undefined ? make() : rememberedVisitCards(ctx.services).get(key, make);
-}
-
-/** The visit cards remembered by one running service (its store's versions name the documents). */
-const remembered = new WeakMap<object, RememberedCards>();
-function rememberedVisitCards(services: object): RememberedCards {
-  let cards = remembered.get(services);
-  if (!cards) remembered.set(services, (cards = new RememberedCards()));
-  return cards;
+  // Kept by the running service, not the turn (each turn has its own services around its store).
+  return key === undefined ? make() : ctx.services.rememberedCards.get(key, make);
 }
 
 /**
