@@ -15,7 +15,7 @@ import type { Router, SchoolVerbContext, VerbContext } from './router';
 import { schoolChoiceCard } from './school-choice';
 import { schoolForCommand, schoolOfCard } from './school-context';
 import type { School } from '../domain/entities';
-import type { Stored } from '../store/store';
+import { isDocumentId, type Stored } from '../store/store';
 import { TurnStore } from '../store/turn-store';
 
 const list = (results: HandlerResult | HandlerResult[]): HandlerResult[] =>
@@ -68,8 +68,11 @@ async function schoolOfAction(ctx: HandlerContext, raw: Readonly<Record<string, 
 
 /**
  * The card's school and the visit its data names (checked by the verb's schema), in one read of
- * the school's partition: the school check reads the one and the handler the other. Nothing is
- * shown before the handler's own checks (the person's membership, the visit's pair).
+ * the school's partition: the school check reads the one and the handler the other — with the
+ * pair, cycle and programme a visit card's refresh names (what loading the visit reads next).
+ * Those ids are only a guess to read ahead: the handler reads what the visit itself names, so a
+ * forged id costs one look-up more and shows nothing. Nothing is shown before the handler's own
+ * checks (the person's membership, the visit's pair).
  */
 async function prefetchCardDocuments(
   ctx: HandlerContext,
@@ -80,9 +83,20 @@ async function prefetchCardDocuments(
   const schoolId = schoolIdInData(raw);
   if (!(store instanceof TurnStore) || !schoolId) return;
   const visitId = (data as { visitId?: unknown } | null | undefined)?.visitId;
+  const named = (type: 'pair' | 'cycle' | 'programme', field: string) => {
+    const id = raw[field];
+    return typeof id === 'string' && isDocumentId(id) ? [{ type, id }] : [];
+  };
   await store.prefetch(schoolId, [
     { type: 'school', id: schoolId },
-    ...(typeof visitId === 'string' ? [{ type: 'visit' as const, id: visitId }] : []),
+    ...(typeof visitId === 'string'
+      ? [
+          { type: 'visit' as const, id: visitId },
+          ...named('pair', 'pairId'),
+          ...named('cycle', 'cycleId'),
+          ...named('programme', 'programmeId'),
+        ]
+      : []),
   ]);
 }
 

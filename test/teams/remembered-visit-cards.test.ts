@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { DateTime } from 'luxon';
+import sinon from 'sinon';
 import { RememberedCards } from '../../src/cards/remembered-cards';
 import type { AdaptiveCard } from '../../src/cards/render';
 import type { Cycle, Visit } from '../../src/domain/entities';
@@ -113,6 +114,36 @@ describe('The visit card remembered between refreshes (issue 12)', function () {
     assert.equal(text(second.body.value), text(first.body.value));
     await world.act(world.anna, 'visit.refresh', { visitId }, { locale: 'en-GB' });
     assert.equal(cards.counts.made, before.made + 1, 'another language: another card');
+  });
+
+  it("should read the school's documents for a refresh in one go: the card's refresh names its pair, cycle and programme", async () => {
+    // The card Anna holds (the first refresh of it answers with the card as Teams shows it).
+    const card = (await world.act(world.anna, 'visit.refresh', { visitId })).body.value;
+    const data = card.refresh.action.data;
+    assert.deepEqual(Object.keys(data).sort(), ['cycleId', 'pairId', 'programmeId', 'schoolId', 'visitId']);
+    const store = world.bot.store;
+    const reads = [sinon.spy(store, 'read'), sinon.spy(store, 'readPartition'), sinon.spy(store, 'query')];
+    try {
+      const refreshed = await world.act(world.anna, 'visit.refresh', data);
+      assert.equal(refreshed.status, 200);
+      // (The names may query a profile when the roster gave none: that is the names' own read.)
+      const ofSchool = reads
+        .flatMap((spy): { args: readonly unknown[] }[] => spy.getCalls())
+        .filter((call) => call.args[0] === world.schoolId && (call.args[1] as { type?: string }).type !== 'profile');
+      assert.equal(
+        ofSchool.length,
+        1,
+        `one read of the school's partition, was ${ofSchool.length}: the school, visit, pair, cycle, programme`,
+      );
+      // A forged pair id is only read ahead: the card is the visit's own, nothing of the other pair shows.
+      reads.forEach((spy) => spy.resetHistory());
+      const forged = await world.act(world.anna, 'visit.refresh', { ...data, pairId: 'pair-2', cycleId: 'cycle-2' });
+      assert.equal(forged.status, 200);
+      assert.equal(text(forged.body.value), text(refreshed.body.value));
+      assert.doesNotMatch(text(forged.body.value), /Carl/);
+    } finally {
+      reads.forEach((spy) => spy.restore());
+    }
   });
 
   it('should show the observation button the minute the visit starts, over HTTP', async () => {

@@ -69,7 +69,14 @@ for (const kind of STORE_KINDS) {
       assert.equal(response.body.type, 'application/vnd.microsoft.card.adaptive');
       const own = response.body.value;
       assert.equal(own.refresh.action.verb, 'visit.refresh');
-      assert.deepEqual(own.refresh.action.data, { visitId: 'visit-cycle-1-1', schoolId: world.schoolId });
+      // The refresh names what it reads with the visit (its pair, cycle and programme: one read ahead).
+      assert.deepEqual(own.refresh.action.data, {
+        visitId: 'visit-cycle-1-1',
+        pairId: 'pair-1',
+        cycleId: 'cycle-1',
+        programmeId: 'programme-1',
+        schoolId: world.schoolId,
+      });
       assert.deepEqual(own.refresh.userIds, [world.anna.id, world.ben.id]);
       assert.ok(!verbsOf(own).includes('visit.confirm'), 'the planner does not confirm their own plan');
 

@@ -61,6 +61,16 @@ export interface VisitView {
   /** "Er zit iets in de weg": for the pair's members while the visit or the cycle has a step to take. */
   readonly canAskSchool: boolean;
   readonly needData: { readonly pairId: string; readonly visitId: string };
+  /**
+   * The refresh's data: the visit and the ids of what a refresh reads with it (its pair, cycle and
+   * programme), so the turn reads them in one go (src/teams/dispatch.ts); the visit's own ids decide.
+   */
+  readonly refreshData: {
+    readonly visitId: string;
+    readonly pairId: string;
+    readonly cycleId: string;
+    readonly programmeId?: string;
+  };
 }
 
 declare module '../../../cards/render' {
@@ -199,6 +209,12 @@ export function visitView(input: VisitViewInput): VisitView {
       input.cycle?.status !== 'closed' &&
       (isVisitOpen(visit) || planAllowed(input.cycle, visit, memberIds, viewerId, now)),
     needData: { pairId: visit.pairId, visitId: visit.id },
+    refreshData: {
+      visitId: visit.id,
+      pairId: visit.pairId,
+      cycleId: visit.cycleId,
+      ...(input.cycle ? { programmeId: input.cycle.programmeId } : {}),
+    },
   };
 }
 
