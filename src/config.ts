@@ -4,6 +4,7 @@
  * Every key is documented in `.env.example`.
  */
 import { IANAZone } from 'luxon';
+import { deepFreeze } from './domain/deep-freeze';
 import type { StoreSettings } from './store/create-store';
 import type { StoreKind } from './store/store';
 
@@ -316,14 +317,6 @@ export function loadConfig(env: Env): Config {
     );
   }
   return deepFreeze(config);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value as object)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** The process's configuration: the only read of process.env in Tweetal. */

@@ -2,7 +2,6 @@
  * Builds the running service from a config: store → logger → router → bot → adapter → HTTP.
  * Used by the entry point, the tests and the benchmark alike; it wires and does nothing else.
  */
-import { RememberedCards } from './cards/remembered-cards';
 import type { Server } from 'restify';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
@@ -32,6 +31,7 @@ import { jobPortsFor } from './job-ports';
 import { mountJobsRoute } from './http/jobs-route';
 import { mountExportRoute } from './http/export-route';
 import { installZoneOffsetCache } from './time/zone-offset-cache';
+import { RememberedCards } from './cards/remembered-cards';
 
 export interface ServiceOverrides {
   readonly store?: Store;

@@ -9,42 +9,34 @@
  * Bounded (the least recently used let go first). It holds what cards show, teachers' words
  * included, in this process's memory only, as the template expansion cache does (render.ts).
  */
+import { deepFreeze } from '../domain/deep-freeze';
+import { LeastRecentlyUsed } from '../domain/least-recently-used';
 import type { AdaptiveCard } from './render';
 
 const MAX_CARDS = 1000;
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
 export class RememberedCards {
-  private readonly cards = new Map<string, AdaptiveCard>();
+  private readonly cards: LeastRecentlyUsed<AdaptiveCard>;
   /** How many cards were handed back remembered and how many were made (for tests and the bench). */
   readonly counts = { remembered: 0, made: 0 };
 
-  constructor(private readonly max = MAX_CARDS) {}
+  constructor(max = MAX_CARDS) {
+    this.cards = new LeastRecentlyUsed(max);
+  }
 
   get size(): number {
     return this.cards.size;
   }
 
-  /** The card remembered for `key`, else the one `make` makes (then remembered). */
-  async get(key: string, make: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-    const kept = this.cards.get(key);
-    if (kept) {
-      this.cards.delete(key);
-      this.cards.set(key, kept);
-      this.counts.remembered++;
-      return kept;
-    }
-    const made = deepFreeze(await make());
-    this.counts.made++;
-    this.cards.set(key, made);
-    if (this.cards.size > this.max) this.cards.delete(this.cards.keys().next().value!);
-    return made;
+  /** The card remembered for `key`, else the one `make` makes (then remembered; a failed one is not). */
+  get(key: string, make: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
+    let made = false;
+    const card = this.cards.get(key, async () => {
+      made = true;
+      return deepFreeze(await make());
+    });
+    if (made) this.counts.made++;
+    else this.counts.remembered++;
+    return card;
   }
 }

@@ -1,5 +1,4 @@
 /** What every Teams handler gets: who acts, where, in which language, at what time, with which services. */
-import type { RememberedCards } from '../cards/remembered-cards';
 import type { TurnContext } from 'botbuilder';
 import type { DateTime } from 'luxon';
 import type { Config } from '../config';
@@ -10,6 +9,7 @@ import type { Messenger } from '../app/messenger';
 import type { Encourage } from '../app/nudges/encourage';
 import type { PersonDirectory } from '../app/nudges/people';
 import type { Background } from './background';
+import type { RememberedCards } from '../cards/remembered-cards';
 
 export interface Services {
   readonly config: Config;

@@ -8,6 +8,7 @@
  * of them until it ends. Names follow the one rule of src/app/people/names.ts (roster first).
  */
 import type { PersonDirectory, PersonInfo } from '../app/nudges/people';
+import { LeastRecentlyUsed } from '../domain/least-recently-used';
 import type { Store } from '../store/store';
 import { tenantPartitionFor } from './ids';
 
@@ -15,8 +16,7 @@ import { tenantPartitionFor } from './ids';
 export const MAX_TENANTS = 64;
 
 export function storePersonDirectory(store: Store): PersonDirectory {
-  // In the order of use: the first is the one used longest ago.
-  const byTenant = new Map<string, Promise<Map<string, PersonInfo>>>();
+  const byTenant = new LeastRecentlyUsed<Map<string, PersonInfo>>(MAX_TENANTS);
   const load = async (tenantId: string) => {
     const { personReference: refs, membership: memberships } = await store.readPartition(tenantPartitionFor(tenantId), [
       { type: 'personReference' },
@@ -40,15 +40,7 @@ export function storePersonDirectory(store: Store): PersonDirectory {
   };
   return {
     async people(tenantId, userIds) {
-      let all = byTenant.get(tenantId);
-      if (all) byTenant.delete(tenantId);
-      else {
-        all = load(tenantId);
-        all.catch(() => byTenant.get(tenantId) === all && byTenant.delete(tenantId));
-        if (byTenant.size >= MAX_TENANTS) byTenant.delete(byTenant.keys().next().value!);
-      }
-      byTenant.set(tenantId, all);
-      const known = await all;
+      const known = await byTenant.get(tenantId, () => load(tenantId));
       const found = new Map<string, PersonInfo>();
       for (const id of userIds) {
         const person = known.get(id);

@@ -10,35 +10,9 @@
  * most MAX_CLIENTS are kept (the oldest used is let go first). A failed creation is not kept.
  */
 import type { ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
+import { LeastRecentlyUsed } from '../domain/least-recently-used';
 
 const MAX_CLIENTS = 64;
-
-/** A bounded map of promised clients by key, the least recently used let go first. */
-export class ClientCache<T> {
-  private readonly clients = new Map<string, Promise<T>>();
-
-  constructor(private readonly max = MAX_CLIENTS) {}
-
-  get size(): number {
-    return this.clients.size;
-  }
-
-  get(key: string, create: () => Promise<T>): Promise<T> {
-    const kept = this.clients.get(key);
-    if (kept) {
-      this.clients.delete(key);
-      this.clients.set(key, kept);
-      return kept;
-    }
-    const created = create();
-    this.clients.set(key, created);
-    if (this.clients.size > this.max) this.clients.delete(this.clients.keys().next().value!);
-    created.catch(() => {
-      if (this.clients.get(key) === created) this.clients.delete(key);
-    });
-    return created;
-  }
-}
 
 const keyOf = (...parts: readonly (string | undefined)[]): string => parts.map((part) => part ?? '').join('\n');
 
@@ -47,7 +21,7 @@ class ReusingConnectorFactory implements ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string | undefined,
-    private readonly clients: ClientCache<ConnectorClient>,
+    private readonly clients: LeastRecentlyUsed<ConnectorClient>,
   ) {}
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
@@ -57,8 +31,8 @@ class ReusingConnectorFactory implements ConnectorFactory {
 
 /** The clients of one bot authentication: connector clients and user-token clients. */
 export class ReusedClients {
-  private readonly connectors = new ClientCache<ConnectorClient>();
-  private readonly userTokens = new ClientCache<UserTokenClient>();
+  private readonly connectors = new LeastRecentlyUsed<ConnectorClient>(MAX_CLIENTS);
+  private readonly userTokens = new LeastRecentlyUsed<UserTokenClient>(MAX_CLIENTS);
 
   connectorFactory(inner: ConnectorFactory, appId: string | undefined): ConnectorFactory {
     return new ReusingConnectorFactory(inner, appId, this.connectors);

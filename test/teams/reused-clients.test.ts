@@ -1,10 +1,10 @@
 /** The bounded cache behind the connector clients reused across turns (src/teams/reused-clients.ts). */
 import { strict as assert } from 'node:assert';
-import { ClientCache } from '../../src/teams/reused-clients';
+import { LeastRecentlyUsed } from '../../src/domain/least-recently-used';
 
-describe('ClientCache (connector clients reused across turns)', () => {
+describe('LeastRecentlyUsed (connector clients reused across turns, remembered cards, people by tenant)', () => {
   it('should create a client once per key and hand the same one out again', async () => {
-    const cache = new ClientCache<{ n: number }>();
+    const cache = new LeastRecentlyUsed<{ n: number }>(64);
     let created = 0;
     const create = async () => ({ n: ++created });
     const first = await cache.get('a', create);
@@ -16,7 +16,7 @@ describe('ClientCache (connector clients reused across turns)', () => {
   });
 
   it('should keep at most its bound, letting go of the least recently used first', async () => {
-    const cache = new ClientCache<string>(2);
+    const cache = new LeastRecentlyUsed<string>(2);
     const made: string[] = [];
     const create = (key: string) => async () => {
       made.push(key);
@@ -33,7 +33,7 @@ describe('ClientCache (connector clients reused across turns)', () => {
   });
 
   it('should not keep a creation that failed: the next turn tries again', async () => {
-    const cache = new ClientCache<string>();
+    const cache = new LeastRecentlyUsed<string>(64);
     let attempts = 0;
     const flaky = async () => {
       attempts++;

@@ -1,0 +1,32 @@
+/**
+ * A bounded map of promised values by key, the least recently used let go first: the one cache
+ * shape of the service (connector clients, rendered visit cards, a job run's people by tenant).
+ * A value is made once per key while kept; a promise that fails is not kept, so the next caller
+ * tries again. Pure: no clock, no I/O of its own.
+ */
+export class LeastRecentlyUsed<T> {
+  private readonly kept = new Map<string, Promise<T>>();
+
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  /** The value kept for `key` (now the most recently used), else the one `make` makes (then kept). */
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    const kept = this.kept.get(key);
+    if (kept) {
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+      return kept;
+    }
+    const made = make();
+    this.kept.set(key, made);
+    if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
+    made.catch(() => {
+      if (this.kept.get(key) === made) this.kept.delete(key);
+    });
+    return made;
+  }
+}
