@@ -31,6 +31,7 @@ import { jobPortsFor } from './job-ports';
 import { mountJobsRoute } from './http/jobs-route';
 import { mountExportRoute } from './http/export-route';
 import { installZoneOffsetCache } from './time/zone-offset-cache';
+import { ReadPlans } from './teams/read-plans';
 import { RememberedCards } from './cards/remembered-cards';
 
 export interface ServiceOverrides {
@@ -106,6 +107,7 @@ export async function startService(config: Config, overrides: ServiceOverrides =
     encourage: jobs.encourage,
     publicUrl: () => config.tab.publicUrl || listeningUrl,
     rememberedCards: new RememberedCards(),
+    readPlans: new ReadPlans(),
   };
   const router = createRouter();
   const bot = new TweetalBot(services, router);

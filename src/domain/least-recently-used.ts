@@ -13,6 +13,22 @@ export class LeastRecentlyUsed<T> {
     return this.kept.size;
   }
 
+  /** The value kept for `key` (now the most recently used), else undefined. */
+  find(key: string): Promise<T> | undefined {
+    const kept = this.kept.get(key);
+    if (kept) {
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+    }
+    return kept;
+  }
+
+  /** Keeps `value` for `key` in place of what was kept (a promise that fails is let go). */
+  set(key: string, value: Promise<T>): void {
+    this.kept.delete(key);
+    this.keep(key, value);
+  }
+
   /** The value kept for `key` (now the most recently used), else the one `make` makes (then kept). */
   get(key: string, make: () => Promise<T>): Promise<T> {
     const kept = this.kept.get(key);
@@ -22,11 +38,15 @@ export class LeastRecentlyUsed<T> {
       return kept;
     }
     const made = make();
-    this.kept.set(key, made);
-    if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
-    made.catch(() => {
-      if (this.kept.get(key) === made) this.kept.delete(key);
-    });
+    this.keep(key, made);
     return made;
+  }
+
+  private keep(key: string, value: Promise<T>): void {
+    this.kept.set(key, value);
+    if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
+    value.catch(() => {
+      if (this.kept.get(key) === value) this.kept.delete(key);
+    });
   }
 }

@@ -2,7 +2,7 @@
  * The Teams activity handler: install and conversation updates, text commands and card actions.
  * botbuilder stays in src/teams; handlers get a typed context and return results.
  */
-import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { TeamsActivityHandler, type TurnContext, type InvokeResponse } from 'botbuilder';
 import { DomainError } from '../domain/errors';
 import { t } from '../i18n/translate';
 import type { HandlerContext, Services } from './context';
@@ -17,6 +17,7 @@ import { addMembership, membershipId, refreshName, removeMembership } from '../a
 import { TurnStore } from '../store/turn-store';
 import { personReferenceId, schoolIdFor, tenantPartitionFor } from './ids';
 import { listTeamMembers, rememberAddedMembers, rememberRoster } from './roster';
+import { messageTextOf, turnKindOf } from './read-plans';
 
 /** The turn's own view of the store (src/store/turn-store.ts), kept in the turn's state. */
 const TURN_STORE = Symbol('tweetal.turnStore');
@@ -107,9 +108,14 @@ export class TweetalBot extends TeamsActivityHandler {
     // Each document read once per turn; after the answer (work in the background) the store as it is then.
     const store = new TurnStore(this.services.store);
     turn.turnState.set(TURN_STORE, { ...this.services, store } satisfies Services);
+    // What this person's last turn of this kind read, read ahead: each partition in one read.
+    const kind = turnKindOf(turn.activity, this.router);
+    const plan = kind === undefined ? undefined : await this.services.readPlans.planFor(kind);
+    if (plan) await store.readAhead(plan);
     try {
       await super.run(turn);
     } finally {
+      if (kind !== undefined) this.services.readPlans.remember(kind, store.readPlan());
       store.end();
     }
   }
@@ -178,8 +184,7 @@ export class TweetalBot extends TeamsActivityHandler {
         ctx.userName,
       );
     } else await refreshName(ctx.services.store, tenantPartitionFor(ctx.tenantId), ctx.userId, ctx.userName);
-    const text = TurnContext.removeRecipientMention(turn.activity) ?? turn.activity.text ?? '';
-    for (const result of await runCommand(this.router, ctx, text)) {
+    for (const result of await runCommand(this.router, ctx, messageTextOf(turn.activity))) {
       const message = toMessage(result);
       if (message) await turn.sendActivity(message);
     }

@@ -10,6 +10,7 @@ import type { Encourage } from '../app/nudges/encourage';
 import type { PersonDirectory } from '../app/nudges/people';
 import type { Background } from './background';
 import type { RememberedCards } from '../cards/remembered-cards';
+import type { ReadPlans } from './read-plans';
 
 export interface Services {
   readonly config: Config;
@@ -29,6 +30,8 @@ export interface Services {
   readonly publicUrl: () => string;
   /** Rendered visit cards of this running service, kept for the refreshes that ask for them again (issue 12). */
   readonly rememberedCards: RememberedCards;
+  /** What each person's last turn of each kind read, read ahead at their next (src/teams/read-plans.ts). */
+  readonly readPlans: ReadPlans;
 }
 
 export interface TurnInfo {

@@ -175,8 +175,18 @@ export class Router {
     return this.commands.find((c) => c.spec.name === word || c.words.includes(normalised))?.spec;
   }
 
+  /** The last text matched and its match: a turn matches its text twice (its read plan, then its answer). */
+  private lastMatch: { readonly text: string; readonly match: CommandMatch } | undefined;
+
   /** Match typed text to a command: the longest registered phrase at the start wins. */
-  matchCommand(text: string): { spec: CommandSpec | undefined; command: string; args: string } {
+  matchCommand(text: string): CommandMatch {
+    if (this.lastMatch?.text === text) return this.lastMatch.match;
+    const match = this.match(text);
+    this.lastMatch = { text, match };
+    return match;
+  }
+
+  private match(text: string): CommandMatch {
     const normalised = normaliseCommandText(text);
     let best: { spec: CommandSpec; word: string } | undefined;
     for (const { spec, words } of this.commands) {
@@ -193,6 +203,12 @@ export class Router {
   fallbackHandler(): CommandHandler | undefined {
     return this.fallback;
   }
+}
+
+export interface CommandMatch {
+  readonly spec: CommandSpec | undefined;
+  readonly command: string;
+  readonly args: string;
 }
 
 /**
