@@ -1,23 +1,62 @@
 /**
  * Calendar arithmetic in the school's time zone. A day is a calendar day there, so the
  * 23-hour and 25-hour days of the DST changes each count as one day.
+ *
+ * Fast (issue 12): a job run asks for the local day of a handful of moments per pair, for every
+ * pair of every school. luxon's setZone builds a DateTime and asks Intl for the zone's offset
+ * each time; here the offset is remembered per zone and UTC day — when the zone has the same
+ * offset at the start and the end of that day, every moment of the day has it (zones change
+ * their offset at most once a day) — and the local day is the moment plus that offset. A day
+ * with a change asks the zone for the moment itself. Anything luxon cannot place (an invalid
+ * moment, an unknown zone) goes through luxon as before.
  */
-import type { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+
+/** Per zone and UTC day: the zone's offset in minutes all that day, or undefined when it changes that day. */
+const offsetsByDay = new Map<string, number | undefined>();
+const REMEMBERED_DAYS = 10_000;
+
+function offsetMinutes(zone: IANAZone, ms: number): number {
+  const utcDay = Math.floor(ms / DAY_MS);
+  const key = `${zone.name}|${utcDay}`;
+  let all = offsetsByDay.get(key);
+  if (all === undefined && !offsetsByDay.has(key)) {
+    const start = zone.offset(utcDay * DAY_MS);
+    all = start === zone.offset((utcDay + 1) * DAY_MS - 1) ? start : undefined;
+    if (offsetsByDay.size >= REMEMBERED_DAYS) offsetsByDay.clear();
+    offsetsByDay.set(key, all);
+  }
+  return all ?? zone.offset(ms);
+}
+
+/** The local calendar day of a moment in a zone, as days since 1970-01-01; undefined when luxon must decide. */
+function localDayNumber(moment: DateTime, timezone: string): number | undefined {
+  const ms = moment.toMillis();
+  if (!Number.isFinite(ms)) return undefined;
+  const zone = IANAZone.create(timezone);
+  if (!zone.isValid) return undefined;
+  const offset = offsetMinutes(zone, ms);
+  return Number.isFinite(offset) ? Math.floor((ms + offset * MINUTE_MS) / DAY_MS) : undefined;
+}
 
 /** Whole calendar days from `from` to `to` in `timezone` (negative when `to` is earlier). */
 export function calendarDaysBetween(from: DateTime, to: DateTime, timezone: string): number {
-  // The local dates' distance, counted on the UTC calendar (whose days are all 24 hours): the
-  // same answer as diffing the two local midnights, without building and diffing DateTimes.
-  const start = from.setZone(timezone);
-  const end = to.setZone(timezone);
-  return Math.round(
-    (Date.UTC(end.year, end.month - 1, end.day) - Date.UTC(start.year, start.month - 1, start.day)) / DAY_MS,
-  );
+  const start = localDayNumber(from, timezone);
+  const end = localDayNumber(to, timezone);
+  if (start !== undefined && end !== undefined) return end - start;
+  // The local dates' distance, counted on the UTC calendar (whose days are all 24 hours).
+  const a = from.setZone(timezone);
+  const b = to.setZone(timezone);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The ISO date (yyyy-MM-dd) of a moment in `timezone`. */
 export function localDate(moment: DateTime, timezone: string): string {
+  const day = localDayNumber(moment, timezone);
+  // Years 0000–9999 as four digits, as luxon writes them; others through luxon.
+  if (day !== undefined && day >= -719_528 && day < 2_932_897) return new Date(day * DAY_MS).toISOString().slice(0, 10);
   return moment.setZone(timezone).toISODate()!;
 }

@@ -153,6 +153,18 @@ export class SqliteStore implements Store {
     for (const person of doc.personIds ?? []) insert.run(doc.schoolId, doc.id, person);
   }
 
+  /** writePeople for a document that was stored before: only when its people changed (a write dirties pages to commit). */
+  private rewritePeople(doc: { schoolId: string; id: string; personIds?: readonly string[] }): void {
+    const stored = this.statement(
+      'SELECT person_id FROM document_people WHERE school_id = ? AND id = ? ORDER BY person_id',
+    )
+      .pluck()
+      .all(doc.schoolId, doc.id) as string[];
+    const wanted = [...new Set(doc.personIds ?? [])].sort();
+    if (stored.length === wanted.length && stored.every((person, i) => person === wanted[i])) return;
+    this.writePeople(doc);
+  }
+
   async create<T extends SchoolDocument>(doc: T): Promise<Stored<T>> {
     checkDocument(doc);
     return this.run(() =>
@@ -205,9 +217,15 @@ export class SqliteStore implements Store {
       this.database
         .transaction(() => {
           const body = withoutVersion(doc);
-          const result = this.statement(
-            'UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?',
-          ).run(JSON.stringify(body), doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
+          const json = JSON.stringify(body);
+          // Most replaces keep the type and the pair: then only the row changes, not its indexes.
+          let result = this.statement(
+            'UPDATE documents SET version = version + 1, body = ? WHERE school_id = ? AND id = ? AND version = ? AND type = ? AND pair_id IS ?',
+          ).run(json, doc.schoolId, doc.id, Number(doc.version), doc.type, doc.pairId ?? null);
+          if (result.changes === 0)
+            result = this.statement(
+              'UPDATE documents SET version = version + 1, body = ?, pair_id = ?, type = ? WHERE school_id = ? AND id = ? AND version = ?',
+            ).run(json, doc.pairId ?? null, doc.type, doc.schoolId, doc.id, Number(doc.version));
           if (result.changes === 0) {
             const exists = this.statement('SELECT 1 FROM documents WHERE school_id = ? AND id = ?').get(
               doc.schoolId,
@@ -216,7 +234,7 @@ export class SqliteStore implements Store {
             if (!exists) throw new StoreError('not_found', `document ${doc.id} does not exist`);
             throw new StoreError('conflict', `document ${doc.id} was changed by someone else`);
           }
-          this.writePeople(doc);
+          this.rewritePeople(doc);
           return { ...body, version: String(Number(doc.version) + 1) } as Stored<T>;
         })
         .immediate(),

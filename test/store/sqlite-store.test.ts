@@ -108,6 +108,40 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('should replace a document without touching its indexes or people when those stay the same, and rewrite them when they change', async () => {
+    const writes: string[] = [];
+    const store = new SqliteStore(path.join(dir, 'replace.db'), undefined, {
+      onStatement: (sql) => /^\s*(UPDATE|INSERT|DELETE)/i.test(sql) && writes.push(sql.replace(/\s+/g, ' ')),
+    });
+    await store.init();
+    const school = buildVisit().schoolId;
+    const created = await store.create(buildVisit({ id: 'visit-1' }));
+    writes.length = 0;
+    const replaced = await store.replace({ ...created, lesson: '4 vwo' });
+    assert.equal(writes.length, 1, `one statement, the row only: ${writes.join(' | ')}`);
+    assert.match(writes[0]!, /^UPDATE documents SET version = version \+ 1, body = '/);
+    assert.doesNotMatch(writes[0]!, /', pair_id = /, 'the indexed columns are not set');
+    // Another pair and other people: the indexed column and the people rows follow.
+    writes.length = 0;
+    await store.replace({ ...replaced, pairId: 'pair-2', personIds: ['carl', 'dina'] });
+    assert.ok(
+      writes.some((w) => w.startsWith('DELETE FROM document_people')),
+      writes.join(' | '),
+    );
+    assert.deepEqual(
+      (await store.query(school, { type: 'visit', pairId: 'pair-2' })).map((v) => v.id),
+      ['visit-1'],
+    );
+    assert.deepEqual(await store.query(school, { type: 'visit', pairId: 'pair-1' }), []);
+    assert.deepEqual(
+      (await store.query(school, { type: 'visit', personId: 'dina' })).map((v) => v.id),
+      ['visit-1'],
+    );
+    assert.deepEqual(await store.query(school, { type: 'visit', personId: 'anna' }), []);
+    assert.equal((await store.read(school, 'visit', 'visit-1'))?.lesson, '4 vwo');
+    await store.close();
+  });
+
   it('should read hundreds of documents by id in statements of at most 100 look-ups, every one found once', async () => {
     const selects: string[] = [];
     const store = new SqliteStore(path.join(dir, 'many.db'), undefined, {
