@@ -9,19 +9,21 @@
  *
  * What a turn writes is read fresh again: every write through this store forgets the document
  * (before and after it), and so does a write that fails (a conflict means someone else wrote
- * it: readModifyWrite's next attempt reads the current version from the store). After `end()` (the turn answered) everything goes to the store: work that
- * runs after the answer (a partner's card) reads what is stored then. Documents handed out are
- * shared by the turn's readers: they are read-only (the entity types say so), as everywhere.
+ * it: readModifyWrite's next attempt reads the current version from the store). After `end()`
+ * (the turn answered) everything goes to the store: work that runs after the answer (a
+ * partner's card) reads what is stored then. Documents handed out are shared by the turn's
+ * readers: they are read-only (the entity types say so), as everywhere.
  *
  * The read plan (issue 12): the store notes, per partition, what the turn read there — documents
- * by id and the other selections — as ids and field values only (never a document's text). The bot keeps the plan of a turn of one kind (src/teams/read-plans.ts) and
- * hands it to `readAhead` at the start of the next such turn: each partition of the plan in ONE
- * partition read, at the turn's start as the turn's own reads would be. A later partition read
- * (or query: the partition read of one selection) is answered from the read ahead only when,
- * for every type it selects, it asks for exactly what was read ahead of that type (the same
- * selections, or documents by id that were read); anything else goes to the store. A write in a partition forgets what was read ahead of it by
- * selection there. The plan is only a guess: a pair that changed since costs a read more, never
- * a wrong answer.
+ * by id and the other selections — as ids and field values only (never a document's text). The
+ * bot keeps the plan of a turn of one kind (src/teams/read-plans.ts) and hands it to `readAhead`
+ * at the start of the next such turn: each partition of the plan in ONE partition read, at the
+ * turn's start as the turn's own reads would be. A later partition read (or query: the
+ * partition read of one selection) is answered from the read ahead only when, for every type it
+ * selects, it asks for exactly what was read ahead of that type (the same selections, or
+ * documents by id that were read); anything else goes to the store. A write in a partition
+ * forgets what was read ahead of it by selection there. The plan is only a guess: a pair that
+ * changed since costs a read more, never a wrong answer.
  */
 import type { DocumentType, SchoolDocument } from '../domain/entities';
 import {
@@ -124,6 +126,17 @@ const selectionOfQuery = <K extends DocumentType>({
     : {}),
 });
 
+/** Documents by id as partition selections, one per type (`where: { id: [...] }`). */
+function byIdSelections(wanted: readonly WantedDocument[]): PartitionSelection[] {
+  const idsByType = new Map<DocumentType, string[]>();
+  for (const { type, id } of wanted) {
+    const ids = idsByType.get(type);
+    if (ids) ids.push(id);
+    else idsByType.set(type, [id]);
+  }
+  return [...idsByType].map(([type, ids]) => ({ type, where: { id: ids } }));
+}
+
 const byType = (selections: readonly PartitionSelection[]): Map<DocumentType, PartitionSelection[]> => {
   const grouped = new Map<DocumentType, PartitionSelection[]>();
   for (const selection of selections) {
@@ -185,19 +198,15 @@ export class TurnStore implements Store {
 
   private async readPartitionAhead({ schoolId, wanted, selections }: PartitionPlan): Promise<void> {
     const missing = wanted.filter((w) => !this.remembered.has(keyOf(schoolId, w.id)));
-    const idsByType = new Map<DocumentType, string[]>();
-    for (const { type, id } of missing) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
-    if (idsByType.size + selections.length === 0) return;
-    const read = this.inner.readPartition(schoolId, [
-      ...[...idsByType].map(([type, ids]) => ({ type, where: { id: ids } })),
-      ...selections,
-    ]);
+    const byId = byIdSelections(missing);
+    if (byId.length + selections.length === 0) return;
+    const read = this.inner.readPartition(schoolId, [...byId, ...selections]);
     this.rememberEach(schoolId, missing, read);
     // A type also read by id here has more documents than its selections ask for: not kept.
     const ofSchool = this.selected.get(schoolId) ?? new Map<DocumentType, Selected>();
     this.selected.set(schoolId, ofSchool);
     for (const [type, ofType] of byType(selections)) {
-      if (idsByType.has(type)) continue;
+      if (byId.some((selection) => selection.type === type)) continue;
       const entry: Selected = {
         selections: selectionsKey(ofType),
         docs: read.then((found) => found[type] as readonly Stored<SchoolDocument>[]),
@@ -259,12 +268,7 @@ export class TurnStore implements Store {
     this.note(schoolId, wanted);
     const missing = wanted.filter((w) => !this.remembered.has(keyOf(schoolId, w.id)));
     if (missing.length === 0) return;
-    const idsByType = new Map<DocumentType, string[]>();
-    for (const { type, id } of missing) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
-    const read = this.inner.readPartition(
-      schoolId,
-      [...idsByType].map(([type, ids]) => ({ type, where: { id: ids } })),
-    );
+    const read = this.inner.readPartition(schoolId, byIdSelections(missing));
     this.rememberEach(schoolId, missing, read);
     await read;
   }

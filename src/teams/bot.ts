@@ -11,7 +11,7 @@ import { rememberPerson } from './references';
 import { runCommand, runVerb } from './dispatch';
 import { errorInvokeResponse, toMessage } from './results';
 import type { Router } from './router';
-import { teamOf, tenantOf, turnInfo } from './turn-info';
+import { teamOf, tenantOf, turnInfo, userIdOf } from './turn-info';
 import { greetingCard } from './features/help/greeting';
 import { addMembership, membershipId, refreshName, removeMembership } from '../app/membership';
 import { TurnStore } from '../store/turn-store';
@@ -84,7 +84,7 @@ export class TweetalBot extends TeamsActivityHandler {
           conversationType: activity.conversation?.conversationType,
           conversationId: activity.conversation?.id,
           tenantId: tenantOf(activity),
-          userId: activity.from?.aadObjectId ?? activity.from?.id,
+          userId: userIdOf(activity),
         },
         'turn',
       );

@@ -13,7 +13,7 @@ import type { ReadPlan } from '../store/turn-store';
 import { isDocumentId } from '../store/store';
 import { schoolIdInData } from './card-data';
 import type { Router } from './router';
-import { tenantOf } from './turn-info';
+import { tenantOf, userIdOf } from './turn-info';
 
 /** At most this many plans are kept (a few hundred bytes each). */
 export const READ_PLANS_KEPT = 5_000;
@@ -51,11 +51,7 @@ export const messageTextOf = (activity: Partial<Activity>): string =>
  * that get no plan (unknown text or verbs, other activities).
  */
 export function turnKindOf(activity: Partial<Activity>, router: Router): string | undefined {
-  const who = [
-    tenantOf(activity),
-    activity.from?.aadObjectId || activity.from?.id || '',
-    activity.conversation?.id ?? '',
-  ];
+  const who = [tenantOf(activity), userIdOf(activity) ?? '', activity.conversation?.id ?? ''];
   if (activity.type === 'message') {
     const { spec } = router.matchCommand(messageTextOf(activity));
     return spec ? JSON.stringify([...who, 'command', spec.name]) : undefined;

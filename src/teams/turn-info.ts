@@ -20,11 +20,15 @@ export function teamOf(activity: Partial<Activity>): { id?: string; name?: strin
   return { id: channelData.team?.id, name: channelData.team?.name };
 }
 
+/** Who acts: the Entra object id (from.aadObjectId), else the channel account id; undefined when neither. */
+export const userIdOf = (activity: Partial<Activity>): string | undefined =>
+  activity.from?.aadObjectId || activity.from?.id || undefined;
+
 export function turnInfo(activity: Partial<Activity>, defaultLocale: Locale, now: DateTime): TurnInfo {
   const conversationType = activity.conversation?.conversationType;
   const team = teamOf(activity);
   return {
-    userId: activity.from?.aadObjectId || activity.from?.id || 'unknown',
+    userId: userIdOf(activity) ?? 'unknown',
     userName: activity.from?.name ?? '',
     tenantId: tenantOf(activity) || 'no-tenant',
     conversationType:
