@@ -76,6 +76,8 @@ export interface JobBenchLine {
   readonly createEachDocuments: number;
   /** Time spent waiting for the store during the run. */
   readonly storeMs: number;
+  /** The same by operation and kind of partition (as storeOps). */
+  readonly storeMsByOp: Readonly<Record<string, number>>;
   /** Cosmos DB only: HTTP requests for documents per school during the run (the SDK's query-plan look-ups apart). */
   readonly httpRequestsPerSchool?: number;
   /** Cosmos DB only: the SDK's query-plan look-ups per school (one before each query; the gateway answers them). */
@@ -322,6 +324,7 @@ async function benchJob(
     storeOps: { ...store.counts },
     createEachDocuments: store.createEachDocuments,
     storeMs: Math.round(Object.values(store.millis).reduce((a, b) => a + b, 0)),
+    storeMsByOp: Object.fromEntries(Object.entries(store.millis).map(([op, ms]) => [op, Math.round(ms)])),
     ...(httpRequests
       ? {
           httpRequestsPerSchool: per(httpRequests().documents - requestsBefore.documents, schools),

@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS documents (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS documents_by_type ON documents (school_id, type);
 CREATE INDEX IF NOT EXISTS documents_by_pair ON documents (school_id, pair_id, type);
-CREATE INDEX IF NOT EXISTS documents_by_type_all ON documents (type);
+DROP INDEX IF EXISTS documents_by_type_all;
+CREATE INDEX IF NOT EXISTS documents_schools ON documents (school_id) WHERE type = 'school';
 CREATE TABLE IF NOT EXISTS document_people (
   school_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -149,6 +150,11 @@ export class SqliteStore implements Store {
 
   private writePeople(doc: { schoolId: string; id: string; personIds?: readonly string[] }): void {
     this.statement('DELETE FROM document_people WHERE school_id = ? AND id = ?').run(doc.schoolId, doc.id);
+    this.insertPeople(doc);
+  }
+
+  /** The people rows of a document just created: none can exist (a delete removes them with the document). */
+  private insertPeople(doc: { schoolId: string; id: string; personIds?: readonly string[] }): void {
     const insert = this.statement('INSERT OR IGNORE INTO document_people (school_id, id, person_id) VALUES (?, ?, ?)');
     for (const person of doc.personIds ?? []) insert.run(doc.schoolId, doc.id, person);
   }
@@ -176,7 +182,7 @@ export class SqliteStore implements Store {
             'INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)',
           ).run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
           if (result.changes === 0) throw new StoreError('exists', `document ${doc.id} exists already`);
-          this.writePeople(doc);
+          this.insertPeople(doc);
           return { ...body, version: String(version) } as Stored<T>;
         })
         .immediate(),
@@ -196,7 +202,7 @@ export class SqliteStore implements Store {
               'INSERT OR IGNORE INTO documents (school_id, id, type, pair_id, version, body) VALUES (?, ?, ?, ?, ?, ?)',
             ).run(doc.schoolId, doc.id, doc.type, doc.pairId ?? null, version, JSON.stringify(body));
             if (result.changes === 0) return { exists: true };
-            this.writePeople(doc);
+            this.insertPeople(doc);
             return { created: { ...body, version: String(version) } as Stored<T> };
           }),
         )
@@ -333,8 +339,12 @@ export class SqliteStore implements Store {
   ): Promise<Stored<DocOf<K>>[]> {
     checkQuery(query);
     return this.run(() => {
-      const clauses = ['d.type = ?'];
-      const params: (string | number)[] = [query.type];
+      // Across schools the schools have an index of their own (documents_schools), which SQLite
+      // uses only when the query names the type as written in it; other types are rarely asked
+      // across schools, and a scan of all rows answers them.
+      const acrossSchools = schoolId === undefined && query.type === 'school';
+      const clauses = [acrossSchools ? `d.type = 'school'` : 'd.type = ?'];
+      const params: (string | number)[] = acrossSchools ? [] : [query.type];
       if (schoolId !== undefined) {
         clauses.push('d.school_id = ?');
         params.push(schoolId);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { isStoreError, type Store } from '../../src/store/store';
-import { buildCycle, buildNudge, buildPair, buildProgramme, buildVisit } from './builders';
+import { buildCycle, buildNudge, buildPair, buildProgramme, buildSchool, buildVisit } from './builders';
 import { storeContract } from './contract';
 
 function tempDir(): string {
@@ -140,6 +140,60 @@ describe('SqliteStore', () => {
     assert.deepEqual(await store.query(school, { type: 'visit', personId: 'anna' }), []);
     assert.equal((await store.read(school, 'visit', 'visit-1'))?.lesson, '4 vwo');
     await store.close();
+  });
+
+  it('should list the schools across partitions by an index of the schools alone, and index no other type across partitions (issue 12)', async () => {
+    const file = path.join(dir, 'schools.db');
+    // A database of the version before: its index of every document by type is dropped on open.
+    const old = new Database(file);
+    old.exec(
+      'CREATE TABLE documents (school_id TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, pair_id TEXT, version INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (school_id, id)) WITHOUT ROWID; CREATE INDEX documents_by_type_all ON documents (type);',
+    );
+    old.close();
+    const selects: string[] = [];
+    const writes: string[] = [];
+    const store = new SqliteStore(file, undefined, {
+      onStatement: (sql) => {
+        if (/^\s*SELECT d\.body/i.test(sql)) selects.push(sql);
+        if (/^\s*(UPDATE|INSERT|DELETE)/i.test(sql)) writes.push(sql.replace(/\s+/g, ' '));
+      },
+    });
+    await store.init();
+    for (const n of [2, 1, 3])
+      await store.create(buildSchool({ schoolId: `school-${n}`, id: `school-${n}`, installed: n !== 3 }));
+    await store.createEach([buildVisit({ id: 'visit-1' }), buildVisit({ id: 'visit-2' })]);
+    assert.deepEqual(
+      writes.filter((w) => w.startsWith('DELETE')),
+      [],
+      'a new document has no people rows to remove',
+    );
+    assert.deepEqual(
+      (await store.queryAllSchools({ type: 'school', where: { installed: true } })).map((s) => s.id),
+      ['school-1', 'school-2'],
+    );
+    assert.deepEqual(
+      (await store.queryAllSchools({ type: 'visit' })).map((v) => v.id),
+      ['visit-1', 'visit-2'],
+    );
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      const indexes = (db.prepare('PRAGMA index_list(documents)').all() as { name: string; partial: number }[])
+        .map((i) => `${i.name}${i.partial ? ' (partial)' : ''}`)
+        .sort();
+      assert.deepEqual(indexes, [
+        'documents_by_pair',
+        'documents_by_type',
+        'documents_schools (partial)',
+        'sqlite_autoindex_documents_1',
+      ]);
+      const plan = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+      assert.equal(selects.length, 2, selects.join(' | '));
+      assert.match(plan(selects[0]!), /USING INDEX documents_schools/);
+    } finally {
+      db.close();
+    }
   });
 
   it('should read hundreds of documents by id in statements of at most 100 look-ups, every one found once', async () => {
