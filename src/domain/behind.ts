@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { calendarDaysBetween, localDate } from './calendar';
-import { instantOf, startOfDay } from './instant';
+import { instantMillis, startOfDay } from './instant';
 import type { Cycle, NudgeKind, Pair, PairNeed, Programme, Visit } from './entities';
 import { isStepWaitingForSchool, needStepFor, nudgeClockStart } from './pair-needs';
 import { currentStep, isParticipant, openVisitOf, type CycleStep } from './visit-rules';
@@ -63,10 +63,15 @@ export interface BehindVerdict {
   readonly days: number;
 }
 
-const instant = instantOf;
+// Instants as milliseconds since 1970: the rules compare them and count calendar days between
+// them, for every pair of every school in a job run, and a luxon moment each cost more than the rule.
+const instant = instantMillis;
 
-const latest = (moments: readonly (DateTime | undefined)[]): DateTime | undefined =>
-  moments.reduce<DateTime | undefined>((best, m) => (m && (!best || m > best) ? m : best), undefined);
+const latest = (moments: readonly (number | undefined)[]): number | undefined =>
+  moments.reduce<number | undefined>(
+    (best, m) => (m !== undefined && (best === undefined || m > best) ? m : best),
+    undefined,
+  );
 
 /**
  * What the pair is behind on, most specific first and `visitsMissingNearEnd` last. Nothing for a
@@ -96,8 +101,9 @@ export function assessBehind(input: BehindInput): BehindAssessment {
   const { programme, pair, cycle, visits, now, timezone } = input;
   if (pair.status !== 'active' || programme.status !== 'active') return NOTHING;
   if (cycle && cycle.status !== 'active') return NOTHING;
+  const nowMs = now.toMillis();
   const snoozedUntil = instant(pair.snoozedUntil);
-  if (snoozedUntil && snoozedUntil > now) return NOTHING;
+  if (snoozedUntil !== undefined && snoozedUntil > nowMs) return NOTHING;
   const today = localDate(now, timezone);
   if (today < programme.startDate || today > programme.endDate) return NOTHING;
 
@@ -108,10 +114,10 @@ export function assessBehind(input: BehindInput): BehindAssessment {
   // A need from the near-end warning is about every visit still to do: it holds back every step.
   const nearEndWaits = isStepWaitingForSchool(needs, pair.id, 'visitsMissingNearEnd');
   const threshold = programme.thresholds;
-  const daysSince = (from: DateTime) => calendarDaysBetween(from, now, timezone);
+  const daysSince = (from: number) => calendarDaysBetween(from, nowMs, timezone);
   const verdict = (
     kind: NudgeKind,
-    defaultFrom: DateTime,
+    defaultFrom: number,
     limit: number,
     recipientIds: readonly string[],
     verb: ResolvingVerb,
@@ -138,13 +144,13 @@ export function assessBehind(input: BehindInput): BehindAssessment {
   // the programme start, the cycle's last step or the last debrief, whichever is latest.
   const planBase = latest([
     instant(pair.createdAt),
-    startOfDay(programme.startDate, timezone),
+    startOfDay(programme.startDate, timezone).toMillis(),
     instant(cycle?.startedAt),
     instant(cycle?.lastStepAt),
     ...pairVisits.filter((v) => v.state === 'debriefed').map((v) => instant(v.debriefedAt)),
   ]);
-  const expiredProposal = open?.state === 'proposed' && (instant(open.startsAt) ?? now) < now;
-  if ((!open || expiredProposal) && planBase) {
+  const expiredProposal = open?.state === 'proposed' && (instant(open.startsAt) ?? nowMs) < nowMs;
+  if ((!open || expiredProposal) && planBase !== undefined) {
     verdict('noVisitPlanned', planBase, threshold.noVisitPlannedDays, members, 'visit.plan', open?.id);
   }
 
@@ -153,7 +159,7 @@ export function assessBehind(input: BehindInput): BehindAssessment {
     const observedAt = instant(open.observedAt) ?? instant(open.updatedAt);
     switch (open.state) {
       case 'confirmed':
-        if (startsAt && startsAt <= now)
+        if (startsAt !== undefined && startsAt <= nowMs)
           verdict(
             'noObservation',
             startsAt,
@@ -164,7 +170,7 @@ export function assessBehind(input: BehindInput): BehindAssessment {
           );
         break;
       case 'observed':
-        if (observedAt)
+        if (observedAt !== undefined)
           verdict(
             'noDebriefScheduled',
             observedAt,
@@ -176,9 +182,9 @@ export function assessBehind(input: BehindInput): BehindAssessment {
         break;
       case 'debriefProposed': {
         // The partner who did not propose can pick, unless every proposed moment has passed.
-        const stillOpen = open.debriefMoments.some((m) => (instant(m) ?? now) > now);
+        const stillOpen = open.debriefMoments.some((m) => (instant(m) ?? nowMs) > nowMs);
         const pickers = participants(open).filter((id) => id !== open.proposedBy);
-        if (observedAt) {
+        if (observedAt !== undefined) {
           if (stillOpen && pickers.length > 0)
             verdict(
               'noDebriefScheduled',
@@ -202,7 +208,7 @@ export function assessBehind(input: BehindInput): BehindAssessment {
       }
       case 'debriefScheduled': {
         const debriefAt = instant(open.debriefAt);
-        if (debriefAt && debriefAt <= now)
+        if (debriefAt !== undefined && debriefAt <= nowMs)
           verdict(
             'noDebriefRecorded',
             debriefAt,

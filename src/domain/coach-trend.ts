@@ -8,6 +8,8 @@
  */
 import { DateTime } from 'luxon';
 import type { CoachTally, Programme } from './entities';
+import { localDate } from './calendar';
+import { remembered } from './remembered';
 
 export const MIN_TREND_OBSERVATIONS = 5;
 export const MIN_TREND_OBSERVERS = 3;
@@ -40,22 +42,34 @@ export function programmeMonths(
   now: DateTime,
   zone: string,
 ): Month[] {
-  const today = now.setZone(zone);
-  // The months depend on the dates, the zone and the current month only: remembered (every status card asks).
-  const key = `${programme.startDate}|${programme.endDate}|${zone}|${today.year}-${today.month}`;
-  const remembered = monthsOf.get(key);
-  if (remembered) return [...remembered];
-  const start = DateTime.fromISO(programme.startDate, { zone }).startOf('month');
-  const endDate = DateTime.fromISO(programme.endDate, { zone });
-  const end = (endDate < today ? endDate : today).startOf('month');
-  const months: Month[] = [];
-  for (let m = start; m <= end && months.length < 120; m = m.plus({ months: 1 })) months.push(m.toFormat('yyyy-MM'));
-  if (monthsOf.size >= 1000) monthsOf.clear();
-  monthsOf.set(key, months);
-  return [...months];
+  return [...monthsFromTo(programme.startDate, programme.endDate, zone, localDate(now, zone).slice(0, 7))];
 }
 
-const monthsOf = new Map<string, readonly Month[]>();
+/**
+ * The months from the start date's to the end date's or the current one, whichever is first:
+ * they depend on the dates, the zone and the current month only, so they are remembered (every
+ * status card asks). A copy is handed out, never the array kept.
+ */
+const monthsFromTo = remembered(
+  (startDate: string, endDate: string, zone: string, currentMonth: Month) =>
+    `${startDate}|${endDate}|${zone}|${currentMonth}`,
+  (startDate: string, endDate: string, zone: string, currentMonth: Month): readonly Month[] => {
+    const endMonth = DateTime.fromISO(endDate, { zone }).toFormat('yyyy-MM');
+    const last = endMonth < currentMonth ? endMonth : currentMonth;
+    const months: Month[] = [];
+    for (
+      let m = DateTime.fromISO(startDate, { zone }).startOf('month');
+      m.isValid && months.length < 120;
+      m = m.plus({ months: 1 })
+    ) {
+      const month = m.toFormat('yyyy-MM');
+      if (month > last) break;
+      months.push(month);
+    }
+    return months;
+  },
+  1000,
+);
 
 function byMonth(tallies: readonly Tally[], zone: string): Map<Month, Tally[]> {
   const grouped = new Map<Month, Tally[]>();
@@ -106,6 +120,14 @@ export function personalTrend(
 
 /** The month of `now` and the one before, for "change since last month". */
 export function thisAndLastMonth(now: DateTime, zone: string): [Month, Month] {
-  const month = now.setZone(zone).startOf('month');
-  return [month.toFormat('yyyy-MM'), month.minus({ months: 1 }).toFormat('yyyy-MM')];
+  return [...monthAndLast(now, zone)] as [Month, Month];
 }
+
+/** Remembered (a digest run asks it for every school): a copy is handed out, never the array kept. */
+const monthAndLast = remembered(
+  (now: DateTime, zone: string) => `${now.toMillis()}|${zone}`,
+  (now: DateTime, zone: string): readonly [Month, Month] => {
+    const month = now.setZone(zone).startOf('month');
+    return [month.toFormat('yyyy-MM'), month.minus({ months: 1 }).toFormat('yyyy-MM')];
+  },
+);

@@ -7,6 +7,7 @@
  * luxon, as before. The moment is in UTC: callers compare instants or convert to the school's zone.
  */
 import { DateTime } from 'luxon';
+import { remembered } from './remembered';
 
 const PLAIN_INSTANT =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -22,16 +23,23 @@ export function instantOf(iso: string | undefined): DateTime | undefined {
   return value.isValid ? value : undefined;
 }
 
-const calendarDays = new Map<string, DateTime>();
+/**
+ * The same instant as milliseconds since 1970 (UTC), without building a luxon moment: for rules
+ * that only compare instants and count calendar days between them (src/domain/calendar.ts takes
+ * either), once per pair of every school in a job run.
+ */
+export function instantMillis(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  if (PLAIN_INSTANT.test(iso)) {
+    const ms = Date.parse(iso);
+    if (Number.isFinite(ms)) return ms;
+  }
+  const value = DateTime.fromISO(iso, { setZone: true });
+  return value.isValid ? value.toMillis() : undefined;
+}
 
 /** The start of a calendar day ("2026-03-05") in a zone; remembered (a programme's dates recur for every pair). */
-export function startOfDay(date: string, zone: string): DateTime {
-  const key = `${zone}|${date}`;
-  let found = calendarDays.get(key);
-  if (!found) {
-    found = DateTime.fromISO(date, { zone }).startOf('day');
-    if (calendarDays.size >= 10_000) calendarDays.clear();
-    calendarDays.set(key, found);
-  }
-  return found;
-}
+export const startOfDay = remembered(
+  (date: string, zone: string) => `${zone}|${date}`,
+  (date: string, zone: string): DateTime => DateTime.fromISO(date, { zone }).startOf('day'),
+);

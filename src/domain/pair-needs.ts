@@ -8,11 +8,10 @@
  * The pair's note (`pairNote`) is never read here except to check its length: nothing computed
  * for leaders, digests or counts carries it.
  */
-import type { DateTime } from 'luxon';
 import { isAggregateShown } from './anonymous';
 import type { NeedCategory, NeedDeclineReason, NudgeKind, PairNeed } from './entities';
 import { DomainError } from './errors';
-import { instantOf } from './instant';
+import { instantMillis } from './instant';
 import { checkText } from './limits';
 import type { CycleStep } from './visit-rules';
 
@@ -83,18 +82,19 @@ export const isStepWaitingForSchool = (needs: readonly NeedLike[], pairId: strin
 /**
  * Where the nudge clock of the pair's step starts: `defaultStart`, or the moment the school
  * arranged a need of that step when that is later (the arranged day restarts the clock).
+ * Instants as milliseconds since 1970, as the behind-rules keep them.
  */
 export function nudgeClockStart(
   needs: readonly Pick<PairNeed, 'pairId' | 'step' | 'status' | 'answeredAt'>[],
   pairId: string,
   step: NudgeKind,
-  defaultStart: DateTime,
-): DateTime {
+  defaultStart: number,
+): number {
   let start = defaultStart;
   for (const need of needs) {
     if (need.pairId !== pairId || need.step !== step || need.status !== 'arranged') continue;
-    const arranged = instantOf(need.answeredAt);
-    if (arranged && arranged > start) start = arranged;
+    const arranged = instantMillis(need.answeredAt);
+    if (arranged !== undefined && arranged > start) start = arranged;
   }
   return start;
 }

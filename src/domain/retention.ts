@@ -7,17 +7,29 @@
  */
 import type { DateTime } from 'luxon';
 import { DateTime as LuxonDateTime } from 'luxon';
+import { localDate } from './calendar';
 import type { Programme } from './entities';
+import { remembered } from './remembered';
 
 /** How many days before the erasure the leader's digest mentions it. */
 export const RETENTION_NOTICE_DAYS = 30;
 
 /** The calendar date (yyyy-MM-dd) from which the programme's texts are erased. */
 export function textErasureDate(programme: Pick<Programme, 'endDate'>, retentionDays: number): string {
-  return LuxonDateTime.fromISO(programme.endDate, { zone: 'utc' }).plus({ days: retentionDays }).toISODate()!;
+  return erasureDates(programme.endDate, retentionDays).erasure;
 }
 
-const localDate = (now: DateTime, timezone: string): string => now.setZone(timezone).toISODate()!;
+/** The erasure date and the first day of its notice, by end date and retention (a run asks per programme of every school). */
+const erasureDates = remembered(
+  (endDate: string, retentionDays: number) => `${endDate}|${retentionDays}`,
+  (endDate: string, retentionDays: number) => {
+    const erasure = LuxonDateTime.fromISO(endDate, { zone: 'utc' }).plus({ days: retentionDays });
+    return Object.freeze({
+      erasure: erasure.toISODate()!,
+      noticeFrom: erasure.minus({ days: RETENTION_NOTICE_DAYS }).toISODate()!,
+    });
+  },
+);
 
 /** True from the erasure date on (in the school's zone) while the texts have not been erased yet. */
 export function isTextErasureDue(
@@ -38,8 +50,7 @@ export function isTextErasureNear(
   retentionDays: number,
 ): boolean {
   if (programme.textsErasedAt) return false;
-  const erasure = LuxonDateTime.fromISO(textErasureDate(programme, retentionDays), { zone: 'utc' });
-  const noticeFrom = erasure.minus({ days: RETENTION_NOTICE_DAYS }).toISODate()!;
+  const { erasure, noticeFrom } = erasureDates(programme.endDate, retentionDays);
   const today = localDate(now, timezone);
-  return today >= noticeFrom && today < erasure.toISODate()!;
+  return today >= noticeFrom && today < erasure;
 }

@@ -196,6 +196,74 @@ describe('SqliteStore', () => {
     }
   });
 
+  it('should find the documents of a selection or a query by the narrowest index, never by walking the whole partition (issue 12)', async () => {
+    const file = path.join(dir, 'plans.db');
+    const selects: string[] = [];
+    const store = new SqliteStore(file, undefined, {
+      onStatement: (sql) => /^\s*SELECT (d\.)?body/i.test(sql) && selects.push(sql),
+    });
+    await store.init();
+    const school = buildVisit().schoolId;
+    await store.createEach([
+      buildVisit({ id: 'visit-1' }),
+      buildVisit({ id: 'visit-2', pairId: 'pair-2', personIds: ['carl', 'dina'] }),
+      buildPair(),
+      buildProgramme(),
+    ]);
+    const reads: [string, () => Promise<unknown>, RegExp][] = [
+      ['a type', () => store.readPartition(school, [{ type: 'programme' }]), /USING INDEX documents_by_type \(/],
+      [
+        'a type and a field',
+        () => store.query(school, { type: 'pair', where: { status: 'active' } }),
+        /USING INDEX documents_by_type \(/,
+      ],
+      [
+        "a pair's documents",
+        () => store.readPartition(school, [{ type: 'visit', where: { pairId: 'pair-2' } }]),
+        /USING INDEX documents_by_pair \(/,
+      ],
+      [
+        "a pair's documents (query)",
+        () => store.query(school, { type: 'visit', pairId: 'pair-2' }),
+        /documents_by_pair/,
+      ],
+      [
+        'documents by id',
+        () => store.readPartition(school, [{ type: 'visit', where: { id: ['visit-1', 'visit-2'] } }]),
+        /USING PRIMARY KEY \(school_id=\? AND id=\?\)/,
+      ],
+      [
+        "a person's documents",
+        () => store.query(school, { type: 'visit', personId: 'dina' }),
+        /USING COVERING INDEX document_people_by_person/,
+      ],
+    ];
+    const plans: string[] = [];
+    for (const [, read] of reads) {
+      selects.length = 0;
+      await read();
+      plans.push(selects[0]!);
+    }
+    assert.deepEqual(
+      (await store.query(school, { type: 'visit', pairId: 'pair-2', where: { pairId: 'pair-2' } })).map((v) => v.id),
+      ['visit-2'],
+    );
+    assert.deepEqual(await store.query(school, { type: 'visit', pairId: 'pair-2', where: { pairId: 'pair-1' } }), []);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      for (const [index, [what, , expected]] of reads.entries()) {
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${plans[index]}`).all() as { detail: string }[])
+          .map((row) => row.detail)
+          .join('; ');
+        assert.match(plan, expected, `${what}: ${plan}`);
+        assert.doesNotMatch(plan, /USING PRIMARY KEY \(school_id=\?\)(?! AND)/, `${what}: ${plan}`);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   it('should read hundreds of documents by id in statements of at most 100 look-ups, every one found once', async () => {
     const selects: string[] = [];
     const store = new SqliteStore(path.join(dir, 'many.db'), undefined, {

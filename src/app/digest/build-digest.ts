@@ -14,6 +14,7 @@ import { currentCycle } from '../../domain/cycle';
 import type { Cycle, DigestCounts, Pair, Programme, Visit } from '../../domain/entities';
 import { needCounts, type NeedCounts, type NeedPeriod } from '../../domain/pair-needs';
 import type { LeaderNeed } from '../needs/open-needs';
+import { remembered } from '../../domain/remembered';
 import {
   currentStep,
   isDebriefHeld,
@@ -62,8 +63,15 @@ export interface DigestInput {
 
 /** The week the digest's counts of requests cover: the seven days up to `now`. */
 export function needsWeek(now: DateTime): NeedPeriod {
-  return { from: now.toUTC().minus({ days: 7 }).toISO()!, to: now.toUTC().toISO()! };
+  return weekBefore(now);
 }
+
+/** Remembered: a digest run asks it for every programme of every school, with one `now`. */
+const weekBefore = remembered(
+  (now: DateTime) => String(now.toMillis()),
+  (now: DateTime): NeedPeriod =>
+    Object.freeze({ from: now.toUTC().minus({ days: 7 }).toISO()!, to: now.toUTC().toISO()! }),
+);
 
 export function buildDigest(input: DigestInput): DigestReport {
   const { programme, now, timezone } = input;
@@ -123,7 +131,7 @@ export function buildDigest(input: DigestInput): DigestReport {
     unreachable,
     needs: {
       week: needCounts(counted, needsWeek(now)),
-      programme: needCounts(counted, { from: '', to: now.toUTC().toISO()! }),
+      programme: needCounts(counted, { from: '', to: needsWeek(now).to }),
       any: counted.length > 0,
     },
   };

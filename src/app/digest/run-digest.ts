@@ -23,6 +23,8 @@ import { claimAll, isOpenRecord, sendOnce, type SendOnceContext } from '../nudge
 import { buildDigest, type DigestReport } from './build-digest';
 import { growthChange, type GrowthChange } from '../coach/growth';
 import { isTextErasureNear, textErasureDate } from '../../domain/retention';
+import { localDate } from '../../domain/calendar';
+import { remembered } from '../../domain/remembered';
 import { digestView, type DigestView, type ErasureNotice } from './digest-view';
 import type { LeaderNeed } from '../needs/open-needs';
 
@@ -58,16 +60,23 @@ export function digestMoment(
   now: DateTime,
   timezone: string,
 ): DateTime {
-  const local = now.setZone(timezone);
-  return local
-    .startOf('week')
-    .plus({ days: programme.digestWeekday - 1 })
-    .set({ hour: programme.digestHour, minute: 0, second: 0, millisecond: 0 });
+  return weekdayHourOfWeek(now, timezone, programme.digestWeekday, programme.digestHour);
 }
 
+/** Remembered: a digest run asks it for every programme of every school, with one `now`. */
+const weekdayHourOfWeek = remembered(
+  (now: DateTime, timezone: string, weekday: number, hour: number) =>
+    `${now.toMillis()}|${timezone}|${weekday}|${hour}`,
+  (now: DateTime, timezone: string, weekday: number, hour: number): DateTime =>
+    now
+      .setZone(timezone)
+      .startOf('week')
+      .plus({ days: weekday - 1 })
+      .set({ hour, minute: 0, second: 0, millisecond: 0 }),
+);
+
 export function isDigestDue(programme: Programme, now: DateTime, timezone: string): boolean {
-  const local = now.setZone(timezone);
-  return local.toISODate()! >= programme.startDate && local >= digestMoment(programme, now, timezone);
+  return localDate(now, timezone) >= programme.startDate && now >= digestMoment(programme, now, timezone);
 }
 
 export interface ProgrammeDigest {

@@ -6,20 +6,23 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { NudgeKind } from '../../domain/entities';
+import { remembered } from '../../domain/remembered';
 
 const hash = (parts: readonly string[]): string =>
   createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
 
-/** The ISO week of a moment in the school's zone, e.g. 2026-W11. */
-export function isoWeek(moment: DateTime, timezone: string): string {
+const byMomentAndZone = (moment: DateTime, timezone: string) => `${moment.toMillis()}|${timezone}`;
+
+/** The ISO week of a moment in the school's zone, e.g. 2026-W11 (remembered: a job run asks it for every school). */
+export const isoWeek = remembered(byMomentAndZone, (moment: DateTime, timezone: string): string => {
   const local = moment.setZone(timezone);
   return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
-}
+});
 
 /** The ISO week before the week of `moment` (2026-W01 → 2025-W52 or -W53). */
-export function previousWeek(moment: DateTime, timezone: string): string {
-  return isoWeek(moment.setZone(timezone).minus({ weeks: 1 }), timezone);
-}
+export const previousWeek = remembered(byMomentAndZone, (moment: DateTime, timezone: string): string =>
+  isoWeek(moment.setZone(timezone).minus({ weeks: 1 }), timezone),
+);
 
 /** One nudge per pair, kind, recipient and week. */
 export const nudgeId = (
