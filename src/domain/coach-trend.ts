@@ -125,7 +125,7 @@ export function thisAndLastMonth(now: DateTime, zone: string): [Month, Month] {
 
 /** Remembered (a digest run asks it for every school): a copy is handed out, never the array kept. */
 const monthAndLast = remembered(
-  (now: DateTime, zone: string) => `${now.toMillis()}|${zone}`,
+  (now: DateTime, zone: string) => `${localDate(now, zone).slice(0, 7)}|${zone}`,
   (now: DateTime, zone: string): readonly [Month, Month] => {
     const month = now.setZone(zone).startOf('month');
     return [month.toFormat('yyyy-MM'), month.minus({ months: 1 }).toFormat('yyyy-MM')];

@@ -66,11 +66,12 @@ export function needsWeek(now: DateTime): NeedPeriod {
   return weekBefore(now);
 }
 
-/** Remembered: a digest run asks it for every programme of every school, with one `now`. */
+/** Remembered for the last moment only: a digest run asks it for every programme of every school with one `now`. */
 const weekBefore = remembered(
   (now: DateTime) => String(now.toMillis()),
   (now: DateTime): NeedPeriod =>
     Object.freeze({ from: now.toUTC().minus({ days: 7 }).toISO()!, to: now.toUTC().toISO()! }),
+  1,
 );
 
 export function buildDigest(input: DigestInput): DigestReport {

@@ -63,10 +63,10 @@ export function digestMoment(
   return weekdayHourOfWeek(now, timezone, programme.digestWeekday, programme.digestHour);
 }
 
-/** Remembered: a digest run asks it for every programme of every school, with one `now`. */
+/** Remembered by the local date, which decides the week: a digest run asks it for every programme of every school. */
 const weekdayHourOfWeek = remembered(
   (now: DateTime, timezone: string, weekday: number, hour: number) =>
-    `${now.toMillis()}|${timezone}|${weekday}|${hour}`,
+    `${localDate(now, timezone)}|${timezone}|${weekday}|${hour}`,
   (now: DateTime, timezone: string, weekday: number, hour: number): DateTime =>
     now
       .setZone(timezone)

@@ -6,21 +6,23 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { NudgeKind } from '../../domain/entities';
+import { localDate } from '../../domain/calendar';
 import { remembered } from '../../domain/remembered';
 
 const hash = (parts: readonly string[]): string =>
   createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
 
-const byMomentAndZone = (moment: DateTime, timezone: string) => `${moment.toMillis()}|${timezone}`;
+// By the local date, which decides the week: a turn's "now" differs every time, its date seldom.
+const byLocalDate = (moment: DateTime, timezone: string) => `${localDate(moment, timezone)}|${timezone}`;
 
 /** The ISO week of a moment in the school's zone, e.g. 2026-W11 (remembered: a job run asks it for every school). */
-export const isoWeek = remembered(byMomentAndZone, (moment: DateTime, timezone: string): string => {
+export const isoWeek = remembered(byLocalDate, (moment: DateTime, timezone: string): string => {
   const local = moment.setZone(timezone);
   return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
 });
 
 /** The ISO week before the week of `moment` (2026-W01 → 2025-W52 or -W53). */
-export const previousWeek = remembered(byMomentAndZone, (moment: DateTime, timezone: string): string =>
+export const previousWeek = remembered(byLocalDate, (moment: DateTime, timezone: string): string =>
   isoWeek(moment.setZone(timezone).minus({ weeks: 1 }), timezone),
 );
 
