@@ -94,7 +94,19 @@ export function shownView(value: unknown): unknown {
   if (typeof value === 'string') return withoutHiddenControls(value);
   if (Array.isArray(value)) return value.map(shownView);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shownView(inner)]));
+    const shown: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      // As Object.fromEntries would: a key "__proto__" is an own property, never the prototype.
+      if (key === '__proto__')
+        Object.defineProperty(shown, key, {
+          value: shownView(inner),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else shown[key] = shownView(inner);
+    }
+    return shown;
   }
   return value;
 }

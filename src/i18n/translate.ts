@@ -95,9 +95,17 @@ export function formatMessage(locale: Locale, text: string, given: MessageParams
 /** The text of each key per language, looked up once (the tables do not change while running). */
 const texts = new Map<string, string | undefined>();
 
+/** The texts of keys asked without values, formatted once (a digest run asks the same labels for every school). */
+const formattedTexts = new Map<string, string>();
+
 /** The text for `key` in `locale`; a missing key shows the key itself (and a test fails on it). */
-export function t(locale: Locale, key: string, params: MessageParams = {}): string {
+export function t(locale: Locale, key: string, params?: MessageParams): string {
   const cacheKey = `${locale}\u0000${key}`;
+  const withoutValues = params === undefined || Object.keys(params).length === 0;
+  if (withoutValues) {
+    const formatted = formattedTexts.get(cacheKey);
+    if (formatted !== undefined) return formatted;
+  }
   let found = texts.get(cacheKey);
   if (found === undefined && !texts.has(cacheKey)) {
     const value = lookup(stringTable(locale), key);
@@ -105,7 +113,13 @@ export function t(locale: Locale, key: string, params: MessageParams = {}): stri
     if (texts.size >= 10_000) texts.clear(); // keys come from code; the bound only guards a runaway caller
     texts.set(cacheKey, found);
   }
-  return found !== undefined ? formatMessage(locale, found, params) : key;
+  if (found === undefined) return key;
+  const text = formatMessage(locale, found, params);
+  if (withoutValues) {
+    if (formattedTexts.size >= 10_000) formattedTexts.clear();
+    formattedTexts.set(cacheKey, text);
+  }
+  return text;
 }
 
 const listFormats = new Map<Locale, Intl.ListFormat>();

@@ -98,6 +98,16 @@ describe('i18n: messages', () => {
     );
   });
 
+  it('should give each language its own text, and a text with values filled in each time, when the same key is asked again (texts without values are formatted once)', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(t('nl', 'messages.digest.same'), 'gelijk aan vorige week');
+      assert.equal(t('en', 'messages.digest.same'), 'same as last week');
+      assert.equal(t('en', 'messages.digest.same', {}), 'same as last week');
+      assert.match(t('nl', 'errors.TEXT_TOO_LONG', { field: 'Les', max: 1 }), /hooguit 1 teken lang/);
+      assert.match(t('nl', 'errors.TEXT_TOO_LONG', { field: 'Les', max: 5 }), /hooguit 5 tekens lang/);
+    }
+  });
+
   it("should join names with the language's own conjunction when listing people", () => {
     assert.equal(listOf('nl', ['Emma Clarke', 'Noah Wright']), 'Emma Clarke en Noah Wright');
     assert.equal(listOf('en', ['Emma Clarke', 'Noah Wright']), 'Emma Clarke and Noah Wright');
