@@ -1,7 +1,8 @@
 /**
  * The card pipeline: one template per card in cards/templates/<name>.json (Adaptive Cards 1.5,
  * editable in the Adaptive Cards Designer), expanded with a typed view model and the card's
- * strings in the reader's language. The view model is computed by a pure function with dates
+ * strings in the reader's language — by compiled code that gives what adaptivecards-templating
+ * gives (template-expander.ts; the library expands a template that uses more of the language). The view model is computed by a pure function with dates
  * already formatted; the template only places it.
  *
  * Features add their view models to `CardViewModels` by module augmentation:
@@ -19,6 +20,7 @@ import type { Locale } from '../domain/entities';
 import { isUserText, withoutHiddenControls } from '../domain/typed-text';
 import { projectRoot } from '../project-root';
 import { formatMessage, lookup, stringTable, type StringTable } from '../i18n/translate';
+import { compileTemplate } from './template-expander';
 
 // Filled by declaration merging: each card module adds its view model.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -33,7 +35,10 @@ export interface AdaptiveCard {
   readonly [key: string]: unknown;
 }
 
-const templates = new Map<string, ACData.Template>();
+/** Expands a template with its root data: compiled (template-expander.ts), or by the library when it is not. */
+type Expander = (root: object) => unknown;
+
+const templates = new Map<string, Expander>();
 
 export function templatePath(name: string): string {
   return path.join(projectRoot(), 'cards', 'templates', `${name}.json`);
@@ -47,10 +52,16 @@ export function templateNames(): string[] {
     .sort();
 }
 
-function template(name: string): ACData.Template {
+function template(name: string): Expander {
   let loaded = templates.get(name);
   if (!loaded) {
-    loaded = new ACData.Template(JSON.parse(fs.readFileSync(templatePath(name), 'utf8')));
+    const payload: unknown = JSON.parse(fs.readFileSync(templatePath(name), 'utf8'));
+    const compiled = compileTemplate(payload);
+    if (compiled) loaded = compiled;
+    else {
+      const library = new ACData.Template(payload);
+      loaded = (root) => library.expand({ $root: root });
+    }
     templates.set(name, loaded);
   }
   return loaded;
@@ -126,8 +137,7 @@ const MAX_EXPANSIONS = 1000;
 /** Expand a template without compile-time typing (the card test uses it with sample data). */
 export function expandTemplate(name: string, view: object, locale: Locale): AdaptiveCard {
   const shown = shownView(view) as object;
-  const expand = () =>
-    template(name).expand({ $root: { ...shown, t: cardStrings(name, locale), locale } }) as AdaptiveCard;
+  const expand = () => template(name)({ ...shown, t: cardStrings(name, locale), locale }) as AdaptiveCard;
   if (!REMEMBERED.has(name)) return expand();
   const key = `${name}\u0000${locale}\u0000${JSON.stringify(shown)}`;
   const remembered = expansions.get(key);
