@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import sinon from 'sinon';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { isStoreError, type Store } from '../../src/store/store';
 import { buildCycle, buildNudge, buildPair, buildProgramme, buildSchool, buildVisit } from './builders';
@@ -262,6 +263,43 @@ describe('SqliteStore', () => {
     } finally {
       db.close();
     }
+  });
+
+  it("should write the document type into its statements, never bind it (a bound type next to the schools' partial index makes SQLite prepare the statement again at every run) (issue 12)", async () => {
+    const prepared: string[] = [];
+    const prepare = sinon.stub(Database.prototype, 'prepare').callsFake(function (
+      this: Database.Database,
+      sql: string,
+    ) {
+      prepared.push(sql);
+      return prepare.wrappedMethod.call(this, sql);
+    });
+    try {
+      const store = new SqliteStore(path.join(dir, 'types.db'));
+      await store.init();
+      const school = buildVisit().schoolId;
+      const created = await store.create(buildVisit({ id: 'visit-1' }));
+      await store.replace({ ...created, lesson: '4 vwo' });
+      await store.read(school, 'visit', 'visit-1');
+      await store.readPartition(school, [
+        { type: 'visit', where: { id: ['visit-1'] } },
+        { type: 'pair', personId: 'anna' },
+        { type: 'visit', where: { pairId: 'pair-1' } },
+        { type: 'programme', where: { status: 'active' } },
+      ]);
+      await store.query(school, { type: 'visit', pairId: 'pair-1' });
+      await store.queryAllSchools({ type: 'school', where: { installed: true } });
+      await store.queryAllSchools({ type: 'visit' });
+      await assert.rejects(store.query(school, { type: "visit' OR 1=1 --" as 'visit' }), (error: unknown) =>
+        isStoreError(error, 'invalid'),
+      );
+      await store.close();
+    } finally {
+      prepare.restore();
+    }
+    const selects = prepared.filter((sql) => /^\s*(SELECT|UPDATE)/i.test(sql) && /\btype\b/.test(sql));
+    assert.ok(selects.length >= 6, selects.join(' | '));
+    for (const sql of selects) assert.doesNotMatch(sql, /type (=|IS|IN) \(?\?/, sql);
   });
 
   it('should read hundreds of documents by id in statements of at most 100 look-ups, every one found once', async () => {
