@@ -2,8 +2,9 @@
  * The card pipeline: one template per card in cards/templates/<name>.json (Adaptive Cards 1.5,
  * editable in the Adaptive Cards Designer), expanded with a typed view model and the card's
  * strings in the reader's language — by compiled code that gives what adaptivecards-templating
- * gives (template-expander.ts; the library expands a template that uses more of the language). The view model is computed by a pure function with dates
- * already formatted; the template only places it.
+ * gives (template-expander.ts; the library expands a template that uses more of the language).
+ * The view model is computed by a pure function with dates already formatted; the template only
+ * places it.
  *
  * Features add their view models to `CardViewModels` by module augmentation:
  *   declare module '../../cards/render' { interface CardViewModels { myCard: MyView } }
@@ -20,6 +21,7 @@ import type { Locale } from '../domain/entities';
 import { isUserText, withoutHiddenControls } from '../domain/typed-text';
 import { projectRoot } from '../project-root';
 import { formatMessage, lookup, stringTable, type StringTable } from '../i18n/translate';
+import { setOwn } from './own-property';
 import { compileTemplate } from './template-expander';
 
 // Filled by declaration merging: each card module adds its view model.
@@ -106,17 +108,7 @@ export function shownView(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shownView);
   if (value !== null && typeof value === 'object') {
     const shown: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      // As Object.fromEntries would: a key "__proto__" is an own property, never the prototype.
-      if (key === '__proto__')
-        Object.defineProperty(shown, key, {
-          value: shownView(inner),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      else shown[key] = shownView(inner);
-    }
+    for (const [key, inner] of Object.entries(value)) setOwn(shown, key, shownView(inner));
     return shown;
   }
   return value;

@@ -22,6 +22,7 @@
  *   - a property name is found regardless of case (the exact name first: our view models never
  *     have two names differing only in case).
  */
+import { setOwn } from './own-property';
 
 interface Scope {
   readonly root: unknown;
@@ -57,11 +58,9 @@ function valueAt(scope: Scope, path: readonly string[]): unknown {
   else if (first === '$data') value = scope.data;
   else if (first === '$index') value = scope.index;
   else value = property(scope.data, first!);
+  // Names only (the parser takes no list indexes).
   for (const part of rest) {
-    const index = Number.parseInt(part, 10);
-    if (!Number.isNaN(index) && Array.isArray(value))
-      value = index >= 0 && index < value.length ? value[index] : undefined;
-    else value = property(value, part);
+    value = property(value, part);
     if (value === undefined) return undefined;
   }
   return value;
@@ -168,12 +167,13 @@ class ExpressionParser {
     if (!path) throw new Unsupported(`expression ${this.text}`);
     this.at += path[0].length;
     const text = path[0];
+    // Literals and functions (a name before "(") and list indexes are the library's.
     if (
       ['true', 'false', 'null', 'undefined'].includes(text) ||
-      /^[a-z]+\(/.test(this.text.slice(this.at - text.length))
+      this.text[this.at] === '(' ||
+      this.text[this.at] === '['
     )
       throw new Unsupported(`expression ${this.text}`);
-    if (this.text[this.at] === '(' || this.text[this.at] === '[') throw new Unsupported(`expression ${this.text}`);
     const parts = text.split('.');
     if (parts[0]!.startsWith('$') && !['$root', '$data', '$index'].includes(parts[0]!))
       throw new Unsupported(`template variable ${parts[0]}`);
@@ -264,10 +264,7 @@ function compileObject(node: Record<string, unknown>): Node {
     const result: Record<string, unknown> = {};
     for (const [key, field] of fields) {
       const value = field(scope);
-      if (value === undefined) continue;
-      if (key === '__proto__')
-        Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-      else result[key] = value;
+      if (value !== undefined) setOwn(result, key, value);
     }
     return result;
   };

@@ -339,46 +339,20 @@ export class SqliteStore implements Store {
     schoolId: string | undefined,
   ): Promise<Stored<DocOf<K>>[]> {
     checkQuery(query);
-    if (schoolId !== undefined) {
-      // In one partition a query is one partition selection (the same indexes), in id order.
-      const where = query.where ?? {};
-      if (query.pairId !== undefined && 'pairId' in where && where.pairId !== query.pairId) return [];
-      const part = selectionPart(schoolId, {
-        type: query.type,
-        ...(query.personId !== undefined ? { personId: query.personId } : {}),
-        where: query.pairId !== undefined ? { ...where, pairId: query.pairId } : where,
-      });
-      return this.run(() =>
-        (this.statement(`${part.sql} ORDER BY d.id`).all(...part.params) as Row[]).map((row) =>
-          toDocument<DocOf<K>>(row),
-        ),
-      );
-    }
-    return this.run(() => {
-      // Across schools the schools have an index of their own (documents_schools), which SQLite
-      // uses because the type is written in the statement; other types are rarely asked across
-      // schools, and a scan of all rows answers them.
-      const clauses = [`d.type = ${typeLiteral(query.type)}`];
-      const params: (string | number)[] = [];
-      if (query.pairId !== undefined) {
-        clauses.push('d.pair_id = ?');
-        params.push(query.pairId);
-      }
-      if (query.personId !== undefined) {
-        clauses.push(
-          'EXISTS (SELECT 1 FROM document_people p WHERE p.school_id = d.school_id AND p.id = d.id AND p.person_id = ?)',
-        );
-        params.push(query.personId);
-      }
-      for (const [field, value] of Object.entries(query.where ?? {})) {
-        clauses.push(`json_extract(d.body, '$.${field}') = ?`);
-        params.push(sqlValue(value));
-      }
-      const rows = this.statement(
-        `SELECT d.body, d.version FROM documents d WHERE ${clauses.join(' AND ')} ORDER BY d.school_id, d.id`,
-      ).all(...params) as Row[];
-      return rows.map((row) => toDocument<DocOf<K>>(row));
+    // A query is one partition selection (the same clauses and indexes), in id order; across
+    // schools (schoolId undefined) without the school's clause.
+    const where = query.where ?? {};
+    if (query.pairId !== undefined && 'pairId' in where && where.pairId !== query.pairId) return [];
+    const part = selectionPart(schoolId, {
+      type: query.type,
+      ...(query.personId !== undefined ? { personId: query.personId } : {}),
+      where: query.pairId !== undefined ? { ...where, pairId: query.pairId } : where,
     });
+    return this.run(() =>
+      (this.statement(`${part.sql} ORDER BY d.school_id, d.id`).all(...part.params) as Row[]).map((row) =>
+        toDocument<DocOf<K>>(row),
+      ),
+    );
   }
 
   async ping(): Promise<void> {
@@ -421,10 +395,16 @@ function pointPart(schoolId: string, type: string, id: string): QueryPart {
   return { sql: pointRead(type), params: [schoolId, id] };
 }
 
-/** The documents of one partition selection, by the narrowest index it allows. */
-function selectionPart(schoolId: string, selection: PartitionSelection): QueryPart {
-  const params: (string | number)[] = [schoolId];
-  const clauses: string[] = ['d.school_id = ?', `d.type = ${typeLiteral(selection.type)}`];
+/**
+ * The documents of one partition selection, by the narrowest index it allows; across schools
+ * when `schoolId` is undefined (the schools then by their own partial index, documents_schools,
+ * which SQLite uses because the type is written in the statement; other types are rarely asked
+ * across schools, and a scan answers them).
+ */
+function selectionPart(schoolId: string | undefined, selection: PartitionSelection): QueryPart {
+  const inSchool = schoolId !== undefined;
+  const params: (string | number)[] = inSchool ? [schoolId] : [];
+  const clauses: string[] = [...(inSchool ? ['d.school_id = ?'] : []), `d.type = ${typeLiteral(selection.type)}`];
   const columns = new Set<string>();
   for (const [field, value] of Object.entries(selection.where ?? {})) {
     const values: readonly FieldValue[] = Array.isArray(value) ? value : [value as FieldValue];
@@ -449,18 +429,19 @@ function selectionPart(schoolId: string, selection: PartitionSelection): QueryPa
     // JOIN keeps that order: SQLite would otherwise walk every document of the type).
     const from = 'document_people p CROSS JOIN documents d ON d.school_id = p.school_id AND d.id = p.id';
     return {
-      sql: `SELECT d.body, d.version FROM ${from} WHERE p.school_id = ? AND p.person_id = ? AND ${clauses.join(' AND ')}`,
-      params: [schoolId, selection.personId, ...params],
+      sql: `SELECT d.body, d.version FROM ${from} WHERE ${inSchool ? 'p.school_id = ? AND ' : ''}p.person_id = ? AND ${clauses.join(' AND ')}`,
+      params: [...(inSchool ? [schoolId] : []), selection.personId, ...params],
     };
   }
   // By ids the primary key; else the narrowest index, named: without statistics SQLite walks the
   // whole partition by its primary key for every selection (measured: a third slower on a digest
   // read, and a pair's visits read every document of the school).
-  const index = columns.has('d.id')
-    ? ''
-    : columns.has('d.pair_id')
-      ? ' INDEXED BY documents_by_pair'
-      : ' INDEXED BY documents_by_type';
+  const index =
+    !inSchool || columns.has('d.id')
+      ? ''
+      : columns.has('d.pair_id')
+        ? ' INDEXED BY documents_by_pair'
+        : ' INDEXED BY documents_by_type';
   return { sql: `SELECT d.body, d.version FROM documents d${index} WHERE ${clauses.join(' AND ')}`, params };
 }
 
