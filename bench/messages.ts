@@ -26,6 +26,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { childExecArgv } from './child-exec-argv';
@@ -129,11 +130,16 @@ async function serve(target: Target, connectorUrl: string, teachers: number): Pr
     school = await setUpBenchSchool(service, connectorUrl, teachers);
   }
   let session: Session | undefined;
+  // The time V8's collections took in this process so far (scavenges and the main thread's part of full collections).
+  let gcMs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (message: ToChild) => {
     const answer = (value: unknown) => process.send!(value);
     switch (message.kind) {
       case 'cpu':
-        answer({ cpu: process.cpuUsage() });
+        answer({ cpu: process.cpuUsage(), gcMs, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 });
         return;
       case 'store-ops':
         answer({ storeOps: storeOps() });
@@ -209,10 +215,12 @@ class Bot {
     });
   }
 
-  /** The child's CPU time so far (user + system), in milliseconds. */
-  async cpuMs(): Promise<number> {
-    const { cpu } = await this.ask<{ cpu: NodeJS.CpuUsage }>({ kind: 'cpu' });
-    return (cpu.user + cpu.system) / 1000;
+  /** The child's CPU time so far (user + system) and its collections' time, in milliseconds; its heap in use, in MB. */
+  async usage(): Promise<{ cpuMs: number; gcMs: number; heapUsedMB: number }> {
+    const { cpu, gcMs, heapUsedMB } = await this.ask<{ cpu: NodeJS.CpuUsage; gcMs: number; heapUsedMB: number }>({
+      kind: 'cpu',
+    });
+    return { cpuMs: (cpu.user + cpu.system) / 1000, gcMs, heapUsedMB };
   }
 
   /** The child's store operations so far (Tweetal; the echo bot has no store). */
@@ -266,6 +274,10 @@ interface Round {
   readonly p99Ms: number;
   /** The bot process's CPU time per request, in milliseconds. */
   readonly cpuMsPerRequest: number;
+  /** The part of it V8's collections took (as PerformanceObserver's gc entries report it), per request. */
+  readonly gcMsPerRequest: number;
+  /** The bot's heap in use at the end of the round, in MB (growing from round to round means it keeps something per request). */
+  readonly heapUsedMB: number;
   /** Tweetal: store operations per request, by operation and kind of partition. */
   readonly storeOpsPerRequest?: StoreOps;
   readonly errors: number;
@@ -289,9 +301,10 @@ async function measure(
   connector.reset();
   const counted = bot.target === 'tweetal';
   const opsBefore = counted ? await bot.storeOps() : {};
-  const cpuBefore = await bot.cpuMs();
+  const before = await bot.usage();
   const result = await load(bot.url, bodies, options.duration, options.connections);
-  const cpu = (await bot.cpuMs()) - cpuBefore;
+  const after = await bot.usage();
+  const cpu = after.cpuMs - before.cpuMs;
   const opsAfter = counted ? await bot.storeOps() : {};
   const requests = Object.values(result.statusCodeStats ?? {}).reduce((sum, s) => sum + Number(s.count), 0);
   const storeOpsPerRequest = Object.fromEntries(
@@ -308,6 +321,8 @@ async function measure(
     p50Ms: round(result.latency.p50, 2),
     p99Ms: round(result.latency.p99, 2),
     cpuMsPerRequest: round(cpu / Math.max(1, requests), 3),
+    gcMsPerRequest: round((after.gcMs - before.gcMs) / Math.max(1, requests), 3),
+    heapUsedMB: round(after.heapUsedMB, 1),
     ...(counted ? { storeOpsPerRequest } : {}),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
