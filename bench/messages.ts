@@ -26,7 +26,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { PerformanceObserver, performance, type EventLoopUtilization } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { childExecArgv } from './child-exec-argv';
@@ -91,6 +91,14 @@ type ToChild =
 /** Store operations so far by operation and kind of partition ("read:tenant", "readPartition:school"). */
 type StoreOps = Record<string, number>;
 
+/** What a bot child reports of itself: CPU and collections so far (ms), heap in use, event loop use so far. */
+interface Usage {
+  readonly cpuMs: number;
+  readonly gcMs: number;
+  readonly heapUsedMB: number;
+  readonly loop: EventLoopUtilization;
+}
+
 async function serve(target: Target, connectorUrl: string, teachers: number): Promise<void> {
   let close: () => Promise<void>;
   let url: string;
@@ -139,7 +147,12 @@ async function serve(target: Target, connectorUrl: string, teachers: number): Pr
     const answer = (value: unknown) => process.send!(value);
     switch (message.kind) {
       case 'cpu':
-        answer({ cpu: process.cpuUsage(), gcMs, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 });
+        answer({
+          cpu: process.cpuUsage(),
+          gcMs,
+          heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20,
+          loop: performance.eventLoopUtilization(),
+        });
         return;
       case 'store-ops':
         answer({ storeOps: storeOps() });
@@ -216,11 +229,14 @@ class Bot {
   }
 
   /** The child's CPU time so far (user + system) and its collections' time, in milliseconds; its heap in use, in MB. */
-  async usage(): Promise<{ cpuMs: number; gcMs: number; heapUsedMB: number }> {
-    const { cpu, gcMs, heapUsedMB } = await this.ask<{ cpu: NodeJS.CpuUsage; gcMs: number; heapUsedMB: number }>({
-      kind: 'cpu',
-    });
-    return { cpuMs: (cpu.user + cpu.system) / 1000, gcMs, heapUsedMB };
+  async usage(): Promise<Usage> {
+    const { cpu, gcMs, heapUsedMB, loop } = await this.ask<{
+      cpu: NodeJS.CpuUsage;
+      gcMs: number;
+      heapUsedMB: number;
+      loop: EventLoopUtilization;
+    }>({ kind: 'cpu' });
+    return { cpuMs: (cpu.user + cpu.system) / 1000, gcMs, heapUsedMB, loop };
   }
 
   /** The child's store operations so far (Tweetal; the echo bot has no store). */
@@ -278,6 +294,10 @@ interface Round {
   readonly gcMsPerRequest: number;
   /** The bot's heap in use at the end of the round, in MB (growing from round to round means it keeps something per request). */
   readonly heapUsedMB: number;
+  /** How busy the bot's main thread was during the round (0-1: below about 0.95 it waited, for the load or the other cores). */
+  readonly botLoopUtilization: number;
+  /** The bench process's own CPU time per request (autocannon and the connector stand-in), in milliseconds. */
+  readonly loadCpuMsPerRequest: number;
   /** Tweetal: store operations per request, by operation and kind of partition. */
   readonly storeOpsPerRequest?: StoreOps;
   readonly errors: number;
@@ -302,7 +322,9 @@ async function measure(
   const counted = bot.target === 'tweetal';
   const opsBefore = counted ? await bot.storeOps() : {};
   const before = await bot.usage();
+  const ownBefore = process.cpuUsage();
   const result = await load(bot.url, bodies, options.duration, options.connections);
+  const own = process.cpuUsage(ownBefore);
   const after = await bot.usage();
   const cpu = after.cpuMs - before.cpuMs;
   const opsAfter = counted ? await bot.storeOps() : {};
@@ -323,6 +345,8 @@ async function measure(
     cpuMsPerRequest: round(cpu / Math.max(1, requests), 3),
     gcMsPerRequest: round((after.gcMs - before.gcMs) / Math.max(1, requests), 3),
     heapUsedMB: round(after.heapUsedMB, 1),
+    botLoopUtilization: round(performance.eventLoopUtilization(after.loop, before.loop).utilization, 3),
+    loadCpuMsPerRequest: round((own.user + own.system) / 1000 / Math.max(1, requests), 3),
     ...(counted ? { storeOpsPerRequest } : {}),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
