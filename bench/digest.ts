@@ -39,6 +39,7 @@ import type { LocalCosmos } from '../test/store/cosmos-server';
 import { childExecArgv } from './child-exec-argv';
 import { CountingStore } from './counting-store';
 import { withCpuProfile } from './cpu-profile';
+import { cpuMilliseconds } from './cpu-time';
 
 export interface DigestBenchOptions {
   readonly schools?: number;
@@ -272,7 +273,7 @@ async function measureJob(job: 'digest' | 'nudges', env: JobEnvironment, sentSoF
   // With --expose-gc: what the run left reachable (caches), after a full collection.
   global.gc?.();
   const retainedHeap = global.gc ? heapUsed() : undefined;
-  return { runMs, cpuMs: (used.user + used.system) / 1000, sent: sentSoFar() - before, peakHeap, retainedHeap };
+  return { runMs, cpuMs: cpuMilliseconds(used), sent: sentSoFar() - before, peakHeap, retainedHeap };
 }
 
 /** Run one job on a seeded store and describe it (the store operations counted by kind of partition). */

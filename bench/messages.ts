@@ -30,6 +30,7 @@ import { PerformanceObserver, performance, type EventLoopUtilization } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { childExecArgv } from './child-exec-argv';
+import { cpuMilliseconds } from './cpu-time';
 import { LeanConnector } from './connector';
 import { startEchoBot } from './echo-bot';
 import { MESSAGE_PATHS, type BenchSchool, type MessagePath } from './school-setup';
@@ -91,7 +92,15 @@ type ToChild =
 /** Store operations so far by operation and kind of partition ("read:tenant", "readPartition:school"). */
 type StoreOps = Record<string, number>;
 
-/** What a bot child reports of itself: CPU and collections so far (ms), heap in use, event loop use so far. */
+/** What a bot child answers when asked for its usage: CPU so far, collections so far (ms), heap in use (MB), event loop use so far. */
+interface ChildUsage {
+  readonly cpu: NodeJS.CpuUsage;
+  readonly gcMs: number;
+  readonly heapUsedMB: number;
+  readonly loop: EventLoopUtilization;
+}
+
+/** A bot child's usage with its CPU time in milliseconds. */
 interface Usage {
   readonly cpuMs: number;
   readonly gcMs: number;
@@ -152,7 +161,7 @@ async function serve(target: Target, connectorUrl: string, teachers: number): Pr
           gcMs,
           heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20,
           loop: performance.eventLoopUtilization(),
-        });
+        } satisfies ChildUsage);
         return;
       case 'store-ops':
         answer({ storeOps: storeOps() });
@@ -230,13 +239,8 @@ class Bot {
 
   /** The child's CPU time so far (user + system) and its collections' time, in milliseconds; its heap in use, in MB. */
   async usage(): Promise<Usage> {
-    const { cpu, gcMs, heapUsedMB, loop } = await this.ask<{
-      cpu: NodeJS.CpuUsage;
-      gcMs: number;
-      heapUsedMB: number;
-      loop: EventLoopUtilization;
-    }>({ kind: 'cpu' });
-    return { cpuMs: (cpu.user + cpu.system) / 1000, gcMs, heapUsedMB, loop };
+    const { cpu, gcMs, heapUsedMB, loop } = await this.ask<ChildUsage>({ kind: 'cpu' });
+    return { cpuMs: cpuMilliseconds(cpu), gcMs, heapUsedMB, loop };
   }
 
   /** The child's store operations so far (Tweetal; the echo bot has no store). */
@@ -346,7 +350,7 @@ async function measure(
     gcMsPerRequest: round((after.gcMs - before.gcMs) / Math.max(1, requests), 3),
     heapUsedMB: round(after.heapUsedMB, 1),
     botLoopUtilization: round(performance.eventLoopUtilization(after.loop, before.loop).utilization, 3),
-    loadCpuMsPerRequest: round((own.user + own.system) / 1000 / Math.max(1, requests), 3),
+    loadCpuMsPerRequest: round(cpuMilliseconds(own) / Math.max(1, requests), 3),
     ...(counted ? { storeOpsPerRequest } : {}),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
