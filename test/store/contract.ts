@@ -610,6 +610,83 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('reading again (what a store keeps after a read is never older than what it wrote)', () => {
+      const byId = (id: string) => store.readPartition('school-a', [{ type: 'visit', where: { id } }]);
+
+      it('should answer reads by id after each kind of write with what was written', async () => {
+        assert.equal(await store.read('school-a', 'visit', 'v1'), undefined);
+        assert.deepEqual((await byId('v1')).visit, []);
+        const created = await store.create(buildVisit({ id: 'v1', state: 'proposed' }));
+        assert.equal((await store.read('school-a', 'visit', 'v1'))?.state, 'proposed', 'created after an absent read');
+        assert.deepEqual((await byId('v1')).visit, [created]);
+
+        const replaced = await store.replace({ ...created, state: 'confirmed' });
+        assert.deepEqual(await store.read('school-a', 'visit', 'v1'), replaced);
+        assert.deepEqual((await byId('v1')).visit, [replaced]);
+
+        const upserted = await store.upsert(buildVisit({ id: 'v1', state: 'observed' }));
+        assert.deepEqual(await store.read('school-a', 'visit', 'v1'), upserted);
+        assert.deepEqual((await byId('v1')).visit, [upserted]);
+
+        await store.delete('school-a', 'v1');
+        assert.equal(await store.read('school-a', 'visit', 'v1'), undefined);
+        assert.deepEqual((await byId('v1')).visit, []);
+
+        assert.deepEqual((await byId('v2')).visit, []);
+        const [outcome] = await store.createEach([buildVisit({ id: 'v2' })]);
+        assert.ok(outcome && 'created' in outcome);
+        assert.deepEqual((await byId('v2')).visit, [outcome.created]);
+        assert.deepEqual(await store.read('school-a', 'visit', 'v2'), outcome.created);
+      });
+
+      it('should answer by what is stored after a write that failed, and by the new type after a write changed it', async () => {
+        const created = await store.create(buildVisit({ id: 'v1', state: 'proposed' }));
+        const replaced = await store.replace({ ...created, state: 'confirmed' });
+        assert.deepEqual(await store.read('school-a', 'visit', 'v1'), replaced);
+        await rejectsWith(store.replace({ ...created, state: 'cancelled' }), 'conflict');
+        await rejectsWith(store.create(buildVisit({ id: 'v1', state: 'cancelled' })), 'exists');
+        assert.deepEqual(await store.read('school-a', 'visit', 'v1'), replaced);
+        assert.deepEqual((await byId('v1')).visit, [replaced]);
+
+        // The same id as another type: the visit is gone, the nudge is found.
+        await store.upsert(buildNudge({ id: 'v1' }));
+        assert.equal(await store.read('school-a', 'visit', 'v1'), undefined);
+        assert.deepEqual((await byId('v1')).visit, []);
+        assert.equal((await store.read('school-a', 'nudge', 'v1'))?.type, 'nudge');
+      });
+
+      it("should not let a caller's change to a document it was given change what the store answers next", async () => {
+        const created = await store.create(buildVisit({ id: 'v1', state: 'proposed' }));
+        for (const given of [await store.read('school-a', 'visit', 'v1'), (await byId('v1')).visit[0]]) {
+          const doc = given as unknown as { state: string; personIds: string[] };
+          // A store may hand out frozen documents (then a change throws) or copies (then it is lost).
+          try {
+            doc.state = 'cancelled';
+          } catch (error) {
+            assert.ok(error instanceof TypeError, String(error));
+          }
+          try {
+            doc.personIds.push('mallory');
+          } catch (error) {
+            assert.ok(error instanceof TypeError, String(error));
+          }
+        }
+        assert.deepEqual(await store.read('school-a', 'visit', 'v1'), created);
+        assert.deepEqual((await byId('v1')).visit, [created]);
+      });
+
+      it('should keep the schools apart: the same id in another school is another document', async () => {
+        await store.create(buildVisit({ id: 'v1', state: 'proposed' }));
+        assert.equal(await store.read('school-b', 'visit', 'v1'), undefined);
+        await store.create(buildVisit({ schoolId: 'school-b', id: 'v1', state: 'observed' }));
+        assert.equal((await store.read('school-b', 'visit', 'v1'))?.state, 'observed');
+        assert.equal((await store.read('school-a', 'visit', 'v1'))?.state, 'proposed');
+        await store.delete('school-b', 'v1');
+        assert.equal((await store.read('school-a', 'visit', 'v1'))?.state, 'proposed');
+        assert.equal(await store.read('school-b', 'visit', 'v1'), undefined);
+      });
+    });
+
     describe('coach tallies (counts of the observation coach, never text)', () => {
       it("should keep one tally per observation when two saves race, and find a programme's tallies with where", async () => {
         const tally = (judgement: number, savedAt: string) =>

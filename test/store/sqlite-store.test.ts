@@ -328,7 +328,8 @@ describe('SqliteStore', () => {
     const parent = new SqliteStore(file);
     await parent.init();
     const ours = await parent.create(buildVisit({ id: 'from-parent', lesson: '2 vwo, Frans' }));
-    await parent.close();
+    // Read before the child writes: kept as absent by this connection until someone writes it.
+    assert.equal(await parent.read('school-a', 'nudge', 'from-child'), undefined);
 
     const script = path.join(__dirname, 'fixtures', 'sqlite-child.ts');
     const fromChild = buildNudge({ id: 'from-child' });
@@ -341,6 +342,9 @@ describe('SqliteStore', () => {
       );
     });
     assert.deepEqual(JSON.parse(stdout), ours, 'the child process should read what the parent wrote');
+    const seenOpen = await parent.read('school-a', 'nudge', 'from-child');
+    assert.equal(seenOpen?.id, 'from-child', "the open store should read the child's write, not what it kept");
+    await parent.close();
 
     const reopened = new SqliteStore(file);
     await reopened.init();
@@ -354,6 +358,109 @@ describe('SqliteStore', () => {
       );
     } finally {
       await reopened.close();
+    }
+  });
+
+  it('should answer a document read by id again without a statement, frozen, until it is written (issue 12)', async () => {
+    const selects: string[] = [];
+    const store = new SqliteStore(path.join(dir, 'cache.db'), undefined, {
+      onStatement: (sql) => /^\s*SELECT/i.test(sql) && selects.push(sql),
+    });
+    await store.init();
+    try {
+      const school = buildVisit().schoolId;
+      await store.create(buildVisit({ id: 'v1' }));
+      await store.create(buildPair());
+      const turn = () =>
+        store.readPartition(school, [
+          { type: 'visit', where: { id: ['v1', 'absent'] } },
+          { type: 'pair', where: { id: 'pair-1' } },
+        ]);
+      selects.length = 0;
+      const first = await turn();
+      const firstRead = await store.read(school, 'visit', 'v1');
+      assert.equal(selects.length, 1, `the first partition read only: ${selects.join(' | ')}`);
+      const again = await turn();
+      assert.equal(selects.length, 1, `read again from what was kept: ${selects.join(' | ')}`);
+      assert.deepEqual(again, first);
+      assert.equal(again.visit[0], first.visit[0], 'the same parsed document, not parsed again');
+      assert.equal(firstRead, first.visit[0]);
+      assert.ok(Object.isFrozen(firstRead) && Object.isFrozen(firstRead?.personIds), 'shared, so frozen');
+      assert.throws(() => {
+        (firstRead as unknown as { lesson: string }).lesson = 'changed';
+      }, TypeError);
+      // A read of another type under a kept id asks the store.
+      assert.equal(await store.read(school, 'nudge', 'v1'), undefined);
+      assert.equal(selects.length, 2);
+
+      // The document read ahead of a partition read is the one written last.
+      const written = await store.replace({ ...first.visit[0]!, lesson: '3 havo' });
+      selects.length = 0;
+      const afterWrite = await turn();
+      assert.equal(selects.length, 1, 'the written document is read again');
+      assert.doesNotMatch(selects[0]!, /pair/, `only it: ${selects[0]}`);
+      assert.deepEqual(afterWrite.visit, [written]);
+      assert.equal(afterWrite.pair[0], first.pair[0], 'what was not written stays kept');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('should read a kept document again after another connection committed: a second store and a plain connection (issue 12)', async () => {
+    const file = path.join(dir, 'two.db');
+    const ours = new SqliteStore(file);
+    const theirs = new SqliteStore(file);
+    await ours.init();
+    await theirs.init();
+    const plain = new Database(file);
+    try {
+      const created = await ours.create(buildVisit({ id: 'v1', lesson: 'before' }));
+      assert.equal((await ours.read('school-a', 'visit', 'v1'))?.lesson, 'before');
+      assert.equal(await ours.read('school-a', 'nudge', 'n1'), undefined);
+
+      const replaced = await theirs.replace({ ...(await theirs.read('school-a', 'visit', 'v1'))!, lesson: 'after' });
+      assert.deepEqual(await ours.read('school-a', 'visit', 'v1'), replaced);
+      await theirs.create(buildNudge({ id: 'n1' }));
+      assert.equal((await ours.read('school-a', 'nudge', 'n1'))?.id, 'n1', 'an absence is forgotten too');
+      await assert.rejects(ours.replace({ ...created, lesson: 'stale' }), (e: unknown) => isStoreError(e, 'conflict'));
+
+      plain.prepare("DELETE FROM documents WHERE school_id = 'school-a' AND id = 'v1'").run();
+      assert.equal(await ours.read('school-a', 'visit', 'v1'), undefined);
+      const byId = await ours.readPartition('school-a', [{ type: 'nudge', where: { id: 'n1' } }]);
+      assert.equal(byId.nudge.length, 1);
+      plain.prepare("DELETE FROM documents WHERE school_id = 'school-a' AND id = 'n1'").run();
+      assert.deepEqual((await ours.readPartition('school-a', [{ type: 'nudge', where: { id: 'n1' } }])).nudge, []);
+      // And the other way round: what ours writes, theirs reads.
+      await ours.upsert(buildVisit({ id: 'v1', lesson: 'ours' }));
+      assert.equal((await theirs.read('school-a', 'visit', 'v1'))?.lesson, 'ours');
+    } finally {
+      plain.close();
+      await ours.close();
+      await theirs.close();
+    }
+  });
+
+  it('should keep at most the documents and characters it is bounded to, the least recently read out first (issue 12)', async () => {
+    const selects: string[] = [];
+    const store = new SqliteStore(path.join(dir, 'bounded.db'), undefined, {
+      onStatement: (sql) => /^\s*SELECT/i.test(sql) && selects.push(sql),
+      documentCache: { documents: 2, characters: 4000 },
+    });
+    await store.init();
+    try {
+      for (const id of ['v1', 'v2', 'v3']) await store.create(buildVisit({ id }));
+      await store.create(buildVisit({ id: 'long', lesson: 'x'.repeat(5000) }));
+      const read = async (id: string) => {
+        const before = selects.length;
+        await store.read('school-a', 'visit', id);
+        return selects.length - before;
+      };
+      assert.deepEqual([await read('v1'), await read('v2'), await read('v1'), await read('v2')], [1, 1, 0, 0]);
+      assert.equal(await read('v3'), 1, 'a third: the least recently read (v1) goes');
+      assert.deepEqual([await read('v2'), await read('v3'), await read('v1')], [0, 0, 1]);
+      assert.deepEqual([await read('long'), await read('long')], [1, 1], 'longer than the bound: never kept');
+    } finally {
+      await store.close();
     }
   });
 
