@@ -1,39 +1,65 @@
 /**
- * Documents already read by id, parsed and frozen, so that reading one again costs a map look-up
+ * Documents already read, parsed and frozen, so that reading them again costs a map look-up
  * instead of a statement and a JSON parse (issue 12: a status turn and a card refresh read the
- * same person's membership, reference, visit, pair, cycle and programme every time). The store
- * that owns the cache decides when it is valid: it forgets a document it writes (before and
- * after the write, also when the write fails) and clears everything when someone else may have
- * written (SQLite: another connection committed, `PRAGMA data_version`).
+ * same person's membership, reference, visit, pair, cycle and programme every time). Two kinds:
+ * a document read by id (found, or that it is absent), and the documents a partition read with
+ * selections answered (the person's active pairs, a pair's visits). The store that owns the
+ * cache decides when it is valid: it forgets a document it writes, and with it every partition
+ * read of that partition, before and after the write (also when the write fails), and clears
+ * everything when someone else may have written (SQLite: another connection committed,
+ * `PRAGMA data_version`).
  *
- * Also remembered: that a document is absent (a look-up that found nothing), until it is
- * written. Bounded by documents and by the length of their stored text, least recently used
- * first out; the text itself is not kept, only the parsed document.
+ * Bounded by entries and by the length of the documents' stored text, least recently used
+ * first out; a partition read longer than `selectionCharacters` (a whole school for a digest) is
+ * not kept. The text itself is not kept, only the parsed documents.
  */
 import type { SchoolDocument } from '../domain/entities';
 import type { Stored } from './store';
 
 export interface DocumentCacheLimits {
-  /** Documents (and absences) kept at most. */
+  /** Documents, absences and partition reads kept at most. */
   readonly documents: number;
   /** Characters of stored JSON the kept documents had at most (a bound on the memory they hold). */
   readonly characters: number;
+  /** Characters of stored JSON one kept partition read has at most. */
+  readonly selectionCharacters: number;
 }
 
-/** About 4,000 memberships, references and visits of the people using the bot now; some 10-20 MB of heap. */
-export const DEFAULT_DOCUMENT_CACHE: DocumentCacheLimits = { documents: 4096, characters: 4 * 1024 * 1024 };
+/**
+ * About 4,000 memberships, references, visits and a person's pairs of the people using the bot
+ * now, some 10-20 MB of heap; a partition read of up to 16 KB (a status card's needs 3-4 KB).
+ */
+export const DEFAULT_DOCUMENT_CACHE: DocumentCacheLimits = {
+  documents: 4096,
+  characters: 4 * 1024 * 1024,
+  selectionCharacters: 16 * 1024,
+};
 
-interface Entry {
+interface DocumentEntry {
   readonly type: string;
   /** Undefined: no document of this type has this id. */
   readonly doc: Stored<SchoolDocument> | undefined;
   readonly characters: number;
 }
 
+interface SelectionEntry {
+  readonly schoolId: string;
+  /** The partition's writes counted when it was read: a write since makes it unknown. */
+  readonly generation: number;
+  readonly docs: readonly Stored<SchoolDocument>[];
+  readonly characters: number;
+}
+
+type Entry = DocumentEntry | SelectionEntry;
+
 /** What the cache answers for a document: known (found or absent), or not known. */
 export type CachedRead = { readonly doc: Stored<SchoolDocument> | undefined } | undefined;
 
 const keyOf = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`;
+const selectionKeyOf = (schoolId: string, selections: string): string => `${schoolId}\u0001${selections}`;
+
+/** Partitions whose writes are counted at most: beyond, everything is forgotten and counting starts again. */
+const COUNTED_PARTITIONS = 65_536;
 
 /** An absence costs its key, about as much as a short document's text. */
 const ABSENT_CHARACTERS = 64;
@@ -42,10 +68,12 @@ export class DocumentCache {
   /** By partition and id, least recently used first (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
   private characters = 0;
+  /** Writes per partition since the cache was last cleared (absent: none). */
+  private readonly generations = new Map<string, number>();
 
-  constructor(private readonly limits: DocumentCacheLimits = DEFAULT_DOCUMENT_CACHE) {}
+  constructor(readonly limits: DocumentCacheLimits = DEFAULT_DOCUMENT_CACHE) {}
 
-  /** How many documents and absences are kept (for tests and the bench). */
+  /** How many documents, absences and partition reads are kept (for tests). */
   get size(): number {
     return this.entries.size;
   }
@@ -54,40 +82,80 @@ export class DocumentCache {
   get(schoolId: string, type: string, id: string): CachedRead {
     const key = keyOf(schoolId, id);
     const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
     // Of another type: a look-up by this type finds nothing, but that was never read; ask the store.
-    if (entry.type !== type) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (entry === undefined || !('type' in entry) || entry.type !== type) return undefined;
+    this.touch(key, entry);
     return entry;
+  }
+
+  /** The documents a partition read with these selections (their `selectionsKey`) answered, if no write in the partition came since. */
+  getSelection(schoolId: string, selections: string): readonly Stored<SchoolDocument>[] | undefined {
+    const key = selectionKeyOf(schoolId, selections);
+    const entry = this.entries.get(key);
+    if (entry === undefined || !('generation' in entry)) return undefined;
+    if (entry.generation !== (this.generations.get(schoolId) ?? 0)) {
+      this.remove(key, entry);
+      return undefined;
+    }
+    this.touch(key, entry);
+    return entry.docs;
+  }
+
+  /** Keeps what a partition read with selections answered (frozen documents), when it is short enough. */
+  setSelection(
+    schoolId: string,
+    selections: string,
+    docs: readonly Stored<SchoolDocument>[],
+    characters: number,
+  ): void {
+    if (characters > this.limits.selectionCharacters) return;
+    const key = selectionKeyOf(schoolId, selections);
+    const old = this.entries.get(key);
+    if (old !== undefined) this.remove(key, old);
+    this.add(key, { schoolId, generation: this.generations.get(schoolId) ?? 0, docs, characters });
   }
 
   /** Keeps what a look-up by id found (a frozen document) or that it found nothing. */
   set(schoolId: string, type: string, id: string, doc: Stored<SchoolDocument> | undefined, characters: number): void {
-    const size = doc === undefined ? ABSENT_CHARACTERS : characters;
-    if (this.limits.documents <= 0 || size > this.limits.characters) return;
-    this.forget(schoolId, id);
-    this.entries.set(keyOf(schoolId, id), { type, doc, characters: size });
-    this.characters += size;
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= this.limits.documents && this.characters <= this.limits.characters) break;
-      this.entries.delete(key);
-      this.characters -= entry.characters;
-    }
+    const key = keyOf(schoolId, id);
+    const old = this.entries.get(key);
+    if (old !== undefined) this.remove(key, old);
+    this.add(key, { type, doc, characters: doc === undefined ? ABSENT_CHARACTERS : characters });
   }
 
-  /** Forgets a document (a write to it, whatever its type). */
+  /** Forgets a document (a write to it, whatever its type) and every partition read of its partition. */
   forget(schoolId: string, id: string): void {
     const key = keyOf(schoolId, id);
     const entry = this.entries.get(key);
-    if (entry === undefined) return;
-    this.entries.delete(key);
-    this.characters -= entry.characters;
+    if (entry !== undefined) this.remove(key, entry);
+    if (this.generations.size >= COUNTED_PARTITIONS && !this.generations.has(schoolId)) this.clear();
+    this.generations.set(schoolId, (this.generations.get(schoolId) ?? 0) + 1);
   }
 
   /** Forgets everything (someone else may have written). */
   clear(): void {
     this.entries.clear();
+    this.generations.clear();
     this.characters = 0;
+  }
+
+  private add(key: string, entry: Entry): void {
+    if (this.limits.documents <= 0 || entry.characters > this.limits.characters) return;
+    this.entries.set(key, entry);
+    this.characters += entry.characters;
+    for (const [oldest, old] of this.entries) {
+      if (this.entries.size <= this.limits.documents && this.characters <= this.limits.characters) break;
+      this.remove(oldest, old);
+    }
+  }
+
+  private touch(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  private remove(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.characters -= entry.characters;
   }
 }

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { deepFreeze } from '../domain/deep-freeze';
 import type { DocumentType, SchoolDocument } from '../domain/entities';
 import { DocumentCache, type DocumentCacheLimits } from './document-cache';
+import { selectionsKey } from './selection-key';
 import { withRetry, type RetryPolicy, DEFAULT_RETRY } from './retry';
 import {
   byIdOnly,
@@ -362,18 +363,29 @@ export class SqliteStore implements Store {
     const byId = byIdOnly(selections);
     if (byId) return this.run(() => groupByType(selections, this.readById(schoolId, byId)));
     checkSelections(selections);
-    // One statement for the whole read (a UNION ALL of one SELECT per wanted document or per
-    // selection, each on its own index): one snapshot, and one read transaction instead of one per
-    // statement — in WAL mode each costs locking the shared memory (two fcntl calls and a stat),
-    // more than the look-up itself. An OR of every selection in one SELECT made SQLite walk all
-    // documents of the types and parse each body (json_extract).
-    const parts = selections.map((one) => selectionPart(schoolId, one));
-    return this.run(() =>
-      groupByType(
-        selections,
-        this.compound(parts).map((row) => toDocument(row)),
-      ),
-    );
+    return this.run(() => groupByType(selections, this.readSelected(schoolId, selections)));
+  }
+
+  /**
+   * The documents of selections: as the cache kept them when no write in the partition came
+   * since, else in one statement (a UNION ALL of one SELECT per selection, each on its own index):
+   * one snapshot, and one read transaction instead of one per statement — in WAL mode each costs
+   * locking the shared memory (two fcntl calls and a stat), more than the look-up itself. An OR of
+   * every selection in one SELECT made SQLite walk all documents of the types and parse each body
+   * (json_extract).
+   */
+  private readSelected(schoolId: string, selections: readonly PartitionSelection[]): Stored<SchoolDocument>[] {
+    const cache = this.validCache();
+    const key = selectionsKey(selections);
+    const kept = cache.getSelection(schoolId, key);
+    if (kept) return [...kept];
+    const rows = this.compound(selections.map((one) => selectionPart(schoolId, one)));
+    let characters = 0;
+    for (const row of rows) characters += row.body.length;
+    if (characters > cache.limits.selectionCharacters) return rows.map((row) => toDocument(row));
+    const docs = rows.map(frozenDocument);
+    cache.setSelection(schoolId, key, docs, characters);
+    return docs;
   }
 
   /** Documents by id: those the cache knows from it, the others in one compound statement (then kept). */

@@ -41,6 +41,7 @@ import {
   type Stored,
   type WantedDocument,
 } from './store';
+import { selectionKey, selectionsKey } from './selection-key';
 
 interface Remembered {
   readonly type: DocumentType;
@@ -75,42 +76,6 @@ interface Selected {
 }
 
 const keyOf = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`;
-
-/** A field's values as one text: a value and a list of that one value ask for the same; 1 and "1" do not. */
-function valuesText(value: unknown): string {
-  const values: readonly unknown[] = Array.isArray(value) ? value : [value];
-  if (values.length === 1) return JSON.stringify(values[0]);
-  return values
-    .map((one) => JSON.stringify(one))
-    .sort()
-    .join(',');
-}
-
-function fieldsText(fields: Readonly<Record<string, unknown>> | undefined): string {
-  if (fields === undefined) return '';
-  let text = '';
-  for (const name of Object.keys(fields).sort()) text += `${name}=${valuesText(fields[name])};`;
-  return text;
-}
-
-/** Keys made already: a turn asks for the key of one selection object several times (noting, answering, the plan). */
-const keys = new WeakMap<PartitionSelection, string>();
-
-/** One text per selection that asks for the same documents (field order and list order aside). */
-function selectionKey(selection: PartitionSelection): string {
-  let key = keys.get(selection);
-  if (key === undefined) {
-    key = `${selection.type}\u0001${JSON.stringify(selection.personId ?? null)}\u0001${fieldsText(selection.where)}\u0001${fieldsText(selection.atLeast)}`;
-    keys.set(selection, key);
-  }
-  return key;
-}
-
-/** The selections of one type as one text: the same set of selections, the same text. */
-function selectionsKey(selections: readonly PartitionSelection[]): string {
-  if (selections.length === 1) return selectionKey(selections[0]!);
-  return [...new Set(selections.map(selectionKey))].sort().join('\n');
-}
 
 /** The partition selection that asks for what a query asks for (the same documents, in the same id order). */
 const selectionOfQuery = <K extends DocumentType>({

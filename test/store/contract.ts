@@ -675,6 +675,35 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         assert.deepEqual((await byId('v1')).visit, [created]);
       });
 
+      it('should answer a partition read with selections again with what was written since, in that partition only', async () => {
+        const read = async () => {
+          const got = await store.readPartition('school-a', [
+            { type: 'pair', personId: 'anna', where: { status: 'active' } },
+            { type: 'visit', where: { pairId: 'pair-1' } },
+          ]);
+          return { pairs: ids(got.pair), visits: ids(got.visit) };
+        };
+        assert.deepEqual(await read(), { pairs: [], visits: [] });
+        const pair = await store.create(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        assert.deepEqual(await read(), { pairs: ['pair-1'], visits: [] }, 'a created document that matches');
+        await store.createEach([buildVisit({ id: 'v1' }), buildVisit({ id: 'v2' })]);
+        assert.deepEqual(await read(), { pairs: ['pair-1'], visits: ['v1', 'v2'] });
+        const moved = await store.replace({ ...pair, personIds: ['bram'] });
+        assert.deepEqual(await read(), { pairs: [], visits: ['v1', 'v2'] }, 'a person who left the pair');
+        await store.replace({ ...moved, personIds: ['anna', 'bram'], status: 'closed' });
+        assert.deepEqual(await read(), { pairs: [], visits: ['v1', 'v2'] }, 'a field that no longer matches');
+        await store.upsert(buildPair({ id: 'pair-1', pairId: 'pair-1', personIds: ['anna', 'bram'] }));
+        await store.delete('school-a', 'v1');
+        assert.deepEqual(await read(), { pairs: ['pair-1'], visits: ['v2'] });
+        const changed = (await store.readPartition('school-a', [{ type: 'visit', where: { pairId: 'pair-1' } }])).visit;
+        assert.equal(changed.length, 1);
+        await store.replace({ ...changed[0]!, lesson: 'after' });
+        const again = await store.readPartition('school-a', [{ type: 'visit', where: { pairId: 'pair-1' } }]);
+        assert.equal(again.visit[0]?.lesson, 'after', 'a changed document is read with its change');
+        await store.create(buildVisit({ schoolId: 'school-b', id: 'v3' }));
+        assert.deepEqual(await read(), { pairs: ['pair-1'], visits: ['v2'] }, 'a write in another school');
+      });
+
       it('should keep the schools apart: the same id in another school is another document', async () => {
         await store.create(buildVisit({ id: 'v1', state: 'proposed' }));
         assert.equal(await store.read('school-b', 'visit', 'v1'), undefined);

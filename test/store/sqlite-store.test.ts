@@ -440,11 +440,66 @@ describe('SqliteStore', () => {
     }
   });
 
+  it('should answer a partition read with selections again without a statement until a write in its partition, and never keep a long one (issue 12)', async () => {
+    const selects: string[] = [];
+    const file = path.join(dir, 'selections.db');
+    const store = new SqliteStore(file, undefined, {
+      onStatement: (sql) => /^\s*SELECT/i.test(sql) && selects.push(sql),
+    });
+    await store.init();
+    const other = new SqliteStore(file);
+    await other.init();
+    try {
+      await store.create(buildPair());
+      await store.create(buildVisit({ id: 'v1' }));
+      const read = () =>
+        store.readPartition('school-a', [
+          { type: 'pair', personId: 'anna', where: { status: 'active' } },
+          { type: 'visit', where: { pairId: 'pair-1' } },
+        ]);
+      const counted = async () => {
+        const before = selects.length;
+        const got = await read();
+        return { statements: selects.length - before, visits: got.visit.map((v) => v.id) };
+      };
+      assert.deepEqual(await counted(), { statements: 1, visits: ['v1'] });
+      assert.deepEqual(await counted(), { statements: 0, visits: ['v1'] }, 'kept');
+      const first = await read();
+      assert.ok(Object.isFrozen(first.visit[0]), 'shared, so frozen');
+      first.visit.push(first.visit[0]!); // the lists are the caller's own
+      assert.equal((await read()).visit.length, 1);
+      // The same selections in another order are the same read.
+      const before = selects.length;
+      await store.readPartition('school-a', [
+        { type: 'visit', where: { pairId: 'pair-1' } },
+        { type: 'pair', where: { status: 'active' }, personId: 'anna' },
+      ]);
+      assert.equal(selects.length, before, 'the same selections, in another order');
+
+      await store.create(buildVisit({ schoolId: 'school-b', id: 'v9' }));
+      assert.equal((await counted()).statements, 0, 'a write in another partition keeps it');
+      await store.create(buildNudge({ id: 'n1' }));
+      assert.equal((await counted()).statements, 1, 'any write in the partition: read again');
+      await other.create(buildVisit({ id: 'v2' }));
+      assert.deepEqual(await counted(), { statements: 1, visits: ['v1', 'v2'] }, "another connection's write");
+
+      // A whole school's worth (a digest's read): longer than the bound, so read each time, not frozen.
+      await store.createEach(
+        Array.from({ length: 40 }, (_, n) => buildVisit({ id: `long-${n}`, lesson: 'x'.repeat(500) })),
+      );
+      assert.deepEqual([(await counted()).statements, (await counted()).statements], [1, 1]);
+      assert.equal(Object.isFrozen((await read()).visit[0]), false);
+    } finally {
+      await other.close();
+      await store.close();
+    }
+  });
+
   it('should keep at most the documents and characters it is bounded to, the least recently read out first (issue 12)', async () => {
     const selects: string[] = [];
     const store = new SqliteStore(path.join(dir, 'bounded.db'), undefined, {
       onStatement: (sql) => /^\s*SELECT/i.test(sql) && selects.push(sql),
-      documentCache: { documents: 2, characters: 4000 },
+      documentCache: { documents: 2, characters: 4000, selectionCharacters: 4000 },
     });
     await store.init();
     try {
