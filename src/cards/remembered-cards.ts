@@ -4,12 +4,13 @@
  * time a partner looks at it. The caller names the inputs in the key — the documents by id and
  * version, the viewer, the language, the names, the minute — and a hit skips the view model, the
  * template and the stamping. A remembered card is frozen and shared: whoever needs another card
- * makes a copy (src/teams/card-data.ts withSchoolId does).
+ * makes a copy (src/teams/card-data.ts withSchoolId does). Its JSON text is made once too, when
+ * it is first answered (src/domain/json-text.ts).
  *
  * Bounded (the least recently used let go first). It holds what cards show, teachers' words
  * included, in this process's memory only, as the template expansion cache does (render.ts).
  */
-import { deepFreeze } from '../domain/deep-freeze';
+import { unchangingValue } from '../domain/json-text';
 import { LeastRecentlyUsed } from '../domain/least-recently-used';
 import type { AdaptiveCard } from './render';
 
@@ -33,7 +34,7 @@ export class RememberedCards {
     let made = false;
     const card = this.cards.get(key, async () => {
       made = true;
-      return deepFreeze(await make());
+      return unchangingValue(await make());
     });
     if (made) this.counts.made++;
     else this.counts.remembered++;

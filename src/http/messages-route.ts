@@ -6,6 +6,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { ReceiveActivity } from '../teams/incoming';
 import type { Logger } from '../logging/logger';
+import { sendJson } from './send-json';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value);
@@ -83,8 +84,7 @@ export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
     const body: unknown = req.body;
     const problem = activityProblem(body);
     if (problem || !isObject(body)) {
-      res.status(400);
-      res.json({ error: 'BadRequest', message: problem });
+      sendJson(res, 400, { error: 'BadRequest', message: problem });
       return;
     }
     // The id of an activity not yet authenticated is anyone's text: a bounded piece of it only.
@@ -94,25 +94,28 @@ export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
       const outcome = await receive(authHeader, body);
       switch (outcome.kind) {
         case 'answered':
-          res.status(outcome.status);
-          if (outcome.body !== undefined) res.json(outcome.body);
-          else res.end();
+          if (outcome.body !== undefined) sendJson(res, outcome.status, outcome.body);
+          else {
+            res.status(outcome.status);
+            res.end();
+          }
           return;
         case 'keys-unavailable':
           logger.error(
             { activityId, err: { name: 'AuthenticationError', message: outcome.message } },
             'request not authenticated: signing keys unavailable',
           );
-          res.status(503);
-          res.json({ error: 'ServiceUnavailable', message: 'the token cannot be checked right now; try again later' });
+          sendJson(res, 503, {
+            error: 'ServiceUnavailable',
+            message: 'the token cannot be checked right now; try again later',
+          });
           return;
         case 'refused':
           logger.info(
             { activityId, status: outcome.status, reason: outcome.reason },
             'request refused: not authenticated',
           );
-          res.status(outcome.status);
-          res.json({ error: 'Unauthorized', message: 'a valid Bot Framework token is required' });
+          sendJson(res, outcome.status, { error: 'Unauthorized', message: 'a valid Bot Framework token is required' });
           return;
       }
     } catch (error) {
@@ -120,8 +123,7 @@ export function messagesRoute(receive: ReceiveActivity, logger: Logger) {
         { activityId, err: { name: (error as Error).name, message: (error as Error).message } },
         'activity failed',
       );
-      res.status(500);
-      res.json({ error: 'InternalError', message: 'the activity could not be processed' });
+      sendJson(res, 500, { error: 'InternalError', message: 'the activity could not be processed' });
     }
   };
 }

@@ -495,6 +495,42 @@ describe('SqliteStore', () => {
     }
   });
 
+  it('should ask SQLite whether another connection committed once per synchronous step, and see a commit of another store of this process at once (issue 12)', async () => {
+    const asked: string[] = [];
+    const file = path.join(dir, 'step.db');
+    const store = new SqliteStore(file, undefined, {
+      onStatement: (sql) => /data_version/i.test(sql) && asked.push(sql),
+    });
+    await store.init();
+    const other = new SqliteStore(file);
+    await other.init();
+    try {
+      const created = await store.create(buildVisit({ id: 'v1', lesson: 'before' }));
+      await store.create(buildPair());
+      asked.length = 0;
+      // A turn's read ahead: its partitions are read in one synchronous step.
+      await Promise.all([
+        store.read('school-a', 'visit', 'v1'),
+        store.readPartition('school-a', [{ type: 'pair', where: { status: 'active' } }]),
+      ]);
+      assert.equal(asked.length, 1, 'once for both');
+      await store.read('school-a', 'visit', 'v1');
+      await store.read('school-a', 'visit', 'v1');
+      assert.equal(asked.length, 3, 'once per step');
+
+      // Another store of this process commits between two reads of one step.
+      const before = store.read('school-a', 'visit', 'v1');
+      const written = other.replace({ ...created, lesson: 'after' });
+      const after = store.read('school-a', 'visit', 'v1');
+      assert.equal((await before)?.lesson, 'before');
+      assert.equal((await after)?.lesson, 'after');
+      assert.equal((await written).lesson, 'after');
+    } finally {
+      await other.close();
+      await store.close();
+    }
+  });
+
   it('should keep at most the documents and characters it is bounded to, the least recently read out first (issue 12)', async () => {
     const selects: string[] = [];
     const store = new SqliteStore(path.join(dir, 'bounded.db'), undefined, {
