@@ -37,5 +37,13 @@ export function selectionKey(selection: PartitionSelection): string {
 /** A set of selections as one text: the same set of selections (order aside), the same text. */
 export function selectionsKey(selections: readonly PartitionSelection[]): string {
   if (selections.length === 1) return selectionKey(selections[0]!);
-  return [...new Set(selections.map(selectionKey))].sort().join('\n');
+  let key = setKeys.get(selections);
+  if (key === undefined) {
+    key = [...new Set(selections.map(selectionKey))].sort().join('\n');
+    setKeys.set(selections, key);
+  }
+  return key;
 }
+
+/** Keys of lists made already: a read plan hands the same list of selections to every turn of its kind. */
+const setKeys = new WeakMap<readonly PartitionSelection[], string>();

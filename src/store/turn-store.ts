@@ -165,7 +165,8 @@ export class TurnStore implements Store {
     const missing = wanted.filter((w) => !this.remembered.has(keyOf(schoolId, w.id)));
     const byId = byIdSelections(missing);
     if (byId.length + selections.length === 0) return;
-    const read = this.inner.readPartition(schoolId, [...byId, ...selections]);
+    // The plan's own list when nothing is read by id: the same list each turn, its key made once.
+    const read = this.inner.readPartition(schoolId, byId.length === 0 ? selections : [...byId, ...selections]);
     this.rememberEach(schoolId, missing, read);
     // A type also read by id here has more documents than its selections ask for: not kept.
     const ofSchool = this.selected.get(schoolId) ?? new Map<DocumentType, Selected>();
