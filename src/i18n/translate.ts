@@ -126,13 +126,25 @@ const listFormats = new Map<Locale, Intl.ListFormat>();
 
 /** Names or words joined the language's way: "Emma Clarke en Noah Wright", "Emma, Noah and Ali". */
 export function listOf(locale: Locale, items: readonly string[]): string {
-  let format = listFormats.get(locale);
-  if (!format) {
-    format = new Intl.ListFormat(LANGUAGE_TAG[locale], { style: 'long', type: 'conjunction' });
-    listFormats.set(locale, format);
+  if (items.length === 1) return items[0]!;
+  const key = `${locale}${JSON.stringify(items)}`;
+  let joined = joinedLists.get(key);
+  if (joined === undefined) {
+    let format = listFormats.get(locale);
+    if (!format) {
+      format = new Intl.ListFormat(LANGUAGE_TAG[locale], { style: 'long', type: 'conjunction' });
+      listFormats.set(locale, format);
+    }
+    joined = format.format(items);
+    // The same few lists (a pair's or trio's names) again and again: ICU's formatting is the cost.
+    if (joinedLists.size >= MAX_JOINED_LISTS) joinedLists.clear();
+    joinedLists.set(key, joined);
   }
-  return format.format(items);
+  return joined;
 }
+
+const joinedLists = new Map<string, string>();
+const MAX_JOINED_LISTS = 1000;
 
 /** Pick the user's language: the activity's locale when nl or en, else the default. */
 export function resolveLocale(activityLocale: string | undefined, fallback: Locale): Locale {

@@ -41,19 +41,26 @@ export async function rememberPerson(ctx: HandlerContext): Promise<void> {
   // Some events (Teams' conversationUpdate on install) carry no name or locale: keep what we know.
   const carriesLocale = typeof activity.locale === 'string' && activity.locale !== '';
   await readModifyWrite(ctx.services.store, schoolId, 'personReference', id, (current) => {
-    const next = personReferenceDoc({
-      tenantId: ctx.tenantId,
-      userId: ctx.userId,
+    const seen = {
       name: ctx.userName || current?.name || '',
       locale: carriesLocale || !current?.locale ? ctx.locale : current.locale,
       reference,
+    };
+    if (current && !changed(current, seen)) return undefined;
+    // The time is written only with a change (formatting it is a cost every turn would pay).
+    return personReferenceDoc({
+      tenantId: ctx.tenantId,
+      userId: ctx.userId,
+      ...seen,
       updatedAt: ctx.now.toUTC().toISO()!,
     });
-    return current && !changed(current, next) ? undefined : next;
   });
 }
 
-function changed(existing: Stored<PersonReference>, next: PersonReference): boolean {
+function changed(
+  existing: Stored<PersonReference>,
+  next: Pick<PersonReference, 'name' | 'locale' | 'reference'>,
+): boolean {
   const a = existing.reference as ConversationReference | undefined;
   const b = next.reference as ConversationReference;
   return (

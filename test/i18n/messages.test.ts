@@ -113,6 +113,13 @@ describe('i18n: messages', () => {
     assert.equal(listOf('en', ['Emma Clarke', 'Noah Wright']), 'Emma Clarke and Noah Wright');
     assert.equal(listOf('nl', ['Emma', 'Noah', 'Sam']), 'Emma, Noah en Sam');
     assert.equal(listOf('en', ['Emma', 'Noah', 'Sam']), 'Emma, Noah and Sam');
+    // Joined lists are remembered: by every item, in order, so lists that share a joined text are told apart.
+    assert.equal(listOf('en', ['Emma', 'Noah', 'Sam']), 'Emma, Noah and Sam');
+    assert.equal(listOf('nl', ['Emma', 'Noah', 'Sam']), 'Emma, Noah en Sam');
+    assert.equal(listOf('en', ['Sam', 'Noah', 'Emma']), 'Sam, Noah and Emma');
+    assert.equal(listOf('en', ['a\u0000b', 'c']), 'a\u0000b and c');
+    assert.equal(listOf('en', ['a', 'b\u0000c']), 'a and b\u0000c');
+    assert.equal(listOf('en', ['Emma']), 'Emma');
     assert.equal(listOf('en', ['Emma']), 'Emma');
   });
 
