@@ -9,9 +9,13 @@
  * everything when someone else may have written (SQLite: another connection committed,
  * `PRAGMA data_version`).
  *
- * Bounded by entries and by the length of the documents' stored text, least recently used
- * first out; a partition read longer than `selectionCharacters` (a whole school for a digest) is
- * not kept. The text itself is not kept, only the parsed documents.
+ * Kept from the second time it is read: a job's pass over every school (the digest, the nudges)
+ * reads each partition once, and keeping those reads would only fill the heap and push out what
+ * the people using the bot read again and again. Until then only the key is remembered (what was
+ * asked, no document); a kept entry forgotten by a write becomes such a key again, so the next
+ * read keeps it at once. Bounded by entries and by the length of the documents' stored text,
+ * least recently used first out; a partition read longer than `selectionCharacters` (a whole
+ * school for a digest) is not kept. The text itself is not kept, only the parsed documents.
  */
 import type { SchoolDocument } from '../domain/entities';
 import type { Stored } from './store';
@@ -68,6 +72,8 @@ export class DocumentCache {
   /** By partition and id, least recently used first (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
   private characters = 0;
+  /** Keys read once and not kept (yet), oldest first; bounded like the entries. */
+  private readonly asked = new Set<string>();
   /** Writes per partition since the cache was last cleared (absent: none). */
   private readonly generations = new Map<string, number>();
 
@@ -94,7 +100,7 @@ export class DocumentCache {
     const entry = this.entries.get(key);
     if (entry === undefined || !('generation' in entry)) return undefined;
     if (entry.generation !== (this.generations.get(schoolId) ?? 0)) {
-      this.remove(key, entry);
+      this.invalidate(key, entry);
       return undefined;
     }
     this.touch(key, entry);
@@ -112,6 +118,7 @@ export class DocumentCache {
     const key = selectionKeyOf(schoolId, selections);
     const old = this.entries.get(key);
     if (old !== undefined) this.remove(key, old);
+    else if (!this.askedBefore(key)) return;
     this.add(key, { schoolId, generation: this.generations.get(schoolId) ?? 0, docs, characters });
   }
 
@@ -120,6 +127,7 @@ export class DocumentCache {
     const key = keyOf(schoolId, id);
     const old = this.entries.get(key);
     if (old !== undefined) this.remove(key, old);
+    else if (!this.askedBefore(key)) return;
     this.add(key, { type, doc, characters: doc === undefined ? ABSENT_CHARACTERS : characters });
   }
 
@@ -127,13 +135,14 @@ export class DocumentCache {
   forget(schoolId: string, id: string): void {
     const key = keyOf(schoolId, id);
     const entry = this.entries.get(key);
-    if (entry !== undefined) this.remove(key, entry);
+    if (entry !== undefined) this.invalidate(key, entry);
     if (this.generations.size >= COUNTED_PARTITIONS && !this.generations.has(schoolId)) this.clear();
     this.generations.set(schoolId, (this.generations.get(schoolId) ?? 0) + 1);
   }
 
   /** Forgets everything (someone else may have written). */
   clear(): void {
+    for (const key of this.entries.keys()) this.remember(key);
     this.entries.clear();
     this.generations.clear();
     this.characters = 0;
@@ -147,6 +156,29 @@ export class DocumentCache {
       if (this.entries.size <= this.limits.documents && this.characters <= this.limits.characters) break;
       this.remove(oldest, old);
     }
+  }
+
+  /** Whether `key` was read before and not kept; if not, it is remembered as read now. */
+  private askedBefore(key: string): boolean {
+    if (this.asked.delete(key)) return true;
+    this.remember(key);
+    return false;
+  }
+
+  private remember(key: string): void {
+    if (this.limits.documents <= 0) return;
+    this.asked.delete(key);
+    this.asked.add(key);
+    for (const oldest of this.asked) {
+      if (this.asked.size <= this.limits.documents) break;
+      this.asked.delete(oldest);
+    }
+  }
+
+  /** Forgets an entry that is no longer true: read again, it is kept at once. */
+  private invalidate(key: string, entry: Entry): void {
+    this.remove(key, entry);
+    this.remember(key);
   }
 
   private touch(key: string, entry: Entry): void {
