@@ -21,6 +21,7 @@ import type { Locale } from '../domain/entities';
 import { isUserText, withoutHiddenControls } from '../domain/typed-text';
 import { projectRoot } from '../project-root';
 import { formatMessage, lookup, stringTable, type StringTable } from '../i18n/translate';
+import { unchangingValue } from '../domain/json-text';
 import { setOwn } from './own-property';
 import { compileTemplate } from './template-expander';
 
@@ -119,11 +120,13 @@ export function shownView(value: unknown): unknown {
  * function of the three (the templates use no clock or random functions). The cards in
  * REMEMBERED are expanded again and again unchanged — above all the visit card, which Teams
  * refreshes each time a partner views it, and the status and help cards — so their expansions
- * are remembered; a hit is a fresh copy (JSON.parse), never a shared object. Cards made once per
- * person and week (nudges, digests) are not: remembering them would only fill the heap.
+ * are remembered, frozen: a hit is the card expanded before, shared (whoever changes a card makes
+ * a copy: src/teams/card-data.ts withSchoolId; JSON.parse of a copy per hit was most of the
+ * status card's expansion time, issue 12). Cards made once per person and week (nudges, digests)
+ * are not remembered, and are the caller's own: remembering them would only fill the heap.
  */
 const REMEMBERED: ReadonlySet<string> = new Set(['visit-details', 'status', 'help']);
-const expansions = new Map<string, string>();
+const expansions = new Map<string, AdaptiveCard>();
 const MAX_EXPANSIONS = 1000;
 
 /** Expand a template without compile-time typing (the card test uses it with sample data). */
@@ -133,10 +136,10 @@ export function expandTemplate(name: string, view: object, locale: Locale): Adap
   if (!REMEMBERED.has(name)) return expand();
   const key = `${name}\u0000${locale}\u0000${JSON.stringify(shown)}`;
   const remembered = expansions.get(key);
-  if (remembered !== undefined) return JSON.parse(remembered) as AdaptiveCard;
-  const expanded = expand();
+  if (remembered !== undefined) return remembered;
+  const expanded = unchangingValue(expand());
   if (expansions.size >= MAX_EXPANSIONS) expansions.delete(expansions.keys().next().value!);
-  expansions.set(key, JSON.stringify(expanded));
+  expansions.set(key, expanded);
   return expanded;
 }
 

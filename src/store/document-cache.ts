@@ -16,6 +16,10 @@
  * read keeps it at once. Bounded by entries and by the length of the documents' stored text,
  * least recently used first out; a partition read longer than `selectionCharacters` (a whole
  * school for a digest) is not kept. The text itself is not kept, only the parsed documents.
+ *
+ * Not the service's LeastRecentlyUsed (src/domain/least-recently-used.ts): that one keeps
+ * promised values by count; this one answers synchronously (within the step that checked it
+ * valid), is bounded by size and knows partitions.
  */
 import type { SchoolDocument } from '../domain/entities';
 import type { Stored } from './store';

@@ -25,10 +25,11 @@ export function schoolIdInData(data: Readonly<Record<string, unknown>>): string 
 const stamped = new WeakMap<object, string>();
 
 /**
- * As withSchoolId, for a card the caller has just rendered and owns (renderCard returns a fresh
- * object): stamps it in place instead of copying it.
+ * As withSchoolId, for a card the caller has just rendered: stamps it in place instead of copying
+ * it when the card is the caller's own, copies it when it is a remembered, frozen one.
  */
 export function stampSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard {
+  if (Object.isFrozen(card)) return withSchoolId(card, schoolId);
   const stamp = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (const item of node) if (item !== null && typeof item === 'object') stamp(item);

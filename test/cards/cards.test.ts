@@ -52,6 +52,19 @@ describe('Card pipeline', () => {
     assert.ok(names.includes('help'), `expected at least the help card, found: ${names.join(', ') || 'nothing'}`);
   });
 
+  it("should hand out a remembered card (status, help, visit) frozen and shared, and every other card as the caller's own (issue 12)", () => {
+    const status = loadSamples('status')[0]!;
+    const first = expandTemplate('status', status, 'nl');
+    const again = expandTemplate('status', JSON.parse(JSON.stringify(status)) as object, 'nl');
+    assert.equal(again, first, 'the same view model: the same card, not a copy');
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.body[0]), 'shared, so frozen');
+    assert.notEqual(expandTemplate('status', status, 'en'), first, 'another language is another card');
+    const nudge = loadSamples('nudge')[0]!;
+    const own = expandTemplate('nudge', nudge, 'nl');
+    assert.notEqual(expandTemplate('nudge', nudge, 'nl'), own);
+    assert.equal(Object.isFrozen(own), false);
+  });
+
   it('should have no sample view model without a template (a renamed or removed card)', () => {
     const orphans = fs
       .readdirSync(samplesDir)
