@@ -156,6 +156,13 @@ export function byIdOnly(selections: readonly PartitionSelection[]): WantedDocum
   return wanted;
 }
 
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function inIdOrder(docs: readonly { id: string }[]): boolean {
+  for (let i = 1; i < docs.length; i++) if (docs[i - 1]!.id > docs[i]!.id) return false;
+  return true;
+}
+
 /** Groups the documents of a partition read by type, each document once, in id order. */
 export function groupByType<K extends DocumentType>(
   selections: readonly PartitionSelection<K>[],
@@ -170,7 +177,8 @@ export function groupByType<K extends DocumentType>(
     seen.add(doc.id);
     bucket.push(doc);
   }
-  for (const bucket of Object.values(grouped)) bucket.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Mostly in id order already (a point read each, or one index): sorted only when not.
+  for (const bucket of Object.values(grouped)) if (!inIdOrder(bucket)) bucket.sort(byId);
   return grouped as unknown as PartitionRead<K>;
 }
 
