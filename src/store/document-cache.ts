@@ -22,7 +22,7 @@
  * valid), is bounded by size and knows partitions.
  */
 import type { SchoolDocument } from '../domain/entities';
-import type { Stored } from './store';
+import { documentKey, type Stored } from './store';
 
 export interface DocumentCacheLimits {
   /** Documents, absences and partition reads kept at most. */
@@ -63,7 +63,6 @@ type Entry = DocumentEntry | SelectionEntry;
 /** What the cache answers for a document: known (found or absent), or not known. */
 export type CachedRead = { readonly doc: Stored<SchoolDocument> | undefined } | undefined;
 
-const keyOf = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`;
 const selectionKeyOf = (schoolId: string, selections: string): string => `${schoolId}\u0001${selections}`;
 
 /** Partitions whose writes are counted at most: beyond, everything is forgotten and counting starts again. */
@@ -90,7 +89,7 @@ export class DocumentCache {
 
   /** The document of this type and id as last read, or that it is absent; undefined when not known. */
   get(schoolId: string, type: string, id: string): CachedRead {
-    const key = keyOf(schoolId, id);
+    const key = documentKey(schoolId, id);
     const entry = this.entries.get(key);
     // Of another type: a look-up by this type finds nothing, but that was never read; ask the store.
     if (entry === undefined || !('type' in entry) || entry.type !== type) return undefined;
@@ -128,7 +127,7 @@ export class DocumentCache {
 
   /** Keeps what a look-up by id found (a frozen document) or that it found nothing. */
   set(schoolId: string, type: string, id: string, doc: Stored<SchoolDocument> | undefined, characters: number): void {
-    const key = keyOf(schoolId, id);
+    const key = documentKey(schoolId, id);
     const old = this.entries.get(key);
     if (old !== undefined) this.remove(key, old);
     else if (!this.askedBefore(key)) return;
@@ -137,7 +136,7 @@ export class DocumentCache {
 
   /** Forgets a document (a write to it, whatever its type) and every partition read of its partition. */
   forget(schoolId: string, id: string): void {
-    const key = keyOf(schoolId, id);
+    const key = documentKey(schoolId, id);
     const entry = this.entries.get(key);
     if (entry !== undefined) this.invalidate(key, entry);
     if (this.generations.size >= COUNTED_PARTITIONS && !this.generations.has(schoolId)) this.clear();

@@ -421,15 +421,17 @@ export class SqliteStore implements Store {
       else if (known.doc) docs.push(known.doc);
     }
     if (unknown.length === 0) return docs;
+    // By id: an id is one document of the partition (the primary key), found under its own type only.
     const found = new Map<string, { doc: Stored<SchoolDocument>; characters: number }>();
     for (const row of this.compound(unknown.map(({ type, id }) => pointPart(schoolId, type, id)))) {
       const doc = frozenDocument(row);
-      found.set(`${doc.type}\u0000${doc.id}`, { doc, characters: row.body.length });
+      found.set(doc.id, { doc, characters: row.body.length });
       docs.push(doc);
     }
     for (const { type, id } of unknown) {
-      const one = found.get(`${type}\u0000${id}`);
-      cache.set(schoolId, type, id, one?.doc, one?.characters ?? 0);
+      const one = found.get(id);
+      const ofType = one?.doc.type === type ? one : undefined;
+      cache.set(schoolId, type, id, ofType?.doc, ofType?.characters ?? 0);
     }
     return docs;
   }

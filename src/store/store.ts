@@ -125,6 +125,9 @@ export function checkSelections(selections: readonly PartitionSelection[]): void
   }
 }
 
+/** One text per document of a partition (its school and id), for the maps that remember documents. */
+export const documentKey = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`;
+
 /** A document a partition read names by its type and id. */
 export interface WantedDocument {
   readonly type: DocumentType;

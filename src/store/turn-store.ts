@@ -30,6 +30,7 @@ import {
   byIdOnly,
   checkQuery,
   checkSelections,
+  documentKey,
   groupByType,
   type CreateOutcome,
   type DocOf,
@@ -74,8 +75,6 @@ interface Selected {
   readonly selections: string;
   readonly docs: Promise<readonly Stored<SchoolDocument>[]>;
 }
-
-const keyOf = (schoolId: string, id: string): string => `${schoolId}\u0000${id}`;
 
 /** The partition selection that asks for what a query asks for (the same documents, in the same id order). */
 const selectionOfQuery = <K extends DocumentType>({
@@ -162,7 +161,7 @@ export class TurnStore implements Store {
   }
 
   private async readPartitionAhead({ schoolId, wanted, selections }: PartitionPlan): Promise<void> {
-    const missing = wanted.filter((w) => !this.remembered.has(keyOf(schoolId, w.id)));
+    const missing = wanted.filter((w) => !this.remembered.has(documentKey(schoolId, w.id)));
     const byId = byIdSelections(missing);
     if (byId.length + selections.length === 0) return;
     // The plan's own list when nothing is read by id: the same list each turn, its key made once.
@@ -208,7 +207,7 @@ export class TurnStore implements Store {
     for (const [type, ofType] of byType(selections)) {
       const wanted = byIdOnly(ofType);
       if (wanted) {
-        const known = wanted.map((w) => this.remembered.get(keyOf(schoolId, w.id)));
+        const known = wanted.map((w) => this.remembered.get(documentKey(schoolId, w.id)));
         if (known.some((k) => k?.type !== type)) return undefined;
         parts.push(Promise.all(known.map((k) => k!.doc)));
         continue;
@@ -232,7 +231,7 @@ export class TurnStore implements Store {
   async prefetch(schoolId: string, wanted: readonly WantedDocument[]): Promise<void> {
     if (!this.open) return;
     this.note(schoolId, wanted);
-    const missing = wanted.filter((w) => !this.remembered.has(keyOf(schoolId, w.id)));
+    const missing = wanted.filter((w) => !this.remembered.has(documentKey(schoolId, w.id)));
     if (missing.length === 0) return;
     const read = this.inner.readPartition(schoolId, byIdSelections(missing));
     this.rememberEach(schoolId, missing, read);
@@ -259,7 +258,7 @@ export class TurnStore implements Store {
     id: string,
     doc: Promise<Stored<SchoolDocument> | undefined>,
   ): void {
-    const key = keyOf(schoolId, id);
+    const key = documentKey(schoolId, id);
     const entry: Remembered = { type, doc };
     this.remembered.set(key, entry);
     // A failed read is not remembered: the next read asks the store again.
@@ -270,7 +269,7 @@ export class TurnStore implements Store {
 
   /** A write in the partition: the document is read fresh again, and so is every selection there. */
   private forget(schoolId: string, id: string): void {
-    this.remembered.delete(keyOf(schoolId, id));
+    this.remembered.delete(documentKey(schoolId, id));
     this.selected.delete(schoolId);
   }
 
@@ -291,7 +290,7 @@ export class TurnStore implements Store {
   read<K extends DocumentType>(schoolId: string, type: K, id: string): Promise<Stored<DocOf<K>> | undefined> {
     if (!this.open) return this.inner.read(schoolId, type, id);
     this.note(schoolId, [{ type, id }]);
-    const known = this.remembered.get(keyOf(schoolId, id));
+    const known = this.remembered.get(documentKey(schoolId, id));
     if (known && known.type === type) return known.doc as Promise<Stored<DocOf<K>> | undefined>;
     const doc = this.inner.read(schoolId, type, id);
     if (!known) this.rememberRead(schoolId, type, id, doc as Promise<Stored<SchoolDocument> | undefined>);
@@ -356,7 +355,7 @@ export class TurnStore implements Store {
     }
     await this.prefetch(
       schoolId,
-      wanted.filter((w) => this.remembered.get(keyOf(schoolId, w.id))?.type !== w.type),
+      wanted.filter((w) => this.remembered.get(documentKey(schoolId, w.id))?.type !== w.type),
     );
     const docs = await Promise.all(wanted.map((w) => this.read(schoolId, w.type, w.id)));
     return groupByType(

@@ -24,33 +24,6 @@ export function schoolIdInData(data: Readonly<Record<string, unknown>>): string 
 /** Cards this module stamped, with the school id they carry: stamping one again for that school is a no-op. */
 const stamped = new WeakMap<object, string>();
 
-/**
- * As withSchoolId, for a card the caller has just rendered: stamps it in place instead of copying
- * it when the card is the caller's own, copies it when it is a remembered, frozen one.
- */
-export function stampSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard {
-  if (Object.isFrozen(card)) return withSchoolId(card, schoolId);
-  const stamp = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) if (item !== null && typeof item === 'object') stamp(item);
-      return;
-    }
-    const object = node as Record<string, unknown>;
-    for (const key of Object.keys(object)) {
-      const value = object[key];
-      if (value !== null && typeof value === 'object') stamp(value);
-    }
-    if (object['type'] === 'Action.Execute') {
-      const data = object['data'];
-      const own = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-      object['data'] = { ...own, schoolId: own['schoolId'] ?? schoolId };
-    }
-  };
-  stamp(card);
-  stamped.set(card, schoolId);
-  return card;
-}
-
 /** The card with `schoolId` in the data of every Action.Execute (also its refresh action). */
 export function withSchoolId(card: AdaptiveCard, schoolId: string): AdaptiveCard {
   if (stamped.get(card) === schoolId) return card;

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { instantOf } from '../../../domain/instant';
 import { revisionOf } from '../../../app/visits/change-visit';
 import { DEBRIEF_MINUTES, teamsMeetingLink } from '../../../app/debrief/meeting-link';
-import { stampSchoolId } from '../../card-data';
+import { withSchoolId } from '../../card-data';
 import { renderCard, type AdaptiveCard } from '../../../cards/render';
 import type { Cycle, Locale, School, Visit } from '../../../domain/entities';
 import { isParticipant, isVisitOpen, visitAction, visitRules, type VisitOwnAction } from '../../../domain/visit-rules';
@@ -270,7 +270,7 @@ export async function visitCard(
     ...extra,
   };
   // Partners' copies are sent proactively: they name their school like every card the router answers with.
-  const make = async () => stampSchoolId(renderCard('visit-details', visitView(input), locale), school.schoolId);
+  const make = async () => withSchoolId(renderCard('visit-details', visitView(input), locale), school.schoolId);
   const key = rememberedKey(input, school.schoolId);
   // Kept by the running service, not the turn (each turn has its own services around its store).
   return key === undefined ? make() : ctx.services.rememberedCards.get(key, make);
